@@ -1,0 +1,56 @@
+"""Opening the feature database: one URL in, an engine with an up-to-date schema out."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+
+DEFAULT_DATABASE_URL = "sqlite:///vigie.db"
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def database_url(explicit: str | None = None) -> str:
+    """The URL given on the command line, else VIGIE_DB, else the SQLite default."""
+    return explicit or os.environ.get("VIGIE_DB") or DEFAULT_DATABASE_URL
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def _enable_sqlite_foreign_keys(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        # WAL lets a reader (report, query) work while a crawl writes.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        _enable_sqlite_foreign_keys(engine)
+    return engine
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest migration (a no-op when it is already there)."""
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def open_database(url: str | None = None) -> Engine:
+    engine = make_engine(database_url(url))
+    upgrade(engine)
+    return engine

@@ -1,0 +1,147 @@
+"""SQLAlchemy models of the feature database; docs/schema.md documents every column."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+AUTHORITY_KINDS = ("commune", "epci", "departement", "region")
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON}
+
+
+class Authority(Base):
+    __tablename__ = "authorities"
+    __table_args__ = (UniqueConstraint("kind", "code", name="uq_authorities_kind_code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    departement_code: Mapped[str | None] = mapped_column(String(3))
+    region_code: Mapped[str | None] = mapped_column(String(3))
+    population: Mapped[int | None] = mapped_column(Integer)
+    stratum: Mapped[str | None] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Website(Base):
+    __tablename__ = "websites"
+    __table_args__ = (UniqueConstraint("authority_id", "url", name="uq_websites_authority_url"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    authority_id: Mapped[int] = mapped_column(ForeignKey("authorities.id"), index=True)
+    url: Mapped[str] = mapped_column(String(2048))
+    host: Mapped[str] = mapped_column(String(255), index=True)
+    is_primary: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(String(32))
+    source_label: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16))
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON)
+    targets_count: Mapped[int] = mapped_column(Integer, default=0)
+    sites_done: Mapped[int] = mapped_column(Integer, default=0)
+    pages_count: Mapped[int] = mapped_column(Integer, default=0)
+    findings_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SiteScan(Base):
+    __tablename__ = "site_scans"
+    __table_args__ = (
+        UniqueConstraint("run_id", "authority_id", name="uq_site_scans_run_authority"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    authority_id: Mapped[int] = mapped_column(ForeignKey("authorities.id"), index=True)
+    website_id: Mapped[int | None] = mapped_column(ForeignKey("websites.id"))
+    status: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(Text)
+    start_url: Mapped[str | None] = mapped_column(String(2048))
+    final_url: Mapped[str | None] = mapped_column(String(2048))
+    pages_fetched: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Page(Base):
+    __tablename__ = "pages"
+    __table_args__ = (Index("ix_pages_run_website", "run_id", "website_id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"))
+    website_id: Mapped[int] = mapped_column(ForeignKey("websites.id"))
+    requested_url: Mapped[str] = mapped_column(String(2048))
+    final_url: Mapped[str] = mapped_column(String(2048))
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    content_type: Mapped[str | None] = mapped_column(String(255))
+    bytes: Mapped[int] = mapped_column(Integer, default=0)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    duration_ms: Mapped[float | None] = mapped_column(Float)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class Finding(Base):
+    __tablename__ = "findings"
+    __table_args__ = (
+        UniqueConstraint(
+            "run_id", "authority_id", "feature", "value", name="uq_findings_run_authority_value"
+        ),
+        Index("ix_findings_feature", "feature"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    authority_id: Mapped[int] = mapped_column(ForeignKey("authorities.id"), index=True)
+    website_id: Mapped[int] = mapped_column(ForeignKey("websites.id"))
+    feature: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str] = mapped_column(String(2048))
+    evidence_url: Mapped[str] = mapped_column(String(2048))
+    snippet: Mapped[str] = mapped_column(Text)
+    detector: Mapped[str] = mapped_column(String(64))
+
+
+class Score(Base):
+    __tablename__ = "scores"
+    __table_args__ = (
+        UniqueConstraint("run_id", "authority_id", "model_version", name="uq_scores_run_authority"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    authority_id: Mapped[int] = mapped_column(ForeignKey("authorities.id"), index=True)
+    model_version: Mapped[str] = mapped_column(String(32))
+    score: Mapped[float] = mapped_column(Float)
+    stratum: Mapped[str | None] = mapped_column(String(16))
+    rank_in_stratum: Mapped[int] = mapped_column(Integer)
+    stratum_count: Mapped[int] = mapped_column(Integer)
+    indicators: Mapped[dict[str, Any]] = mapped_column(JSON)
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

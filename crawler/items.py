@@ -1,0 +1,63 @@
+"""The one item schema: what spiders yield and pipelines store, checked by ValidateItemPipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+SCAN_STATUSES = {
+    "ok": "Le site a été exploré.",
+    "no_website": "Aucun site internet n'est référencé pour cette collectivité.",
+    "dns_failure": "Le nom de domaine du site ne répond pas (DNS) : vérifier son renouvellement.",
+    "connection_failure": "Le serveur du site refuse ou coupe la connexion.",
+    "timeout": "Le site n'a pas répondu dans le délai imparti.",
+    "tls_error": "Le certificat ou la connexion sécurisée (HTTPS) du site est en erreur.",
+    "robots_blocked": "Le fichier robots.txt du site interdit l'exploration de la page d'accueil.",
+    "http_error": "La page d'accueil répond par une erreur HTTP (4xx ou 5xx).",
+    "redirected_offsite": "La page d'accueil redirige vers le domaine d'un autre organisme.",
+    "not_html": "La page d'accueil n'est pas une page web (HTML).",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing seen on a site, with the evidence that shows it."""
+
+    feature: str  # key of docs/features.md, e.g. "social.facebook"
+    value: str  # normalised value, e.g. the profile URL or "partiellement"
+    evidence_url: str  # the page where it was seen
+    snippet: str  # the matched link, tag or text, as found
+    detector: str  # extractor name and version, e.g. "social/1"
+
+
+@dataclass
+class PageRecord:
+    """One fetch: what was asked, what came back."""
+
+    requested_url: str
+    final_url: str
+    http_status: int | None
+    content_type: str | None
+    bytes: int
+    fetched_at: datetime
+    duration_ms: float | None
+    content_hash: str | None
+    depth: int
+    error: str | None = None
+
+
+@dataclass
+class SiteItem:
+    """Everything one run learnt about one authority's site; stored in one transaction."""
+
+    run_id: int
+    authority_id: int
+    website_id: int | None
+    status: str
+    detail: str | None
+    start_url: str | None
+    final_url: str | None
+    started_at: datetime | None
+    finished_at: datetime
+    pages: list[PageRecord] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)

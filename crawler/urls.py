@@ -1,0 +1,73 @@
+"""URL normalisation and domain helpers shared by targets import, spider and extractors (pure)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import tldextract
+from w3lib.url import safe_url_string
+
+# Parameters that track a visit and never identify a page.
+TRACKING_PARAMS = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "xtor", "mc_cid", "mc_eid", "_ga", "igshid", "ref_src"}
+)
+
+# The bundled public-suffix snapshot: no download at run time.
+_extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+class InvalidUrl(ValueError):
+    """A target URL that cannot name a website."""
+
+
+def is_tracking_param(name: str) -> bool:
+    lowered = name.lower()
+    return lowered.startswith("utm_") or lowered in TRACKING_PARAMS
+
+
+def normalize_url(raw: str) -> str:
+    """A website URL in canonical form: scheme, lower-case IDNA host, no fragment or tracking."""
+    text = raw.strip()
+    if not text:
+        raise InvalidUrl("empty URL")
+    if text.startswith("//"):
+        text = "http:" + text
+    elif "://" not in text:
+        text = "http://" + text
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise InvalidUrl(f"scheme {parts.scheme!r} is not http or https: {raw!r}")
+    try:
+        host = (parts.hostname or "").encode("idna").decode("ascii").lower()
+        port = parts.port
+    except (UnicodeError, ValueError) as error:
+        raise InvalidUrl(f"bad host in {raw!r}: {error}") from None
+    if "." not in host or any(char in host for char in " _,;"):
+        raise InvalidUrl(f"no valid host name in {raw!r}")
+    netloc = host if port in (None, 80 if scheme == "http" else 443) else f"{host}:{port}"
+    query = urlencode(
+        [
+            (key, value)
+            for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            if not is_tracking_param(key)
+        ]
+    )
+    path = parts.path or "/"
+    return safe_url_string(urlunsplit((scheme, netloc, path, query, "")))
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+@lru_cache(maxsize=65536)
+def registered_domain(host: str) -> str:
+    """The domain an organisation registers ("saint-denis.re" for "www.mairie.saint-denis.re")."""
+    extracted = _extract(host)
+    return extracted.top_domain_under_public_suffix or extracted.domain or host
+
+
+def same_site(url: str, site_domain: str) -> bool:
+    return registered_domain(host_of(url)) == site_domain

@@ -1,0 +1,49 @@
+"""The content management system or site builder behind a page (`tech.cms`)."""
+
+from __future__ import annotations
+
+import re
+
+from crawler.items import Finding
+from pipelines.extractors.page import Page
+
+DETECTOR = "cms/1"
+
+GENERATORS = (
+    ("wordpress", re.compile(r"\bwordpress\b", re.I)),
+    ("spip", re.compile(r"\bspip\b", re.I)),
+    ("drupal", re.compile(r"\bdrupal\b", re.I)),
+    ("joomla", re.compile(r"\bjoomla\b", re.I)),
+    ("typo3", re.compile(r"\btypo3\b", re.I)),
+    ("wix", re.compile(r"\bwix\.com\b", re.I)),
+    ("jimdo", re.compile(r"\bjimdo\b", re.I)),
+    ("e-monsite", re.compile(r"e-monsite", re.I)),
+    ("kosmos", re.compile(r"\bkosmos\b", re.I)),
+    ("jalios", re.compile(r"\bjalios\b", re.I)),
+)
+# Asset paths that only one system writes.
+ASSET_SIGNATURES = (
+    ("wordpress", re.compile(r"/wp-(?:content|includes)/")),
+    ("spip", re.compile(r"spip\.php\?|/squelettes(?:-dist)?/")),
+    (
+        "drupal",
+        re.compile(r"/sites/(?:default|all)/(?:files|themes|modules)/|drupal-settings-json"),
+    ),
+    ("joomla", re.compile(r"/media/(?:jui|system)/js/|/components/com_")),
+    ("typo3", re.compile(r"/typo3(?:conf|temp)/")),
+)
+
+
+def extract_cms(page: Page) -> list[Finding]:
+    for generator in page.meta("generator"):
+        for slug, pattern in GENERATORS:
+            if pattern.search(generator):
+                snippet = f'<meta name="generator" content="{generator}">'
+                return [Finding("tech.cms", slug, page.url, snippet, DETECTOR)]
+    for slug, pattern in ASSET_SIGNATURES:
+        match = pattern.search(page.html)
+        if match:
+            start = max(match.start() - 60, 0)
+            snippet = page.html[start : match.end() + 60].strip()
+            return [Finding("tech.cms", slug, page.url, snippet, DETECTOR)]
+    return []
