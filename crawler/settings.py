@@ -29,6 +29,17 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 # Transient answers only: a 404 or 403 is an answer about the site, not a hiccup.
 RETRY_HTTP_CODES = [502, 503, 504, 522, 524, 408, 429]
+# Scrapy's list less CannotResolveHostError: a name that does not resolve is an answer too.
+RETRY_EXCEPTIONS = [
+    "scrapy.exceptions.DownloadConnectionRefusedError",
+    "scrapy.exceptions.DownloadFailedError",
+    "scrapy.exceptions.DownloadTimeoutError",
+    "scrapy.exceptions.ResponseDataLossError",
+    "twisted.internet.error.ConnectionDone",
+    "twisted.internet.error.ConnectError",
+    "twisted.internet.error.ConnectionLost",
+    OSError,
+]
 
 # --- Safety ----------------------------------------------------------------------------------
 DOWNLOAD_TIMEOUT = 30

@@ -1,0 +1,126 @@
+"""Reads and writes of the crawl: runs, the targets still to scan, one site stored at a time."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, func, insert, select, update
+
+from crawler.db.models import Authority, CrawlRun, Finding, Page, SiteScan, Website
+from crawler.items import SiteItem
+
+
+@dataclass(frozen=True)
+class Target:
+    authority_id: int
+    website_id: int | None
+    url: str | None
+
+
+def create_run(engine: Engine, settings: dict[str, Any], now: datetime | None = None) -> int:
+    with engine.begin() as connection:
+        targets = connection.execute(select(func.count()).select_from(Authority)).scalar_one()
+        result = connection.execute(
+            insert(CrawlRun).values(
+                started_at=now or datetime.now(UTC),
+                status="running",
+                settings=settings,
+                targets_count=targets,
+            )
+        )
+        return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def get_run(engine: Engine, run_id: int) -> CrawlRun | None:
+    with engine.connect() as connection:
+        return connection.execute(select(CrawlRun).where(CrawlRun.id == run_id)).first()  # type: ignore[return-value]
+
+
+def pending_targets(engine: Engine, run_id: int) -> list[Target]:
+    """Authorities without a scan in this run, with their primary website if they have one."""
+    scanned = select(SiteScan.authority_id).where(SiteScan.run_id == run_id)
+    query = (
+        select(Authority.id, Website.id, Website.url)
+        .outerjoin(Website, (Website.authority_id == Authority.id) & Website.is_primary)
+        .where(Authority.id.not_in(scanned))
+        .order_by(Authority.id)
+    )
+    with engine.connect() as connection:
+        return [Target(*row) for row in connection.execute(query)]
+
+
+def store_site(engine: Engine, item: SiteItem) -> None:
+    """One transaction per site: a crash leaves a site either wholly stored or not at all."""
+    with engine.begin() as connection:
+        connection.execute(
+            insert(SiteScan).values(
+                run_id=item.run_id,
+                authority_id=item.authority_id,
+                website_id=item.website_id,
+                status=item.status,
+                detail=item.detail,
+                start_url=item.start_url,
+                final_url=item.final_url,
+                pages_fetched=len(item.pages),
+                started_at=item.started_at,
+                finished_at=item.finished_at,
+            )
+        )
+        if item.pages and item.website_id is not None:
+            connection.execute(
+                insert(Page),
+                [
+                    {"run_id": item.run_id, "website_id": item.website_id, **asdict(page)}
+                    for page in item.pages
+                ],
+            )
+        if item.findings and item.website_id is not None:
+            connection.execute(
+                insert(Finding),
+                [
+                    {
+                        "run_id": item.run_id,
+                        "authority_id": item.authority_id,
+                        "website_id": item.website_id,
+                        **asdict(finding),
+                    }
+                    for finding in item.findings
+                ],
+            )
+
+
+def finish_run(engine: Engine, run_id: int, now: datetime | None = None) -> str:
+    """Record the run's counts; it is finished when every authority has a scan, else interrupted."""
+    with engine.begin() as connection:
+
+        def count(model: Any) -> int:
+            return connection.execute(
+                select(func.count()).select_from(model).where(model.run_id == run_id)
+            ).scalar_one()
+
+        sites_done, targets = (
+            count(SiteScan),
+            connection.execute(
+                select(CrawlRun.targets_count).where(CrawlRun.id == run_id)
+            ).scalar_one(),
+        )
+        status = "finished" if sites_done >= targets else "interrupted"
+        connection.execute(
+            update(CrawlRun)
+            .where(CrawlRun.id == run_id)
+            .values(
+                finished_at=now or datetime.now(UTC),
+                status=status,
+                sites_done=sites_done,
+                pages_count=count(Page),
+                findings_count=count(Finding),
+            )
+        )
+        return status
+
+
+def latest_run_id(engine: Engine) -> int | None:
+    with engine.connect() as connection:
+        return connection.execute(select(func.max(CrawlRun.id))).scalar_one_or_none()

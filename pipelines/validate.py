@@ -1,0 +1,31 @@
+"""Checks every item against the one schema before anything is stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.exceptions import DropItem
+
+from crawler.items import SCAN_STATUSES, SiteItem
+
+
+def problems(item: Any) -> list[str]:
+    if not isinstance(item, SiteItem):
+        return [f"not a SiteItem: {type(item).__name__}"]
+    found = []
+    if item.status not in SCAN_STATUSES:
+        found.append(f"unknown status {item.status!r}")
+    if item.status != "ok" and item.findings:
+        found.append(f"findings on a site with status {item.status}")
+    if item.website_id is None and (item.pages or item.status != "no_website"):
+        found.append("pages or a crawl status without a website")
+    found += [f"finding without evidence: {f.feature}" for f in item.findings if not f.evidence_url]
+    return found
+
+
+class ValidateItemPipeline:
+    def process_item(self, item: Any) -> Any:
+        errors = problems(item)
+        if errors:
+            raise DropItem("; ".join(errors))
+        return item

@@ -1,0 +1,1 @@
+"""Spiders: navigation, discovery and scan statuses; extraction is delegated to pipelines.extractors."""

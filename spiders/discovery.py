@@ -1,0 +1,55 @@
+"""Which internal pages of a site are worth a place in its page budget, best first."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from crawler.urls import host_of, registered_domain
+from pipelines.extractors.page import Link, Page
+
+# Key pages, by what their link says or their address contains; higher weighs more.
+KEY_PAGES = (
+    (
+        5,
+        re.compile(
+            r"mentions?[\s\-_]?l[ée]gal|accessibilit|confidentialit|donn[ée]es[\s\-_]personnelles",
+            re.I,
+        ),
+    ),
+    (
+        4,
+        re.compile(
+            r"d[ée]marches|e-?services|services?\s+en\s+ligne|portail[\s\-_]famille|espace[\s\-_]citoyen",
+            re.I,
+        ),
+    ),
+    (
+        3,
+        re.compile(
+            r"contact|open[\s\-_]?data|donn[ée]es[\s\-_]ouvertes|participati|budget|conseil", re.I
+        ),
+    ),
+    (2, re.compile(r"actualit|agenda|news|publications|d[ée]lib[ée]rations", re.I)),
+)
+NOT_A_PAGE = re.compile(
+    r"\.(jpe?g|png|gif|svg|webp|ico|css|js|zip|rar|7z|gz|mp3|mp4|avi|mov|docx?|xlsx?|pptx?|odt|ods|ics|xml|json)$",
+    re.IGNORECASE,
+)
+
+
+def link_weight(link: Link) -> int:
+    haystack = f"{link.text} {urlsplit(link.url).path}"
+    return max((weight for weight, pattern in KEY_PAGES if pattern.search(haystack)), default=1)
+
+
+def internal_links(page: Page, site_domain: str) -> list[tuple[int, str]]:
+    """(weight, URL) of the pages of the same site linked from `page`, best first, each once."""
+    seen: dict[str, int] = {}
+    for link in page.links:
+        parts = urlsplit(link.url)
+        if NOT_A_PAGE.search(parts.path) or registered_domain(host_of(link.url)) != site_domain:
+            continue
+        weight = link_weight(link)
+        seen[link.url] = max(weight, seen.get(link.url, 0))
+    return sorted(((weight, url) for url, weight in seen.items()), key=lambda pair: -pair[0])

@@ -1,0 +1,70 @@
+"""From a failed fetch to a scan status that a mayor's office can act on."""
+
+from __future__ import annotations
+
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+)
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import error as net
+from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseNeverReceived
+
+try:  # the TLS stack is optional in Twisted
+    from OpenSSL.SSL import Error as TlsError
+except ImportError:  # pragma: no cover
+    TlsError = None  # type: ignore[assignment,misc]
+
+FAILURE_STATUSES: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
+    ((CannotResolveHostError, net.DNSLookupError), "dns_failure"),
+    ((DownloadTimeoutError, net.TimeoutError, net.TCPTimedOutError), "timeout"),
+    (
+        (
+            DownloadConnectionRefusedError,
+            DownloadFailedError,
+            net.ConnectionRefusedError,
+            net.ConnectError,
+            net.ConnectionLost,
+            ResponseNeverReceived,
+        ),
+        "connection_failure",
+    ),
+)
+
+
+def _is_tls_failure(exception: BaseException) -> bool:
+    """TLS errors arrive wrapped, sometimes twice (Scrapy's error around Twisted's)."""
+    seen: BaseException | None = exception
+    while seen is not None and TlsError is not None:
+        if isinstance(seen, TlsError):
+            return True
+        reasons = getattr(seen, "reasons", None) or []
+        if any(reason.check(TlsError) for reason in reasons):
+            return True
+        seen = seen.__cause__
+    return False
+
+
+def status_of_failure(failure: Failure) -> tuple[str, str]:
+    """(status, detail) for a request that failed."""
+    exception = failure.value
+    if isinstance(exception, HttpError):
+        return "http_error", f"HTTP {exception.response.status}"
+    if isinstance(exception, IgnoreRequest):
+        message = str(exception)
+        return ("robots_blocked" if "robots.txt" in message else "connection_failure"), message
+    if _is_tls_failure(exception):
+        return "tls_error", f"{type(exception).__name__}: {exception}"
+    for types, status in FAILURE_STATUSES:
+        if isinstance(exception, types):
+            return status, f"{type(exception).__name__}: {exception}"
+    return "connection_failure", f"{type(exception).__name__}: {exception}"
+
+
+def http_status_of_failure(failure: Failure) -> int | None:
+    exception = failure.value
+    return exception.response.status if isinstance(exception, HttpError) else None
