@@ -47,7 +47,7 @@ def run_crawl(
         raise ValueError(f"no crawl run {resume_run} in {database_url}")
     else:
         run_id = resume_run
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     process.crawl("site", run_id=run_id)
     process.start()
     status = finish_run(engine, run_id)

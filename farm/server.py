@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     farm = Farm(args.sites, args.seed, args.port)
     port = listen(farm, args.port)
+    farm.port = port  # redirects name the port really bound, also when asked for port 0
     print(f"farm: {args.sites} sites on http://{LOOPBACK}:{port}/", flush=True)
     sys.stdout.flush()
     reactor.run()  # type: ignore[attr-defined]

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 
-DEFAULT_DATABASE_URL = "sqlite:///vigie.db"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
 def database_url(explicit: str | None = None) -> str:
     """The URL given on the command line, else VIGIE_DB, else the SQLite default."""
-    return explicit or os.environ.get("VIGIE_DB") or DEFAULT_DATABASE_URL
+    from crawler import settings  # the one reader of the environment
+
+    return explicit or settings.VIGIE_DATABASE_URL
 
 
 def alembic_config(url: str) -> Config:

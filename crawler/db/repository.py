@@ -124,3 +124,14 @@ def finish_run(engine: Engine, run_id: int, now: datetime | None = None) -> str:
 def latest_run_id(engine: Engine) -> int | None:
     with engine.connect() as connection:
         return connection.execute(select(func.max(CrawlRun.id))).scalar_one_or_none()
+
+
+def status_counts(engine: Engine, run_id: int) -> dict[str, int]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(SiteScan.status, func.count())
+            .where(SiteScan.run_id == run_id)
+            .group_by(SiteScan.status)
+            .order_by(func.count().desc())
+        )
+        return {status: count for status, count in rows}

@@ -1,0 +1,229 @@
+"""The `vigie` command: each verb a short loop over library calls."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from crawler.db import database_url, open_database
+from crawler.db.repository import latest_run_id, status_counts
+
+app = typer.Typer(help="Vigie: how French local authorities serve their citizens online.",
+                  no_args_is_help=True, add_completion=False)
+targets_app = typer.Typer(help="Import the authorities to measure and their websites.",
+                          no_args_is_help=True)
+farm_app = typer.Typer(help="A local farm of synthetic commune websites, with ground truth.",
+                       no_args_is_help=True)
+app.add_typer(targets_app, name="targets")
+app.add_typer(farm_app, name="farm")
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[str | None, typer.Option("--db", help="SQLAlchemy URL (default: $VIGIE_DB or sqlite:///vigie.db).")]
+RunOption = Annotated[int | None, typer.Option("--run", help="Crawl run id (default: the latest).")]
+ModelOption = Annotated[Path | None, typer.Option("--model", help="Scoring model TOML (default: the bundled one).")]
+MAX_ERRORS_SHOWN = 50
+
+
+def _run_or_latest(engine, run: int | None) -> int:  # type: ignore[no-untyped-def]
+    run_id = run if run is not None else latest_run_id(engine)
+    if run_id is None:
+        errors.print("No crawl run in this database: run `vigie crawl` first.")
+        raise typer.Exit(2)
+    return run_id
+
+
+def _load_model(path: Path | None):  # type: ignore[no-untyped-def]
+    from scoring.model import DEFAULT_MODEL, ModelError, load_model
+
+    try:
+        return load_model(path or DEFAULT_MODEL)
+    except ModelError as error:
+        errors.print(f"Scoring model: {error}")
+        raise typer.Exit(2) from None
+
+
+@targets_app.command("import")
+def targets_import(files: Annotated[list[Path], typer.Argument(help="Targets files.")],
+                   db: DbOption = None) -> None:
+    """Load authorities and websites from Annuaire JSON, INSEE COG or population CSV, or plain CSV.
+
+    Re-importing is an idempotent upsert. Malformed records are reported with their line or
+    record number; the others load. Exit code 1 when any record was rejected.
+
+    Example: vigie targets import annuaire.json communes.csv populations.csv
+    """
+    from crawler.targets import import_file
+
+    engine = open_database(db)
+    rejected = 0
+    for path in files:
+        report = import_file(engine, path)
+        console.print(f"{path}: {report.loaded} loaded ({report.with_website} with a website), "
+                      f"{len(report.errors)} rejected")
+        for error in report.errors[:MAX_ERRORS_SHOWN]:
+            errors.print(f"  {error}", markup=False)
+        if len(report.errors) > MAX_ERRORS_SHOWN:
+            errors.print(f"  ... and {len(report.errors) - MAX_ERRORS_SHOWN} more")
+        rejected += len(report.errors)
+    if rejected:
+        raise typer.Exit(1)
+
+
+def _print_statuses(engine, run_id: int) -> None:  # type: ignore[no-untyped-def]
+    from crawler.items import SCAN_STATUSES
+
+    table = Table("status", "sites", "meaning", title=f"Run {run_id}")
+    for status, count in status_counts(engine, run_id).items():
+        table.add_row(status, str(count), SCAN_STATUSES.get(status, ""))
+    console.print(table)
+
+
+@app.command()
+def crawl(db: DbOption = None,
+          resume: Annotated[int | None, typer.Option(help="Resume this run: scan only the sites it has not finished.")] = None,
+          budget: Annotated[int | None, typer.Option(help="Pages per site at most.")] = None,
+          farm_hosts: Annotated[Path | None, typer.Option(help="Hosts file of a local farm: its names resolve to loopback, no other name resolves.")] = None,
+          verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Scrapy's log on the console.")] = False) -> None:
+    """Crawl every imported target's website and store pages, findings and a status per site.
+
+    Without --verbose, Scrapy's log goes to vigie-crawl.log.
+
+    Example: vigie crawl --budget 20
+    """
+    from crawler.crawl import run_crawl
+
+    url = database_url(db)
+    engine = open_database(url)
+    overrides: dict[str, object] = {"LOG_LEVEL": "INFO"} if verbose else {"LOG_FILE": "vigie-crawl.log"}
+    if budget is not None:
+        overrides["VIGIE_PAGE_BUDGET"] = budget
+    if farm_hosts is not None:
+        overrides["VIGIE_FARM_HOSTS"] = str(farm_hosts)
+    started = time.monotonic()
+    try:
+        run_id, status = run_crawl(url, resume_run=resume, overrides=overrides)
+    except ValueError as error:
+        errors.print(str(error))
+        raise typer.Exit(2) from None
+    console.print(f"Run {run_id} {status} in {time.monotonic() - started:.0f} s.")
+    _print_statuses(engine, run_id)
+    if status != "finished":
+        console.print(f"Resume with: vigie crawl --resume {run_id}")
+
+
+@app.command()
+def score(db: DbOption = None, run: RunOption = None, model: ModelOption = None,
+          top: Annotated[int, typer.Option(help="How many of the best scores to print.")] = 10) -> None:
+    """Score a crawl run with a scoring model and rank each authority within its size stratum.
+
+    Re-scoring the same run with the same model version replaces its scores.
+
+    Example: vigie score --model my-model.toml
+    """
+    from reports.data import load_report_data
+    from scoring.compute import score_run
+
+    engine = open_database(db)
+    run_id, scoring_model = _run_or_latest(engine, run), _load_model(model)
+    count = score_run(engine, run_id, scoring_model)
+    console.print(f"Run {run_id}: {count} authorities scored with model {scoring_model.version}.")
+    table = Table("rank in stratum", "authority", "code", "stratum", "score")
+    for entry in load_report_data(engine, run_id, scoring_model).ranking[:top]:
+        table.add_row(f"{entry.rank_in_stratum}/{entry.stratum_count}", entry.name, entry.code,
+                      entry.stratum, f"{entry.score:.1f}")
+    console.print(table)
+
+
+@app.command()
+def report(db: DbOption = None, run: RunOption = None, model: ModelOption = None,
+           out: Annotated[Path, typer.Option(help="PowerPoint file to write.")] = Path("vigie-report.pptx")) -> None:
+    """Write the benchmark deck (PowerPoint, in French) of a scored crawl run.
+
+    Example: vigie report --out benchmark.pptx
+    """
+    from reports.deck import write_report
+
+    engine = open_database(db)
+    run_id, scoring_model = _run_or_latest(engine, run), _load_model(model)
+    console.print(f"Wrote {write_report(engine, run_id, scoring_model, out)}")
+
+
+@app.command()
+def demo(db: DbOption = None,
+         out: Annotated[Path, typer.Option(help="PowerPoint file to write.")] = Path("vigie-demo.pptx"),
+         sites: Annotated[int, typer.Option(help="Synthetic communes in the farm.")] = 40,
+         seed: Annotated[int, typer.Option(help="Seed of the farm.")] = 6,
+         workdir: Annotated[Path, typer.Option(help="Where the farm's targets, hosts and truth go.")] = Path("vigie-demo")) -> None:
+    """Run the whole chain on a local farm: serve, import, crawl, score, report. No network needed.
+
+    Example: vigie demo --sites 60
+    """
+    from crawler.demo import run_demo
+
+    started = time.monotonic()
+    result = run_demo(database_url(db), out, workdir, sites, seed,
+                      crawl_overrides={"LOG_FILE": "vigie-crawl.log"}, say=console.print)
+    checked = result.evaluation
+    console.print(f"Ground truth: {checked.status_agreements}/{checked.sites} statuses as expected; "
+                  + ", ".join(f"{name} P={s.precision:.2f} R={s.recall:.2f}"
+                              for name, s in sorted(checked.families.items())))
+    console.print(f"Done in {time.monotonic() - started:.0f} s: database {database_url(db)}, report {out}")
+
+
+@farm_app.command("generate")
+def farm_generate(sites: Annotated[int, typer.Option()] = 40, seed: Annotated[int, typer.Option()] = 3,
+                  port: Annotated[int, typer.Option(help="Port the farm will be served on.")] = 8000,
+                  out: Annotated[Path, typer.Option(help="Directory for targets.csv, hosts.txt, truth.json.")] = Path("farm")) -> None:
+    """Write a farm's targets, host names and ground truth, for `vigie farm serve` on the same port.
+
+    Example: vigie farm generate --sites 200 --seed 1 --port 8000 --out farm
+    """
+    from farm.catalogue import Farm
+    from farm.files import write_farm_files
+
+    for name, path in write_farm_files(Farm(sites, seed, port), out).items():
+        console.print(f"{name}: {path}")
+
+
+@farm_app.command("serve")
+def farm_serve(sites: Annotated[int, typer.Option()] = 40, seed: Annotated[int, typer.Option()] = 3,
+               port: Annotated[int, typer.Option()] = 8000) -> None:
+    """Serve a farm on 127.0.0.1 until interrupted (one host name per site).
+
+    Example: vigie farm serve --sites 200 --seed 1 --port 8000
+    """
+    from farm.server import main
+
+    main(["--sites", str(sites), "--seed", str(seed), "--port", str(port)])
+
+
+@farm_app.command("compare")
+def farm_compare(truth: Annotated[Path, typer.Argument(help="truth.json written by `vigie farm generate`.")],
+                 db: DbOption = None, run: RunOption = None) -> None:
+    """Compare a crawl run with a farm's ground truth: statuses, precision and recall per family.
+
+    Example: vigie crawl --farm-hosts farm/hosts.txt && vigie farm compare farm/truth.json
+    """
+    from crawler.evaluation import evaluate, load_truth
+
+    engine = open_database(db)
+    run_id = _run_or_latest(engine, run)
+    result = evaluate(engine, run_id, load_truth(truth))
+    console.print(f"Run {run_id}: {result.status_agreements}/{result.sites} statuses as expected")
+    for code, want, got in result.status_mismatches:
+        console.print(f"  {code}: expected {want}, got {got}")
+    table = Table("family", "precision", "recall", "true", "spurious", "missed")
+    for name, s in sorted(result.families.items()):
+        table.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", str(s.true_positives),
+                      str(s.false_positives), str(s.false_negatives))
+    console.print(table)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,38 @@
+"""Running a farm server in a child process, so it has its own core and reactor."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+READY = re.compile(r"on http://127\.0\.0\.1:(\d+)/")
+
+
+@contextmanager
+def farm_server(sites: int, seed: int, port: int = 0) -> Iterator[int]:
+    """Serve a farm until the block ends; yields the port it listens on."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "farm.server", "--sites", str(sites), "--seed", str(seed),
+         "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        ready = READY.search(line)
+        if not ready:
+            process.kill()
+            _, error = process.communicate(timeout=10)
+            raise RuntimeError(f"the farm server did not start: {line}{error}")
+        yield int(ready.group(1))
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        for stream in (process.stdout, process.stderr):
+            if stream:
+                stream.close()

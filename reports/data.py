@@ -1,0 +1,147 @@
+"""The figures of a report, read from the feature database in one place."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Engine, select
+
+from crawler.db.models import Authority, CrawlRun, Finding, Score, SiteScan
+from crawler.geo import STRATUM_ORDER
+from scoring.model import Model
+
+# Feature (or family prefix ending in ".") -> label, in the order the report shows them.
+ADOPTION_FEATURES = (
+    ("a11y.mention", "Mention d'accessibilité"),
+    ("a11y.statement_url", "Déclaration d'accessibilité"),
+    ("legal.notice_url", "Mentions légales"),
+    ("legal.privacy_url", "Politique de confidentialité"),
+    ("social.", "Au moins un réseau social"),
+)
+FEATURE_LABELS = {
+    "a11y.mention": "Mention d'accessibilité",
+    "a11y.statement_url": "Déclaration d'accessibilité",
+    "legal.notice_url": "Mentions légales",
+    "legal.privacy_url": "Politique de confidentialité",
+    "tech.cms": "Outil de gestion de contenu",
+}
+
+
+def feature_label(feature: str) -> str:
+    if feature.startswith("social."):
+        return f"Réseau social : {feature.removeprefix('social.').capitalize()}"
+    return FEATURE_LABELS.get(feature, feature)
+
+
+def has_feature(features: set[str], key: str) -> bool:
+    if key.endswith("."):
+        return any(feature.startswith(key) for feature in features)
+    return key in features
+
+
+@dataclass(frozen=True)
+class RankedAuthority:
+    authority_id: int
+    name: str
+    code: str
+    stratum: str
+    population: int | None
+    score: float
+    rank_in_stratum: int
+    stratum_count: int
+    indicators: dict[str, float]
+
+
+@dataclass
+class ReportData:
+    run_id: int
+    run_started: datetime
+    model_version: str
+    statuses: Counter[str]
+    strata: list[str]
+    ok_by_stratum: Counter[str]
+    # adoption[feature key][stratum] = share of crawled sites of the stratum showing it, in %
+    adoption: dict[str, dict[str, float]]
+    ranking: list[RankedAuthority]
+    findings: dict[int, list[tuple[str, str, str]]] = field(default_factory=dict)
+    indicator_labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def authorities(self) -> int:
+        return sum(self.statuses.values())
+
+    @property
+    def crawled(self) -> int:
+        return self.statuses.get("ok", 0)
+
+
+def _ranking(engine: Engine, run_id: int, model_version: str) -> list[RankedAuthority]:
+    query = (
+        select(
+            Authority.id,
+            Authority.name,
+            Authority.code,
+            Score.stratum,
+            Authority.population,
+            Score.score,
+            Score.rank_in_stratum,
+            Score.stratum_count,
+            Score.indicators,
+        )
+        .join(Score, Score.authority_id == Authority.id)
+        .where(Score.run_id == run_id, Score.model_version == model_version)
+        .order_by(Score.score.desc(), Authority.name)
+    )
+    with engine.connect() as connection:
+        return [RankedAuthority(*row) for row in connection.execute(query)]
+
+
+def load_report_data(engine: Engine, run_id: int, model: Model) -> ReportData:
+    with engine.connect() as connection:
+        run = connection.execute(select(CrawlRun).where(CrawlRun.id == run_id)).one()
+        scans = connection.execute(
+            select(SiteScan.authority_id, SiteScan.status, Authority.stratum)
+            .join(Authority, Authority.id == SiteScan.authority_id)
+            .where(SiteScan.run_id == run_id)
+        ).all()
+        features: dict[int, set[str]] = defaultdict(set)
+        evidence: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+        for authority_id, feature, value, url in connection.execute(
+            select(Finding.authority_id, Finding.feature, Finding.value, Finding.evidence_url)
+            .where(Finding.run_id == run_id)
+            .order_by(Finding.authority_id, Finding.feature, Finding.value)
+        ):
+            features[authority_id].add(feature)
+            evidence[authority_id].append((feature, value, url))
+    statuses = Counter(status for _, status, _ in scans)
+    ok_sites = [
+        (authority_id, stratum or "inconnue")
+        for authority_id, status, stratum in scans
+        if status == "ok"
+    ]
+    ok_by_stratum = Counter(stratum for _, stratum in ok_sites)
+    strata = sorted(
+        ok_by_stratum, key=lambda s: STRATUM_ORDER.index(s) if s in STRATUM_ORDER else 99
+    )
+    adoption: dict[str, dict[str, float]] = {}
+    for key, _label in ADOPTION_FEATURES:
+        having = Counter(
+            stratum
+            for authority_id, stratum in ok_sites
+            if has_feature(features[authority_id], key)
+        )
+        adoption[key] = {s: round(100 * having[s] / ok_by_stratum[s], 1) for s in strata}
+    return ReportData(
+        run_id=run_id,
+        run_started=run.started_at,
+        model_version=model.version,
+        statuses=statuses,
+        strata=strata,
+        ok_by_stratum=ok_by_stratum,
+        adoption=adoption,
+        ranking=_ranking(engine, run_id, model.version),
+        findings=dict(evidence),
+        indicator_labels={indicator.key: indicator.label for indicator in model.indicators},
+    )
