@@ -13,20 +13,30 @@ from rich.table import Table
 from crawler.db import database_url, open_database
 from crawler.db.repository import latest_run_id, status_counts
 
-app = typer.Typer(help="Vigie: how French local authorities serve their citizens online.",
-                  no_args_is_help=True, add_completion=False)
-targets_app = typer.Typer(help="Import the authorities to measure and their websites.",
-                          no_args_is_help=True)
-farm_app = typer.Typer(help="A local farm of synthetic commune websites, with ground truth.",
-                       no_args_is_help=True)
+app = typer.Typer(
+    help="Vigie: how French local authorities serve their citizens online.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+targets_app = typer.Typer(
+    help="Import the authorities to measure and their websites.", no_args_is_help=True
+)
+farm_app = typer.Typer(
+    help="A local farm of synthetic commune websites, with ground truth.", no_args_is_help=True
+)
 app.add_typer(targets_app, name="targets")
 app.add_typer(farm_app, name="farm")
 console = Console()
 errors = Console(stderr=True)
 
-DbOption = Annotated[str | None, typer.Option("--db", help="SQLAlchemy URL (default: $VIGIE_DB or sqlite:///vigie.db).")]
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLAlchemy URL (default: $VIGIE_DB or sqlite:///vigie.db)."),
+]
 RunOption = Annotated[int | None, typer.Option("--run", help="Crawl run id (default: the latest).")]
-ModelOption = Annotated[Path | None, typer.Option("--model", help="Scoring model TOML (default: the bundled one).")]
+ModelOption = Annotated[
+    Path | None, typer.Option("--model", help="Scoring model TOML (default: the bundled one).")
+]
 MAX_ERRORS_SHOWN = 50
 
 
@@ -49,8 +59,9 @@ def _load_model(path: Path | None):  # type: ignore[no-untyped-def]
 
 
 @targets_app.command("import")
-def targets_import(files: Annotated[list[Path], typer.Argument(help="Targets files.")],
-                   db: DbOption = None) -> None:
+def targets_import(
+    files: Annotated[list[Path], typer.Argument(help="Targets files.")], db: DbOption = None
+) -> None:
     """Load authorities and websites from Annuaire JSON, INSEE COG or population CSV, or plain CSV.
 
     Re-importing is an idempotent upsert. Malformed records are reported with their line or
@@ -64,8 +75,10 @@ def targets_import(files: Annotated[list[Path], typer.Argument(help="Targets fil
     rejected = 0
     for path in files:
         report = import_file(engine, path)
-        console.print(f"{path}: {report.loaded} loaded ({report.with_website} with a website), "
-                      f"{len(report.errors)} rejected")
+        console.print(
+            f"{path}: {report.loaded} loaded ({report.with_website} with a website), "
+            f"{len(report.errors)} rejected"
+        )
         for error in report.errors[:MAX_ERRORS_SHOWN]:
             errors.print(f"  {error}", markup=False)
         if len(report.errors) > MAX_ERRORS_SHOWN:
@@ -85,11 +98,22 @@ def _print_statuses(engine, run_id: int) -> None:  # type: ignore[no-untyped-def
 
 
 @app.command()
-def crawl(db: DbOption = None,
-          resume: Annotated[int | None, typer.Option(help="Resume this run: scan only the sites it has not finished.")] = None,
-          budget: Annotated[int | None, typer.Option(help="Pages per site at most.")] = None,
-          farm_hosts: Annotated[Path | None, typer.Option(help="Hosts file of a local farm: its names resolve to loopback, no other name resolves.")] = None,
-          verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Scrapy's log on the console.")] = False) -> None:
+def crawl(
+    db: DbOption = None,
+    resume: Annotated[
+        int | None, typer.Option(help="Resume this run: scan only the sites it has not finished.")
+    ] = None,
+    budget: Annotated[int | None, typer.Option(help="Pages per site at most.")] = None,
+    farm_hosts: Annotated[
+        Path | None,
+        typer.Option(
+            help="Hosts file of a local farm: its names resolve to loopback, no other name resolves."
+        ),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Scrapy's log on the console.")
+    ] = False,
+) -> None:
     """Crawl every imported target's website and store pages, findings and a status per site.
 
     Without --verbose, Scrapy's log goes to vigie-crawl.log.
@@ -100,7 +124,9 @@ def crawl(db: DbOption = None,
 
     url = database_url(db)
     engine = open_database(url)
-    overrides: dict[str, object] = {"LOG_LEVEL": "INFO"} if verbose else {"LOG_FILE": "vigie-crawl.log"}
+    overrides: dict[str, object] = (
+        {"LOG_LEVEL": "INFO"} if verbose else {"LOG_FILE": "vigie-crawl.log"}
+    )
     if budget is not None:
         overrides["VIGIE_PAGE_BUDGET"] = budget
     if farm_hosts is not None:
@@ -118,8 +144,12 @@ def crawl(db: DbOption = None,
 
 
 @app.command()
-def score(db: DbOption = None, run: RunOption = None, model: ModelOption = None,
-          top: Annotated[int, typer.Option(help="How many of the best scores to print.")] = 10) -> None:
+def score(
+    db: DbOption = None,
+    run: RunOption = None,
+    model: ModelOption = None,
+    top: Annotated[int, typer.Option(help="How many of the best scores to print.")] = 10,
+) -> None:
     """Score a crawl run with a scoring model and rank each authority within its size stratum.
 
     Re-scoring the same run with the same model version replaces its scores.
@@ -135,14 +165,25 @@ def score(db: DbOption = None, run: RunOption = None, model: ModelOption = None,
     console.print(f"Run {run_id}: {count} authorities scored with model {scoring_model.version}.")
     table = Table("rank in stratum", "authority", "code", "stratum", "score")
     for entry in load_report_data(engine, run_id, scoring_model).ranking[:top]:
-        table.add_row(f"{entry.rank_in_stratum}/{entry.stratum_count}", entry.name, entry.code,
-                      entry.stratum, f"{entry.score:.1f}")
+        table.add_row(
+            f"{entry.rank_in_stratum}/{entry.stratum_count}",
+            entry.name,
+            entry.code,
+            entry.stratum,
+            f"{entry.score:.1f}",
+        )
     console.print(table)
 
 
 @app.command()
-def report(db: DbOption = None, run: RunOption = None, model: ModelOption = None,
-           out: Annotated[Path, typer.Option(help="PowerPoint file to write.")] = Path("vigie-report.pptx")) -> None:
+def report(
+    db: DbOption = None,
+    run: RunOption = None,
+    model: ModelOption = None,
+    out: Annotated[Path, typer.Option(help="PowerPoint file to write.")] = Path(
+        "vigie-report.pptx"
+    ),
+) -> None:
     """Write the benchmark deck (PowerPoint, in French) of a scored crawl run.
 
     Example: vigie report --out benchmark.pptx
@@ -155,11 +196,15 @@ def report(db: DbOption = None, run: RunOption = None, model: ModelOption = None
 
 
 @app.command()
-def demo(db: DbOption = None,
-         out: Annotated[Path, typer.Option(help="PowerPoint file to write.")] = Path("vigie-demo.pptx"),
-         sites: Annotated[int, typer.Option(help="Synthetic communes in the farm.")] = 40,
-         seed: Annotated[int, typer.Option(help="Seed of the farm.")] = 6,
-         workdir: Annotated[Path, typer.Option(help="Where the farm's targets, hosts and truth go.")] = Path("vigie-demo")) -> None:
+def demo(
+    db: DbOption = None,
+    out: Annotated[Path, typer.Option(help="PowerPoint file to write.")] = Path("vigie-demo.pptx"),
+    sites: Annotated[int, typer.Option(help="Synthetic communes in the farm.")] = 40,
+    seed: Annotated[int, typer.Option(help="Seed of the farm.")] = 6,
+    workdir: Annotated[
+        Path, typer.Option(help="Where the farm's targets, hosts and truth go.")
+    ] = Path("vigie-demo"),
+) -> None:
     """Run the whole chain on a local farm: serve, import, crawl, score, report. No network needed.
 
     Example: vigie demo --sites 60
@@ -167,19 +212,37 @@ def demo(db: DbOption = None,
     from crawler.demo import run_demo
 
     started = time.monotonic()
-    result = run_demo(database_url(db), out, workdir, sites, seed,
-                      crawl_overrides={"LOG_FILE": "vigie-crawl.log"}, say=console.print)
+    result = run_demo(
+        database_url(db),
+        out,
+        workdir,
+        sites,
+        seed,
+        crawl_overrides={"LOG_FILE": "vigie-crawl.log"},
+        say=console.print,
+    )
     checked = result.evaluation
-    console.print(f"Ground truth: {checked.status_agreements}/{checked.sites} statuses as expected; "
-                  + ", ".join(f"{name} P={s.precision:.2f} R={s.recall:.2f}"
-                              for name, s in sorted(checked.families.items())))
-    console.print(f"Done in {time.monotonic() - started:.0f} s: database {database_url(db)}, report {out}")
+    console.print(
+        f"Ground truth: {checked.status_agreements}/{checked.sites} statuses as expected; "
+        + ", ".join(
+            f"{name} P={s.precision:.2f} R={s.recall:.2f}"
+            for name, s in sorted(checked.families.items())
+        )
+    )
+    console.print(
+        f"Done in {time.monotonic() - started:.0f} s: database {database_url(db)}, report {out}"
+    )
 
 
 @farm_app.command("generate")
-def farm_generate(sites: Annotated[int, typer.Option()] = 40, seed: Annotated[int, typer.Option()] = 3,
-                  port: Annotated[int, typer.Option(help="Port the farm will be served on.")] = 8000,
-                  out: Annotated[Path, typer.Option(help="Directory for targets.csv, hosts.txt, truth.json.")] = Path("farm")) -> None:
+def farm_generate(
+    sites: Annotated[int, typer.Option()] = 40,
+    seed: Annotated[int, typer.Option()] = 3,
+    port: Annotated[int, typer.Option(help="Port the farm will be served on.")] = 8000,
+    out: Annotated[
+        Path, typer.Option(help="Directory for targets.csv, hosts.txt, truth.json.")
+    ] = Path("farm"),
+) -> None:
     """Write a farm's targets, host names and ground truth, for `vigie farm serve` on the same port.
 
     Example: vigie farm generate --sites 200 --seed 1 --port 8000 --out farm
@@ -192,8 +255,11 @@ def farm_generate(sites: Annotated[int, typer.Option()] = 40, seed: Annotated[in
 
 
 @farm_app.command("serve")
-def farm_serve(sites: Annotated[int, typer.Option()] = 40, seed: Annotated[int, typer.Option()] = 3,
-               port: Annotated[int, typer.Option()] = 8000) -> None:
+def farm_serve(
+    sites: Annotated[int, typer.Option()] = 40,
+    seed: Annotated[int, typer.Option()] = 3,
+    port: Annotated[int, typer.Option()] = 8000,
+) -> None:
     """Serve a farm on 127.0.0.1 until interrupted (one host name per site).
 
     Example: vigie farm serve --sites 200 --seed 1 --port 8000
@@ -204,8 +270,11 @@ def farm_serve(sites: Annotated[int, typer.Option()] = 40, seed: Annotated[int, 
 
 
 @farm_app.command("compare")
-def farm_compare(truth: Annotated[Path, typer.Argument(help="truth.json written by `vigie farm generate`.")],
-                 db: DbOption = None, run: RunOption = None) -> None:
+def farm_compare(
+    truth: Annotated[Path, typer.Argument(help="truth.json written by `vigie farm generate`.")],
+    db: DbOption = None,
+    run: RunOption = None,
+) -> None:
     """Compare a crawl run with a farm's ground truth: statuses, precision and recall per family.
 
     Example: vigie crawl --farm-hosts farm/hosts.txt && vigie farm compare farm/truth.json
@@ -220,8 +289,14 @@ def farm_compare(truth: Annotated[Path, typer.Argument(help="truth.json written 
         console.print(f"  {code}: expected {want}, got {got}")
     table = Table("family", "precision", "recall", "true", "spurious", "missed")
     for name, s in sorted(result.families.items()):
-        table.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", str(s.true_positives),
-                      str(s.false_positives), str(s.false_negatives))
+        table.add_row(
+            name,
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            str(s.true_positives),
+            str(s.false_positives),
+            str(s.false_negatives),
+        )
     console.print(table)
 
 

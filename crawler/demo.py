@@ -31,16 +31,24 @@ class DemoResult:
     report: Path
 
 
-def run_demo(database_url: str, report: Path, workdir: Path, sites: int, seed: int,
-             crawl_overrides: dict[str, Any] | None = None,
-             say: Callable[[str], None] = print) -> DemoResult:
+def run_demo(
+    database_url: str,
+    report: Path,
+    workdir: Path,
+    sites: int,
+    seed: int,
+    crawl_overrides: dict[str, Any] | None = None,
+    say: Callable[[str], None] = print,
+) -> DemoResult:
     engine = open_database(database_url)
     with farm_server(sites, seed) as port:
         say(f"Farm: {sites} synthetic commune sites served on 127.0.0.1:{port}")
         files = write_farm_files(Farm(sites, seed, port), workdir)
         imported = import_file(engine, files[TARGETS_FILE])
-        say(f"Targets: {imported.loaded} authorities imported from {files[TARGETS_FILE]}, "
-            f"{imported.with_website} with a website")
+        say(
+            f"Targets: {imported.loaded} authorities imported from {files[TARGETS_FILE]}, "
+            f"{imported.with_website} with a website"
+        )
         overrides = {"VIGIE_FARM_HOSTS": str(files[HOSTS_FILE]), **(crawl_overrides or {})}
         run_id, run_status = run_crawl(database_url, overrides=overrides)
     statuses = status_counts(engine, run_id)

@@ -13,8 +13,28 @@ TRACKING_PARAMS = frozenset(
     {"fbclid", "gclid", "dclid", "msclkid", "xtor", "mc_cid", "mc_eid", "_ga", "igshid", "ref_src"}
 )
 
+# Free hosts where each subdomain is a different owner's site, missing from the public
+# suffix list: without them every e-monsite commune would look like one site.
+FREE_HOST_SUFFIXES = (
+    "e-monsite.com",
+    "wixsite.com",
+    "jimdofree.com",
+    "jimdosite.com",
+    "jimdo.com",
+    "over-blog.com",
+    "webnode.fr",
+    "sitew.fr",
+    "wordpress.com",
+    "blogspot.com",
+    "free.fr",
+    "collectivite.fr",
+    "pagesperso-orange.fr",
+    "monsite-orange.fr",
+)
 # The bundled public-suffix snapshot: no download at run time.
-_extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+_extract = tldextract.TLDExtract(
+    suffix_list_urls=(), cache_dir=None, extra_suffixes=FREE_HOST_SUFFIXES
+)
 
 
 class InvalidUrl(ValueError):
@@ -36,6 +56,8 @@ def normalize_url(raw: str) -> str:
     elif "://" not in text:
         text = "http://" + text
     parts = urlsplit(text)
+    if "@" in parts.netloc:
+        raise InvalidUrl(f"a website URL has no user part: {raw!r}")
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise InvalidUrl(f"scheme {parts.scheme!r} is not http or https: {raw!r}")

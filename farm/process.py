@@ -15,9 +15,20 @@ READY = re.compile(r"on http://127\.0\.0\.1:(\d+)/")
 def farm_server(sites: int, seed: int, port: int = 0) -> Iterator[int]:
     """Serve a farm until the block ends; yields the port it listens on."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "farm.server", "--sites", str(sites), "--seed", str(seed),
-         "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "farm.server",
+            "--sites",
+            str(sites),
+            "--seed",
+            str(seed),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         line = process.stdout.readline() if process.stdout else ""

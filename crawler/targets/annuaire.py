@@ -63,8 +63,12 @@ def _record(kind: str, record: dict[str, Any], path: str) -> TargetRecord:
         raise ValueError(problem)
     name = NAME_PREFIX.sub("", str(record.get("nom") or "")).strip() or None
     target = TargetRecord(kind=kind, code=code, source="annuaire", name=name)
+    seat = str(record.get("code_insee_commune") or "").strip()
     if kind == "commune":
         target.departement_code, target.region_code = commune_geography(code)
+    elif kind == "epci" and check_code("commune", seat) is None:
+        # The record names the commune where the EPCI sits, hence its département.
+        target.departement_code, target.region_code = commune_geography(seat)
     elif kind == "departement":
         target.departement_code, target.region_code = code, REGION_OF_DEPARTEMENT.get(code)
     elif kind == "region":

@@ -11,13 +11,11 @@ from pipelines.extractors.page import Link, Page
 
 DETECTOR = "social/1"
 
-# Paths that share, embed, log in or point at a single post: never an account.
-NOT_A_PROFILE = re.compile(
-    r"(^|/)(sharer(\.php)?|share(article)?|sharing|intent|dialog|plugins|embed|login|signup|"
-    r"home|search|hashtag|explore|watch|p|reel|reels|pin|video|videos|status|tr|i|"
-    r"privacy|legal|policies|help|about|terms)(/|$)",
-    re.IGNORECASE,
+# First path segments that share, embed, log in or point at one post: never an account.
+NOT_A_PROFILE = frozenset(
+    ["sharer", "sharer.php", "share", "sharearticle", "sharing", "intent", "dialog", "plugins", "embed", "login", "signup", "home", "search", "hashtag", "explore", "watch", "p", "reel", "reels", "pin", "video", "videos", "status", "tr", "i", "privacy", "legal", "policies", "help", "about", "terms", "send"]
 )
+YOUTUBE_TABS = r"(?:/(?:videos|featured|streams|shorts|playlists|about|community))?"
 HANDLE = r"[A-Za-z0-9_.\-%]+"
 
 
@@ -59,7 +57,9 @@ PLATFORMS: dict[str, tuple[str, Callable[[str], str | None]]] = {
     ),
     "youtube.com": (
         "youtube",
-        _by_pattern(rf"/(@{HANDLE}|(?:channel|c|user)/{HANDLE})", "https://www.youtube.com/{}"),
+        _by_pattern(
+            rf"/(@{HANDLE}|(?:channel|c|user)/{HANDLE}){YOUTUBE_TABS}", "https://www.youtube.com/{}"
+        ),
     ),
     "tiktok.com": ("tiktok", _by_pattern(rf"/(@{HANDLE})", "https://www.tiktok.com/{}")),
     "bsky.app": ("bluesky", _by_pattern(rf"/profile/({HANDLE})", "https://bsky.app/profile/{}")),
@@ -109,7 +109,8 @@ def profile_of(link: Link) -> tuple[str, str] | None:
     """(platform, canonical profile URL) for a link to a social account, else None."""
     parts = urlsplit(link.url)
     host = (parts.hostname or "").lower()
-    if NOT_A_PROFILE.search(parts.path) or "share" in parts.query.lower():
+    first_segment = parts.path.strip("/").split("/", 1)[0].lower()
+    if first_segment in NOT_A_PROFILE or "share" in parts.query.lower():
         return None
     known = _platform_of(host)
     if known is None:

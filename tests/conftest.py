@@ -1,0 +1,85 @@
+"""Shared fixtures: a fresh database, the real-pages corpus, and one crawled farm per session."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+
+from crawler.db import open_database
+from crawler.evaluation import load_truth
+from crawler.targets import import_file
+from farm.catalogue import Farm
+from farm.files import HOSTS_FILE, TARGETS_FILE, TRUTH_FILE, write_farm_files
+from farm.process import farm_server
+
+FILES = Path(__file__).parent / "files"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+FARM_SITES, FARM_SEED = 40, 6  # a seed whose 40 sites show every status the farm makes
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'vigie.db'}"
+
+
+@pytest.fixture
+def engine(database_url: str) -> Engine:
+    engine = open_database(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the real-pages corpus is not at {CORPUS} (../shared/corpus of the checkout)")
+    return CORPUS
+
+
+def vigie(
+    *arguments: str, cwd: Path | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run the command line as a user does, in its own process (Scrapy's reactor runs once)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(
+            f"vigie {' '.join(arguments)} failed:\n{result.stdout}\n{result.stderr}"
+        )
+    return result
+
+
+@dataclass
+class CrawledFarm:
+    database_url: str
+    engine: Engine
+    farm: Farm
+    truth: dict[str, Any]
+    directory: Path
+    run_id: int
+
+
+@pytest.fixture(scope="session")
+def crawled_farm(tmp_path_factory: pytest.TempPathFactory) -> CrawledFarm:
+    """A 40-site farm crawled once with the real-world defaults (robots, throttle) on."""
+    directory = tmp_path_factory.mktemp("farm")
+    database_url = f"sqlite:///{directory / 'vigie.db'}"
+    engine = open_database(database_url)
+    with farm_server(FARM_SITES, FARM_SEED) as port:
+        farm = Farm(FARM_SITES, FARM_SEED, port)
+        files = write_farm_files(farm, directory)
+        import_file(engine, files[TARGETS_FILE])
+        vigie("crawl", "--db", database_url, "--farm-hosts", str(files[HOSTS_FILE]), cwd=directory)
+    vigie("score", "--db", database_url, cwd=directory)
+    return CrawledFarm(database_url, engine, farm, load_truth(files[TRUTH_FILE]), directory, 1)

@@ -1,0 +1,93 @@
+"""Real pages of ../shared/corpus, with findings written by hand from reading each page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.extractors import Page, extract_page
+
+# (file, URL it was served at, every finding expected as (feature, value)), read by hand.
+EXPECTED = [
+    (
+        "national-sites/code.html",
+        "https://code.travail.gouv.fr/",
+        {
+            ("a11y.mention", "partiellement"),
+            ("a11y.statement_url", "https://code.travail.gouv.fr/accessibilite"),
+            ("legal.notice_url", "https://code.travail.gouv.fr/mentions-legales"),
+            ("legal.privacy_url", "https://code.travail.gouv.fr/politique-confidentialite"),
+        },
+    ),
+    (
+        "national-sites/fabrique.html",
+        "https://www.fabrique.social.gouv.fr/",
+        {
+            ("a11y.mention", "non"),
+            ("a11y.statement_url", "https://www.fabrique.social.gouv.fr/declaration-accessibilite"),
+            ("legal.notice_url", "https://www.fabrique.social.gouv.fr/mentions-legales/"),
+        },
+    ),
+    (
+        "national-sites/beta.html",
+        "https://beta.gouv.fr/",
+        {
+            ("social.linkedin", "https://www.linkedin.com/company/betagouv"),
+            ("a11y.mention", "non"),
+            ("a11y.statement_url", "https://beta.gouv.fr/accessibilite/"),
+            # The footer's "Mentions légales" link points at /apropos/.
+            ("legal.notice_url", "https://beta.gouv.fr/apropos/"),
+            ("legal.privacy_url", "https://beta.gouv.fr/suivi/"),
+        },
+    ),
+    (
+        "national-sites/1000jours-blues.html",
+        "https://1000jours-blues.fabrique.social.gouv.fr/",
+        {
+            (
+                "legal.notice_url",
+                "https://1000jours-blues.fabrique.social.gouv.fr/mentions-legales",
+            ),
+            (
+                "legal.privacy_url",
+                "https://1000jours-blues.fabrique.social.gouv.fr/politique-confidentialite",
+            ),
+        },
+    ),
+    # Templates: follow links and the legal links are "#" placeholders; only the data-protection
+    # policy link of the consent banner is real.
+    (
+        "loire-atlantique-templates/variations/page/LA__accueil.html",
+        "https://www.loire-atlantique.fr/",
+        {
+            (
+                "legal.privacy_url",
+                "https://www.loire-atlantique.fr/44/donnees-personnelles/"
+                "politique-generale-de-protection-des-donnees-personnelles/c_1307338",
+            ),
+        },
+    ),
+    # A JavaScript shell: the static HTML shows none of the site's features.
+    ("murol/index.html", "http://www.murol.fr/", set()),
+    ("murol/mentionsLegales.html", "http://www.murol.fr/mentionsLegales.html", set()),
+]
+
+
+@pytest.mark.parametrize(("name", "url", "expected"), EXPECTED, ids=[e[0] for e in EXPECTED])
+def test_real_page_findings(
+    corpus: Path, name: str, url: str, expected: set[tuple[str, str]]
+) -> None:
+    html = (corpus / name).read_text(encoding="utf-8")
+    findings = extract_page(Page(url, html, {}))
+    assert {(f.feature, f.value) for f in findings} == expected
+    assert all(f.snippet and f.evidence_url == url for f in findings)
+
+
+def test_every_corpus_page_extracts_without_error(corpus: Path) -> None:
+    pages = [p for p in corpus.rglob("*.html")]
+    assert len(pages) > 20
+    for path in pages:
+        extract_page(
+            Page(f"https://example.fr/{path.name}", path.read_text("utf-8", "replace"), {})
+        )

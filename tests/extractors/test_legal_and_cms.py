@@ -1,0 +1,71 @@
+"""legal.notice_url, legal.privacy_url and tech.cms on pages written for each rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.extractors.cms import extract_cms
+from pipelines.extractors.legal import extract_legal
+from pipelines.extractors.page import Page
+from tests.conftest import FILES
+
+URL = "https://www.saint-exemple.fr/"
+
+
+def legal(body: str) -> dict[str, str]:
+    page = Page(URL, f"<html><body>{body}</body></html>", {})
+    return {finding.feature: finding.value for finding in extract_legal(page)}
+
+
+def test_commune_footer_legal_links() -> None:
+    html = (FILES / "commune-wordpress.html").read_text(encoding="utf-8")
+    assert {f.feature: f.value for f in extract_legal(Page(URL, html, {}))} == {
+        "legal.notice_url": "https://www.saint-exemple.fr/mentions-legales/",
+        "legal.privacy_url": "https://www.saint-exemple.fr/donnees-personnelles/",
+    }
+
+
+def test_link_text_wins_over_address() -> None:
+    body = '<a href="/mentions.html">Plan</a><a href="/infos">Mentions légales</a>'
+    assert legal(body) == {"legal.notice_url": "https://www.saint-exemple.fr/infos"}
+
+
+def test_address_alone_is_enough() -> None:
+    assert legal('<a href="/politique-de-confidentialite"><img alt=""></a>') == {
+        "legal.privacy_url": "https://www.saint-exemple.fr/politique-de-confidentialite"
+    }
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<a href="#">Mentions légales</a>',
+        '<a href="javascript:;">Mentions légales</a>',
+        '<a href="https://www.cnil.fr/fr/mentions-legales">Mentions légales de la CNIL</a>',
+    ],
+)
+def test_placeholders_and_other_sites_are_not_legal_pages(body: str) -> None:
+    assert legal(body) == {}
+
+
+@pytest.mark.parametrize(
+    ("head", "cms"),
+    [
+        ('<meta name="generator" content="WordPress 6.4.2">', "wordpress"),
+        ('<meta name="Generator" content="SPIP 4.2.8 GPL">', "spip"),
+        ('<meta name="Generator" content="Drupal 10 (https://www.drupal.org)">', "drupal"),
+        ('<meta name="generator" content="Joomla! - Open Source Content Management">', "joomla"),
+        ('<link rel="stylesheet" href="/wp-content/themes/x/style.css">', "wordpress"),
+        ('<script src="/squelettes-dist/javascript/x.js"></script>', "spip"),
+        ('<link href="/sites/default/files/css/x.css" rel="stylesheet">', "drupal"),
+        ('<script src="/media/jui/js/jquery.min.js"></script>', "joomla"),
+    ],
+)
+def test_cms_by_generator_or_assets(head: str, cms: str) -> None:
+    [finding] = extract_cms(Page(URL, f"<html><head>{head}</head><body></body></html>", {}))
+    assert (finding.feature, finding.value) == ("tech.cms", cms)
+
+
+def test_no_cms_guessed_from_generic_paths() -> None:
+    html = '<html><head><link href="/templates/site/css/x.css"><link href="/css/site.css"></head></html>'
+    assert extract_cms(Page(URL, html, {})) == []
