@@ -9,9 +9,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import Engine
 
 from crawler.db import database_url, open_database
 from crawler.db.repository import latest_run_id, status_counts
+from scoring.model import Model
 
 app = typer.Typer(
     help="Vigie: how French local authorities serve their citizens online.",
@@ -26,8 +28,8 @@ farm_app = typer.Typer(
 )
 app.add_typer(targets_app, name="targets")
 app.add_typer(farm_app, name="farm")
-console = Console()
-errors = Console(stderr=True)
+console = Console(soft_wrap=True)  # piped output keeps one message per line
+errors = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,
@@ -40,7 +42,7 @@ ModelOption = Annotated[
 MAX_ERRORS_SHOWN = 50
 
 
-def _run_or_latest(engine, run: int | None) -> int:  # type: ignore[no-untyped-def]
+def _run_or_latest(engine: Engine, run: int | None) -> int:
     run_id = run if run is not None else latest_run_id(engine)
     if run_id is None:
         errors.print("No crawl run in this database: run `vigie crawl` first.")
@@ -48,7 +50,7 @@ def _run_or_latest(engine, run: int | None) -> int:  # type: ignore[no-untyped-d
     return run_id
 
 
-def _load_model(path: Path | None):  # type: ignore[no-untyped-def]
+def _load_model(path: Path | None) -> Model:
     from scoring.model import DEFAULT_MODEL, ModelError, load_model
 
     try:
@@ -88,7 +90,7 @@ def targets_import(
         raise typer.Exit(1)
 
 
-def _print_statuses(engine, run_id: int) -> None:  # type: ignore[no-untyped-def]
+def _print_statuses(engine: Engine, run_id: int) -> None:
     from crawler.items import SCAN_STATUSES
 
     table = Table("status", "sites", "meaning", title=f"Run {run_id}")

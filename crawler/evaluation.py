@@ -86,4 +86,5 @@ def evaluate(engine: Engine, run_id: int, truth: dict[str, Any]) -> Evaluation:
 
 
 def load_truth(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    truth: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return truth

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
-from twisted.internet import reactor
-from twisted.web import resource, server
+from twisted.internet import reactor as _reactor
+from twisted.web import http, resource, server
 from twisted.web.server import Request
 
 from farm.catalogue import Farm
 from farm.pages import render
 
 LOOPBACK = "127.0.0.1"
+reactor: Any = _reactor  # Twisted's reactor module is typed as a module, not a reactor
 
 
 class FarmResource(resource.Resource):
@@ -39,7 +41,7 @@ class FarmResource(resource.Resource):
 
 
 class QuietSite(server.Site):
-    def log(self, request: Request) -> None:
+    def log(self, request: http.Request) -> None:
         """No access log: at benchmark rates it would cost more than the pages."""
 
 
@@ -47,7 +49,7 @@ def listen(farm: Farm, port: int) -> int:
     """Start listening (the reactor must then run); returns the port really bound."""
     site = QuietSite(FarmResource(farm))
     site.noisy = False
-    listening = reactor.listenTCP(port, site, interface=LOOPBACK)  # type: ignore[attr-defined]
+    listening = reactor.listenTCP(port, site, interface=LOOPBACK)
     return int(listening.getHost().port)
 
 
@@ -62,7 +64,7 @@ def main(argv: list[str] | None = None) -> None:
     farm.port = port  # redirects name the port really bound, also when asked for port 0
     print(f"farm: {args.sites} sites on http://{LOOPBACK}:{port}/", flush=True)
     sys.stdout.flush()
-    reactor.run()  # type: ignore[attr-defined]
+    reactor.run()
 
 
 if __name__ == "__main__":

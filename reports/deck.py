@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 from sqlalchemy import Engine
@@ -72,7 +74,7 @@ def _source(data: ReportData) -> str:
     )
 
 
-def _title_slide(presentation, data: ReportData) -> None:  # type: ignore[no-untyped-def]
+def _title_slide(presentation: PresentationType, data: ReportData) -> None:
     slide = presentation.slides.add_slide(presentation.slide_layouts[6])
     add_text(
         slide,
@@ -96,7 +98,7 @@ def _title_slide(presentation, data: ReportData) -> None:  # type: ignore[no-unt
     )
 
 
-def _method_slide(presentation, data: ReportData) -> None:  # type: ignore[no-untyped-def]
+def _method_slide(presentation: PresentationType, data: ReportData) -> None:
     slide = titled_slide(presentation, "Méthode et couverture", _source(data))
     add_bullets(
         slide,
@@ -132,7 +134,7 @@ def _method_slide(presentation, data: ReportData) -> None:  # type: ignore[no-un
     )
 
 
-def _overview_slide(presentation, data: ReportData) -> None:  # type: ignore[no-untyped-def]
+def _overview_slide(presentation: PresentationType, data: ReportData) -> None:
     slide = titled_slide(
         presentation,
         "Ce que montrent les sites, par strate de population",
@@ -143,13 +145,14 @@ def _overview_slide(presentation, data: ReportData) -> None:  # type: ignore[no-
     for stratum in data.strata:
         label = f"{STRATUM_LABELS.get(stratum, stratum)} ({data.ok_by_stratum[stratum]} sites)"
         chart_data.add_series(label, [data.adoption[key][stratum] for key, _ in ADOPTION_FEATURES])
-    frame = slide.shapes.add_chart(
+    # python-pptx annotates add_chart as returning the chart; it returns its graphic frame.
+    frame: Any = slide.shapes.add_chart(
         XL_CHART_TYPE.COLUMN_CLUSTERED,
         MARGIN,
         CONTENT_TOP,
         CONTENT_WIDTH,
         Emu(SLIDE_HEIGHT - CONTENT_TOP - Inches(0.7)),
-        chart_data,
+        chart_data,  # type: ignore[arg-type]
     )
     chart = frame.chart
     chart.has_legend = True
@@ -166,7 +169,7 @@ def _overview_slide(presentation, data: ReportData) -> None:  # type: ignore[no-
         series.format.fill.fore_color.rgb = SCALE[index % len(SCALE)]
 
 
-def _ranking_slide(presentation, data: ReportData) -> None:  # type: ignore[no-untyped-def]
+def _ranking_slide(presentation: PresentationType, data: ReportData) -> None:
     slide = titled_slide(
         presentation,
         "Classement : les meilleurs scores",
@@ -194,7 +197,9 @@ def _ranking_slide(presentation, data: ReportData) -> None:  # type: ignore[no-u
     )
 
 
-def _portrait_slide(presentation, data: ReportData, entry: RankedAuthority) -> None:  # type: ignore[no-untyped-def]
+def _portrait_slide(
+    presentation: PresentationType, data: ReportData, entry: RankedAuthority
+) -> None:
     slide: Slide = titled_slide(
         presentation, shorten(f"{entry.name} ({entry.code})", 60), _source(data)
     )

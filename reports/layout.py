@@ -10,7 +10,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches, Length, Pt
 
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 INK = RGBColor(0x22, 0x22, 0x22)
@@ -47,10 +47,10 @@ def new_presentation() -> PresentationType:
 
 def add_text(
     slide: Slide,
-    left: int,
-    top: int,
-    width: int,
-    height: int,
+    left: Length,
+    top: Length,
+    width: Length,
+    height: Length,
     text: str,
     size: int = 16,
     bold: bool = False,
@@ -68,7 +68,13 @@ def add_text(
 
 
 def add_bullets(
-    slide: Slide, left: int, top: int, width: int, height: int, lines: Sequence[str], size: int = 16
+    slide: Slide,
+    left: Length,
+    top: Length,
+    width: Length,
+    height: Length,
+    lines: Sequence[str],
+    size: int = 16,
 ) -> None:
     add_text(slide, left, top, width, height, "\n".join(f"• {line}" for line in lines), size=size)
 
@@ -115,9 +121,9 @@ def titled_slide(presentation: PresentationType, title: str, source: str | None)
 
 def add_table(
     slide: Slide,
-    left: int,
-    top: int,
-    width: int,
+    left: Length,
+    top: Length,
+    width: Length,
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
     column_widths: Sequence[float],

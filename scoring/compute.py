@@ -31,7 +31,7 @@ def composite(model: Model, findings: dict[str, set[str]]) -> tuple[float, dict[
 def competition_ranks(scores: list[float]) -> list[int]:
     """Rank 1 for the best; ties share a rank and the next rank skips (1, 2, 2, 4)."""
     ordered = sorted(scores, reverse=True)
-    first_place = {}
+    first_place: dict[float, int] = {}
     for position, score in enumerate(ordered, start=1):
         first_place.setdefault(score, position)
     return [first_place[score] for score in scores]

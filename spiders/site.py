@@ -68,7 +68,7 @@ class SiteSpider(scrapy.Spider):
         kwargs.setdefault("database_url", crawler.settings.get("VIGIE_DATABASE_URL"))
         kwargs.setdefault("page_budget", crawler.settings.getint("VIGIE_PAGE_BUDGET"))
         kwargs.setdefault("max_depth", crawler.settings.getint("VIGIE_MAX_DEPTH"))
-        return super().from_crawler(crawler, *args, **kwargs)  # type: ignore[no-any-return]
+        return super().from_crawler(crawler, *args, **kwargs)
 
     async def start(self) -> AsyncIterator[Any]:
         engine = make_engine(self.database_url)
@@ -119,14 +119,15 @@ class SiteSpider(scrapy.Spider):
         state = self.sites[site]
         state.pending -= 1
         state.pages.append(self._page_record(response, depth))
-        is_html = b"html" in response.headers.get(b"Content-Type", b"text/html").lower()
+        content_type = response.headers.get(b"Content-Type") or b"text/html"
+        is_html = b"html" in content_type.lower()
         if depth == 0:
             state.final_url = response.url
             if registered_domain(host_of(response.url)) != state.domain:
                 state.status, state.detail = "redirected_offsite", f"redirige vers {response.url}"
             elif not is_html:
                 state.status = "not_html"
-                state.detail = response.headers.get(b"Content-Type", b"").decode("latin-1")
+                state.detail = content_type.decode("latin-1")
         if state.status == "ok" and is_html and isinstance(response, scrapy.http.TextResponse):
             page = Page(response.url, response.text, _headers(response))
             state.page_findings.append((depth, response.url, extract_page(page)))

@@ -60,7 +60,7 @@ def _merge(records: list[TargetRecord]) -> dict[Key, dict[str, Any]]:
     return merged
 
 
-def _existing(connection: Connection, keys: Iterable[Key]) -> dict[Key, Authority]:
+def _existing(connection: Connection, keys: Iterable[Key]) -> dict[Key, Any]:
     wanted = set(keys)
     kinds, codes = {kind for kind, _ in wanted}, {code for _, code in wanted}
     rows = connection.execute(

@@ -13,7 +13,40 @@ DETECTOR = "social/1"
 
 # First path segments that share, embed, log in or point at one post: never an account.
 NOT_A_PROFILE = frozenset(
-    ["sharer", "sharer.php", "share", "sharearticle", "sharing", "intent", "dialog", "plugins", "embed", "login", "signup", "home", "search", "hashtag", "explore", "watch", "p", "reel", "reels", "pin", "video", "videos", "status", "tr", "i", "privacy", "legal", "policies", "help", "about", "terms", "send"]
+    [
+        "sharer",
+        "sharer.php",
+        "share",
+        "sharearticle",
+        "sharing",
+        "intent",
+        "dialog",
+        "plugins",
+        "embed",
+        "login",
+        "signup",
+        "home",
+        "search",
+        "hashtag",
+        "explore",
+        "watch",
+        "p",
+        "reel",
+        "reels",
+        "pin",
+        "video",
+        "videos",
+        "status",
+        "tr",
+        "i",
+        "privacy",
+        "legal",
+        "policies",
+        "help",
+        "about",
+        "terms",
+        "send",
+    ]
 )
 YOUTUBE_TABS = r"(?:/(?:videos|featured|streams|shorts|playlists|about|community))?"
 HANDLE = r"[A-Za-z0-9_.\-%]+"

@@ -1,7 +1,7 @@
 """Alembic environment: runs on the connection crawler.db.upgrade hands over."""
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from crawler.db.models import Base
 
@@ -9,7 +9,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def run_migrations(connection) -> None:  # type: ignore[no-untyped-def]
+def run_migrations(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -23,6 +23,6 @@ connection = config.attributes.get("connection")
 if connection is not None:
     run_migrations(connection)
 else:  # the `alembic` command line, for developers writing a migration
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
     with engine.begin() as own_connection:
         run_migrations(own_connection)

@@ -1,0 +1,76 @@
+"""Scan statuses from failures, and the site-level aggregation rule."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+)
+from scrapy.http import HtmlResponse, Request
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.items import Finding
+from pipelines.extractors.aggregate import aggregate_site
+from spiders.outcomes import http_status_of_failure, status_of_failure
+
+
+def failure(exception: Exception) -> Failure:
+    try:
+        raise exception
+    except Exception:
+        return Failure()
+
+
+@pytest.mark.parametrize(
+    ("exception", "status"),
+    [
+        (CannotResolveHostError("no such host"), "dns_failure"),
+        (DownloadTimeoutError("took too long"), "timeout"),
+        (DownloadConnectionRefusedError("refused"), "connection_failure"),
+        (IgnoreRequest("Forbidden by robots.txt"), "robots_blocked"),
+    ],
+)
+def test_failures_map_to_statuses(exception: Exception, status: str) -> None:
+    assert status_of_failure(failure(exception))[0] == status
+
+
+def test_http_errors_keep_their_code() -> None:
+    response = HtmlResponse("http://x.fr/", status=503, request=Request("http://x.fr/"))
+    error = failure(HttpError(response, "Ignoring non-200 response"))
+    assert status_of_failure(error) == ("http_error", "HTTP 503")
+    assert http_status_of_failure(error) == 503
+
+
+def finding(feature: str, value: str, page: str) -> Finding:
+    return Finding(feature, value, page, "<a>", "test/1")
+
+
+def test_aggregation_does_not_depend_on_arrival_order() -> None:
+    home, legal = "http://x.fr/", "http://x.fr/mentions"
+    pages = [
+        (
+            1,
+            legal,
+            [finding("a11y.mention", "non", legal), finding("social.x", "https://x.com/a", legal)],
+        ),
+        (
+            0,
+            home,
+            [
+                finding("a11y.mention", "partiellement", home),
+                finding("social.x", "https://x.com/a", home),
+                finding("social.x", "https://x.com/b", home),
+            ],
+        ),
+    ]
+    result = aggregate_site(pages)
+    assert result == aggregate_site(list(reversed(pages)))
+    assert [(f.feature, f.value, f.evidence_url) for f in result] == [
+        ("a11y.mention", "partiellement", home),  # single-valued: the home page's value
+        ("social.x", "https://x.com/a", home),  # seen twice, stored once, home page evidence
+        ("social.x", "https://x.com/b", home),
+    ]

@@ -1,0 +1,70 @@
+"""The `vigie` command as a user meets it: help with examples, clear errors, the demo end to end."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from typer.testing import CliRunner
+
+from crawler.cli import app
+from tests.conftest import FILES, vigie
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+COMMANDS = [
+    ["targets", "import"],
+    ["crawl"],
+    ["score"],
+    ["report"],
+    ["demo"],
+    ["farm", "generate"],
+    ["farm", "serve"],
+    ["farm", "compare"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help_with_an_example(command: list[str]) -> None:
+    result = CliRunner().invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: vigie " in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_is_in_the_readme(command: list[str]) -> None:
+    assert f"vigie {' '.join(command)}" in README.read_text(encoding="utf-8")
+
+
+def test_import_reports_bad_lines_and_loads_the_rest(tmp_path: Path) -> None:
+    broken = FILES / "targets" / "plain-broken.csv"
+    result = vigie(
+        "targets", "import", str(broken), "--db", f"sqlite:///{tmp_path}/v.db", check=False
+    )
+    assert result.returncode == 1
+    assert "2 loaded (2 with a website), 3 rejected" in result.stdout
+    assert f"{broken}: line 3: unknown kind 'village'" in result.stderr
+    with sqlite3.connect(tmp_path / "v.db") as connection:
+        assert connection.execute("SELECT COUNT(*) FROM authorities").fetchone() == (2,)
+
+
+def test_score_without_a_crawl_says_what_to_do(tmp_path: Path) -> None:
+    result = vigie("score", "--db", f"sqlite:///{tmp_path}/v.db", check=False)
+    assert result.returncode == 2
+    assert "run `vigie crawl` first" in result.stderr
+
+
+def test_demo_leaves_a_database_with_evidence_and_a_deck(tmp_path: Path) -> None:
+    result = vigie("demo", cwd=tmp_path)
+    assert "Ground truth: 40/40 statuses as expected" in result.stdout
+    with sqlite3.connect(tmp_path / "vigie.db") as connection:
+        ok_sites = connection.execute(
+            "SELECT authority_id FROM site_scans WHERE status = 'ok'"
+        ).fetchall()
+        with_evidence = connection.execute(
+            "SELECT DISTINCT authority_id FROM findings WHERE evidence_url LIKE 'http://%' AND snippet <> ''"
+        ).fetchall()
+    assert ok_sites
+    assert set(ok_sites) == set(with_evidence)
+    assert len(Presentation(str(tmp_path / "vigie-demo.pptx")).slides) >= 5

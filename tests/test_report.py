@@ -1,0 +1,171 @@
+"""The deck: it opens, and every figure in it equals a SQL query on the same database."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.chart.chart import Chart
+from pptx.table import Table
+from sqlalchemy import text
+
+from reports.deck import STATUS_LABELS, STRATUM_LABELS
+from tests.conftest import CrawledFarm, vigie
+
+ADOPTION_SQL = """
+SELECT a.stratum,
+       COUNT(DISTINCT s.authority_id),
+       COUNT(DISTINCT CASE WHEN f.feature LIKE :pattern THEN s.authority_id END)
+FROM site_scans s
+JOIN authorities a ON a.id = s.authority_id
+LEFT JOIN findings f ON f.authority_id = s.authority_id AND f.run_id = s.run_id
+WHERE s.run_id = 1 AND s.status = 'ok'
+GROUP BY a.stratum
+"""
+FEATURE_PATTERNS = [
+    "a11y.mention",
+    "a11y.statement_url",
+    "legal.notice_url",
+    "legal.privacy_url",
+    "social.%",
+]
+
+
+@pytest.fixture(scope="module")
+def deck(crawled_farm: CrawledFarm, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "deck.pptx"
+    vigie("report", "--db", crawled_farm.database_url, "--out", str(out))
+    return out
+
+
+def sql(crawled_farm: CrawledFarm, query: str, **parameters: object) -> list[tuple]:
+    with crawled_farm.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(query), parameters)]
+
+
+def shapes_of(deck: Path, slide_number: int) -> list:
+    return list(Presentation(str(deck)).slides[slide_number - 1].shapes)
+
+
+def table_rows(shapes: list) -> list[list[str]]:
+    table: Table = next(shape for shape in shapes if shape.has_table).table
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_deck_has_title_method_overview_ranking_and_five_portraits(deck: Path) -> None:
+    presentation = Presentation(str(deck))
+    assert len(presentation.slides) == 4 + 5
+    assert presentation.slide_width > presentation.slide_height  # 16:9
+
+
+def test_coverage_table_is_the_scan_statuses(crawled_farm: CrawledFarm, deck: Path) -> None:
+    counts = sql(
+        crawled_farm, "SELECT status, COUNT(*) FROM site_scans WHERE run_id = 1 GROUP BY status"
+    )
+    rows = table_rows(shapes_of(deck, 2))
+    assert {label: int(count) for label, count in rows[1:-1]} == {
+        STATUS_LABELS[status]: count for status, count in counts
+    }
+    assert rows[-1] == ["Total", "40"]
+
+
+def test_chart_values_are_adoption_rates_from_sql(crawled_farm: CrawledFarm, deck: Path) -> None:
+    chart: Chart = next(shape for shape in shapes_of(deck, 3) if shape.has_chart).chart
+    plotted = {series.name.split(" (")[0]: list(series.values) for series in chart.plots[0].series}
+    expected: dict[str, list[float]] = {}
+    for index, pattern in enumerate(FEATURE_PATTERNS):
+        for stratum, sites, having in sql(crawled_farm, ADOPTION_SQL, pattern=pattern):
+            expected.setdefault(STRATUM_LABELS[stratum], [0.0] * len(FEATURE_PATTERNS))[index] = (
+                round(100 * having / sites, 1)
+            )
+    assert plotted == expected
+    assert any(value > 0 for values in plotted.values() for value in values)
+
+
+def test_ranking_table_is_the_scores_table(crawled_farm: CrawledFarm, deck: Path) -> None:
+    best = sql(
+        crawled_farm,
+        """
+        SELECT s.rank_in_stratum, s.stratum_count, a.name, a.code, s.score
+        FROM scores s JOIN authorities a ON a.id = s.authority_id
+        WHERE s.run_id = 1 ORDER BY s.score DESC, a.name LIMIT 14""",
+    )
+    rows = table_rows(shapes_of(deck, 4))[1:]
+    assert [(r[0], r[1], r[2], float(r[4].replace(",", "."))) for r in rows] == [
+        (f"{rank} / {count}", name, code, round(score, 1))
+        for rank, count, name, code, score in best
+    ]
+
+
+def test_portraits_show_each_findings_evidence(crawled_farm: CrawledFarm, deck: Path) -> None:
+    [(authority_id, code, score)] = sql(
+        crawled_farm,
+        """
+        SELECT a.id, a.code, s.score FROM scores s JOIN authorities a ON a.id = s.authority_id
+        ORDER BY s.score DESC, a.name LIMIT 1""",
+    )
+    shapes = shapes_of(deck, 5)
+    assert code in shapes[0].text_frame.text
+    table = next(shape for shape in shapes if shape.has_table).table
+    links = {
+        cell.text_frame.paragraphs[0].runs[0].hyperlink.address
+        for row in list(table.rows)[1:]
+        for cell in [row.cells[2]]
+    }
+    evidence = {
+        url
+        for (url,) in sql(
+            crawled_farm,
+            "SELECT DISTINCT evidence_url FROM findings WHERE authority_id = :a",
+            a=authority_id,
+        )
+    }
+    assert links == evidence
+    text_on_slide = " ".join(s.text_frame.text for s in shapes if s.has_text_frame)
+    assert f"Score : {score:.1f}".replace(".", ",").removesuffix(",0") in text_on_slide
+
+
+def test_every_data_slide_gives_source_and_date(deck: Path) -> None:
+    for slide in list(Presentation(str(deck)).slides)[1:]:
+        texts = " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+        assert "Source : Vigie, campagne n° 1 du" in texts
+
+
+def test_every_status_has_a_french_label() -> None:
+    from crawler.items import SCAN_STATUSES
+
+    assert set(STATUS_LABELS) == set(SCAN_STATUSES)
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+def test_libreoffice_renders_every_slide(deck: Path, tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(deck),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = tmp_path / "deck.pdf"
+    assert pdf.stat().st_size > 10_000
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "30", str(pdf), str(tmp_path / "page")],
+            check=True,
+            timeout=120,
+        )
+        assert len(list(tmp_path.glob("page-*.png"))) == len(Presentation(str(deck)).slides)
