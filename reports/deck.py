@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
@@ -65,6 +66,25 @@ PORTRAITS = 5
 
 def _french_number(value: float) -> str:
     return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",").removesuffix(",0")
+
+
+def _sites(count: int) -> str:
+    return f"{count} site" if count == 1 else f"{count} sites"
+
+
+def _page_label(url: str) -> str:
+    """A page as a reader names it: its path, or "Accueil" for the home page."""
+    path = urlsplit(url).path or "/"
+    return "Accueil" if path == "/" else unquote(path)
+
+
+def _value_label(value: str, evidence_url: str) -> str:
+    """URLs of the site itself by their path; other URLs without their scheme."""
+    if not value.startswith(("http://", "https://")):
+        return value
+    if urlsplit(value).netloc == urlsplit(evidence_url).netloc:
+        return _page_label(value)
+    return value.split("://", 1)[1]
 
 
 def _source(data: ReportData) -> str:
@@ -143,7 +163,7 @@ def _overview_slide(presentation: PresentationType, data: ReportData) -> None:
     chart_data = CategoryChartData(number_format='0"%"')
     chart_data.categories = [label for _, label in ADOPTION_FEATURES]
     for stratum in data.strata:
-        label = f"{STRATUM_LABELS.get(stratum, stratum)} ({data.ok_by_stratum[stratum]} sites)"
+        label = f"{STRATUM_LABELS.get(stratum, stratum)} ({_sites(data.ok_by_stratum[stratum])})"
         chart_data.add_series(label, [data.adoption[key][stratum] for key, _ in ADOPTION_FEATURES])
     # python-pptx annotates add_chart as returning the chart; it returns its graphic frame.
     frame: Any = slide.shapes.add_chart(
@@ -219,7 +239,11 @@ def _portrait_slide(
     findings = data.findings.get(entry.authority_id, [])
     shown = findings[:10]
     rows = [
-        [feature_label(feature), shorten(value, 45), shorten(url, 55)]
+        [
+            feature_label(feature),
+            shorten(_value_label(value, url), 45),
+            shorten(_page_label(url), 40),
+        ]
         for feature, value, url in shown
     ]
     links = {(index, 2): url for index, (_, _, url) in enumerate(shown)}

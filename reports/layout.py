@@ -89,6 +89,7 @@ def titled_slide(presentation: PresentationType, title: str, source: str | None)
     frame = band.text_frame
     frame.margin_left = MARGIN
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     run = frame.paragraphs[0].add_run()
     run.text = clean(title)
     run.font.size, run.font.bold, run.font.color.rgb = Pt(28), True, WHITE
