@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,6 +10,9 @@ from sqlalchemy import Engine, func, insert, select, update
 
 from crawler.db.models import Authority, CrawlRun, Finding, Page, SiteScan, Website
 from crawler.items import SiteItem
+
+# SiteItem fields stored as they are in site_scans; pages and findings have their own tables.
+SCAN_COLUMNS = frozenset(SiteScan.__table__.columns.keys())
 
 
 @dataclass(frozen=True)
@@ -54,20 +57,8 @@ def pending_targets(engine: Engine, run_id: int) -> list[Target]:
 def store_site(engine: Engine, item: SiteItem) -> None:
     """One transaction per site: a crash leaves a site either wholly stored or not at all."""
     with engine.begin() as connection:
-        connection.execute(
-            insert(SiteScan).values(
-                run_id=item.run_id,
-                authority_id=item.authority_id,
-                website_id=item.website_id,
-                status=item.status,
-                detail=item.detail,
-                start_url=item.start_url,
-                final_url=item.final_url,
-                pages_fetched=len(item.pages),
-                started_at=item.started_at,
-                finished_at=item.finished_at,
-            )
-        )
+        scan = {f.name: getattr(item, f.name) for f in fields(item) if f.name in SCAN_COLUMNS}
+        connection.execute(insert(SiteScan).values(**scan, pages_fetched=len(item.pages)))
         if item.pages and item.website_id is not None:
             connection.execute(
                 insert(Page),
