@@ -42,6 +42,10 @@ ModelOption = Annotated[
 MAX_ERRORS_SHOWN = 50
 
 
+def _ratio(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
 def _run_or_latest(engine: Engine, run: int | None) -> int:
     run_id = run if run is not None else latest_run_id(engine)
     if run_id is None:
@@ -115,12 +119,19 @@ def crawl(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Scrapy's log on the console.")
     ] = False,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", "-s", help="Override a Scrapy or Vigie setting: NAME=VALUE (repeatable)."
+        ),
+    ] = None,
 ) -> None:
     """Crawl every imported target's website and store pages, findings and a status per site.
 
-    Without --verbose, Scrapy's log goes to vigie-crawl.log.
+    Without --verbose, Scrapy's log goes to vigie-crawl.log. Settings are documented in
+    crawler/settings.py; --set overrides one for this crawl.
 
-    Example: vigie crawl --budget 20
+    Example: vigie crawl --budget 20 --set DOWNLOAD_TIMEOUT=15
     """
     from crawler.crawl import run_crawl
 
@@ -133,6 +144,12 @@ def crawl(
         overrides["VIGIE_PAGE_BUDGET"] = budget
     if farm_hosts is not None:
         overrides["VIGIE_FARM_HOSTS"] = str(farm_hosts)
+    for assignment in set_ or []:
+        name, separator, value = assignment.partition("=")
+        if not separator or not name:
+            errors.print(f"--set expects NAME=VALUE, got {assignment!r}")
+            raise typer.Exit(2)
+        overrides[name.strip()] = value
     started = time.monotonic()
     try:
         run_id, status = run_crawl(url, resume_run=resume, overrides=overrides)
@@ -202,7 +219,7 @@ def demo(
     db: DbOption = None,
     out: Annotated[Path, typer.Option(help="PowerPoint file to write.")] = Path("vigie-demo.pptx"),
     sites: Annotated[int, typer.Option(help="Synthetic communes in the farm.")] = 40,
-    seed: Annotated[int, typer.Option(help="Seed of the farm.")] = 6,
+    seed: Annotated[int, typer.Option(help="Seed of the farm.")] = 18,
     workdir: Annotated[
         Path, typer.Option(help="Where the farm's targets, hosts and truth go.")
     ] = Path("vigie-demo"),
@@ -227,7 +244,7 @@ def demo(
     console.print(
         f"Ground truth: {checked.status_agreements}/{checked.sites} statuses as expected; "
         + ", ".join(
-            f"{name} P={s.precision:.2f} R={s.recall:.2f}"
+            f"{name} P={_ratio(s.precision)} R={_ratio(s.recall)}"
             for name, s in sorted(checked.families.items())
         )
     )
@@ -289,12 +306,21 @@ def farm_compare(
     console.print(f"Run {run_id}: {result.status_agreements}/{result.sites} statuses as expected")
     for code, want, got in result.status_mismatches:
         console.print(f"  {code}: expected {want}, got {got}")
-    table = Table("family", "precision", "recall", "true", "spurious", "missed")
+    decoys = sum(1 for error in result.errors if error[1] == "decoy")
+    table = Table(
+        "family",
+        "precision",
+        "recall",
+        "true",
+        "spurious",
+        "missed",
+        caption=f"{decoys} of the spurious findings are decoys the farm planted",
+    )
     for name, s in sorted(result.families.items()):
         table.add_row(
             name,
-            f"{s.precision:.3f}",
-            f"{s.recall:.3f}",
+            _ratio(s.precision),
+            _ratio(s.recall),
             str(s.true_positives),
             str(s.false_positives),
             str(s.false_negatives),

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from crawler.db.models import Authority, Finding, SiteScan
+from crawler.db.models import Authority, CrawlRun, Finding, SiteScan
 
 
 def family(feature: str) -> str:
@@ -24,14 +24,15 @@ class FamilyScore:
     false_negatives: int = 0
 
     @property
-    def precision(self) -> float:
+    def precision(self) -> float | None:
+        """None when nothing was found: there is nothing to be precise about."""
         found = self.true_positives + self.false_positives
-        return self.true_positives / found if found else 1.0
+        return self.true_positives / found if found else None
 
     @property
-    def recall(self) -> float:
+    def recall(self) -> float | None:
         expected = self.true_positives + self.false_negatives
-        return self.true_positives / expected if expected else 1.0
+        return self.true_positives / expected if expected else None
 
 
 @dataclass
@@ -47,6 +48,10 @@ class Evaluation:
 
 def evaluate(engine: Engine, run_id: int, truth: dict[str, Any]) -> Evaluation:
     with engine.connect() as connection:
+        settings = connection.execute(
+            select(CrawlRun.settings).where(CrawlRun.id == run_id)
+        ).scalar_one()
+        rendered = bool((settings or {}).get("VIGIE_RENDERING"))
         statuses = {
             (kind, code): status
             for kind, code, status in connection.execute(
@@ -71,18 +76,32 @@ def evaluate(engine: Engine, run_id: int, truth: dict[str, Any]) -> Evaluation:
             result.status_agreements += 1
         else:
             result.status_mismatches.append((site["code"], site["status"], got_status))
-        expected = {(f["feature"], f["value"]) for f in site["findings"]}
-        for feature, value in expected | found[key]:
-            score = result.families[family(feature)]
-            if (feature, value) in expected and (feature, value) in found[key]:
-                score.true_positives += 1
-            elif (feature, value) in expected:
-                score.false_negatives += 1
-                result.errors.append((site["code"], "missed", feature, value))
-            else:
-                score.false_positives += 1
-                result.errors.append((site["code"], "spurious", feature, value))
+        _score_site(result, site, found[key], rendered)
     return result
+
+
+def _score_site(
+    result: Evaluation, site: dict[str, Any], found: set[tuple[str, str]], rendered: bool
+) -> None:
+    expected = {(f["feature"], f["value"]) for f in site["findings"]}
+    # Findings only a rendered page shows are owed only by a run that rendered pages.
+    required = {
+        (f["feature"], f["value"])
+        for f in site["findings"]
+        if rendered or not f.get("needs_rendering")
+    }
+    decoys = {(d["feature"], d["value"]) for d in site.get("decoys", [])}
+    for feature, value in sorted(required | found):
+        score = result.families[family(feature)]
+        if (feature, value) in found and (feature, value) in expected:
+            score.true_positives += 1
+        elif (feature, value) in required:
+            score.false_negatives += 1
+            result.errors.append((site["code"], "missed", feature, value))
+        else:
+            score.false_positives += 1
+            kind = "decoy" if (feature, value) in decoys else "spurious"
+            result.errors.append((site["code"], kind, feature, value))
 
 
 def load_truth(path: Path) -> dict[str, Any]:

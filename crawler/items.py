@@ -14,6 +14,7 @@ SCAN_STATUSES = {
     "tls_error": "Le certificat ou la connexion sécurisée (HTTPS) du site est en erreur.",
     "robots_blocked": "Le fichier robots.txt du site interdit l'exploration de la page d'accueil.",
     "http_error": "La page d'accueil répond par une erreur HTTP (4xx ou 5xx).",
+    "redirect_loop": "La page d'accueil redirige sans fin (boucle ou chaîne trop longue).",
     "redirected_offsite": "La page d'accueil redirige vers le domaine d'un autre organisme.",
     "not_html": "La page d'accueil n'est pas une page web (HTML).",
 }

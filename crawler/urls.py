@@ -37,6 +37,23 @@ _extract = tldextract.TLDExtract(
 )
 
 
+# Parameters that carry a visitor's session: a new URL for the same page at every visit.
+SESSION_PARAMS = frozenset(
+    {"sid", "phpsessid", "jsessionid", "sessionid", "session_id", "cfid", "cftoken", "aspsessionid"}
+)
+
+
+def strip_session(url: str) -> str:
+    """The URL without session identifiers (query parameters or a ;jsessionid= path suffix)."""
+    parts = urlsplit(url)
+    path = parts.path.split(";jsessionid=", 1)[0]
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(key, value) for key, value in pairs if key.lower() not in SESSION_PARAMS]
+    if path == parts.path and len(kept) == len(pairs):
+        return url  # untouched: re-encoding a query could change what the server sees
+    return urlunsplit(parts._replace(path=path, query=urlencode(kept)))
+
+
 class InvalidUrl(ValueError):
     """A target URL that cannot name a website."""
 

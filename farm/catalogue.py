@@ -1,11 +1,12 @@
-"""The whole farm: every site's name, code and host up front, its details drawn on demand."""
+"""The whole farm: every site's kind, name, code and host up front, its details drawn on demand."""
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from functools import lru_cache
 
-from farm.model import DEPARTEMENTS, Site, _name, make_site, slugify
+from farm.model import DEPARTEMENTS, REGIONS, Site, draw_name, make_site, slugify
 
 HOST_PATTERNS = (
     "{slug}.fr",
@@ -14,52 +15,117 @@ HOST_PATTERNS = (
     "{slug}.fr",
     "commune-{slug}.fr",
 )
+# Real proportions: ~34,900 communes, ~1,250 EPCI, 101 départements, 18 régions.
+COMMUNES_PER_EPCI, SITES_PER_DEPARTEMENT, SITES_PER_REGION = 29, 360, 2000
+
+
+@dataclass(frozen=True)
+class Identity:
+    kind: str
+    code: str
+    name: str
+    slug: str
+    host: str
+    departement: str | None
+
+
+def kinds_for(size: int) -> list[str]:
+    regions = min(len(REGIONS), size // SITES_PER_REGION)
+    departements = min(len(DEPARTEMENTS), size // SITES_PER_DEPARTEMENT)
+    epci = size // COMMUNES_PER_EPCI
+    communes = size - regions - departements - epci
+    return (
+        ["commune"] * communes
+        + ["epci"] * epci
+        + ["departement"] * departements
+        + ["region"] * regions
+    )
 
 
 class Farm:
-    """`sites` synthetic communes for `seed`, served on 127.0.0.1:`port`."""
+    """`sites` synthetic authorities for `seed`, served on 127.0.0.1:`port`."""
 
     def __init__(self, sites: int, seed: int = 1, port: int = 8000):
         self.size, self.seed, self.port = sites, seed, port
         rng = random.Random(f"{seed}:catalogue")
-        self._identities: list[tuple[str, str, str, str]] = []
+        self._identities: list[Identity] = []
         self._index_of_host: dict[str, int] = {}
         next_number: dict[str, int] = {}
         taken_slugs: set[str] = set()
-        for index in range(sites):
-            departement = rng.choice(DEPARTEMENTS)
-            number = next_number[departement] = next_number.get(departement, 0) + 1
-            code = departement + str(number).zfill(5 - len(departement))
-            name = _name(rng)
+        counters = {"departement": 0, "region": 0}
+        for index, kind in enumerate(kinds_for(sites)):
+            departement: str | None = rng.choice(DEPARTEMENTS)
+            if kind == "commune":
+                number = next_number[departement or ""] = next_number.get(departement or "", 0) + 1
+                code = f"{departement}{number:0{5 - len(departement or '')}d}"
+                name = draw_name(rng)
+            elif kind == "epci":
+                code, name = f"2{index:08d}", f"Communauté de communes {draw_name(rng)}"
+            else:
+                position = counters[kind]
+                counters[kind] += 1
+                code = (DEPARTEMENTS if kind == "departement" else REGIONS)[position]
+                departement = code if kind == "departement" else None
+                name = f"{'Département' if kind == 'departement' else 'Région'} {code}"
             slug = slugify(name)
             if slug in taken_slugs:
                 name, slug = f"{name} {code}", f"{slug}-{code.lower()}"
             taken_slugs.add(slug)
-            host = rng.choice(HOST_PATTERNS).format(slug=slug)
-            self._identities.append((code, name, slug, host))
+            host = self._host(rng, kind, slug)
+            self._identities.append(Identity(kind, code, name, slug, host, departement))
             self._index_of_host[host] = index
+
+    @staticmethod
+    def _host(rng: random.Random, kind: str, slug: str) -> str:
+        if kind == "commune":
+            return rng.choice(HOST_PATTERNS).format(slug=slug)
+        return f"{slug}.fr"
 
     def __len__(self) -> int:
         return self.size
 
-    @lru_cache(maxsize=4096)  # noqa: B019 - one Farm lives as long as its server
+    @lru_cache(maxsize=8192)  # noqa: B019 - one Farm lives as long as its server
     def site(self, index: int) -> Site:
-        code, name, slug, host = self._identities[index]
-        return make_site(self.seed, index, code, name, slug, host)
+        identity = self._identities[index]
+        site = make_site(
+            self.seed,
+            index,
+            identity.kind,
+            identity.code,
+            identity.name,
+            identity.slug,
+            identity.host,
+            identity.departement,
+        )
+        return site
 
     def sites(self) -> list[Site]:
         return [self.site(index) for index in range(self.size)]
 
     def site_for_host(self, host: str) -> Site | None:
+        """The live site a Host header names (www. included where the site redirects it)."""
         host = host.lower().split(":", 1)[0]
         bare = host.removeprefix("www.")
         index = self._index_of_host.get(bare)
         if index is None:
+            index = self._index_of_free_host(bare)
+        if index is None:
             return None
         site = self.site(index)
-        if site.host is None or site.dead or (host != bare and not site.www_redirect):
+        if site.host != bare or site.dead or (host != bare and not site.www_redirect):
             return None
         return site
+
+    @lru_cache(maxsize=1)  # noqa: B019
+    def _free_hosts(self) -> dict[str, int]:
+        """Sites moved to a free host (e-monsite) are known by that host too."""
+        return {
+            f"{identity.slug}.e-monsite.com": index
+            for index, identity in enumerate(self._identities)
+        }
+
+    def _index_of_free_host(self, host: str) -> int | None:
+        return self._free_hosts().get(host) if host.endswith(".e-monsite.com") else None
 
     def base_url(self, site: Site) -> str:
         return f"http://{site.host}:{self.port}"

@@ -7,13 +7,14 @@ import json
 from pathlib import Path
 
 from farm.catalogue import Farm
+from farm.platforms import PLATFORM_HOSTS
 from farm.truth import ground_truth
 
 TARGETS_FILE, HOSTS_FILE, TRUTH_FILE = "targets.csv", "hosts.txt", "truth.json"
 
 
 def write_farm_files(farm: Farm, directory: Path) -> dict[str, Path]:
-    """Plain-CSV targets (the crawler's input), served host names, and ground truth."""
+    """Plain-CSV targets (the crawler's input), served host names (sites and platforms), truth."""
     directory.mkdir(parents=True, exist_ok=True)
     paths = {name: directory / name for name in (TARGETS_FILE, HOSTS_FILE, TRUTH_FILE)}
     with paths[TARGETS_FILE].open("w", newline="", encoding="utf-8") as handle:
@@ -21,9 +22,10 @@ def write_farm_files(farm: Farm, directory: Path) -> dict[str, Path]:
         writer.writerow(["code", "name", "kind", "url", "population"])
         for site in farm.sites():
             writer.writerow(
-                [site.code, site.name, "commune", farm.listed_url(site) or "", site.population]
+                [site.code, site.name, site.kind, farm.listed_url(site) or "", site.population]
             )
-    paths[HOSTS_FILE].write_text("\n".join(farm.served_hosts()) + "\n", encoding="utf-8")
+    hosts = [*farm.served_hosts(), *sorted(PLATFORM_HOSTS)]
+    paths[HOSTS_FILE].write_text("\n".join(hosts) + "\n", encoding="utf-8")
     paths[TRUTH_FILE].write_text(
         json.dumps(ground_truth(farm), ensure_ascii=False, indent=1), encoding="utf-8"
     )

@@ -1,18 +1,25 @@
-"""HTML of the farm's sites, in the habits of each CMS family; pure: (farm, site, path) -> response."""
+"""HTML pages of the farm's sites, in each CMS family's habits; pure: (farm, site, path) -> text."""
 
 from __future__ import annotations
 
+import hashlib
 import html
-from dataclasses import dataclass, field
+import json
+import re
+from datetime import date
 
 from farm.catalogue import Farm
-from farm.model import Site
+from farm.model import FARM_TODAY, Site
+from farm.vendors import ALERT_APPS, CONSENT_MANAGERS, ESERVICES, FRANCECONNECT_BUTTON, TRACKERS
 
 GENERATOR_META = {
     "wordpress": '<meta name="generator" content="WordPress 6.4.2">',
     "spip": '<meta name="generator" content="SPIP 4.2.8 GPL">',
     "drupal": '<meta name="Generator" content="Drupal 10 (https://www.drupal.org)">',
     "joomla": '<meta name="generator" content="Joomla! - Open Source Content Management">',
+    "e-monsite": '<meta name="generator" content="e-monsite (e-monsite.com)">',
+    "wix": '<meta name="generator" content="Wix.com Website Builder">',
+    "campagnol": "",
     "plain": "",
 }
 ASSET_PATH = {
@@ -20,6 +27,9 @@ ASSET_PATH = {
     "spip": "/squelettes/css/commune.css",
     "drupal": "/sites/default/files/css/commune.css",
     "joomla": "/templates/commune/css/template.css",
+    "e-monsite": "https://static.e-monsite.com/themes/commune.css",
+    "campagnol": "/css/site.css",
+    "wix": "https://static.parastorage.com/services/wix-thunderbolt/dist/main.js",
     "plain": "/css/site.css",
 }
 MENTION_PHRASES = (
@@ -36,35 +46,59 @@ SECTIONS = (
     "environnement",
     "culture",
 )
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+LARGE_PAGE, ARCHIVE = "/bulletin-municipal.html", "/documents/archives.zip"
 
 
-@dataclass
-class Response:
-    status: int
-    body: bytes
-    headers: dict[str, str] = field(
-        default_factory=lambda: {"Content-Type": "text/html; charset=utf-8"}
-    )
+def french_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def filler_paths(site: Site) -> list[str]:
+    return [f"/{SECTIONS[i % len(SECTIONS)]}/page-{i + 1}" for i in range(site.filler_pages)]
+
+
+def session_id(path: str) -> str:
+    return hashlib.sha1(path.encode()).hexdigest()[:10]
+
+
+def _link(site: Site, path: str, text: str, current: str) -> str:
+    if site.trap == "session" and path.startswith("/"):
+        path = f"{path}{'&' if '?' in path else '?'}sid={session_id(current + path)}"
+    return f'<a href="{html.escape(path)}">{text}</a>'
 
 
 def _mention(site: Site) -> str:
     if not site.a11y_level:
         return ""
     phrase = MENTION_PHRASES[site.index % len(MENTION_PHRASES)].format(level=site.a11y_level)
-    if site.statement_path:
-        return f'<a href="{site.statement_path}">{phrase}</a>'
-    return f"<span>{phrase}</span>"
+    return (
+        f'<a href="{site.statement_path}">{phrase}</a>'
+        if site.statement_path
+        else f"<span>{phrase}</span>"
+    )
 
 
 def _socials(site: Site, placement: str) -> str:
-    links = [s for s in site.socials if s.placement == placement]
-    if not links:
-        return ""
     items = "".join(
         f'<li><a href="{html.escape(s.url)}" title="{s.platform}">Suivez-nous sur {s.platform}</a></li>'
-        for s in links
+        for s in site.socials
+        if s.placement == placement
     )
-    return f'<ul class="social">{items}</ul>'
+    return f'<ul class="social">{items}</ul>' if items else ""
 
 
 def _share_buttons(page_url: str) -> str:
@@ -77,45 +111,118 @@ def _share_buttons(page_url: str) -> str:
     )
 
 
-def _filler_paths(site: Site) -> list[str]:
-    return [f"/{SECTIONS[i % len(SECTIONS)]}/page-{i + 1}" for i in range(site.filler_pages)]
-
-
-def _layout(farm: Farm, site: Site, title: str, content: str, path: str) -> bytes:
-    nav = "".join(
-        f'<li><a href="{p}">{p.split("/")[1].replace("-", " ").capitalize()} {i + 1}</a></li>'
-        for i, p in enumerate(_filler_paths(site))
+def _head(farm: Farm, site: Site, title: str) -> str:
+    charset = {
+        "utf-8": '<meta charset="utf-8">',
+        "windows-1252-meta": '<meta charset="windows-1252">',
+    }
+    scripts = [CONSENT_MANAGERS[site.consent_manager]] if site.consent_manager else []
+    code = str(100000 + site.index)
+    scripts += [TRACKERS[slug].format(code=code, host=site.host) for slug in site.trackers]
+    return (
+        f"<head>{charset.get(site.encoding, '')}<title>{html.escape(title)} - {html.escape(site.name)}</title>"
+        f'{GENERATOR_META[site.cms]}<link rel="stylesheet" href="{ASSET_PATH[site.cms]}">'
+        f"{''.join(scripts)}</head>"
     )
-    footer_links = []
+
+
+def _footer(farm: Farm, site: Site, path: str) -> str:
+    links = []
     if site.notice_path:
-        footer_links.append(f'<a href="{site.notice_path}">Mentions légales</a>')
+        links.append(_link(site, site.notice_path, "Mentions légales", path))
     if site.privacy_path:
-        footer_links.append(f'<a href="{site.privacy_path}">Politique de confidentialité</a>')
-    footer_links.append('<a href="/contact">Contact</a>')
-    share = _share_buttons(farm.base_url(site) + path) if site.share_buttons and path != "/" else ""
-    page = f"""<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8"><title>{html.escape(title)} - {html.escape(site.name)}</title>
-{GENERATOR_META[site.cms]}
-<link rel="stylesheet" href="{ASSET_PATH[site.cms]}"></head>
-<body><header><a href="/" class="logo">Commune de {html.escape(site.name)}</a>{_socials(site, "header")}
-<nav><ul><li><a href="/demarches">Vos démarches</a></li><li><a href="/actualites">Actualités</a></li>
-{nav}</ul></nav></header>
-<main><h1>{html.escape(title)}</h1>{content}{_socials(site, "body") if path == "/" else ""}{share}</main>
-<footer><p>Mairie de {html.escape(site.name)} - {site.code}</p>{_socials(site, "footer")}
-<p>{" | ".join(footer_links)}</p><p>{_mention(site)}</p></footer></body></html>"""
-    return page.encode("utf-8")
+        links.append(_link(site, site.privacy_path, "Politique de confidentialité", path))
+    links.append(_link(site, "/contact", "Contact", path))
+    if site.opendata_portal:
+        links.append(f'<a href="{site.opendata_portal}">Données ouvertes</a>')
+    credit = ""
+    if site.cms == "campagnol":
+        credit = '<p class="credit">Site réalisé avec <a href="https://www.campagnol.fr/">Campagnol</a></p>'
+    decoys = "".join(
+        f'<p><a href="{d.url}">{d.text}</a></p>' for d in site.decoys if d.owner == "agence web"
+    )
+    return (
+        f"<footer><p>{html.escape(site.name)} - {site.code}</p>{_socials(site, 'footer')}"
+        f"<p>{' | '.join(links)}</p><p>{_mention(site)}</p>{credit}{decoys}</footer>"
+    )
 
 
-def _text_pages(site: Site) -> dict[str, tuple[str, str]]:
+def _nav(site: Site, path: str) -> str:
+    entries = [("/demarches", "Vos démarches"), ("/actualites", "Actualités")]
+    entries += [(p, p.split("/")[1].replace("-", " ").capitalize()) for p in filler_paths(site)]
+    if site.trap == "calendar":
+        entries.append((f"/agenda?mois={FARM_TODAY:%Y-%m}", "Agenda"))
+    entries += [(f"/ancienne-page-{n}", f"Archives {n}") for n in range(1, site.broken_links + 1)]
+    if site.large_page:
+        entries.append((LARGE_PAGE, "Bulletin municipal"))
+    if site.binary_file:
+        entries.append((ARCHIVE, "Archives des délibérations (ZIP)"))
+    return (
+        "<nav><ul>"
+        + "".join(f"<li>{_link(site, p, t, path)}</li>" for p, t in entries)
+        + "</ul></nav>"
+    )
+
+
+def _body(farm: Farm, site: Site, title: str, content: str, path: str) -> str:
+    is_home = path == site.home_path
+    share = _share_buttons(farm.base_url(site) + path) if site.share_buttons and not is_home else ""
+    extra = _socials(site, "body") if is_home else ""
+    if is_home:
+        extra += "".join(
+            f'<p><a href="{ALERT_APPS[a][0].format(number=site.index, slug=site.slug)}">'
+            f"{ALERT_APPS[a][1]}</a></p>"
+            for a in site.alerts
+        )
+        extra += "".join(
+            f'<p><a href="{d.url}">{d.text}</a></p>' for d in site.decoys if d.owner != "agence web"
+        )
+    return (
+        f"<header>{_link(site, site.home_path, 'Accueil', path)} {html.escape(site.name)}"
+        f"{_socials(site, 'header')}{_nav(site, path)}</header>"
+        f"<main><h1>{html.escape(title)}</h1>{content}{extra}{share}</main>{_footer(farm, site, path)}"
+    )
+
+
+def _demarches(site: Site) -> str:
+    links = "".join(
+        f'<li><a href="{ESERVICES[s][0].format(slug=site.slug)}">{ESERVICES[s][1]}</a></li>'
+        for s in site.eservices
+    )
+    button = FRANCECONNECT_BUTTON if site.franceconnect else ""
+    return f"<p>Carte d'identité, passeport, état civil.</p><ul>{links}</ul>{button}"
+
+
+def _news(site: Site) -> str:
+    items = "".join(
+        f'<article><h2>Conseil municipal</h2><time datetime="{day.isoformat()}">'
+        f"{french_date(day)}</time></article>"
+        for day in site.news_dates
+    )
+    return items or "<p>Aucune actualité.</p>"
+
+
+def _calendar(site: Site, month: str) -> str:
+    year, number = (int(part) for part in month.split("-"))
+    following = f"{year + number // 12}-{number % 12 + 1:02d}"
+    previous = f"{year - (number == 1)}-{(number - 2) % 12 + 1:02d}"
+    return (
+        f"<p>Agenda de {month}</p>"
+        f'<a href="/agenda?mois={previous}">Mois précédent</a> <a href="/agenda?mois={following}">Mois suivant</a>'
+    )
+
+
+def text_pages(site: Site) -> dict[str, tuple[str, str]]:
+    """Path -> (title, content) of every HTML page of the site (the calendar aside)."""
     pages = {
-        "/": (
+        site.home_path: (
             "Accueil",
-            f"<p>Bienvenue sur le site de la commune de {html.escape(site.name)}, "
+            f"<p>Bienvenue sur le site de {html.escape(site.name)}, "
             f"{site.population} habitants.</p>",
         ),
         "/contact": ("Contact", "<p>Mairie ouverte du lundi au vendredi, 9h-12h.</p>"),
-        "/demarches": ("Vos démarches", "<p>Carte d'identité, passeport, état civil.</p>"),
-        "/actualites": ("Actualités", "<p>Conseil municipal du 12 mars.</p>"),
+        "/demarches": ("Vos démarches", _demarches(site)),
+        "/actualites": ("Actualités", _news(site)),
     }
     if site.notice_path:
         pages[site.notice_path] = (
@@ -127,40 +234,45 @@ def _text_pages(site: Site) -> dict[str, tuple[str, str]]:
             "Politique de confidentialité",
             "<p>Vos données personnelles.</p>",
         )
-    if site.statement_path:
+    if site.statement_path and not site.statement_path.endswith(".pdf"):
         pages[site.statement_path] = (
             "Déclaration d'accessibilité",
-            f"<p>La commune s'engage à rendre son site accessible. Ce site est "
+            f"<p>La collectivité s'engage à rendre son site accessible. Ce site est "
             f"{site.a11y_level} conforme au RGAA 4.1.</p>",
         )
-    for number, filler in enumerate(_filler_paths(site), start=1):
+    for number, filler in enumerate(filler_paths(site), start=1):
         pages[filler] = (f"Page {number}", "<p>Informations municipales.</p>")
     return pages
 
 
-def _robots(site: Site) -> Response:
-    rules = (
-        "User-agent: *\nDisallow: /\n"
-        if site.robots_disallow_all
-        else "User-agent: *\nDisallow: /admin/\n"
+def _break(markup: str) -> str:
+    """Markup as hand-edited sites write it: unclosed items, unquoted attributes, stray tags."""
+    markup = re.sub(r"</(li|p)>", "", markup)
+    markup = re.sub(r'href="(/[^"\s<>]*)"', r"href=\1", markup)
+    return markup.replace("</main>", "</div></div></main>").replace("</body></html>", "")
+
+
+def _wrap_for_javascript(body: str) -> str:
+    """A Wix-like page: the body is an empty shell that a script fills in."""
+    return f'<div id="SITE_CONTAINER"></div><script>document.getElementById("SITE_CONTAINER").innerHTML = {json.dumps(body)};</script>'
+
+
+def page_html(farm: Farm, site: Site, path: str) -> str | None:
+    """The page at `path` (query included), or None when the site has no such page."""
+    if site.trap == "calendar" and path.startswith("/agenda?mois="):
+        month = path.split("=", 1)[1]
+        if not re.fullmatch(r"\d{4}-\d{2}", month):
+            return None
+        title, content = "Agenda", _calendar(site, month)
+    else:
+        page = text_pages(site).get(re.sub(r"[?&]sid=[0-9a-f]+$", "", path))
+        if page is None:
+            return None
+        title, content = page
+    body = _body(farm, site, title, content, path)
+    if site.js_only:
+        body = _wrap_for_javascript(body)
+    document = (
+        f'<!DOCTYPE html>\n<html lang="fr">{_head(farm, site, title)}<body>{body}</body></html>'
     )
-    return Response(200, rules.encode(), {"Content-Type": "text/plain"})
-
-
-def render(farm: Farm, site: Site, host: str, path: str) -> Response:
-    if site.www_redirect and host.startswith("www."):
-        return Response(301, b"", {"Location": f"{farm.base_url(site)}{path}"})
-    if path == "/robots.txt":
-        return _robots(site)
-    if path == "/" and site.home_error:
-        return Response(500, b"<h1>Erreur interne</h1>")
-    pages = _text_pages(site)
-    if path not in pages:
-        return Response(404, b"<h1>Page introuvable</h1>")
-    title, content = pages[path]
-    return Response(200, _layout(farm, site, title, content, path))
-
-
-def site_paths(site: Site) -> list[str]:
-    """Every page a complete crawl of the site can reach, for tests."""
-    return list(_text_pages(site))
+    return _break(document) if site.broken_html else document

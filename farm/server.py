@@ -1,4 +1,4 @@
-"""Serves every farm site on one loopback port, dispatching on the Host header."""
+"""Serves every farm site and mock platform on one loopback port, dispatching on the Host header."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from twisted.web import http, resource, server
 from twisted.web.server import Request
 
 from farm.catalogue import Farm
-from farm.pages import render
+from farm.routes import Answer, route
 
 LOOPBACK = "127.0.0.1"
+HANG_SECONDS = 300  # a hanging page is dropped after this, so that no connection leaks forever
 reactor: Any = _reactor  # Twisted's reactor module is typed as a module, not a reactor
 
 
@@ -24,19 +25,30 @@ class FarmResource(resource.Resource):
         super().__init__()
         self.farm = farm
 
-    def render_GET(self, request: Request) -> bytes:
-        host = (request.getHeader("host") or "").lower()
-        site = self.farm.site_for_host(host)
-        if site is None:
-            request.setResponseCode(421)  # Misdirected Request: not a host of this farm
-            return b"unknown host"
-        answer = render(self.farm, site, host.split(":", 1)[0], request.uri.decode("latin-1"))
+    def render_GET(self, request: Request) -> bytes | int:
+        answer = route(self.farm, (request.getHeader("host") or ""), request.uri.decode("latin-1"))
+        if answer.hangs:
+            call = reactor.callLater(HANG_SECONDS, request.loseConnection)
+            request.notifyFinish().addBoth(lambda _: call.active() and call.cancel())
+            return server.NOT_DONE_YET
+        if answer.delay:
+            reactor.callLater(answer.delay, self._send, request, answer)
+            return server.NOT_DONE_YET
+        return self._prepare(request, answer)
+
+    def _prepare(self, request: Request, answer: Answer) -> bytes:
         request.setResponseCode(answer.status)
         for name, value in answer.headers.items():
             request.setHeader(name, value)
         return answer.body
 
-    def render_HEAD(self, request: Request) -> bytes:
+    def _send(self, request: Request, answer: Answer) -> None:
+        if request.finished or request.channel is None:
+            return  # the client gave up waiting
+        request.write(self._prepare(request, answer))
+        request.finish()
+
+    def render_HEAD(self, request: Request) -> bytes | int:
         return self.render_GET(request)
 
 
@@ -49,12 +61,12 @@ def listen(farm: Farm, port: int) -> int:
     """Start listening (the reactor must then run); returns the port really bound."""
     site = QuietSite(FarmResource(farm))
     site.noisy = False
-    listening = reactor.listenTCP(port, site, interface=LOOPBACK)
+    listening = reactor.listenTCP(port, site, interface=LOOPBACK, backlog=1024)
     return int(listening.getHost().port)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Serve a synthetic farm of commune websites.")
+    parser = argparse.ArgumentParser(description="Serve a synthetic farm of authority websites.")
     parser.add_argument("--sites", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--port", type=int, default=8000)

@@ -6,8 +6,11 @@ from typing import Any
 
 from farm.catalogue import Farm
 from farm.model import Site
+from farm.platforms import public_profile
 
-TRUTH_FORMAT = 1
+TRUTH_FORMAT = 2
+# Found in <head>, which a JavaScript-built page serves as static HTML too.
+STATIC_IN_HEAD = ("tech.", "trackers", "consent.")
 
 
 def expected_status(site: Site) -> str:
@@ -17,43 +20,82 @@ def expected_status(site: Site) -> str:
         return "dns_failure"
     if site.robots_disallow_all:
         return "robots_blocked"
+    if site.hangs:
+        return "timeout"
+    if site.redirect == "loop":
+        return "redirect_loop"
     if site.home_error:
         return "http_error"
     return "ok"
 
 
-def expected_findings(farm: Farm, site: Site) -> list[dict[str, str]]:
+def _findings(farm: Farm, site: Site) -> list[tuple[str, str]]:
+    base = farm.base_url(site)
+    found = [(f"social.{link.platform}", link.expected) for link in site.socials]
+    if site.a11y_level:
+        found.append(("a11y.mention", site.a11y_level))
+    for feature, path in (
+        ("a11y.statement_url", site.statement_path),
+        ("legal.notice_url", site.notice_path),
+        ("legal.privacy_url", site.privacy_path),
+    ):
+        if path:
+            found.append((feature, base + path))
+    if site.cms != "plain":
+        found.append(("tech.cms", site.cms))
+    found += [("eservices.platform", slug) for slug in site.eservices]
+    if site.franceconnect:
+        found.append(("eservices.platform", "franceconnect"))
+    found += [("alerts.app", slug) for slug in site.alerts]
+    if site.opendata_portal:
+        found.append(("opendata.portal", site.opendata_portal))
+    found += [("trackers", slug) for slug in site.trackers]
+    if site.consent_manager:
+        found.append(("consent.manager", site.consent_manager))
+    else:
+        found += [("trackers.without_consent", slug) for slug in site.trackers]
+    if site.news_dates:
+        found.append(("freshness.latest_news", site.news_dates[0].isoformat()))
+    return found
+
+
+def expected_findings(farm: Farm, site: Site) -> list[dict[str, Any]]:
     if expected_status(site) != "ok":
         return []
-    base = farm.base_url(site)
-    findings = [
-        {"feature": f"social.{link.platform}", "value": link.expected} for link in site.socials
-    ]
-    if site.a11y_level:
-        findings.append({"feature": "a11y.mention", "value": site.a11y_level})
-    if site.statement_path:
-        findings.append({"feature": "a11y.statement_url", "value": base + site.statement_path})
-    if site.notice_path:
-        findings.append({"feature": "legal.notice_url", "value": base + site.notice_path})
-    if site.privacy_path:
-        findings.append({"feature": "legal.privacy_url", "value": base + site.privacy_path})
-    if site.cms != "plain":
-        findings.append({"feature": "tech.cms", "value": site.cms})
+    findings = []
+    for feature, value in _findings(farm, site):
+        finding: dict[str, Any] = {"feature": feature, "value": value}
+        if site.js_only and not feature.startswith(STATIC_IN_HEAD):
+            finding["needs_rendering"] = True
+        findings.append(finding)
     return findings
+
+
+def site_truth(farm: Farm, site: Site) -> dict[str, Any]:
+    ok = expected_status(site) == "ok"
+    return {
+        "kind": site.kind,
+        "code": site.code,
+        "url": farm.listed_url(site),
+        "status": expected_status(site),
+        "findings": expected_findings(farm, site),
+        "decoys": [
+            {
+                "feature": "social.facebook" if "facebook" in d.url else "social.instagram",
+                "value": d.url,
+                "owner": d.owner,
+            }
+            for d in site.decoys
+        ]
+        if ok
+        else [],
+        "social_profiles": [public_profile(link) for link in site.socials] if ok else [],
+    }
 
 
 def ground_truth(farm: Farm) -> dict[str, Any]:
     return {
         "format": TRUTH_FORMAT,
         "farm": {"sites": farm.size, "seed": farm.seed, "port": farm.port},
-        "sites": [
-            {
-                "kind": "commune",
-                "code": site.code,
-                "url": farm.listed_url(site),
-                "status": expected_status(site),
-                "findings": expected_findings(farm, site),
-            }
-            for site in farm.sites()
-        ],
+        "sites": [site_truth(farm, site) for site in farm.sites()],
     }

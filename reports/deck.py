@@ -45,6 +45,7 @@ STATUS_LABELS = {
     "tls_error": "Erreur HTTPS",
     "robots_blocked": "Exploration interdite (robots.txt)",
     "http_error": "Erreur HTTP",
+    "redirect_loop": "Redirections sans fin",
     "redirected_offsite": "Redirigé vers un autre organisme",
     "not_html": "Pas une page web",
 }

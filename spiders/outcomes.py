@@ -56,7 +56,11 @@ def status_of_failure(failure: Failure) -> tuple[str, str]:
         return "http_error", f"HTTP {exception.response.status}"
     if isinstance(exception, IgnoreRequest):
         message = str(exception)
-        return ("robots_blocked" if "robots.txt" in message else "connection_failure"), message
+        if "robots.txt" in message:
+            return "robots_blocked", message
+        if "max redirections" in message:
+            return "redirect_loop", message
+        return "connection_failure", message
     if _is_tls_failure(exception):
         return "tls_error", f"{type(exception).__name__}: {exception}"
     for types, status in FAILURE_STATUSES:

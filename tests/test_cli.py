@@ -58,6 +58,7 @@ def test_score_without_a_crawl_says_what_to_do(tmp_path: Path) -> None:
 def test_demo_leaves_a_database_with_evidence_and_a_deck(tmp_path: Path) -> None:
     result = vigie("demo", cwd=tmp_path)
     assert "Ground truth: 40/40 statuses as expected" in result.stdout
+    assert "legal P=1.000 R=1.000" in result.stdout
     with sqlite3.connect(tmp_path / "vigie.db") as connection:
         ok_sites = connection.execute(
             "SELECT authority_id FROM site_scans WHERE status = 'ok'"

@@ -1,29 +1,36 @@
-"""The demo farm: deterministic sites, served by host name, producing the mess it promises."""
+"""The farm really produces each kind of mess its sites are said to have, and knows the truth of it."""
 
 from __future__ import annotations
 
 import http.client
+import json
+import time
+from collections.abc import Callable
 
 import pytest
 
-from farm.catalogue import Farm
+from farm.catalogue import Farm, kinds_for
+from farm.model import Site
+from farm.platforms import account_stats
 from farm.process import farm_server
-from farm.truth import expected_status, ground_truth
+from farm.routes import route
+from farm.truth import expected_findings, expected_status, ground_truth
+from tests.conftest import FARM_SEED, FARM_SITES
+
+FARM = Farm(FARM_SITES, FARM_SEED, 8000)
+LARGE = Farm(3000, 1, 8000)
 
 
-def fetch(port: int, host: str, path: str = "/") -> tuple[int, dict[str, str], str]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", path, headers={"Host": f"{host}:{port}"})
-    response = connection.getresponse()
-    body = response.read().decode("utf-8")
-    connection.close()
-    return response.status, dict(response.getheaders()), body
+def first(condition: Callable[[Site], bool], farm: Farm = FARM) -> Site:
+    return next(site for site in farm.sites() if condition(site))
 
 
-@pytest.fixture(scope="module")
-def served() -> tuple[Farm, int]:
-    with farm_server(40, 6) as port:
-        yield Farm(40, 6, port), port
+def live(site: Site) -> bool:
+    return expected_status(site) == "ok"
+
+
+def get(site: Site, path: str = "/", farm: Farm = FARM):  # type: ignore[no-untyped-def]
+    return route(farm, f"{site.host}:{farm.port}", path)
 
 
 def test_same_seed_same_farm_other_seed_other_farm() -> None:
@@ -31,57 +38,223 @@ def test_same_seed_same_farm_other_seed_other_farm() -> None:
     assert ground_truth(Farm(30, 4, 1)) != ground_truth(Farm(30, 5, 1))
 
 
+def test_kinds_come_in_real_proportions() -> None:
+    kinds = kinds_for(40_000)
+    assert (kinds.count("region"), kinds.count("departement")) == (18, 101)
+    assert 1_300 < kinds.count("epci") < 1_400
+    assert {site.kind for site in LARGE.sites()} == {"commune", "epci", "departement", "region"}
+
+
 def test_host_names_are_unique_and_every_stratum_is_present() -> None:
-    farm = Farm(500, 1, 1)
-    hosts = [site.host for site in farm.sites() if site.host]
+    hosts = [site.host for site in LARGE.sites() if site.host]
     assert len(hosts) == len(set(hosts))
-    assert {site.stratum for site in farm.sites()} >= {"0-499", "100000+"}
+    assert {site.stratum for site in LARGE.sites() if site.kind == "commune"} == {
+        "0-499",
+        "500-1999",
+        "2000-3499",
+        "3500-9999",
+        "10000-49999",
+        "50000-99999",
+        "100000+",
+    }
 
 
-def test_each_host_gets_its_own_site(served: tuple[Farm, int]) -> None:
-    farm, port = served
-    live = [s for s in farm.sites() if expected_status(s) == "ok"][:3]
-    for site in live:
-        status, _, body = fetch(port, site.host)
-        assert status == 200
-        assert f"Commune de {site.name}" in body
+def test_windows_1252_without_charset_header_really_is_those_bytes() -> None:
+    site = first(lambda s: live(s) and s.encoding == "windows-1252-undeclared")
+    answer = get(site, "/demarches")
+    assert answer.headers["Content-Type"] == "text/html"
+    assert b"d\xe9marches" in answer.body  # "é" as windows-1252, not UTF-8
+    assert b"charset" not in answer.body
+    assert "démarches" in answer.body.decode("cp1252")
 
 
-def test_unknown_host_is_refused(served: tuple[Farm, int]) -> None:
-    _, port = served
-    assert fetch(port, "not-in-the-farm.fr")[0] == 421
+def test_iso_8859_1_is_declared_in_the_header_only() -> None:
+    site = first(lambda s: live(s) and s.encoding == "iso-8859-1")
+    answer = get(site)
+    assert answer.headers["Content-Type"] == "text/html; charset=iso-8859-1"
+    assert b"<meta charset" not in answer.body
+    answer.body.decode("iso-8859-1")
+    with pytest.raises(UnicodeDecodeError):
+        answer.body.decode("utf-8")
 
 
-def test_dead_sites_are_not_served(served: tuple[Farm, int]) -> None:
-    farm, port = served
-    dead = next(s for s in farm.sites() if s.dead)
-    assert dead.host not in farm.served_hosts()
-    assert fetch(port, dead.host)[0] == 421
+def test_broken_html_is_really_broken() -> None:
+    site = first(lambda s: live(s) and s.broken_html and not s.js_only)
+    body = get(site).body.decode("utf-8", "replace")
+    assert "</li>" not in body
+    assert "</body>" not in body
+    assert "href=/contact" in body
 
 
-def test_robots_home_errors_and_www_redirects(served: tuple[Farm, int]) -> None:
-    farm, port = served
-    blocked = next(s for s in farm.sites() if expected_status(s) == "robots_blocked")
-    assert "Disallow: /\n" in fetch(port, blocked.host, "/robots.txt")[2]
-    broken = next(s for s in farm.sites() if expected_status(s) == "http_error")
-    assert fetch(port, broken.host)[0] == 500
-    moved = next(s for s in farm.sites() if s.www_redirect and not s.dead)
-    status, headers, _ = fetch(port, f"www.{moved.host}", "/contact")
-    assert (status, headers["Location"]) == (301, f"http://{moved.host}:{port}/contact")
+def test_javascript_sites_show_nothing_without_a_browser() -> None:
+    site = first(lambda s: live(s) and s.js_only and s.notice_path is not None, LARGE)
+    body = get(site, farm=LARGE).body.decode("utf-8")
+    assert '<div id="SITE_CONTAINER"></div>' in body
+    assert "<a href=" not in body.split("<script>document")[0].split("<body>")[1]
+    truth = expected_findings(LARGE, site)
+    assert any(f.get("needs_rendering") for f in truth)
+    assert all(not f.get("needs_rendering") for f in truth if f["feature"] == "tech.cms")
 
 
-def test_share_buttons_are_really_in_the_pages(served: tuple[Farm, int]) -> None:
-    farm, port = served
-    sharing = next(s for s in farm.sites() if s.share_buttons and expected_status(s) == "ok")
-    assert "facebook.com/sharer/sharer.php" in fetch(port, sharing.host, "/actualites")[2]
+def test_pdf_statements_are_pdf_documents_with_the_level_in_them() -> None:
+    site = first(lambda s: live(s) and (s.statement_path or "").endswith(".pdf"))
+    answer = get(site, site.statement_path or "")
+    assert answer.headers["Content-Type"] == "application/pdf"
+    assert answer.body.startswith(b"%PDF-1.4")
+    assert answer.body.rstrip().endswith(b"%%EOF")
+    assert f"Ce site est {site.a11y_level} conforme".encode() in answer.body
 
 
-def test_truth_lists_what_the_pages_show(served: tuple[Farm, int]) -> None:
-    farm, port = served
-    site = next(
-        s for s in farm.sites() if expected_status(s) == "ok" and s.a11y_level and s.socials
+def test_redirects_chain_and_loop() -> None:
+    chained = first(lambda s: s.redirect == "chain", LARGE)
+    hops, path = [], "/"
+    for _ in range(4):
+        answer = get(chained, path, LARGE)
+        hops.append(answer.status)
+        if answer.status == 200:
+            break
+        path = answer.headers["Location"].split(f":{LARGE.port}", 1)[1]
+    assert hops == [301, 302, 301, 200]
+    loop = first(lambda s: s.redirect == "loop")
+    assert get(loop, "/").headers["Location"].endswith("/accueil")
+    assert get(loop, "/accueil").headers["Location"].endswith(f":{FARM.port}/")
+    moved = first(lambda s: s.www_redirect and not s.dead)
+    answer = route(FARM, f"www.{moved.host}", "/contact")
+    assert (answer.status, answer.headers["Location"]) == (
+        301,
+        f"http://{moved.host}:{FARM.port}/contact",
     )
-    home = fetch(port, site.host)[2]
-    assert f"{site.a11y_level} conforme" in home
-    for social in site.socials:
-        assert social.url.replace("&", "&amp;") in home
+
+
+def test_errors_slow_and_hanging_answers() -> None:
+    assert get(first(lambda s: expected_status(s) == "http_error")).status == 500
+    assert get(first(live), "/no-such-page").status == 404
+    assert get(first(lambda s: s.hangs)).hangs
+    slow = first(lambda s: live(s) and s.slow_ms > 0, LARGE)
+    assert get(slow, "/contact", LARGE).delay == slow.slow_ms / 1000
+    broken = first(lambda s: live(s) and s.broken_links > 0)
+    assert 'href="/ancienne-page-1"' in get(broken).body.decode("utf-8", "replace").replace(
+        "href=/", 'href="/'
+    )
+    assert get(broken, "/ancienne-page-1").status == 404
+
+
+def test_robots_and_sitemaps() -> None:
+    blocked = first(lambda s: expected_status(s) == "robots_blocked")
+    assert get(blocked, "/robots.txt").body == b"User-agent: *\nDisallow: /\n"
+    mapped = first(lambda s: live(s) and s.sitemap)
+    assert (
+        f"Sitemap: http://{mapped.host}:8000/sitemap.xml"
+        in get(mapped, "/robots.txt").body.decode()
+    )
+    assert "<lastmod>" in get(mapped, "/sitemap.xml").body.decode()
+
+
+def test_crawler_traps_never_end() -> None:
+    calendar = first(lambda s: live(s) and s.trap == "calendar")
+    page = get(calendar, "/agenda?mois=2031-12").body.decode("utf-8", "replace")
+    assert "/agenda?mois=2032-01" in page
+    session = first(lambda s: live(s) and s.trap == "session" and not s.js_only)
+    home = get(session).body.decode("utf-8", "replace")
+    assert "/contact?sid=" in home
+    contact = home.split("/contact?sid=", 1)[1][:10]
+    assert get(session, f"/contact?sid={contact}").status == 200
+
+
+def test_large_pages_and_binary_files() -> None:
+    large = first(lambda s: live(s) and s.large_page, LARGE)
+    assert len(get(large, "/bulletin-municipal.html", LARGE).body) >= 3 * 1024 * 1024
+    binary = first(lambda s: live(s) and s.binary_file)
+    answer = get(binary, "/documents/archives.zip")
+    assert (answer.headers["Content-Type"], len(answer.body)) == (
+        "application/zip",
+        6 * 1024 * 1024,
+    )
+
+
+def test_services_trackers_and_decoys_are_in_the_pages_the_truth_describes() -> None:
+    site = first(
+        lambda s: live(s) and not s.js_only and s.eservices and s.trackers and s.decoys, LARGE
+    )
+    home = get(site, "/", LARGE).body.decode("utf-8", "replace")
+    demarches = get(site, "/demarches", LARGE).body.decode("utf-8", "replace")
+    truth = {(f["feature"], f["value"]) for f in expected_findings(LARGE, site)}
+    assert {("eservices.platform", slug) for slug in site.eservices} <= truth
+    assert all(("trackers", slug) in truth for slug in site.trackers)
+    assert ("googletagmanager" in home) == bool(
+        {"google-analytics", "google-tag-manager"} & set(site.trackers)
+    )
+    assert "demarches-simplifiees.fr" in demarches or "demarches-simplifiees" not in site.eservices
+    for decoy in site.decoys:
+        assert decoy.url in home
+        assert ("social.facebook", decoy.url) not in truth
+
+
+def test_trackers_without_consent_manager_are_findings() -> None:
+    bare = first(lambda s: live(s) and s.trackers and not s.consent_manager, LARGE)
+    truth = {(f["feature"], f["value"]) for f in expected_findings(LARGE, bare)}
+    assert {("trackers.without_consent", slug) for slug in bare.trackers} <= truth
+    managed = first(lambda s: live(s) and s.trackers and s.consent_manager, LARGE)
+    assert not any(
+        f["feature"] == "trackers.without_consent" for f in expected_findings(LARGE, managed)
+    )
+
+
+def test_news_dates_are_in_time_elements_and_the_newest_is_the_truth() -> None:
+    site = first(lambda s: live(s) and len(s.news_dates) > 1 and not s.js_only)
+    page = get(site, "/actualites").body.decode("utf-8", "replace")
+    assert all(f'datetime="{day.isoformat()}"' in page for day in site.news_dates)
+    newest = max(site.news_dates).isoformat()
+    assert {"feature": "freshness.latest_news", "value": newest} in expected_findings(FARM, site)
+
+
+def test_mock_platforms_answer_like_the_public_endpoints() -> None:
+    mastodon = first(
+        lambda s: live(s) and any(link.platform == "mastodon" for link in s.socials), LARGE
+    )
+    account = next(link for link in mastodon.socials if link.platform == "mastodon")
+    answer = route(
+        LARGE, "social.numerique.gouv.fr", f"/api/v1/accounts/lookup?acct={account.handle}"
+    )
+    document = json.loads(answer.body)
+    assert document["followers_count"] == account_stats(account).followers
+    assert document["last_status_at"] == account_stats(account).last_activity
+    assert (
+        route(LARGE, "social.numerique.gouv.fr", "/api/v1/accounts/lookup?acct=nobody").status
+        == 404
+    )
+    youtube = first(
+        lambda s: live(s) and any(link.platform == "youtube" for link in s.socials), LARGE
+    )
+    channel = next(link for link in youtube.socials if link.platform == "youtube")
+    page = route(LARGE, "www.youtube.com", f"/@{channel.handle}").body.decode()
+    feed_url = page.split('href="https://www.youtube.com', 1)[1].split('"', 1)[0]
+    feed = route(LARGE, "www.youtube.com", feed_url).body.decode()
+    assert f"<published>{account_stats(channel).last_activity}" in feed
+    wall = route(LARGE, "www.facebook.com", "/VilleX").body.decode()
+    assert "Connectez-vous" in wall
+
+
+def test_served_over_http_by_host_name() -> None:
+    with farm_server(FARM_SITES, FARM_SEED) as port:
+        served = Farm(FARM_SITES, FARM_SEED, port)
+        site = first(live, served)
+
+        def fetch(host: str, path: str = "/") -> tuple[int, bytes]:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("GET", path, headers={"Host": f"{host}:{port}"})
+            response = connection.getresponse()
+            body = response.read()
+            connection.close()
+            return response.status, body
+
+        status, body = fetch(site.host or "")
+        assert status == 200
+        assert site.name.encode("utf-8") in body or site.name.encode("cp1252") in body
+        assert fetch("not-in-the-farm.fr")[0] == 421
+        dead = first(lambda s: s.dead, served)
+        assert dead.host not in served.served_hosts()
+        slow = first(lambda s: live(s) and s.slow_ms > 0, served)
+        started = time.monotonic()
+        assert fetch(slow.host or "", "/contact")[0] == 200
+        assert time.monotonic() - started >= slow.slow_ms / 1000

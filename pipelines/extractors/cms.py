@@ -34,12 +34,20 @@ ASSET_SIGNATURES = (
 )
 
 
+# Platforms that show themselves only by a credit link in the footer.
+CREDIT_LINKS = (("campagnol", re.compile(r"^https?://(www\.)?campagnol\.fr", re.I)),)
+
+
 def extract_cms(page: Page) -> list[Finding]:
     for generator in page.meta("generator"):
         for slug, pattern in GENERATORS:
             if pattern.search(generator):
                 snippet = f'<meta name="generator" content="{generator}">'
                 return [Finding("tech.cms", slug, page.url, snippet, DETECTOR)]
+    for slug, pattern in CREDIT_LINKS:
+        for link in page.links:
+            if pattern.match(link.url):
+                return [Finding("tech.cms", slug, page.url, link.snippet, DETECTOR)]
     for slug, pattern in ASSET_SIGNATURES:
         match = pattern.search(page.html)
         if match:

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
 
-from crawler.urls import host_of, registered_domain
+from crawler.urls import host_of, registered_domain, strip_session
 
 SKIPPED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
 WHITESPACE = re.compile(r"\s+")
@@ -61,7 +61,7 @@ class Page:
             label = text or anchor.attrib.get("title") or anchor.attrib.get("aria-label") or ""
             found.append(
                 Link(
-                    url=urlunsplit(parts._replace(fragment="")),
+                    url=strip_session(urlunsplit(parts._replace(fragment=""))),
                     text=squash(label),
                     rel=(anchor.attrib.get("rel") or "").lower(),
                     snippet=squash(anchor.get())[:300],

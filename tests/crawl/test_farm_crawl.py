@@ -8,27 +8,42 @@ from pathlib import Path
 from sqlalchemy import create_engine, delete, func, select, text
 
 from crawler.db.models import CrawlRun, Finding, Page, SiteScan
-from crawler.evaluation import evaluate
+from crawler.evaluation import evaluate, family
 from crawler.settings import VIGIE_PAGE_BUDGET
 from farm.catalogue import Farm
 from farm.files import HOSTS_FILE, write_farm_files
 from farm.process import farm_server
 from tests.conftest import CrawledFarm, vigie
 
+# Families whose extractors exist; the farm's truth also covers those still to come (issue 5).
+EXTRACTED_FAMILIES = {"social", "a11y", "legal", "tech"}
+
 
 def test_every_site_ends_with_the_expected_status(crawled_farm: CrawledFarm) -> None:
     result = evaluate(crawled_farm.engine, crawled_farm.run_id, crawled_farm.truth)
-    assert result.sites == 40
+    assert result.sites == 60
     assert result.status_mismatches == []
     expected = {site["status"] for site in crawled_farm.truth["sites"]}
-    assert expected == {"ok", "no_website", "dns_failure", "robots_blocked", "http_error"}
+    assert expected == {
+        "ok",
+        "no_website",
+        "dns_failure",
+        "robots_blocked",
+        "http_error",
+        "redirect_loop",
+        "timeout",
+    }
 
 
-def test_findings_match_the_ground_truth_exactly(crawled_farm: CrawledFarm) -> None:
+def test_extracted_families_miss_nothing_and_err_only_on_planted_decoys(
+    crawled_farm: CrawledFarm,
+) -> None:
     result = evaluate(crawled_farm.engine, crawled_farm.run_id, crawled_farm.truth)
-    assert result.errors == []
-    assert set(result.families) == {"social", "a11y", "legal", "tech"}
-    assert all(score.true_positives > 0 for score in result.families.values())
+    in_extracted = [e for e in result.errors if family(e[2]) in EXTRACTED_FAMILIES]
+    assert [e for e in in_extracted if e[1] != "decoy"] == []
+    assert all(result.families[name].true_positives > 0 for name in EXTRACTED_FAMILIES)
+    # Other families are only ever missed, never invented.
+    assert {e[1] for e in result.errors if family(e[2]) not in EXTRACTED_FAMILIES} == {"missed"}
 
 
 def test_every_finding_points_at_a_page_fetched_in_the_run(crawled_farm: CrawledFarm) -> None:
@@ -61,7 +76,7 @@ def test_run_is_finished_and_its_counts_are_the_tables(crawled_farm: CrawledFarm
         run = connection.execute(select(CrawlRun)).one()
         pages = connection.execute(select(func.count()).select_from(Page)).scalar_one()
         findings = connection.execute(select(func.count()).select_from(Finding)).scalar_one()
-    assert (run.status, run.sites_done, run.targets_count) == ("finished", 40, 40)
+    assert (run.status, run.sites_done, run.targets_count) == ("finished", 60, 60)
     assert (run.pages_count, run.findings_count) == (pages, findings)
     assert run.settings["ROBOTSTXT_OBEY"] is True
     assert run.settings["USER_AGENT"].startswith("Vigie/")

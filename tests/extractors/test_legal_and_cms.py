@@ -66,6 +66,15 @@ def test_cms_by_generator_or_assets(head: str, cms: str) -> None:
     assert (finding.feature, finding.value) == ("tech.cms", cms)
 
 
+def test_campagnol_by_its_credit_link() -> None:
+    html = '<footer>Site réalisé avec <a href="https://www.campagnol.fr/">Campagnol</a></footer>'
+    [finding] = extract_cms(Page(URL, html, {}))
+    assert (finding.value, finding.snippet) == (
+        "campagnol",
+        '<a href="https://www.campagnol.fr/">Campagnol</a>',
+    )
+
+
 def test_no_cms_guessed_from_generic_paths() -> None:
     html = '<html><head><link href="/templates/site/css/x.css"><link href="/css/site.css"></head></html>'
     assert extract_cms(Page(URL, html, {})) == []

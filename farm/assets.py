@@ -1,0 +1,97 @@
+"""The farm's non-HTML resources: robots.txt, sitemaps, PDF statements, very large and binary files."""
+
+from __future__ import annotations
+
+import random
+from functools import lru_cache
+
+from farm.catalogue import Farm
+from farm.model import FARM_TODAY, Site
+from farm.pages import filler_paths
+
+LARGE_PAGE_BYTES = 3 * 1024 * 1024
+ARCHIVE_BYTES = 6 * 1024 * 1024
+
+
+def robots_txt(farm: Farm, site: Site) -> str:
+    rules = (
+        "User-agent: *\nDisallow: /\n"
+        if site.robots_disallow_all
+        else "User-agent: *\nDisallow: /admin/\n"
+    )
+    if site.sitemap:
+        rules += f"Sitemap: {farm.base_url(site)}/sitemap.xml\n"
+    return rules
+
+
+def sitemap_xml(farm: Farm, site: Site) -> str:
+    paths = [site.home_path, "/contact", "/demarches", "/actualites", *filler_paths(site)]
+    lastmod = (site.news_dates[0] if site.news_dates else FARM_TODAY).isoformat()
+    entries = "".join(
+        f"<url><loc>{farm.base_url(site)}{path}</loc><lastmod>{lastmod}</lastmod></url>"
+        for path in paths
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+    )
+
+
+def _pdf_text(text: str) -> bytes:
+    return (
+        text.encode("latin-1", "replace")
+        .replace(b"\\", b"\\\\")
+        .replace(b"(", b"\\(")
+        .replace(b")", b"\\)")
+    )
+
+
+def statement_pdf(site: Site) -> bytes:
+    """A one-page PDF whose text a PDF reader extracts (Helvetica, WinAnsi encoding)."""
+    lines = [
+        f"Declaration d'accessibilite - {site.name}",
+        f"Ce site est {site.a11y_level} conforme au RGAA 4.1.",
+        "Date de l'audit : 12/03/2025. Taux de conformite : 64 %.",
+        "Voies de recours : Defenseur des droits.",
+    ]
+    stream = (
+        b"BT /F1 12 Tf 50 780 Td 16 TL "
+        + b" ".join(b"(" + _pdf_text(line) + b") '" for line in lines)
+        + b" ET"
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+    ]
+    document = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(document))
+        document += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(document)
+    document += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    document += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    document += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(document)
+
+
+@lru_cache(maxsize=1)
+def large_page() -> bytes:
+    """A 3 MB municipal bulletin in HTML, as some sites publish it."""
+    paragraph = (
+        "<p>Compte rendu détaillé du conseil municipal, délibération par délibération.</p>\n"
+    )
+    repeats = LARGE_PAGE_BYTES // len(paragraph.encode())
+    return f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Bulletin</title></head><body>{paragraph * repeats}</body></html>'.encode()
+
+
+@lru_cache(maxsize=1)
+def archive() -> bytes:
+    """6 MB of incompressible bytes behind a .zip name."""
+    return random.Random("archive").randbytes(ARCHIVE_BYTES)

@@ -1,0 +1,76 @@
+"""Which answer each farm request gets: pages, redirects, errors, slow and hanging responses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from farm import platforms
+from farm.assets import archive, large_page, robots_txt, sitemap_xml, statement_pdf
+from farm.catalogue import Farm
+from farm.model import Site
+from farm.pages import ARCHIVE, LARGE_PAGE, page_html
+
+# Site encoding -> (Content-Type header, codec of the bytes)
+ENCODINGS = {
+    "utf-8": ("text/html; charset=utf-8", "utf-8"),
+    "iso-8859-1": ("text/html; charset=iso-8859-1", "iso-8859-1"),
+    "windows-1252-meta": ("text/html", "cp1252"),
+    "windows-1252-undeclared": ("text/html", "cp1252"),
+}
+CHAIN = {"/": "/index.php", "/index.php": "/accueil", "/accueil": "/fr/accueil"}
+LOOP = {"/": "/accueil", "/accueil": "/"}
+
+
+@dataclass
+class Answer:
+    status: int
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before answering
+    hangs: bool = False  # never answers
+
+
+def _redirect(farm: Farm, host: str, path: str, status: int = 301) -> Answer:
+    return Answer(status, headers={"Location": f"http://{host}:{farm.port}{path}"})
+
+
+def route(farm: Farm, host_header: str, uri: str) -> Answer:
+    host = host_header.lower().split(":", 1)[0]
+    if host in platforms.PLATFORM_HOSTS:
+        status, content_type, body = platforms.respond(farm, host, uri)
+        return Answer(status, body, {"Content-Type": content_type})
+    site = farm.site_for_host(host)
+    if site is None or site.host is None:
+        return Answer(421, b"unknown host")  # Misdirected Request: not a host of this farm
+    if host != site.host:
+        return _redirect(farm, site.host, uri)
+    if uri == "/robots.txt":
+        return Answer(200, robots_txt(farm, site).encode(), {"Content-Type": "text/plain"})
+    answer = _site_answer(farm, site, site.host, uri)
+    answer.delay = site.slow_ms / 1000
+    return answer
+
+
+def _site_answer(farm: Farm, site: Site, host: str, uri: str) -> Answer:
+    if site.hangs and uri == "/":
+        return Answer(200, hangs=True)
+    hops = CHAIN if site.redirect == "chain" else LOOP if site.redirect == "loop" else {}
+    if uri in hops:
+        return _redirect(farm, host, hops[uri], 302 if uri == "/index.php" else 301)
+    if uri == "/" and site.home_error:
+        return Answer(500, b"<h1>Erreur interne du serveur</h1>", {"Content-Type": "text/html"})
+    if uri == "/sitemap.xml" and site.sitemap:
+        return Answer(200, sitemap_xml(farm, site).encode(), {"Content-Type": "application/xml"})
+    if site.statement_path and uri == site.statement_path and uri.endswith(".pdf"):
+        return Answer(200, statement_pdf(site), {"Content-Type": "application/pdf"})
+    if uri == LARGE_PAGE and site.large_page:
+        return Answer(200, large_page(), {"Content-Type": "text/html; charset=utf-8"})
+    if uri == ARCHIVE and site.binary_file:
+        return Answer(200, archive(), {"Content-Type": "application/zip"})
+    document = page_html(farm, site, uri)
+    if document is None:
+        return Answer(
+            404, b"<h1>Page introuvable</h1>", {"Content-Type": "text/html; charset=utf-8"}
+        )
+    content_type, codec = ENCODINGS[site.encoding]
+    return Answer(200, document.encode(codec, "xmlcharrefreplace"), {"Content-Type": content_type})
