@@ -18,6 +18,7 @@ from crawler.items import Finding, PageRecord, SiteItem
 from crawler.urls import host_of, registered_domain
 from pipelines.extractors import Page, extract_page
 from pipelines.extractors.aggregate import aggregate_site
+from pipelines.extractors.encoding import decode_html
 from spiders.discovery import internal_links
 from spiders.outcomes import http_status_of_failure, status_of_failure
 
@@ -128,8 +129,9 @@ class SiteSpider(scrapy.Spider):
             elif not is_html:
                 state.status = "not_html"
                 state.detail = content_type.decode("latin-1")
-        if state.status == "ok" and is_html and isinstance(response, scrapy.http.TextResponse):
-            page = Page(response.url, response.text, _headers(response))
+        if state.status == "ok" and is_html:
+            _, text = decode_html(response.body, content_type.decode("latin-1"))
+            page = Page(response.url, text, _headers(response))
             state.page_findings.append((depth, response.url, extract_page(page)))
             if depth < self.max_depth:
                 yield from self._follow(state, page, depth)

@@ -258,3 +258,14 @@ def test_served_over_http_by_host_name() -> None:
         started = time.monotonic()
         assert fetch(slow.host or "", "/contact")[0] == 200
         assert time.monotonic() - started >= slow.slow_ms / 1000
+
+
+def test_a_40000_site_farm_answers_for_every_live_site() -> None:
+    farm = Farm(40_000, 1, 8000)
+    live_sites = [site for site in farm.sites() if live(site)]
+    hosts = set(farm.served_hosts())
+    assert len(live_sites) > 25_000
+    assert all(site.host in hosts for site in live_sites)
+    for site in live_sites[::97]:  # every page is rendered on demand; a sample keeps the test short
+        assert farm.site_for_host(site.host or "") == site
+        assert get(site, site.home_path, farm).status == 200
