@@ -258,6 +258,7 @@ def farm_generate(
     sites: Annotated[int, typer.Option()] = 40,
     seed: Annotated[int, typer.Option()] = 3,
     port: Annotated[int, typer.Option(help="Port the farm will be served on.")] = 8000,
+    tls_port: Annotated[int | None, typer.Option(help="HTTPS port (default: port + 1).")] = None,
     out: Annotated[
         Path, typer.Option(help="Directory for targets.csv, hosts.txt, truth.json.")
     ] = Path("farm"),
@@ -269,7 +270,7 @@ def farm_generate(
     from farm.catalogue import Farm
     from farm.files import write_farm_files
 
-    for name, path in write_farm_files(Farm(sites, seed, port), out).items():
+    for name, path in write_farm_files(Farm(sites, seed, port, tls_port), out).items():
         console.print(f"{name}: {path}")
 
 
@@ -278,14 +279,16 @@ def farm_serve(
     sites: Annotated[int, typer.Option()] = 40,
     seed: Annotated[int, typer.Option()] = 3,
     port: Annotated[int, typer.Option()] = 8000,
+    tls_port: Annotated[int | None, typer.Option(help="HTTPS port (default: port + 1).")] = None,
 ) -> None:
-    """Serve a farm on 127.0.0.1 until interrupted (one host name per site).
+    """Serve a farm on 127.0.0.1 until interrupted (one host name per site, HTTP and HTTPS).
 
     Example: vigie farm serve --sites 200 --seed 1 --port 8000
     """
     from farm.server import main
 
-    main(["--sites", str(sites), "--seed", str(seed), "--port", str(port)])
+    arguments = ["--sites", str(sites), "--seed", str(seed), "--port", str(port)]
+    main(arguments + (["--tls-port", str(tls_port)] if tls_port is not None else []))
 
 
 @farm_app.command("compare")

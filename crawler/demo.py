@@ -41,9 +41,12 @@ def run_demo(
     say: Callable[[str], None] = print,
 ) -> DemoResult:
     engine = open_database(database_url)
-    with farm_server(sites, seed) as port:
-        say(f"Farm: {sites} synthetic commune sites served on 127.0.0.1:{port}")
-        files = write_farm_files(Farm(sites, seed, port), workdir)
+    with farm_server(sites, seed) as ports:
+        say(
+            f"Farm: {sites} synthetic authority sites served on 127.0.0.1:{ports.http} "
+            f"(HTTPS: {ports.tls})"
+        )
+        files = write_farm_files(Farm(sites, seed, ports.http, ports.tls), workdir)
         imported = import_file(engine, files[TARGETS_FILE])
         say(
             f"Targets: {imported.loaded} authorities imported from {files[TARGETS_FILE]}, "

@@ -43,10 +43,11 @@ def kinds_for(size: int) -> list[str]:
 
 
 class Farm:
-    """`sites` synthetic authorities for `seed`, served on 127.0.0.1:`port`."""
+    """`sites` synthetic authorities for `seed`, served on 127.0.0.1:`port` (HTTPS: `tls_port`)."""
 
-    def __init__(self, sites: int, seed: int = 1, port: int = 8000):
+    def __init__(self, sites: int, seed: int = 1, port: int = 8000, tls_port: int | None = None):
         self.size, self.seed, self.port = sites, seed, port
+        self.tls_port = tls_port if tls_port is not None else port + 1
         rng = random.Random(f"{seed}:catalogue")
         self._identities: list[Identity] = []
         self._index_of_host: dict[str, int] = {}
@@ -128,10 +129,17 @@ class Farm:
         return self._free_hosts().get(host) if host.endswith(".e-monsite.com") else None
 
     def base_url(self, site: Site) -> str:
+        """Where the site's pages really are, after any redirect to HTTPS."""
+        if site.https:
+            return f"https://{site.host}:{self.tls_port}"
         return f"http://{site.host}:{self.port}"
 
     def listed_url(self, site: Site) -> str | None:
-        return f"http://{site.listed_host}:{self.port}/" if site.listed_host else None
+        """The URL the targets file gives, as a directory would list it."""
+        if not site.listed_host:
+            return None
+        scheme = "https" if site.tls_broken else "http"
+        return f"{scheme}://{site.listed_host}:{self.port}/"
 
     def served_hosts(self) -> list[str]:
         hosts = []

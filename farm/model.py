@@ -291,6 +291,8 @@ class Site:
     large_page: bool = False  # a 3 MB HTML bulletin is linked
     binary_file: bool = False  # a 6 MB archive is linked
     broken_links: int = 0  # internal links that answer 404
+    https: bool = False  # plain HTTP redirects to HTTPS on the farm's TLS port
+    tls_broken: bool = False  # listed as https://, but the server speaks only plain HTTP
     filler_pages: int = 3
 
     @property
@@ -459,4 +461,8 @@ def make_site(
     site.www_redirect = rng.random() < 0.25
     if not _draw_failures(rng, site):
         _draw_content(rng, site, quality)
+        # A stream of its own, so that adding these draws changed no other feature of a site.
+        tls = random.Random(f"{seed}:{index}:tls")
+        site.tls_broken = tls.random() < 0.015
+        site.https = not site.tls_broken and tls.random() < 0.5
     return site

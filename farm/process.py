@@ -7,13 +7,20 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
-READY = re.compile(r"on http://127\.0\.0\.1:(\d+)/")
+READY = re.compile(r"on http://127\.0\.0\.1:(\d+)/ and https://127\.0\.0\.1:(\d+)/")
+
+
+@dataclass(frozen=True)
+class FarmPorts:
+    http: int
+    tls: int
 
 
 @contextmanager
-def farm_server(sites: int, seed: int, port: int = 0) -> Iterator[int]:
-    """Serve a farm until the block ends; yields the port it listens on."""
+def farm_server(sites: int, seed: int, port: int = 0) -> Iterator[FarmPorts]:
+    """Serve a farm until the block ends; yields the ports it listens on (0: any free ones)."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -37,7 +44,7 @@ def farm_server(sites: int, seed: int, port: int = 0) -> Iterator[int]:
             process.kill()
             _, error = process.communicate(timeout=10)
             raise RuntimeError(f"the farm server did not start: {line}{error}")
-        yield int(ready.group(1))
+        yield FarmPorts(int(ready.group(1)), int(ready.group(2)))
     finally:
         process.terminate()
         try:

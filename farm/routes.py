@@ -30,11 +30,12 @@ class Answer:
     hangs: bool = False  # never answers
 
 
-def _redirect(farm: Farm, host: str, path: str, status: int = 301) -> Answer:
-    return Answer(status, headers={"Location": f"http://{host}:{farm.port}{path}"})
+def _redirect(location: str, status: int = 301) -> Answer:
+    return Answer(status, headers={"Location": location})
 
 
-def route(farm: Farm, host_header: str, uri: str) -> Answer:
+def route(farm: Farm, host_header: str, uri: str, secure: bool = False) -> Answer:
+    """The answer to GET `uri` for `host_header`, over TLS when `secure`."""
     host = host_header.lower().split(":", 1)[0]
     if host in platforms.PLATFORM_HOSTS:
         status, content_type, body = platforms.respond(farm, host, uri)
@@ -42,25 +43,26 @@ def route(farm: Farm, host_header: str, uri: str) -> Answer:
     site = farm.site_for_host(host)
     if site is None or site.host is None:
         return Answer(421, b"unknown host")  # Misdirected Request: not a host of this farm
-    if host != site.host:
-        return _redirect(farm, site.host, uri)
+    if host != site.host or (site.https and not secure):
+        return _redirect(farm.base_url(site) + uri)
     if uri == "/robots.txt":
         return Answer(200, robots_txt(farm, site).encode(), {"Content-Type": "text/plain"})
-    answer = _site_answer(farm, site, site.host, uri)
+    if uri == "/sitemap.xml" and site.sitemap:
+        return Answer(200, sitemap_xml(farm, site).encode(), {"Content-Type": "application/xml"})
+    answer = _site_answer(farm, site, uri)
     answer.delay = site.slow_ms / 1000
     return answer
 
 
-def _site_answer(farm: Farm, site: Site, host: str, uri: str) -> Answer:
+def _site_answer(farm: Farm, site: Site, uri: str) -> Answer:
+    base_url = farm.base_url(site)
     if site.hangs and uri == "/":
         return Answer(200, hangs=True)
     hops = CHAIN if site.redirect == "chain" else LOOP if site.redirect == "loop" else {}
     if uri in hops:
-        return _redirect(farm, host, hops[uri], 302 if uri == "/index.php" else 301)
+        return _redirect(base_url + hops[uri], 302 if uri == "/index.php" else 301)
     if uri == "/" and site.home_error:
         return Answer(500, b"<h1>Erreur interne du serveur</h1>", {"Content-Type": "text/html"})
-    if uri == "/sitemap.xml" and site.sitemap:
-        return Answer(200, sitemap_xml(farm, site).encode(), {"Content-Type": "application/xml"})
     if site.statement_path and uri == site.statement_path and uri.endswith(".pdf"):
         return Answer(200, statement_pdf(site), {"Content-Type": "application/pdf"})
     if uri == LARGE_PAGE and site.large_page:

@@ -12,6 +12,7 @@ from twisted.web.server import Request
 
 from farm.catalogue import Farm
 from farm.routes import Answer, route
+from farm.tls import self_signed_options
 
 LOOPBACK = "127.0.0.1"
 HANG_SECONDS = 300  # a hanging page is dropped after this, so that no connection leaks forever
@@ -26,7 +27,12 @@ class FarmResource(resource.Resource):
         self.farm = farm
 
     def render_GET(self, request: Request) -> bytes | int:
-        answer = route(self.farm, (request.getHeader("host") or ""), request.uri.decode("latin-1"))
+        answer = route(
+            self.farm,
+            request.getHeader("host") or "",
+            request.uri.decode("latin-1"),
+            secure=request.isSecure(),
+        )
         if answer.hangs:
             call = reactor.callLater(HANG_SECONDS, request.loseConnection)
             request.notifyFinish().addBoth(lambda _: call.active() and call.cancel())
@@ -52,17 +58,43 @@ class FarmResource(resource.Resource):
         return self.render_GET(request)
 
 
+TLS_HANDSHAKE = b"\x16\x03"  # a TLS record of type handshake: a client speaking HTTPS
+PLAIN_400 = b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+
+
+class FarmChannel(http.HTTPChannel):
+    """An HTTP connection that, like nginx, answers a TLS handshake on the plain port at once."""
+
+    _first_bytes_seen = False
+
+    def dataReceived(self, data: bytes) -> None:
+        if not self._first_bytes_seen:
+            self._first_bytes_seen = True
+            # Behind the TLS listener this channel sees decrypted HTTP, never a handshake.
+            if data.startswith(TLS_HANDSHAKE):
+                transport: Any = self.transport
+                transport.write(PLAIN_400)
+                transport.loseConnection()
+                return
+        super().dataReceived(data)
+
+
 class QuietSite(server.Site):
+    protocol = FarmChannel  # type: ignore[assignment]
+
     def log(self, request: http.Request) -> None:
         """No access log: at benchmark rates it would cost more than the pages."""
 
 
-def listen(farm: Farm, port: int) -> int:
-    """Start listening (the reactor must then run); returns the port really bound."""
+def listen(farm: Farm, port: int, tls_port: int) -> tuple[int, int]:
+    """Start listening for HTTP and HTTPS (the reactor must then run); returns the ports bound."""
     site = QuietSite(FarmResource(farm))
     site.noisy = False
-    listening = reactor.listenTCP(port, site, interface=LOOPBACK, backlog=1024)
-    return int(listening.getHost().port)
+    plain = reactor.listenTCP(port, site, interface=LOOPBACK, backlog=1024)
+    secure = reactor.listenSSL(
+        tls_port, site, self_signed_options(), interface=LOOPBACK, backlog=1024
+    )
+    return int(plain.getHost().port), int(secure.getHost().port)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -70,11 +102,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sites", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--tls-port", type=int, default=None, help="HTTPS port (default: port + 1)")
     args = parser.parse_args(argv)
-    farm = Farm(args.sites, args.seed, args.port)
-    port = listen(farm, args.port)
-    farm.port = port  # redirects name the port really bound, also when asked for port 0
-    print(f"farm: {args.sites} sites on http://{LOOPBACK}:{port}/", flush=True)
+    tls_port = args.tls_port if args.tls_port is not None else (args.port + 1 if args.port else 0)
+    farm = Farm(args.sites, args.seed, args.port, tls_port)
+    # Redirects name the ports really bound, also when asked for port 0.
+    farm.port, farm.tls_port = listen(farm, args.port, tls_port)
+    print(
+        f"farm: {args.sites} sites on http://{LOOPBACK}:{farm.port}/ "
+        f"and https://{LOOPBACK}:{farm.tls_port}/",
+        flush=True,
+    )
     sys.stdout.flush()
     reactor.run()
 

@@ -8,7 +8,7 @@ from farm.catalogue import Farm
 from farm.model import Site
 from farm.platforms import public_profile
 
-TRUTH_FORMAT = 2
+TRUTH_FORMAT = 2  # format 2 since HTTPS too: URLs may be https://host:tls_port/
 # Found in <head>, which a JavaScript-built page serves as static HTML too.
 STATIC_IN_HEAD = ("tech.", "trackers", "consent.")
 
@@ -18,6 +18,8 @@ def expected_status(site: Site) -> str:
         return "no_website"
     if site.dead:
         return "dns_failure"
+    if site.tls_broken:
+        return "tls_error"
     if site.robots_disallow_all:
         return "robots_blocked"
     if site.hangs:
@@ -96,6 +98,11 @@ def site_truth(farm: Farm, site: Site) -> dict[str, Any]:
 def ground_truth(farm: Farm) -> dict[str, Any]:
     return {
         "format": TRUTH_FORMAT,
-        "farm": {"sites": farm.size, "seed": farm.seed, "port": farm.port},
+        "farm": {
+            "sites": farm.size,
+            "seed": farm.seed,
+            "port": farm.port,
+            "tls_port": farm.tls_port,
+        },
         "sites": [site_truth(farm, site) for site in farm.sites()],
     }

@@ -20,7 +20,9 @@ from farm.process import farm_server
 
 FILES = Path(__file__).parent / "files"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-FARM_SITES, FARM_SEED = 60, 268  # a seed whose 60 sites show every status the farm makes
+# Families whose extractors exist; the farm's truth also covers those still to come (issue 5).
+EXTRACTED_FAMILIES = {"social", "a11y", "legal", "tech"}
+FARM_SITES, FARM_SEED = 60, 949  # a seed whose 60 sites show every status and kind of mess
 
 
 @pytest.fixture
@@ -76,8 +78,8 @@ def crawled_farm(tmp_path_factory: pytest.TempPathFactory) -> CrawledFarm:
     directory = tmp_path_factory.mktemp("farm")
     database_url = f"sqlite:///{directory / 'vigie.db'}"
     engine = open_database(database_url)
-    with farm_server(FARM_SITES, FARM_SEED) as port:
-        farm = Farm(FARM_SITES, FARM_SEED, port)
+    with farm_server(FARM_SITES, FARM_SEED) as ports:
+        farm = Farm(FARM_SITES, FARM_SEED, ports.http, ports.tls)
         files = write_farm_files(farm, directory)
         import_file(engine, files[TARGETS_FILE])
         # Real-world defaults stay on, but for the download timeout: the farm's hanging site

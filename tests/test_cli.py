@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from pptx import Presentation
 from typer.testing import CliRunner
 
 from crawler.cli import app
-from tests.conftest import FILES, vigie
+from crawler.evaluation import family
+from tests.conftest import EXTRACTED_FAMILIES, FILES, vigie
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 COMMANDS = [
@@ -59,13 +61,23 @@ def test_demo_leaves_a_database_with_evidence_and_a_deck(tmp_path: Path) -> None
     result = vigie("demo", cwd=tmp_path)
     assert "Ground truth: 40/40 statuses as expected" in result.stdout
     assert "legal P=1.000 R=1.000" in result.stdout
+    truth = json.loads((tmp_path / "vigie-demo" / "truth.json").read_text(encoding="utf-8"))
+    showing = {
+        site["code"]
+        for site in truth["sites"]
+        if any(
+            family(f["feature"]) in EXTRACTED_FAMILIES and not f.get("needs_rendering")
+            for f in site["findings"]
+        )
+    }
     with sqlite3.connect(tmp_path / "vigie.db") as connection:
-        ok_sites = connection.execute(
-            "SELECT authority_id FROM site_scans WHERE status = 'ok'"
-        ).fetchall()
-        with_evidence = connection.execute(
-            "SELECT DISTINCT authority_id FROM findings WHERE evidence_url LIKE 'http://%' AND snippet <> ''"
-        ).fetchall()
-    assert ok_sites
-    assert set(ok_sites) == set(with_evidence)
+        with_evidence = {
+            code
+            for (code,) in connection.execute(
+                "SELECT DISTINCT a.code FROM findings f JOIN authorities a ON a.id = f.authority_id "
+                "WHERE f.evidence_url LIKE 'http%' AND f.snippet <> ''"
+            )
+        }
+    assert len(showing) > 20
+    assert with_evidence == showing
     assert len(Presentation(str(tmp_path / "vigie-demo.pptx")).slides) >= 5

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import http.client
 import json
+import ssl
 import time
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -29,8 +31,10 @@ def live(site: Site) -> bool:
     return expected_status(site) == "ok"
 
 
-def get(site: Site, path: str = "/", farm: Farm = FARM):  # type: ignore[no-untyped-def]
-    return route(farm, f"{site.host}:{farm.port}", path)
+def get(site: Site, path: str | None = None, farm: Farm = FARM):  # type: ignore[no-untyped-def]
+    """The farm's answer (home page by default) as a client on the site's real scheme gets it."""
+    port = farm.tls_port if site.https else farm.port
+    return route(farm, f"{site.host}:{port}", path or site.home_path, secure=site.https)
 
 
 def test_same_seed_same_farm_other_seed_other_farm() -> None:
@@ -80,7 +84,8 @@ def test_iso_8859_1_is_declared_in_the_header_only() -> None:
 
 def test_broken_html_is_really_broken() -> None:
     site = first(lambda s: live(s) and s.broken_html and not s.js_only)
-    body = get(site).body.decode("utf-8", "replace")
+    body = get(site, site.home_path).body.decode("utf-8", "replace")
+    assert "<li>" in body
     assert "</li>" not in body
     assert "</body>" not in body
     assert "href=/contact" in body
@@ -109,21 +114,32 @@ def test_redirects_chain_and_loop() -> None:
     chained = first(lambda s: s.redirect == "chain", LARGE)
     hops, path = [], "/"
     for _ in range(4):
-        answer = get(chained, path, LARGE)
+        answer = get(chained, path, LARGE)  # "/" first: the chain's start
         hops.append(answer.status)
         if answer.status == 200:
             break
-        path = answer.headers["Location"].split(f":{LARGE.port}", 1)[1]
+        path = urlsplit(answer.headers["Location"]).path
     assert hops == [301, 302, 301, 200]
     loop = first(lambda s: s.redirect == "loop")
     assert get(loop, "/").headers["Location"].endswith("/accueil")
     assert get(loop, "/accueil").headers["Location"].endswith(f":{FARM.port}/")
     moved = first(lambda s: s.www_redirect and not s.dead)
     answer = route(FARM, f"www.{moved.host}", "/contact")
+    assert (answer.status, answer.headers["Location"]) == (301, f"{FARM.base_url(moved)}/contact")
+
+
+def test_https_sites_redirect_plain_http_and_broken_tls_is_listed_as_https() -> None:
+    secure = first(lambda s: live(s) and s.https)
+    answer = route(FARM, f"{secure.host}:{FARM.port}", "/contact")
     assert (answer.status, answer.headers["Location"]) == (
         301,
-        f"http://{moved.host}:{FARM.port}/contact",
+        f"https://{secure.host}:{FARM.tls_port}/contact",
     )
+    assert route(FARM, f"{secure.host}:{FARM.tls_port}", "/contact", secure=True).status == 200
+    assert FARM.base_url(secure).startswith("https://")
+    broken = first(lambda s: s.tls_broken)
+    assert FARM.listed_url(broken) == f"https://{broken.listed_host}:{FARM.port}/"  # plain port
+    assert expected_status(broken) == "tls_error"
 
 
 def test_errors_slow_and_hanging_answers() -> None:
@@ -132,10 +148,9 @@ def test_errors_slow_and_hanging_answers() -> None:
     assert get(first(lambda s: s.hangs)).hangs
     slow = first(lambda s: live(s) and s.slow_ms > 0, LARGE)
     assert get(slow, "/contact", LARGE).delay == slow.slow_ms / 1000
-    broken = first(lambda s: live(s) and s.broken_links > 0)
-    assert 'href="/ancienne-page-1"' in get(broken).body.decode("utf-8", "replace").replace(
-        "href=/", 'href="/'
-    )
+    broken = first(lambda s: live(s) and s.broken_links > 0 and not s.js_only)
+    home = get(broken).body.decode("utf-8", "replace")
+    assert 'href="/ancienne-page-1"' in home.replace("href=/", 'href="/')
     assert get(broken, "/ancienne-page-1").status == 404
 
 
@@ -144,8 +159,7 @@ def test_robots_and_sitemaps() -> None:
     assert get(blocked, "/robots.txt").body == b"User-agent: *\nDisallow: /\n"
     mapped = first(lambda s: live(s) and s.sitemap)
     assert (
-        f"Sitemap: http://{mapped.host}:8000/sitemap.xml"
-        in get(mapped, "/robots.txt").body.decode()
+        f"Sitemap: {FARM.base_url(mapped)}/sitemap.xml" in get(mapped, "/robots.txt").body.decode()
     )
     assert "<lastmod>" in get(mapped, "/sitemap.xml").body.decode()
 
@@ -176,7 +190,7 @@ def test_services_trackers_and_decoys_are_in_the_pages_the_truth_describes() -> 
     site = first(
         lambda s: live(s) and not s.js_only and s.eservices and s.trackers and s.decoys, LARGE
     )
-    home = get(site, "/", LARGE).body.decode("utf-8", "replace")
+    home = get(site, None, LARGE).body.decode("utf-8", "replace")
     demarches = get(site, "/demarches", LARGE).body.decode("utf-8", "replace")
     truth = {(f["feature"], f["value"]) for f in expected_findings(LARGE, site)}
     assert {("eservices.platform", slug) for slug in site.eservices} <= truth
@@ -236,27 +250,39 @@ def test_mock_platforms_answer_like_the_public_endpoints() -> None:
 
 
 def test_served_over_http_by_host_name() -> None:
-    with farm_server(FARM_SITES, FARM_SEED) as port:
-        served = Farm(FARM_SITES, FARM_SEED, port)
-        site = first(live, served)
+    with farm_server(FARM_SITES, FARM_SEED) as ports:
+        port = ports.http
+        served = Farm(FARM_SITES, FARM_SEED, ports.http, ports.tls)
 
-        def fetch(host: str, path: str = "/") -> tuple[int, bytes]:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            connection.request("GET", path, headers={"Host": f"{host}:{port}"})
+        def fetch(host: str, path: str = "/", secure: bool = False) -> tuple[int, bytes]:
+            connection = (
+                http.client.HTTPSConnection(
+                    "127.0.0.1", ports.tls, timeout=10, context=ssl._create_unverified_context()
+                )
+                if secure
+                else http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            )
+            connection.request(
+                "GET", path, headers={"Host": f"{host}:{ports.tls if secure else port}"}
+            )
             response = connection.getresponse()
             body = response.read()
             connection.close()
             return response.status, body
 
-        status, body = fetch(site.host or "")
+        plain = first(lambda s: live(s) and not s.https and s.encoding == "utf-8", served)
+        status, body = fetch(plain.host or "", plain.home_path)
         assert status == 200
-        assert site.name.encode("utf-8") in body or site.name.encode("cp1252") in body
+        assert plain.name.encode("utf-8") in body
         assert fetch("not-in-the-farm.fr")[0] == 421
+        secure = first(lambda s: live(s) and s.https, served)
+        assert fetch(secure.host or "", "/contact")[0] == 301
+        assert fetch(secure.host or "", "/contact", secure=True)[0] == 200
         dead = first(lambda s: s.dead, served)
         assert dead.host not in served.served_hosts()
         slow = first(lambda s: live(s) and s.slow_ms > 0, served)
         started = time.monotonic()
-        assert fetch(slow.host or "", "/contact")[0] == 200
+        assert fetch(slow.host or "", "/contact", secure=slow.https)[0] == 200
         assert time.monotonic() - started >= slow.slow_ms / 1000
 
 

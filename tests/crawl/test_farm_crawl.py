@@ -13,10 +13,7 @@ from crawler.settings import VIGIE_PAGE_BUDGET
 from farm.catalogue import Farm
 from farm.files import HOSTS_FILE, write_farm_files
 from farm.process import farm_server
-from tests.conftest import CrawledFarm, vigie
-
-# Families whose extractors exist; the farm's truth also covers those still to come (issue 5).
-EXTRACTED_FAMILIES = {"social", "a11y", "legal", "tech"}
+from tests.conftest import EXTRACTED_FAMILIES, CrawledFarm, vigie
 
 
 def test_every_site_ends_with_the_expected_status(crawled_farm: CrawledFarm) -> None:
@@ -32,6 +29,7 @@ def test_every_site_ends_with_the_expected_status(crawled_farm: CrawledFarm) -> 
         "http_error",
         "redirect_loop",
         "timeout",
+        "tls_error",
     }
 
 
@@ -85,8 +83,8 @@ def test_run_is_finished_and_its_counts_are_the_tables(crawled_farm: CrawledFarm
 def test_a_resumed_run_scans_only_unfinished_sites_and_duplicates_nothing(tmp_path: Path) -> None:
     database = tmp_path / "vigie.db"
     url = f"sqlite:///{database}"
-    with farm_server(12, 2) as port:
-        files = write_farm_files(Farm(12, 2, port), tmp_path)
+    with farm_server(12, 2) as ports:
+        files = write_farm_files(Farm(12, 2, ports.http, ports.tls), tmp_path)
         vigie("targets", "import", str(files["targets.csv"]), "--db", url)
         vigie("crawl", "--db", url, "--farm-hosts", str(files[HOSTS_FILE]), cwd=tmp_path)
         shutil.copy(database, tmp_path / "complete.db")
