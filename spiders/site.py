@@ -130,11 +130,16 @@ class SiteSpider(scrapy.Spider):
                 state.status = "not_html"
                 state.detail = content_type.decode("latin-1")
         if state.status == "ok" and is_html:
-            _, text = decode_html(response.body, content_type.decode("latin-1"))
-            page = Page(response.url, text, _headers(response))
-            state.page_findings.append((depth, response.url, extract_page(page)))
-            if depth < self.max_depth:
-                yield from self._follow(state, page, depth)
+            try:
+                _, text = decode_html(response.body, content_type.decode("latin-1"))
+                page = Page(response.url, text, _headers(response))
+                state.page_findings.append((depth, response.url, extract_page(page)))
+            except Exception as error:  # noqa: BLE001 - one hostile page must not lose its site
+                self.logger.exception("extraction failed on %s", response.url)
+                state.pages[-1].error = f"extraction failed: {type(error).__name__}: {error}"
+            else:
+                if depth < self.max_depth:
+                    yield from self._follow(state, page, depth)
         if state.pending == 0:
             yield self._finish(state)
 

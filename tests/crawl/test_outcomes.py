@@ -74,3 +74,29 @@ def test_aggregation_does_not_depend_on_arrival_order() -> None:
         ("social.x", "https://x.com/a", home),  # seen twice, stored once, home page evidence
         ("social.x", "https://x.com/b", home),
     ]
+
+
+def test_a_page_that_breaks_an_extractor_is_recorded_and_its_site_still_finishes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crawler.db.repository import Target
+    from spiders import site as site_module
+
+    def explode(page: object) -> list[Finding]:
+        raise RecursionError("hostile markup")
+
+    monkeypatch.setattr(site_module, "extract_page", explode)
+    spider = site_module.SiteSpider(run_id=1, database_url="sqlite://")
+    state = site_module.SiteState(Target(7, 8, "http://x.fr/"), "x.fr", site_module._now())
+    spider.sites[7] = state
+    request = spider._request(state, "http://x.fr/", depth=0)
+    response = HtmlResponse(
+        "http://x.fr/",
+        body=b"<html></html>",
+        request=request,
+        headers={"Content-Type": "text/html"},
+    )
+    [item] = list(spider.parse_page(response, site=7, depth=0))
+    assert item.status == "ok"
+    assert item.pages[0].error == "extraction failed: RecursionError: hostile markup"
+    assert 7 not in spider.sites
