@@ -396,7 +396,9 @@ def _draw_content(rng: random.Random, site: Site, quality: float) -> None:
     site.decoys = [
         Decoy(owner, url.format(handle=handle, slug=site.slug.replace("-", "_")), text)
         for owner, url, text in DECOY_ACCOUNTS
-        if rng.random() < 0.12
+        # Drawn for every owner first, so that the filter changes no other draw: the
+        # intercommunality's account is someone else's only on a commune's site.
+        if rng.random() < 0.12 and (owner != "intercommunalité" or site.kind == "commune")
     ]
     site.share_buttons = rng.random() < 0.5
     site.eservices = sorted(slug for slug in ESERVICES if rng.random() < 0.15 + 0.35 * quality)

@@ -7,9 +7,12 @@ from collections.abc import Callable
 from crawler.items import Finding
 from pipelines.extractors.accessibility import extract_mention, extract_statement
 from pipelines.extractors.cms import extract_cms
+from pipelines.extractors.freshness import extract_latest_news
 from pipelines.extractors.legal import extract_legal
 from pipelines.extractors.page import Page
+from pipelines.extractors.services import extract_alert_apps, extract_eservices, extract_opendata
 from pipelines.extractors.social import extract_social
+from pipelines.extractors.tracking import extract_consent, extract_trackers
 
 EXTRACTORS: tuple[Callable[[Page], list[Finding]], ...] = (
     extract_social,
@@ -17,6 +20,12 @@ EXTRACTORS: tuple[Callable[[Page], list[Finding]], ...] = (
     extract_statement,
     extract_legal,
     extract_cms,
+    extract_eservices,
+    extract_alert_apps,
+    extract_opendata,
+    extract_trackers,
+    extract_consent,
+    extract_latest_news,
 )
 
 

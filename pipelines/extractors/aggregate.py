@@ -8,8 +8,18 @@ from crawler.items import Finding
 
 # Features a site has once: the first page in crawl order (home page first) gives the value.
 SINGLE_VALUED = frozenset(
-    {"a11y.mention", "a11y.statement_url", "legal.notice_url", "legal.privacy_url", "tech.cms"}
+    {
+        "a11y.mention",
+        "a11y.statement_url",
+        "legal.notice_url",
+        "legal.privacy_url",
+        "tech.cms",
+        "consent.manager",
+    }
 )
+# Features a site has once, whose greatest value over all pages is the site's.
+GREATEST_VALUED = frozenset({"freshness.latest_news"})
+TRACKING_DETECTOR = "tracking/1"
 
 
 def aggregate_site(pages: Iterable[tuple[int, str, list[Finding]]]) -> list[Finding]:
@@ -17,15 +27,35 @@ def aggregate_site(pages: Iterable[tuple[int, str, list[Finding]]]) -> list[Find
 
     Pages are taken in a fixed order (depth, then URL), so the result does not depend on the
     order responses arrived in. A (feature, value) pair is kept once, with the evidence of the
-    first page that shows it; a single-valued feature keeps only its first value.
+    first page that shows it; a single-valued feature keeps only its first value, a
+    greatest-valued one (a date) its greatest. Trackers on a site where no consent manager
+    was seen are reported again as `trackers.without_consent`.
     """
     kept: dict[tuple[str, str], Finding] = {}
     single_seen: set[str] = set()
+    greatest: dict[str, Finding] = {}
     for _depth, _url, findings in sorted(pages, key=lambda page: (page[0], page[1])):
         for finding in findings:
+            if finding.feature in GREATEST_VALUED:
+                best = greatest.get(finding.feature)
+                if best is None or finding.value > best.value:
+                    greatest[finding.feature] = finding
+                continue
             if finding.feature in SINGLE_VALUED:
                 if finding.feature in single_seen:
                     continue
                 single_seen.add(finding.feature)
             kept.setdefault((finding.feature, finding.value), finding)
-    return list(kept.values())
+    site = [*kept.values(), *greatest.values()]
+    return site + trackers_without_consent(site)
+
+
+def trackers_without_consent(site: list[Finding]) -> list[Finding]:
+    """A tracker seen on a site where no page showed a consent manager (CNIL's concern)."""
+    if any(finding.feature == "consent.manager" for finding in site):
+        return []
+    return [
+        Finding("trackers.without_consent", f.value, f.evidence_url, f.snippet, TRACKING_DETECTOR)
+        for f in site
+        if f.feature == "trackers"
+    ]

@@ -153,10 +153,19 @@ def profile_of(link: Link) -> tuple[str, str] | None:
     return (platform, canonical) if canonical else None
 
 
+# Link texts that name someone else's account: the tourist office, the web agency's credit,
+# the intercommunality. Known limit: an EPCI's own link worded this way is missed.
+THIRD_PARTY = re.compile(
+    r"office\s+(de|du|intercommunal\s+de)\s+tourisme|r[ée]alis(ation|[ée]\s+par)|\bagence\b"
+    r"|communaut[ée]\s+de\s+communes|communaut[ée]\s+d.agglom[ée]ration|intercommunalit",
+    re.IGNORECASE,
+)
+
+
 def extract_social(page: Page) -> list[Finding]:
     findings: dict[tuple[str, str], Finding] = {}
     for link in page.links:
-        if page.is_same_site(link.url):
+        if page.is_same_site(link.url) or THIRD_PARTY.search(link.text):
             continue
         profile = profile_of(link)
         if profile and profile not in findings:

@@ -18,6 +18,7 @@ EXPECTED = [
             ("a11y.statement_url", "https://code.travail.gouv.fr/accessibilite"),
             ("legal.notice_url", "https://code.travail.gouv.fr/mentions-legales"),
             ("legal.privacy_url", "https://code.travail.gouv.fr/politique-confidentialite"),
+            ("trackers", "at-internet"),  # <script src="/static/smarttag.js">, self-hosted
         },
     ),
     (
@@ -39,6 +40,7 @@ EXPECTED = [
             # The footer's "Mentions légales" link points at /apropos/.
             ("legal.notice_url", "https://beta.gouv.fr/apropos/"),
             ("legal.privacy_url", "https://beta.gouv.fr/suivi/"),
+            ("trackers", "matomo"),  # stats.data.gouv.fr/piwik.js and _paq.push
         },
     ),
     (
@@ -56,7 +58,7 @@ EXPECTED = [
         },
     ),
     # Templates: follow links and the legal links are "#" placeholders; only the data-protection
-    # policy link of the consent banner is real.
+    # policy link of the consent banner is real, beside the Orejime banner and a GTM snippet.
     (
         "loire-atlantique-templates/variations/page/LA__accueil.html",
         "https://www.loire-atlantique.fr/",
@@ -66,6 +68,8 @@ EXPECTED = [
                 "https://www.loire-atlantique.fr/44/donnees-personnelles/"
                 "politique-generale-de-protection-des-donnees-personnelles/c_1307338",
             ),
+            ("consent.manager", "orejime"),  # unpkg.com/orejime@1.2.3/dist/orejime.js
+            ("trackers", "google-tag-manager"),  # the GTM snippet that loads gtm.js
         },
     ),
     # A JavaScript shell: the static HTML shows none of the site's features.

@@ -1,0 +1,99 @@
+"""Links to online services (`eservices.platform`), alert apps (`alerts.app`), open data (`opendata.portal`)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from crawler.items import Finding
+from pipelines.extractors.page import Link, Page
+
+DETECTOR = "services/1"
+
+# Host (or parent domain) -> slug. A link to these is a link to a national procedure or a
+# local portal run by that vendor; the finding does not say the procedure is completed online.
+ESERVICE_HOSTS = {
+    "service-public.fr": "service-public",
+    "service-public.gouv.fr": "service-public",
+    "ants.gouv.fr": "ants",
+    "demarches-simplifiees.fr": "demarches-simplifiees",
+    "demarche.numerique.gouv.fr": "demarches-simplifiees",
+    "payfip.gouv.fr": "payfip",
+    "tipi.budget.gouv.fr": "payfip",
+    "espace-citoyens.net": "espace-citoyens",
+    "synbird.com": "synbird",
+    "rdv360.com": "rdv360",
+    "clicrdv.com": "clicrdv",
+    "franceconnect.gouv.fr": "franceconnect",
+}
+# On service-public.fr, only procedure pages count, not the site's home or news.
+SERVICE_PUBLIC_PROCEDURE = re.compile(
+    r"/(particuliers|professionnels-entreprises|associations)/vosdroits/"
+)
+ALERT_HOSTS = {
+    "panneaupocket.com": "panneaupocket",
+    "appli-intramuros.fr": "intramuros",
+    "intramuros.org": "intramuros",
+    "illiwap.com": "illiwap",
+    "citykomi.com": "citykomi",
+    "cityall.fr": "cityall",
+}
+FRANCECONNECT_CLASS = "franceconnect-button"
+
+
+def _host_slug(host: str, table: dict[str, str]) -> str | None:
+    for suffix, slug in table.items():
+        if host == suffix or host.endswith("." + suffix):
+            return slug
+    return None
+
+
+def _eservice(link: Link) -> str | None:
+    parts = urlsplit(link.url)
+    slug = _host_slug((parts.hostname or "").lower(), ESERVICE_HOSTS)
+    if slug == "service-public" and not SERVICE_PUBLIC_PROCEDURE.search(parts.path):
+        return None
+    return slug
+
+
+def _once_per_value(feature: str, found: list[tuple[str, str]], page: Page) -> list[Finding]:
+    seen: dict[str, Finding] = {}
+    for value, snippet in found:
+        seen.setdefault(value, Finding(feature, value, page.url, snippet, DETECTOR))
+    return list(seen.values())
+
+
+def extract_eservices(page: Page) -> list[Finding]:
+    found = [(slug, link.snippet) for link in page.links if (slug := _eservice(link))]
+    for button in page.selector.xpath(f'//*[contains(@class, "{FRANCECONNECT_CLASS}")]'):
+        found.append(("franceconnect", button.get()[:300]))
+    return _once_per_value("eservices.platform", found, page)
+
+
+def extract_alert_apps(page: Page) -> list[Finding]:
+    found = []
+    for link in page.links:
+        slug = _host_slug((urlsplit(link.url).hostname or "").lower(), ALERT_HOSTS)
+        if slug:
+            found.append((slug, link.snippet))
+    return _once_per_value("alerts.app", found, page)
+
+
+def opendata_portal(url: str) -> str | None:
+    """The portal a link points into, as scheme://host/path-of-the-portal, else None."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    organisation = re.match(r"(/[a-z]{2})?/organizations/([^/]+)", parts.path)
+    if host.endswith("data.gouv.fr") and organisation:
+        return f"https://{host}{organisation.group(1) or ''}/organizations/{organisation.group(2)}"
+    first_label = host.split(".")[0]
+    if first_label in ("data", "opendata", "donnees") and re.match(
+        r"/(explore|dataset|datasets)\b", parts.path
+    ):
+        return f"{parts.scheme}://{parts.netloc}/{parts.path.strip('/').split('/')[0]}"
+    return None
+
+
+def extract_opendata(page: Page) -> list[Finding]:
+    found = [(portal, link.snippet) for link in page.links if (portal := opendata_portal(link.url))]
+    return _once_per_value("opendata.portal", found, page)
