@@ -6,7 +6,8 @@ import random
 from dataclasses import dataclass
 from functools import lru_cache
 
-from farm.model import DEPARTEMENTS, REGIONS, Site, draw_name, make_site, slugify
+from farm.draw import draw_name, make_site
+from farm.model import DEPARTEMENTS, REGIONS, Site, slugify
 
 HOST_PATTERNS = (
     "{slug}.fr",

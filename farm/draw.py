@@ -1,0 +1,224 @@
+"""How each farm site's features are drawn: failures, CMS, content, in rough real-world shares."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from farm.model import (
+    A11Y_LEVELS,
+    CMS_FAMILIES,
+    CMS_WEIGHTS,
+    ENCODINGS,
+    FARM_TODAY,
+    PLATFORM_CHANCES,
+    PLATFORM_URLS,
+    STRATA,
+    Decoy,
+    Site,
+    SocialLink,
+)
+from farm.vendors import ALERT_APPS, CONSENT_MANAGERS, DECOY_ACCOUNTS, ESERVICES, TRACKERS
+
+_PREFIXES = ("", "", "", "Saint-", "Sainte-", "La ", "Le ", "Les ", "Montigny-", "Villeneuve-")
+_ROOTS = (
+    "Martin",
+    "Bois",
+    "Mont",
+    "Val",
+    "Fontaine",
+    "Roche",
+    "Champ",
+    "Pré",
+    "Bel",
+    "Aub",
+    "Cour",
+    "Marc",
+    "Lorr",
+    "Vern",
+    "Chât",
+    "Beau",
+    "Ros",
+    "Font",
+    "Sauv",
+    "Brie",
+    "Gran",
+    "Mesn",
+    "Ell",
+)
+_SUFFIXES = (
+    "",
+    "ville",
+    "court",
+    "ac",
+    "ières",
+    "-sur-Loire",
+    "-en-Auge",
+    "-les-Bains",
+    "-le-Château",
+    "-sur-Mer",
+    "ignac",
+    "ange",
+    "heim",
+    "-la-Forêt",
+    "euil",
+    "-du-Lac",
+)
+
+
+def draw_population(rng: random.Random, index: int) -> tuple[str, int]:
+    # The first sites walk through every stratum so that even a small farm has peers to compare.
+    stratum = (
+        STRATA[index]
+        if index < len(STRATA)
+        else rng.choices(STRATA, weights=[s[3] for s in STRATA])[0]
+    )
+    label, low, high, _ = stratum
+    return label, int(low * (high / low) ** rng.random())
+
+
+def draw_name(rng: random.Random) -> str:
+    return f"{rng.choice(_PREFIXES)}{rng.choice(_ROOTS)}{rng.choice(_SUFFIXES)}"
+
+
+def _socials(rng: random.Random, slug: str, quality: float) -> list[SocialLink]:
+    handle = "Ville" + "".join(part.capitalize() for part in slug.split("-"))
+    links = []
+    for platform, (written, canonical) in PLATFORM_URLS.items():
+        if rng.random() < PLATFORM_CHANCES[platform] * quality:
+            name = (
+                slug
+                if platform == "linkedin"
+                else handle.lower()
+                if platform in ("mastodon", "peertube")
+                else handle
+            )
+            url = written.format(handle=name)
+            if platform == "facebook" and rng.random() < 0.3:
+                url += "/?utm_source=site&utm_medium=footer"  # tracking that must be dropped
+            placement = rng.choice(("header", "footer", "footer", "body"))
+            links.append(SocialLink(platform, url, canonical.format(handle=name), placement, name))
+    return links
+
+
+def _quality(rng: random.Random, kind: str, stratum: str) -> float:
+    """How much a site shows: bigger authorities tend to show more, as in reality."""
+    rank = {"epci": 3, "departement": 5, "region": 6}.get(kind)
+    if rank is None:
+        rank = [s[0] for s in STRATA].index(stratum)
+    return min(1.0, max(0.05, 0.35 + 0.1 * rank + rng.uniform(-0.2, 0.3)))
+
+
+def _draw_failures(rng: random.Random, site: Site) -> bool:
+    """Sites that cannot be crawled; True when the site is one of them."""
+    roll = rng.random()
+    site.dead = roll < 0.04
+    site.robots_disallow_all = 0.04 <= roll < 0.065
+    site.home_error = 0.065 <= roll < 0.09
+    site.redirect = "loop" if 0.09 <= roll < 0.10 else None
+    site.hangs = 0.10 <= roll < 0.103
+    return roll < 0.103
+
+
+def _draw_content(rng: random.Random, site: Site, quality: float) -> None:
+    site.cms = rng.choices(CMS_FAMILIES, weights=CMS_WEIGHTS)[0]
+    if site.cms == "e-monsite":
+        site.host = f"{site.slug}.e-monsite.com"  # a free host, not an own domain
+        site.www_redirect = False
+    site.encoding = rng.choices(ENCODINGS, weights=(80, 8, 6, 6))[0]
+    site.broken_html = rng.random() < 0.15
+    site.redirect = site.redirect or ("chain" if rng.random() < 0.05 else None)
+    site.slow_ms = rng.choice((400, 900, 1500)) if rng.random() < 0.05 else 0
+    if rng.random() < 0.3 + 0.6 * quality:
+        site.a11y_level = rng.choices(A11Y_LEVELS, weights=(1, 3, 4))[0]
+    if site.a11y_level and rng.random() < 0.85:
+        site.statement_path = rng.choice(
+            (
+                "/accessibilite",
+                "/declaration-accessibilite",
+                "/documents/declaration-accessibilite.pdf",
+            )
+        )
+    if rng.random() < 0.5 + 0.45 * quality:
+        site.notice_path = rng.choice(
+            ("/mentions-legales", "/mentions-legales.html", "/infos/mentions")
+        )
+    if rng.random() < 0.2 + 0.7 * quality:
+        site.privacy_path = rng.choice(("/politique-de-confidentialite", "/donnees-personnelles"))
+    site.socials = _socials(rng, site.slug, quality)
+    handle = "".join(part.capitalize() for part in site.slug.split("-"))
+    site.decoys = [
+        Decoy(owner, url.format(handle=handle, slug=site.slug.replace("-", "_")), text)
+        for owner, url, text in DECOY_ACCOUNTS
+        # Drawn for every owner first, so that the filter changes no other draw: the
+        # intercommunality's account is someone else's only on a commune's site.
+        if rng.random() < 0.12 and (owner != "intercommunalité" or site.kind == "commune")
+    ]
+    site.share_buttons = rng.random() < 0.5
+    site.eservices = sorted(slug for slug in ESERVICES if rng.random() < 0.15 + 0.35 * quality)
+    site.franceconnect = rng.random() < 0.1 * quality
+    site.alerts = sorted(slug for slug in ALERT_APPS if rng.random() < 0.12)
+    if rng.random() < 0.08 + 0.4 * quality * quality:
+        site.opendata_portal = rng.choice(
+            (
+                f"https://www.data.gouv.fr/fr/organizations/{site.slug}",
+                f"https://data.{site.host}/explore",
+            )
+        )
+    site.trackers = sorted(slug for slug in TRACKERS if rng.random() < 0.12)
+    if site.trackers and rng.random() < 0.6:
+        site.consent_manager = rng.choice(sorted(CONSENT_MANAGERS))
+    site.news_dates = sorted(
+        (FARM_TODAY - timedelta(days=int(rng.expovariate(1 / (20 + 200 * (1 - quality))))))
+        for _ in range(rng.randint(0, 5))
+    )[::-1]
+    site.sitemap = rng.random() < 0.4
+    site.trap = rng.choices((None, "calendar", "session"), weights=(90, 6, 4))[0]
+    site.large_page = rng.random() < 0.03
+    site.binary_file = rng.random() < 0.05
+    site.broken_links = rng.choice((0, 0, 0, 1, 2))
+    site.filler_pages = rng.randint(2, 6)
+
+
+def make_site(
+    seed: int,
+    index: int,
+    kind: str,
+    code: str,
+    name: str,
+    slug: str,
+    host: str,
+    departement: str | None,
+) -> Site:
+    rng = random.Random(f"{seed}:{index}:features")
+    if kind == "commune":
+        stratum, population = draw_population(rng, index)
+    else:
+        stratum, population = (
+            kind,
+            rng.randint(20000, 2000000) if kind != "epci" else rng.randint(8000, 300000),
+        )
+    site = Site(
+        index=index,
+        kind=kind,
+        code=code,
+        name=name,
+        departement=departement,
+        population=population,
+        stratum=stratum,
+        slug=slug,
+        host=host,
+    )
+    quality = _quality(rng, kind, stratum)
+    no_site_chance = (0.3 if population < 500 else 0.05) if kind == "commune" else 0.0
+    if index >= len(STRATA) and rng.random() < no_site_chance:
+        site.host = None
+        return site
+    site.www_redirect = rng.random() < 0.25
+    if not _draw_failures(rng, site):
+        _draw_content(rng, site, quality)
+        # A stream of its own, so that adding these draws changed no other feature of a site.
+        tls = random.Random(f"{seed}:{index}:tls")
+        site.tls_broken = tls.random() < 0.015
+        site.https = not site.tls_broken and tls.random() < 0.5
+    return site
