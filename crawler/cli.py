@@ -253,6 +253,31 @@ def demo(
     )
 
 
+@app.command()
+def extract(
+    path: Annotated[Path, typer.Argument(help="A saved page: HTML (any encoding) or PDF.")],
+    url: Annotated[str, typer.Option(help="The address the page was served at.")],
+) -> None:
+    """Run every extractor on one saved page and print its findings as JSON.
+
+    Example: vigie extract mentions.html --url https://www.mairie-exemple.fr/mentions-legales
+    """
+    import json
+    from dataclasses import asdict
+
+    from pipelines.extractors import extract_page
+    from pipelines.extractors.documents import page_from_bytes
+
+    try:
+        body = path.read_bytes()
+    except OSError as error:
+        errors.print(f"{path}: {error.strerror}")
+        raise typer.Exit(2) from None
+    findings = extract_page(page_from_bytes(url, body))
+    document = {"url": url, "findings": [asdict(finding) for finding in findings]}
+    print(json.dumps(document, ensure_ascii=False, indent=2))
+
+
 @farm_app.command("generate")
 def farm_generate(
     sites: Annotated[int, typer.Option()] = 40,

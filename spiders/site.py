@@ -18,7 +18,7 @@ from crawler.items import Finding, PageRecord, SiteItem
 from crawler.urls import host_of, registered_domain
 from pipelines.extractors import Page, extract_page
 from pipelines.extractors.aggregate import aggregate_site
-from pipelines.extractors.encoding import decode_html
+from pipelines.extractors.documents import is_pdf, page_from_bytes
 from spiders.discovery import internal_links
 from spiders.outcomes import http_status_of_failure, status_of_failure
 
@@ -122,6 +122,8 @@ class SiteSpider(scrapy.Spider):
         state.pages.append(self._page_record(response, depth))
         content_type = response.headers.get(b"Content-Type") or b"text/html"
         is_html = b"html" in content_type.lower()
+        # PDF documents linked from the site (statements above all) are read too.
+        readable = is_html or (depth > 0 and is_pdf(response.body, content_type.decode("latin-1")))
         if depth == 0:
             state.final_url = response.url
             if registered_domain(host_of(response.url)) != state.domain:
@@ -129,16 +131,17 @@ class SiteSpider(scrapy.Spider):
             elif not is_html:
                 state.status = "not_html"
                 state.detail = content_type.decode("latin-1")
-        if state.status == "ok" and is_html:
+        if state.status == "ok" and readable:
             try:
-                _, text = decode_html(response.body, content_type.decode("latin-1"))
-                page = Page(response.url, text, _headers(response))
+                page = page_from_bytes(
+                    response.url, response.body, content_type.decode("latin-1"), _headers(response)
+                )
                 state.page_findings.append((depth, response.url, extract_page(page)))
             except Exception as error:  # noqa: BLE001 - one hostile page must not lose its site
                 self.logger.exception("extraction failed on %s", response.url)
                 state.pages[-1].error = f"extraction failed: {type(error).__name__}: {error}"
             else:
-                if depth < self.max_depth:
+                if is_html and depth < self.max_depth:
                     yield from self._follow(state, page, depth)
         if state.pending == 0:
             yield self._finish(state)

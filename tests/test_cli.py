@@ -20,6 +20,7 @@ COMMANDS = [
     ["score"],
     ["report"],
     ["demo"],
+    ["extract"],
     ["farm", "generate"],
     ["farm", "serve"],
     ["farm", "compare"],
@@ -78,3 +79,61 @@ def test_demo_leaves_a_database_with_evidence_and_a_deck(tmp_path: Path) -> None
     assert len(showing) > 20
     assert with_evidence == showing
     assert len(Presentation(str(tmp_path / "vigie-demo.pptx")).slides) >= 5
+
+
+def test_extract_prints_the_findings_of_a_saved_page_as_json() -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            "extract",
+            str(FILES / "commune-wordpress.html"),
+            "--url",
+            "https://www.saint-exemple.fr/",
+        ],
+    )
+    assert result.exit_code == 0
+    document = json.loads(result.output)
+    assert document["url"] == "https://www.saint-exemple.fr/"
+    found = {(f["feature"], f["value"]) for f in document["findings"]}
+    assert ("a11y.mention", "partiellement") in found
+    assert all(
+        set(f) == {"feature", "value", "evidence_url", "snippet", "detector"}
+        for f in document["findings"]
+    )
+
+
+def test_extract_reads_legacy_encodings_and_pdf(tmp_path: Path) -> None:
+    legacy = tmp_path / "page.html"
+    legacy.write_bytes("<p>Accessibilité : totalement conforme</p>".encode("cp1252"))
+    result = CliRunner().invoke(app, ["extract", str(legacy), "--url", "http://x.fr/"])
+    assert json.loads(result.output)["findings"][0]["value"] == "totalement"
+    from farm.assets import statement_pdf
+    from farm.catalogue import Farm
+
+    site = next(s for s in Farm(60, 949, 8000).sites() if (s.statement_path or "").endswith(".pdf"))
+    pdf = tmp_path / "declaration.pdf"
+    pdf.write_bytes(statement_pdf(site))
+    result = CliRunner().invoke(app, ["extract", str(pdf), "--url", "http://x.fr/declaration.pdf"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["findings"] == []  # read, and no footer mention in it
+    from pipelines.extractors.documents import pdf_text
+
+    assert f"Ce site est {site.a11y_level} conforme" in pdf_text(pdf.read_bytes())
+
+
+def test_extract_works_on_every_corpus_page(corpus: Path) -> None:
+    pages = [p for p in corpus.rglob("*") if p.suffix in (".html", ".htm")]
+    assert len(pages) > 20
+    for page in pages:
+        result = CliRunner().invoke(
+            app, ["extract", str(page), "--url", f"https://example.fr/{page.name}"]
+        )
+        assert result.exit_code == 0, (page, result.output)
+        json.loads(result.output)
+
+
+def test_extract_names_a_missing_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["extract", str(tmp_path / "absent.html"), "--url", "http://x.fr/"]
+    )
+    assert result.exit_code == 2

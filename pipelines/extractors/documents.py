@@ -1,0 +1,39 @@
+"""A fetched document (HTML or PDF) as a Page the extractors read, whatever its encoding."""
+
+from __future__ import annotations
+
+import html
+import io
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from pipelines.extractors.encoding import decode_html
+from pipelines.extractors.page import Page
+
+PDF_MAGIC = b"%PDF-"
+MAX_PDF_PAGES = 50  # statements are a few pages; a 2,000-page report is not read through
+
+
+def is_pdf(body: bytes, content_type: str | None) -> bool:
+    return body.lstrip()[:5] == PDF_MAGIC or "pdf" in (content_type or "").lower()
+
+
+def pdf_text(body: bytes) -> str:
+    """The text of a PDF's first pages; empty when the PDF cannot be read."""
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        return "\n".join(page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES])
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
+        return ""
+
+
+def page_from_bytes(
+    url: str, body: bytes, content_type: str | None = None, headers: dict[str, str] | None = None
+) -> Page:
+    """HTML decoded as a French browser does; a PDF's text as a page of one paragraph."""
+    if is_pdf(body, content_type):
+        text = html.escape(pdf_text(body))
+        return Page(url, f"<html><body><p>{text}</p></body></html>", headers or {})
+    _, text = decode_html(body, content_type)
+    return Page(url, text, headers or {})
