@@ -81,14 +81,18 @@ def statement_pdf(site: Site) -> bytes:
     return bytes(document)
 
 
-@lru_cache(maxsize=1)
-def large_page() -> bytes:
-    """A 3 MB municipal bulletin in HTML, as some sites publish it."""
+@lru_cache(maxsize=2)
+def large_page(with_skip_link: bool) -> bytes:
+    """A 3 MB municipal bulletin in HTML, as some sites publish it, in the site's layout habits."""
     paragraph = (
         "<p>Compte rendu détaillé du conseil municipal, délibération par délibération.</p>\n"
     )
-    repeats = LARGE_PAGE_BYTES // len(paragraph.encode())
-    return f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Bulletin</title></head><body>{paragraph * repeats}</body></html>'.encode()
+    skip = '<a href="#contenu" class="evitement">Aller au contenu</a>' if with_skip_link else ""
+    head = (
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Bulletin</title></head>'
+    )
+    body = paragraph * (LARGE_PAGE_BYTES // len(paragraph.encode()))
+    return f'{head}<body>{skip}<main id="contenu">{body}</main></body></html>'.encode()
 
 
 @lru_cache(maxsize=1)

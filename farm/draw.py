@@ -180,6 +180,13 @@ def _draw_content(rng: random.Random, site: Site, quality: float) -> None:
     site.filler_pages = rng.randint(2, 6)
 
 
+def _draw_accessibility(rng: random.Random, site: Site, quality: float) -> None:
+    site.skip_link = rng.random() < 0.2 + 0.6 * quality
+    site.image_without_alt = rng.random() < 0.5 - 0.3 * quality
+    site.vague_link = rng.random() < 0.25
+    site.zoom_blocked = rng.random() < 0.1
+
+
 def make_site(
     seed: int,
     index: int,
@@ -218,6 +225,7 @@ def make_site(
     if not _draw_failures(rng, site):
         _draw_content(rng, site, quality)
         # A stream of its own, so that adding these draws changed no other feature of a site.
+        _draw_accessibility(random.Random(f"{seed}:{index}:a11y"), site, quality)
         tls = random.Random(f"{seed}:{index}:tls")
         site.tls_broken = tls.random() < 0.015
         site.https = not site.tls_broken and tls.random() < 0.5

@@ -129,6 +129,10 @@ class Site:
     large_page: bool = False  # a 3 MB HTML bulletin is linked
     binary_file: bool = False  # a 6 MB archive is linked
     broken_links: int = 0  # internal links that answer 404
+    skip_link: bool = False  # "Aller au contenu" at the top of every page
+    image_without_alt: bool = False  # a banner image with no alt attribute
+    vague_link: bool = False  # a "Lire la suite" link on the home page
+    zoom_blocked: bool = False  # viewport meta with maximum-scale=1
     https: bool = False  # plain HTTP redirects to HTTPS on the farm's TLS port
     tls_broken: bool = False  # listed as https://, but the server speaks only plain HTTP
     filler_pages: int = 3

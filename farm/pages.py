@@ -67,6 +67,10 @@ def french_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def skip_link(site: Site) -> str:
+    return '<a href="#contenu" class="evitement">Aller au contenu</a>' if site.skip_link else ""
+
+
 def filler_paths(site: Site) -> list[str]:
     return [f"/{SECTIONS[i % len(SECTIONS)]}/page-{i + 1}" for i in range(site.filler_pages)]
 
@@ -119,8 +123,12 @@ def _head(farm: Farm, site: Site, title: str) -> str:
     scripts = [CONSENT_MANAGERS[site.consent_manager]] if site.consent_manager else []
     code = str(100000 + site.index)
     scripts += [TRACKERS[slug].format(code=code, host=site.host) for slug in site.trackers]
+    viewport = "width=device-width, initial-scale=1" + (
+        ", maximum-scale=1" if site.zoom_blocked else ""
+    )
     return (
-        f"<head>{charset.get(site.encoding, '')}<title>{html.escape(title)} - {html.escape(site.name)}</title>"
+        f'<head>{charset.get(site.encoding, "")}<meta name="viewport" content="{viewport}">'
+        f"<title>{html.escape(title)} - {html.escape(site.name)}</title>"
         f'{GENERATOR_META[site.cms]}<link rel="stylesheet" href="{ASSET_PATH[site.cms]}">'
         f"{''.join(scripts)}</head>"
     )
@@ -177,10 +185,18 @@ def _body(farm: Farm, site: Site, title: str, content: str, path: str) -> str:
         extra += "".join(
             f'<p><a href="{d.url}">{d.text}</a></p>' for d in site.decoys if d.owner != "agence web"
         )
+        if site.vague_link:
+            extra += f"<p>{_link(site, '/actualites', 'Lire la suite', path)}</p>"
+    banner = (
+        '<img src="/images/bandeau.jpg" width="800" height="200"'
+        + ("" if site.image_without_alt else ' alt=""')
+        + ">"
+    )
     return (
         f"<header>{_link(site, site.home_path, 'Accueil', path)} {html.escape(site.name)}"
         f"{_socials(site, 'header')}{_nav(site, path)}</header>"
-        f"<main><h1>{html.escape(title)}</h1>{content}{extra}{share}</main>{_footer(farm, site, path)}"
+        f'<main id="contenu">{banner}<h1>{html.escape(title)}</h1>{content}{extra}{share}</main>'
+        f"{_footer(farm, site, path)}"
     )
 
 
@@ -272,6 +288,8 @@ def page_html(farm: Farm, site: Site, path: str) -> str | None:
     body = _body(farm, site, title, content, path)
     if site.js_only:
         body = _wrap_for_javascript(body)
+    # Outside what a script builds: site builders serve their skip link in the static shell.
+    body = skip_link(site) + body
     document = (
         f'<!DOCTYPE html>\n<html lang="fr">{_head(farm, site, title)}<body>{body}</body></html>'
     )

@@ -66,7 +66,7 @@ def _site_answer(farm: Farm, site: Site, uri: str) -> Answer:
     if site.statement_path and uri == site.statement_path and uri.endswith(".pdf"):
         return Answer(200, statement_pdf(site), {"Content-Type": "application/pdf"})
     if uri == LARGE_PAGE and site.large_page:
-        return Answer(200, large_page(), {"Content-Type": "text/html; charset=utf-8"})
+        return Answer(200, large_page(site.skip_link), {"Content-Type": "text/html; charset=utf-8"})
     if uri == ARCHIVE and site.binary_file:
         return Answer(200, archive(), {"Content-Type": "application/zip"})
     document = page_html(farm, site, uri)

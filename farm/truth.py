@@ -11,6 +11,8 @@ from farm.platforms import public_profile
 TRUTH_FORMAT = 2  # format 2 since HTTPS too: URLs may be https://host:tls_port/
 # Found in <head>, which a JavaScript-built page serves as static HTML too.
 STATIC_IN_HEAD = ("tech.", "trackers", "consent.")
+# Checks a JavaScript-built page fails or passes on its static shell: head and skip link.
+STATIC_CHECKS = ("skip-link", "meta-viewport")
 
 
 def expected_status(site: Site) -> str:
@@ -58,6 +60,13 @@ def _findings(farm: Farm, site: Site) -> list[tuple[str, str]]:
         found += [("trackers.without_consent", slug) for slug in site.trackers]
     if site.news_dates:
         found.append(("freshness.latest_news", site.news_dates[0].isoformat()))
+    failed = {
+        "skip-link": not site.skip_link,
+        "meta-viewport": site.zoom_blocked,
+        "image-alt": site.image_without_alt,
+        "link-text-vague": site.vague_link,
+    }
+    found += [("a11y.check_failed", check) for check, fails in failed.items() if fails]
     return found
 
 
@@ -67,7 +76,7 @@ def expected_findings(farm: Farm, site: Site) -> list[dict[str, Any]]:
     findings = []
     for feature, value in _findings(farm, site):
         finding: dict[str, Any] = {"feature": feature, "value": value}
-        if site.js_only and not feature.startswith(STATIC_IN_HEAD):
+        if site.js_only and not (feature.startswith(STATIC_IN_HEAD) or value in STATIC_CHECKS):
             finding["needs_rendering"] = True
         findings.append(finding)
     return findings

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from crawler.items import Finding
+from pipelines.extractors.a11y_checks import extract_a11y_checks
 from pipelines.extractors.accessibility import extract_mention, extract_statement
 from pipelines.extractors.cms import extract_cms
 from pipelines.extractors.freshness import extract_latest_news
@@ -26,6 +27,7 @@ EXTRACTORS: tuple[Callable[[Page], list[Finding]], ...] = (
     extract_trackers,
     extract_consent,
     extract_latest_news,
+    extract_a11y_checks,
 )
 
 

@@ -34,6 +34,6 @@ def page_from_bytes(
     """HTML decoded as a French browser does; a PDF's text as a page of one paragraph."""
     if is_pdf(body, content_type):
         text = html.escape(pdf_text(body))
-        return Page(url, f"<html><body><p>{text}</p></body></html>", headers or {})
+        return Page(url, f"<html><body><p>{text}</p></body></html>", headers or {}, kind="pdf")
     _, text = decode_html(body, content_type)
     return Page(url, text, headers or {})

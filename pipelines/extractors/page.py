@@ -32,6 +32,7 @@ class Page:
     url: str
     html: str
     headers: dict[str, str]
+    kind: str = "html"  # "pdf" for a PDF's text wrapped as a page: no HTML checks apply to it
 
     @cached_property
     def selector(self) -> Selector:

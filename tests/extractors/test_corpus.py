@@ -19,7 +19,7 @@ EXPECTED = [
             ("legal.notice_url", "https://code.travail.gouv.fr/mentions-legales"),
             ("legal.privacy_url", "https://code.travail.gouv.fr/politique-confidentialite"),
             ("trackers", "at-internet"),  # <script src="/static/smarttag.js">, self-hosted
-        },
+        },  # and it passes every automated check
     ),
     (
         "national-sites/fabrique.html",
@@ -28,6 +28,8 @@ EXPECTED = [
             ("a11y.mention", "non"),
             ("a11y.statement_url", "https://www.fabrique.social.gouv.fr/declaration-accessibilite"),
             ("legal.notice_url", "https://www.fabrique.social.gouv.fr/mentions-legales/"),
+            ("a11y.check_failed", "skip-link"),  # no link to the content
+            ("a11y.check_failed", "heading-order"),  # a second h1 followed by h3
         },
     ),
     (
@@ -41,6 +43,7 @@ EXPECTED = [
             ("legal.notice_url", "https://beta.gouv.fr/apropos/"),
             ("legal.privacy_url", "https://beta.gouv.fr/suivi/"),
             ("trackers", "matomo"),  # stats.data.gouv.fr/piwik.js and _paq.push
+            ("a11y.check_failed", "meta-viewport"),  # maximum-scale=1.0 blocks zoom
         },
     ),
     (
@@ -55,6 +58,9 @@ EXPECTED = [
                 "legal.privacy_url",
                 "https://1000jours-blues.fabrique.social.gouv.fr/politique-confidentialite",
             ),
+            ("a11y.check_failed", "html-lang"),  # a bare <html>
+            ("a11y.check_failed", "link-name"),  # <a href="/" class="active ..."></a>
+            ("a11y.check_failed", "skip-link"),
         },
     ),
     # Templates: follow links and the legal links are "#" placeholders; only the data-protection
@@ -70,11 +76,17 @@ EXPECTED = [
             ),
             ("consent.manager", "orejime"),  # unpkg.com/orejime@1.2.3/dist/orejime.js
             ("trackers", "google-tag-manager"),  # the GTM snippet that loads gtm.js
+            ("a11y.check_failed", "button-name"),  # the carousel's icon-only "previous" button
+            ("a11y.check_failed", "duplicate-id"),  # id="idTitre2" twice
         },
     ),
-    # A JavaScript shell: the static HTML shows none of the site's features.
-    ("murol/index.html", "http://www.murol.fr/", set()),
-    ("murol/mentionsLegales.html", "http://www.murol.fr/mentionsLegales.html", set()),
+    # A JavaScript shell: the static HTML shows none of the site's features, and no skip link.
+    ("murol/index.html", "http://www.murol.fr/", {("a11y.check_failed", "skip-link")}),
+    (
+        "murol/mentionsLegales.html",
+        "http://www.murol.fr/mentionsLegales.html",
+        {("a11y.check_failed", "skip-link")},
+    ),
 ]
 
 

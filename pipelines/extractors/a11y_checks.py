@@ -1,0 +1,193 @@
+"""Automated accessibility checks on a page's HTML (`a11y.check_failed`): a part of the RGAA only.
+
+Each check names one failing element as evidence. Passing every check never makes a site
+"RGAA compliant": most criteria need a person, or at least a rendered page (axe-core).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from parsel import Selector
+
+from crawler.items import Finding
+from pipelines.extractors.page import Page, squash
+
+DETECTOR = "a11y-checks/1"
+FIELD_TYPES_WITHOUT_LABEL = {"hidden", "submit", "button", "image", "reset"}
+VAGUE_LINK_TEXT = re.compile(
+    r"^(cliquez ici|cliquer ici|ici|lire la suite|en savoir plus|plus|suite|voir|"
+    r"click here|here|read more|more)\W*$",
+    re.IGNORECASE,
+)
+SKIP_LINK_TEXT = re.compile(
+    r"(aller|acc[ée]der|passer|allez)\s+(directement\s+)?(au|à\s+la)\s+(contenu|navigation)"
+    r"|contenu\s+principal|skip\s+to\s+(the\s+)?(main\s+)?content",
+    re.IGNORECASE,
+)
+Check = Callable[[Selector], str | None]
+
+
+def _snippet(element: Selector) -> str:
+    return squash(element.get())[:200]
+
+
+def _accessible_name(element: Selector) -> str:
+    """aria-label, else the text with the alt of images inside, else title (simplified ARIA)."""
+    if element.attrib.get("aria-label", "").strip():
+        return squash(element.attrib["aria-label"])
+    parts = element.xpath(".//text() | .//img/@alt").getall()
+    return squash(" ".join(parts)) or squash(element.attrib.get("title", ""))
+
+
+def html_lang(document: Selector) -> str | None:
+    root = document.xpath("/html")
+    return None if root and (root[0].attrib.get("lang") or "").strip() else "<html> without lang"
+
+
+def document_title(document: Selector) -> str | None:
+    return None if squash(document.xpath("string(//title)").get() or "") else "no <title>"
+
+
+def image_alt(document: Selector) -> str | None:
+    missing = document.xpath(
+        "//img[not(@alt)][not(@role='presentation')][not(@aria-hidden='true')]"
+    )
+    return _snippet(missing[0]) if missing else None
+
+
+def label(document: Selector) -> str | None:
+    labelled_ids = set(document.xpath("//label/@for").getall())
+    for field in document.xpath("//input | //select | //textarea"):
+        if (field.attrib.get("type") or "text").lower() in FIELD_TYPES_WITHOUT_LABEL:
+            continue
+        if field.attrib.get("id") in labelled_ids or field.xpath("ancestor::label"):
+            continue
+        if (
+            field.attrib.get("aria-label")
+            or field.attrib.get("aria-labelledby")
+            or field.attrib.get("title")
+        ):
+            continue
+        return _snippet(field)
+    return None
+
+
+def link_name(document: Selector) -> str | None:
+    for link in document.xpath("//a[@href]"):
+        if not _accessible_name(link):
+            return _snippet(link)
+    return None
+
+
+def button_name(document: Selector) -> str | None:
+    for button in document.xpath("//button"):
+        if not _accessible_name(button):
+            return _snippet(button)
+    return None
+
+
+def link_text_vague(document: Selector) -> str | None:
+    for link in document.xpath("//a[@href]"):
+        if VAGUE_LINK_TEXT.match(_accessible_name(link)) and not link.attrib.get("title"):
+            return _snippet(link)
+    return None
+
+
+SKIP_LINKS_CONTAINER = (
+    "ancestor::*[contains(@class, 'skiplink') or contains(@class, 'skip-link')"
+    " or contains(@class, 'evitement')]"
+)
+
+
+def skip_link(document: Selector) -> str | None:
+    for link in document.xpath("//a[starts-with(@href, '#')]"):
+        name = _accessible_name(link)
+        if SKIP_LINK_TEXT.search(name):
+            return None
+        # The State design system's "Contenu" link inside its skip-links block.
+        if re.fullmatch(r"(aller au )?contenu", name, re.IGNORECASE) and link.xpath(
+            SKIP_LINKS_CONTAINER
+        ):
+            return None
+    return "no link to skip to the content"
+
+
+def meta_viewport(document: Selector) -> str | None:
+    for meta in document.xpath("//meta[@name='viewport']"):
+        content = (meta.attrib.get("content") or "").replace(" ", "").lower()
+        scale = re.search(r"maximum-scale=([\d.]+)", content)
+        if (
+            "user-scalable=no" in content
+            or "user-scalable=0" in content
+            or (scale and float(scale.group(1)) < 2)
+        ):
+            return _snippet(meta)
+    return None
+
+
+def duplicate_id(document: Selector) -> str | None:
+    counts = Counter(document.xpath("//@id").getall())
+    repeated = sorted(identifier for identifier, count in counts.items() if count > 1)
+    return f'id="{repeated[0]}" appears {counts[repeated[0]]} times' if repeated else None
+
+
+def frame_title(document: Selector) -> str | None:
+    untitled = document.xpath(
+        "//iframe[not(normalize-space(@title))] | //frame[not(normalize-space(@title))]"
+    )
+    return _snippet(untitled[0]) if untitled else None
+
+
+def table_headers(document: Selector) -> str | None:
+    """Tables of several rows and columns with no header cell and no presentation role."""
+    for table in document.xpath("//table[not(@role='presentation')][not(@role='none')]"):
+        rows = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")  # not nested tables' rows
+        if (
+            len(rows) > 1
+            and max((len(row.xpath("./td")) for row in rows), default=0) > 1
+            and not table.xpath(".//th")
+        ):
+            return _snippet(table)
+    return None
+
+
+def heading_order(document: Selector) -> str | None:
+    previous = 0
+    for heading in document.xpath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6"):
+        level = int(heading.root.tag[1])
+        if previous and level > previous + 1:
+            return _snippet(heading)
+        previous = level
+    return None
+
+
+CHECKS: dict[str, Check] = {
+    "html-lang": html_lang,
+    "document-title": document_title,
+    "image-alt": image_alt,
+    "label": label,
+    "link-name": link_name,
+    "button-name": button_name,
+    "link-text-vague": link_text_vague,
+    "skip-link": skip_link,
+    "meta-viewport": meta_viewport,
+    "duplicate-id": duplicate_id,
+    "frame-title": frame_title,
+    "table-headers": table_headers,
+    "heading-order": heading_order,
+}
+
+
+def extract_a11y_checks(page: Page) -> list[Finding]:
+    """One finding per failed check; none for a document that is not HTML."""
+    if page.kind != "html":
+        return []
+    findings = []
+    for slug, check in CHECKS.items():
+        evidence = check(page.selector)
+        if evidence:
+            findings.append(Finding("a11y.check_failed", slug, page.url, evidence, DETECTOR))
+    return findings
