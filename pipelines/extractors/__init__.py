@@ -7,7 +7,7 @@ from collections.abc import Callable
 from crawler.items import Finding
 from pipelines.extractors.a11y_checks import extract_a11y_checks
 from pipelines.extractors.accessibility import extract_mention, extract_statement
-from pipelines.extractors.cms import extract_cms
+from pipelines.extractors.cms import extract_cms, extract_dsfr
 from pipelines.extractors.freshness import extract_latest_news
 from pipelines.extractors.legal import extract_legal
 from pipelines.extractors.page import Page
@@ -21,6 +21,7 @@ EXTRACTORS: tuple[Callable[[Page], list[Finding]], ...] = (
     extract_statement,
     extract_legal,
     extract_cms,
+    extract_dsfr,
     extract_eservices,
     extract_alert_apps,
     extract_opendata,

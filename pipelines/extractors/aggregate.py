@@ -15,6 +15,7 @@ SINGLE_VALUED = frozenset(
         "legal.privacy_url",
         "tech.cms",
         "consent.manager",
+        "tech.dsfr",
     }
 )
 # Features a site has once, whose greatest value over all pages is the site's.

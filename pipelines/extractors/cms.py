@@ -55,3 +55,50 @@ def extract_cms(page: Page) -> list[Finding]:
             snippet = page.html[start : match.end() + 60].strip()
             return [Finding("tech.cms", slug, page.url, snippet, DETECTOR)]
     return []
+
+
+# The State design system (DSFR) is reserved to the State: on a local authority's site its
+# presence is a misuse to flag, not a good practice.
+DSFR_ASSET = re.compile(
+    r"/dsfr(\.min|\.main|\.module|\.nomodule|\.legacy)?\.(css|js)\b|@gouvfr/dsfr"
+)
+DSFR_COMPONENTS = frozenset(
+    [
+        "fr-header",
+        "fr-footer",
+        "fr-logo",
+        "fr-container",
+        "fr-btn",
+        "fr-nav",
+        "fr-skiplinks",
+        "fr-grid-row",
+        "fr-card",
+        "fr-tile",
+        "fr-breadcrumb",
+        "fr-sidemenu",
+        "fr-consent-banner",
+    ]
+)
+
+
+def extract_dsfr(page: Page) -> list[Finding]:
+    """`tech.dsfr` = "true": DSFR assets, its theme attribute, or three of its components."""
+    for source in page.selector.xpath("//link/@href | //script/@src").getall():
+        if DSFR_ASSET.search(source):
+            return [Finding("tech.dsfr", "true", page.url, source, DETECTOR)]
+    scheme = page.selector.xpath("//@data-fr-scheme")
+    if scheme:
+        return [
+            Finding("tech.dsfr", "true", page.url, f'data-fr-scheme="{scheme[0].get()}"', DETECTOR)
+        ]
+    classes = {
+        name.split("__")[0]
+        for value in page.selector.xpath("//@class").getall()
+        for name in value.split()
+    }
+    components = sorted(classes & DSFR_COMPONENTS)
+    if len(components) >= 3:
+        return [
+            Finding("tech.dsfr", "true", page.url, "classes " + ", ".join(components), DETECTOR)
+        ]
+    return []

@@ -44,6 +44,7 @@ EXPECTED = [
             ("legal.privacy_url", "https://beta.gouv.fr/suivi/"),
             ("trackers", "matomo"),  # stats.data.gouv.fr/piwik.js and _paq.push
             ("a11y.check_failed", "meta-viewport"),  # maximum-scale=1.0 blocks zoom
+            ("tech.dsfr", "true"),  # a State site: dsfr.min.css and its components
         },
     ),
     (
@@ -61,6 +62,7 @@ EXPECTED = [
             ("a11y.check_failed", "html-lang"),  # a bare <html>
             ("a11y.check_failed", "link-name"),  # <a href="/" class="active ..."></a>
             ("a11y.check_failed", "skip-link"),
+            ("tech.dsfr", "true"),  # fr-container, fr-footer, fr-logo
         },
     ),
     # Templates: follow links and the legal links are "#" placeholders; only the data-protection

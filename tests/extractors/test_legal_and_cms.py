@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.extractors.cms import extract_cms
+from pipelines.extractors.cms import extract_cms, extract_dsfr
 from pipelines.extractors.legal import extract_legal
 from pipelines.extractors.page import Page
 from tests.conftest import FILES
@@ -78,3 +78,34 @@ def test_campagnol_by_its_credit_link() -> None:
 def test_no_cms_guessed_from_generic_paths() -> None:
     html = '<html><head><link href="/templates/site/css/x.css"><link href="/css/site.css"></head></html>'
     assert extract_cms(Page(URL, html, {})) == []
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<link rel="stylesheet" href="/static/dsfr/dsfr.min.css">', True),
+        ('<html data-fr-scheme="system"><body></body></html>', True),
+        (
+            '<div class="fr-container"><header class="fr-header"></header><a class="fr-btn">x</a></div>',
+            True,
+        ),
+        (
+            '<div class="fr-container"><footer class="fr-footer"></footer></div>',
+            False,
+        ),  # two are not enough
+        ('<div class="front-page"><a class="free">x</a></div>', False),
+    ],
+)
+def test_state_design_system(html: str, expected: bool) -> None:
+    assert bool(extract_dsfr(Page(URL, html, {}))) is expected
+
+
+def test_state_design_system_on_real_pages(corpus) -> None:  # type: ignore[no-untyped-def]
+    examples = list((corpus / "dsfr-1.10.2-examples/example").rglob("index.html"))[:20]
+    assert examples
+    assert all(extract_dsfr(Page(URL, p.read_text("utf-8"), {})) for p in examples)
+    for other in (
+        "loire-atlantique-templates/variations/page/LA__accueil.html",
+        "w3c-bad/after/home.html",
+    ):
+        assert extract_dsfr(Page(URL, (corpus / other).read_text("utf-8"), {})) == []
