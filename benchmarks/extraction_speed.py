@@ -35,18 +35,26 @@ def farm_pages(sites: int) -> list[tuple[str, bytes, str]]:
         if expected_status(site) != "ok":
             continue
         for path in text_pages(site):
-            answer = route(farm, f"{site.host}:{farm.tls_port if site.https else farm.port}", path,
-                           secure=site.https)
+            answer = route(
+                farm,
+                f"{site.host}:{farm.tls_port if site.https else farm.port}",
+                path,
+                secure=site.https,
+            )
             if answer.status == 200:
-                pages.append((farm.base_url(site) + path, answer.body, answer.headers["Content-Type"]))
+                pages.append(
+                    (farm.base_url(site) + path, answer.body, answer.headers["Content-Type"])
+                )
     return pages
 
 
 def corpus_pages() -> list[tuple[str, bytes, str]]:
     if not CORPUS.is_dir():
         return []
-    return [(f"https://example.fr/{p.name}", p.read_bytes(), "text/html")
-            for p in sorted(CORPUS.rglob("*.html"))]
+    return [
+        (f"https://example.fr/{p.name}", p.read_bytes(), "text/html")
+        for p in sorted(CORPUS.rglob("*.html"))
+    ]
 
 
 def bare(url: str, body: bytes, content_type: str) -> None:
@@ -57,8 +65,9 @@ def full(url: str, body: bytes, content_type: str) -> None:
     extract_page(page_from_bytes(url, body, content_type))
 
 
-def timings(pages: list[tuple[str, bytes, str]], work: Callable[[str, bytes, str], None],
-            repeat: int) -> list[float]:
+def timings(
+    pages: list[tuple[str, bytes, str]], work: Callable[[str, bytes, str], None], repeat: int
+) -> list[float]:
     best = [float("inf")] * len(pages)
     for _ in range(repeat):
         for index, page in enumerate(pages):
@@ -75,8 +84,10 @@ def report(name: str, pages: list[tuple[str, bytes, str]], repeat: int) -> None:
     for label, work in (("bare parse", bare), ("full extraction", full)):
         values = sorted(timings(pages, work, repeat))
         p95 = values[min(len(values) - 1, int(0.95 * len(values)))]
-        print(f"{name:>12} | {label:<15} | {len(values):5d} pages | median {statistics.median(values):6.2f} ms"
-              f" | p95 {p95:6.2f} ms | total {sum(values) / 1000:6.2f} s")
+        print(
+            f"{name:>12} | {label:<15} | {len(values):5d} pages | median {statistics.median(values):6.2f} ms"
+            f" | p95 {p95:6.2f} ms | total {sum(values) / 1000:6.2f} s"
+        )
 
 
 def main() -> None:

@@ -13,19 +13,44 @@ from crawler.geo import STRATUM_ORDER
 from scoring.model import Model
 
 # Feature (or family prefix ending in ".") -> label, in the order the report shows them.
-ADOPTION_FEATURES = (
-    ("a11y.mention", "Mention d'accessibilité"),
-    ("a11y.statement_url", "Déclaration d'accessibilité"),
-    ("legal.notice_url", "Mentions légales"),
-    ("legal.privacy_url", "Politique de confidentialité"),
-    ("social.", "Au moins un réseau social"),
+# Each group is one chart: (slide title, [(feature key or family prefix, label), ...]).
+ADOPTION_GROUPS = (
+    (
+        "Accessibilité et pages légales, par strate de population",
+        (
+            ("a11y.mention", "Mention d'accessibilité"),
+            ("a11y.statement_url", "Déclaration d'accessibilité"),
+            ("legal.notice_url", "Mentions légales"),
+            ("legal.privacy_url", "Politique de confidentialité"),
+        ),
+    ),
+    (
+        "Services, canaux et confiance, par strate de population",
+        (
+            ("eservices.", "Au moins un service en ligne"),
+            ("social.", "Au moins un réseau social"),
+            ("alerts.", "Application d'alerte"),
+            ("opendata.", "Portail de données ouvertes"),
+            ("trackers.without_consent", "Traceurs sans gestion du consentement"),
+        ),
+    ),
 )
+ADOPTION_FEATURES = tuple(feature for _, features in ADOPTION_GROUPS for feature in features)
 FEATURE_LABELS = {
     "a11y.mention": "Mention d'accessibilité",
     "a11y.statement_url": "Déclaration d'accessibilité",
     "legal.notice_url": "Mentions légales",
     "legal.privacy_url": "Politique de confidentialité",
     "tech.cms": "Outil de gestion de contenu",
+    "tech.dsfr": "Système de design de l'État",
+    "eservices.platform": "Service en ligne",
+    "alerts.app": "Application d'alerte",
+    "opendata.portal": "Données ouvertes",
+    "trackers": "Traceur",
+    "trackers.without_consent": "Traceur sans consentement",
+    "consent.manager": "Gestion du consentement",
+    "freshness.latest_news": "Dernière actualité datée",
+    "a11y.check_failed": "Contrôle d'accessibilité échoué",
 }
 
 

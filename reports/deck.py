@@ -14,7 +14,7 @@ from pptx.util import Emu, Inches, Pt
 from sqlalchemy import Engine
 
 from reports.data import (
-    ADOPTION_FEATURES,
+    ADOPTION_GROUPS,
     RankedAuthority,
     ReportData,
     feature_label,
@@ -155,17 +155,20 @@ def _method_slide(presentation: PresentationType, data: ReportData) -> None:
     )
 
 
-def _overview_slide(presentation: PresentationType, data: ReportData) -> None:
+def _overview_slide(
+    presentation: PresentationType,
+    data: ReportData,
+    title: str,
+    features: tuple[tuple[str, str], ...],
+) -> None:
     slide = titled_slide(
-        presentation,
-        "Ce que montrent les sites, par strate de population",
-        _source(data) + " Part des sites explorés de chaque strate, en %.",
+        presentation, title, _source(data) + " Part des sites explorés de chaque strate, en %."
     )
     chart_data = CategoryChartData(number_format='0"%"')
-    chart_data.categories = [label for _, label in ADOPTION_FEATURES]
+    chart_data.categories = [label for _, label in features]
     for stratum in data.strata:
         label = f"{STRATUM_LABELS.get(stratum, stratum)} ({_sites(data.ok_by_stratum[stratum])})"
-        chart_data.add_series(label, [data.adoption[key][stratum] for key, _ in ADOPTION_FEATURES])
+        chart_data.add_series(label, [data.adoption[key][stratum] for key, _ in features])
     # python-pptx annotates add_chart as returning the chart; it returns its graphic frame.
     frame: Any = slide.shapes.add_chart(
         XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -279,7 +282,8 @@ def build_deck(data: ReportData, out: Path) -> Path:
     _title_slide(presentation, data)
     _method_slide(presentation, data)
     if data.crawled:
-        _overview_slide(presentation, data)
+        for title, features in ADOPTION_GROUPS:
+            _overview_slide(presentation, data, title, features)
         _ranking_slide(presentation, data)
         for entry in data.ranking[:PORTRAITS]:
             _portrait_slide(presentation, data, entry)

@@ -25,13 +25,12 @@ LEFT JOIN findings f ON f.authority_id = s.authority_id AND f.run_id = s.run_id
 WHERE s.run_id = 1 AND s.status = 'ok'
 GROUP BY a.stratum
 """
-FEATURE_PATTERNS = [
-    "a11y.mention",
-    "a11y.statement_url",
-    "legal.notice_url",
-    "legal.privacy_url",
-    "social.%",
+# Slide number of each adoption chart, and the SQL LIKE pattern of each of its categories.
+CHARTS = [
+    (3, ["a11y.mention", "a11y.statement_url", "legal.notice_url", "legal.privacy_url"]),
+    (4, ["eservices.%", "social.%", "alerts.%", "opendata.%", "trackers.without_consent"]),
 ]
+RANKING_SLIDE, FIRST_PORTRAIT = 5, 6
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +54,9 @@ def table_rows(shapes: list) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
-def test_deck_has_title_method_overview_ranking_and_five_portraits(deck: Path) -> None:
+def test_deck_has_title_method_two_overviews_ranking_and_five_portraits(deck: Path) -> None:
     presentation = Presentation(str(deck))
-    assert len(presentation.slides) == 4 + 5
+    assert len(presentation.slides) == 5 + 5
     assert presentation.slide_width > presentation.slide_height  # 16:9
 
 
@@ -72,14 +71,17 @@ def test_coverage_table_is_the_scan_statuses(crawled_farm: CrawledFarm, deck: Pa
     assert rows[-1] == ["Total", str(sum(count for _, count in counts))]
 
 
-def test_chart_values_are_adoption_rates_from_sql(crawled_farm: CrawledFarm, deck: Path) -> None:
-    chart: Chart = next(shape for shape in shapes_of(deck, 3) if shape.has_chart).chart
+@pytest.mark.parametrize(("slide", "patterns"), CHARTS)
+def test_chart_values_are_adoption_rates_from_sql(
+    crawled_farm: CrawledFarm, deck: Path, slide: int, patterns: list[str]
+) -> None:
+    chart: Chart = next(shape for shape in shapes_of(deck, slide) if shape.has_chart).chart
     plotted = {series.name.split(" (")[0]: list(series.values) for series in chart.plots[0].series}
     expected: dict[str, list[float]] = {}
-    for index, pattern in enumerate(FEATURE_PATTERNS):
+    for index, pattern in enumerate(patterns):
         for stratum, sites, having in sql(crawled_farm, ADOPTION_SQL, pattern=pattern):
-            expected.setdefault(STRATUM_LABELS[stratum], [0.0] * len(FEATURE_PATTERNS))[index] = (
-                round(100 * having / sites, 1)
+            expected.setdefault(STRATUM_LABELS[stratum], [0.0] * len(patterns))[index] = round(
+                100 * having / sites, 1
             )
     assert plotted == expected
     assert any(value > 0 for values in plotted.values() for value in values)
@@ -93,7 +95,7 @@ def test_ranking_table_is_the_scores_table(crawled_farm: CrawledFarm, deck: Path
         FROM scores s JOIN authorities a ON a.id = s.authority_id
         WHERE s.run_id = 1 ORDER BY s.score DESC, a.name LIMIT 14""",
     )
-    rows = table_rows(shapes_of(deck, 4))[1:]
+    rows = table_rows(shapes_of(deck, RANKING_SLIDE))[1:]
     assert [(r[0], r[1], r[2], float(r[4].replace(",", "."))) for r in rows] == [
         (f"{rank} / {count}", name, code, round(score, 1))
         for rank, count, name, code, score in best
@@ -107,7 +109,7 @@ def test_portraits_show_each_findings_evidence(crawled_farm: CrawledFarm, deck: 
         SELECT a.id, a.code, s.score FROM scores s JOIN authorities a ON a.id = s.authority_id
         ORDER BY s.score DESC, a.name LIMIT 1""",
     )
-    shapes = shapes_of(deck, 5)
+    shapes = shapes_of(deck, FIRST_PORTRAIT)
     assert code in shapes[0].text_frame.text
     table = next(shape for shape in shapes if shape.has_table).table
     links = {
