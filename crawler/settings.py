@@ -70,6 +70,9 @@ ITEM_PIPELINES = {
 # Pages fetched per site at most (home page included), and link depth from the home page.
 VIGIE_PAGE_BUDGET = int(os.environ.get("VIGIE_PAGE_BUDGET", "12"))
 VIGIE_MAX_DEPTH = int(os.environ.get("VIGIE_MAX_DEPTH", "2"))
+# Sites crawled at the same time; the next one starts when one is stored. With two requests
+# per site and a polite delay, a few hundred keep the engine busy without growing memory.
+VIGIE_SITES_IN_FLIGHT = int(os.environ.get("VIGIE_SITES_IN_FLIGHT", "256"))
 # A file of host names (one a line) served by the local farm; empty for a real crawl.
 VIGIE_FARM_HOSTS = os.environ.get("VIGIE_FARM_HOSTS", "")
 VIGIE_DATABASE_URL = os.environ.get("VIGIE_DB", "sqlite:///vigie.db")

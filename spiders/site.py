@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ class SiteState:
 
 
 URL_LENGTH_LIMIT = 2083
+IN_FLIGHT_POLL_SECONDS = 0.02
 
 
 def _now() -> datetime:
@@ -55,6 +57,7 @@ class SiteSpider(scrapy.Spider):
         database_url: str,
         page_budget: int = 12,
         max_depth: int = 2,
+        sites_in_flight: int = 256,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -62,6 +65,8 @@ class SiteSpider(scrapy.Spider):
         self.database_url = database_url
         self.page_budget = int(page_budget)
         self.max_depth = int(max_depth)
+        self.sites_in_flight = int(sites_in_flight)
+        self.most_in_flight = 0
         self.sites: dict[int, SiteState] = {}
 
     @classmethod
@@ -69,6 +74,7 @@ class SiteSpider(scrapy.Spider):
         kwargs.setdefault("database_url", crawler.settings.get("VIGIE_DATABASE_URL"))
         kwargs.setdefault("page_budget", crawler.settings.getint("VIGIE_PAGE_BUDGET"))
         kwargs.setdefault("max_depth", crawler.settings.getint("VIGIE_MAX_DEPTH"))
+        kwargs.setdefault("sites_in_flight", crawler.settings.getint("VIGIE_SITES_IN_FLIGHT"))
         return super().from_crawler(crawler, *args, **kwargs)
 
     async def start(self) -> AsyncIterator[Any]:
@@ -80,11 +86,19 @@ class SiteSpider(scrapy.Spider):
             if target.url is None:
                 yield self._no_website(target)
                 continue
+            # Sites finish in callbacks; a new one starts when one of them is stored, so that
+            # a national run stores sites steadily and its memory does not grow with the targets.
+            while len(self.sites) >= self.sites_in_flight:
+                await asyncio.sleep(IN_FLIGHT_POLL_SECONDS)
             state = SiteState(target, registered_domain(host_of(target.url)), _now())
             self.sites[target.authority_id] = state
+            self.most_in_flight = max(self.most_in_flight, len(self.sites))
             yield self._request(state, target.url, depth=0)
 
     def closed(self, reason: str) -> None:
+        self.logger.info(
+            "at most %d sites in flight (limit %d)", self.most_in_flight, self.sites_in_flight
+        )
         if self.sites:
             # Not stored: a resumed run (`vigie crawl --resume`) scans them again.
             self.logger.warning("%d sites left unfinished (%s)", len(self.sites), reason)

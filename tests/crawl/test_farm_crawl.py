@@ -95,7 +95,18 @@ def test_a_resumed_run_scans_only_unfinished_sites_and_duplicates_nothing(tmp_pa
     with farm_server(12, 2) as ports:
         files = write_farm_files(Farm(12, 2, ports.http, ports.tls), tmp_path)
         vigie("targets", "import", str(files["targets.csv"]), "--db", url)
-        vigie("crawl", "--db", url, "--farm-hosts", str(files[HOSTS_FILE]), cwd=tmp_path)
+        # The complete run is capped at 3 sites in flight, the resumed one is not: the rows
+        # must not depend on either.
+        vigie(
+            "crawl",
+            "--db",
+            url,
+            "--farm-hosts",
+            str(files[HOSTS_FILE]),
+            "--set",
+            "VIGIE_SITES_IN_FLIGHT=3",
+            cwd=tmp_path,
+        )
         shutil.copy(database, tmp_path / "complete.db")
         engine = create_engine(url)
         with engine.begin() as connection:  # as if the crawl had died before these six sites
@@ -120,6 +131,7 @@ def test_a_resumed_run_scans_only_unfinished_sites_and_duplicates_nothing(tmp_pa
         )
     assert "Run 1 finished" in resumed.stdout
     log = (tmp_path / "vigie-crawl.log").read_text(encoding="utf-8")
+    assert "at most 3 sites in flight (limit 3)" in log
     assert "run 1: 12 sites to scan" in log
     assert "run 1: 6 sites to scan" in log
 
