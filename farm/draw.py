@@ -229,4 +229,13 @@ def make_site(
         tls = random.Random(f"{seed}:{index}:tls")
         site.tls_broken = tls.random() < 0.015
         site.https = not site.tls_broken and tls.random() < 0.5
+        headers = random.Random(f"{seed}:{index}:headers")
+        chances = {
+            "strict-transport-security": 0.5,
+            "x-content-type-options": 0.3,
+            "referrer-policy": 0.2,
+            "content-security-policy": 0.1,
+        }
+        drawn = tuple(name for name, chance in chances.items() if headers.random() < chance)
+        site.security_headers = drawn if site.https else ()
     return site

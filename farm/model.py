@@ -134,6 +134,7 @@ class Site:
     vague_link: bool = False  # a "Lire la suite" link on the home page
     zoom_blocked: bool = False  # viewport meta with maximum-scale=1
     https: bool = False  # plain HTTP redirects to HTTPS on the farm's TLS port
+    security_headers: tuple[str, ...] = ()  # HSTS and protective headers sent over HTTPS
     tls_broken: bool = False  # listed as https://, but the server speaks only plain HTTP
     filler_pages: int = 3
 

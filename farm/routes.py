@@ -17,6 +17,12 @@ ENCODINGS = {
     "windows-1252-meta": ("text/html", "cp1252"),
     "windows-1252-undeclared": ("text/html", "cp1252"),
 }
+HEADER_VALUES = {
+    "strict-transport-security": "max-age=31536000",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "content-security-policy": "default-src 'self'",
+}
 CHAIN = {"/": "/index.php", "/index.php": "/accueil", "/accueil": "/fr/accueil"}
 LOOP = {"/": "/accueil", "/accueil": "/"}
 
@@ -50,6 +56,8 @@ def route(farm: Farm, host_header: str, uri: str, secure: bool = False) -> Answe
     if uri == "/sitemap.xml" and site.sitemap:
         return Answer(200, sitemap_xml(farm, site).encode(), {"Content-Type": "application/xml"})
     answer = _site_answer(farm, site, uri)
+    if secure:
+        answer.headers.update({name: HEADER_VALUES[name] for name in site.security_headers})
     answer.delay = site.slow_ms / 1000
     return answer
 

@@ -10,7 +10,7 @@ from farm.platforms import public_profile
 
 TRUTH_FORMAT = 2  # format 2 since HTTPS too: URLs may be https://host:tls_port/
 # Found in <head>, which a JavaScript-built page serves as static HTML too.
-STATIC_IN_HEAD = ("tech.", "trackers", "consent.")
+STATIC_IN_HEAD = ("tech.", "trackers", "consent.", "security.")
 # Checks a JavaScript-built page fails or passes on its static shell: head and skip link.
 STATIC_CHECKS = ("skip-link", "meta-viewport")
 
@@ -67,6 +67,14 @@ def _findings(farm: Farm, site: Site) -> list[tuple[str, str]]:
         "link-text-vague": site.vague_link,
     }
     found += [("a11y.check_failed", check) for check, fails in failed.items() if fails]
+    if site.https:
+        found.append(("security.https", "true"))
+    for name in site.security_headers:
+        found.append(
+            ("security.hsts", "true")
+            if name == "strict-transport-security"
+            else ("security.header", name)
+        )
     return found
 
 

@@ -144,6 +144,15 @@ def test_https_sites_redirect_plain_http_and_broken_tls_is_listed_as_https() -> 
     assert expected_status(broken) == "tls_error"
 
 
+def test_security_headers_are_sent_over_https_only() -> None:
+    site = first(lambda s: live(s) and "strict-transport-security" in s.security_headers)
+    assert get(site).headers["strict-transport-security"] == "max-age=31536000"
+    plain = route(FARM, f"{site.host}:{FARM.port}", "/contact")
+    assert "strict-transport-security" not in plain.headers
+    truth = {(f["feature"], f["value"]) for f in expected_findings(FARM, site)}
+    assert {("security.https", "true"), ("security.hsts", "true")} <= truth
+
+
 def test_errors_slow_and_hanging_answers() -> None:
     assert get(first(lambda s: expected_status(s) == "http_error")).status == 500
     assert get(first(live), "/no-such-page").status == 404

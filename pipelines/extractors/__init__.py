@@ -14,6 +14,7 @@ from pipelines.extractors.page import Page
 from pipelines.extractors.services import extract_alert_apps, extract_eservices, extract_opendata
 from pipelines.extractors.social import extract_social
 from pipelines.extractors.tracking import extract_consent, extract_trackers
+from pipelines.extractors.transport import extract_transport
 
 EXTRACTORS: tuple[Callable[[Page], list[Finding]], ...] = (
     extract_social,
@@ -29,6 +30,7 @@ EXTRACTORS: tuple[Callable[[Page], list[Finding]], ...] = (
     extract_consent,
     extract_latest_news,
     extract_a11y_checks,
+    extract_transport,
 )
 
 

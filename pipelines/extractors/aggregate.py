@@ -16,6 +16,8 @@ SINGLE_VALUED = frozenset(
         "tech.cms",
         "consent.manager",
         "tech.dsfr",
+        "security.https",
+        "security.hsts",
     }
 )
 # Features a site has once, whose greatest value over all pages is the site's.

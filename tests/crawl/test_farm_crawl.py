@@ -44,6 +44,7 @@ def test_findings_match_the_ground_truth_exactly(crawled_farm: CrawledFarm) -> N
         "freshness",
         "legal",
         "opendata",
+        "security",
         "social",
         "tech",
         "trackers",
