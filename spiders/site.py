@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -42,6 +43,8 @@ class SiteState:
 
 URL_LENGTH_LIMIT = 2083
 IN_FLIGHT_POLL_SECONDS = 0.02
+# Longer than any live site takes: 12 pages, each up to 3 tries of 30 s, and throttling.
+STALL_SECONDS = 900
 
 
 def _now() -> datetime:
@@ -67,6 +70,7 @@ class SiteSpider(scrapy.Spider):
         self.max_depth = int(max_depth)
         self.sites_in_flight = int(sites_in_flight)
         self.most_in_flight = 0
+        self.last_finish = time.monotonic()
         self.sites: dict[int, SiteState] = {}
 
     @classmethod
@@ -88,12 +92,24 @@ class SiteSpider(scrapy.Spider):
                 continue
             # Sites finish in callbacks; a new one starts when one of them is stored, so that
             # a national run stores sites steadily and its memory does not grow with the targets.
-            while len(self.sites) >= self.sites_in_flight:
+            while len(self.sites) >= self.sites_in_flight and not self._stalled():
                 await asyncio.sleep(IN_FLIGHT_POLL_SECONDS)
             state = SiteState(target, registered_domain(host_of(target.url)), _now())
             self.sites[target.authority_id] = state
             self.most_in_flight = max(self.most_in_flight, len(self.sites))
             yield self._request(state, target.url, depth=0)
+
+    def _stalled(self) -> bool:
+        """No site finished for a long time: every place is held by a site that never ends.
+
+        Starting the next site anyway keeps the crawl going; those sites stay unstored and a
+        resumed run scans them again.
+        """
+        if time.monotonic() - self.last_finish < STALL_SECONDS:
+            return False
+        self.logger.warning("no site finished in %d s: starting the next one anyway", STALL_SECONDS)
+        self.last_finish = time.monotonic()
+        return True
 
     def closed(self, reason: str) -> None:
         self.logger.info(
@@ -212,6 +228,7 @@ class SiteSpider(scrapy.Spider):
 
     def _finish(self, state: SiteState) -> SiteItem:
         del self.sites[state.target.authority_id]
+        self.last_finish = time.monotonic()
         target = state.target
         findings = aggregate_site(state.page_findings) if state.status == "ok" else []
         return SiteItem(

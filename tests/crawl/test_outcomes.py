@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -100,3 +102,33 @@ def test_a_page_that_breaks_an_extractor_is_recorded_and_its_site_still_finishes
     assert item.status == "ok"
     assert item.pages[0].error == "extraction failed: RecursionError: hostile markup"
     assert 7 not in spider.sites
+
+
+def test_a_crawl_whose_sites_never_end_does_not_hang(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from crawler.db import open_database
+    from crawler.db.repository import create_run
+    from crawler.targets import import_file
+    from spiders import site as site_module
+
+    targets = tmp_path / "targets.csv"
+    targets.write_text(
+        "code,name,kind,url\n77188,A,commune,http://a.fr/\n45300,B,commune,http://b.fr/\n"
+    )
+    url = f"sqlite:///{tmp_path / 'v.db'}"
+    engine = open_database(url)
+    import_file(engine, targets)
+    run_id = create_run(engine, {})
+    engine.dispose()
+    monkeypatch.setattr(site_module, "STALL_SECONDS", 0.2)
+    spider = site_module.SiteSpider(run_id=run_id, database_url=url, sites_in_flight=1)
+
+    async def first_two() -> list[object]:
+        start = spider.start()
+        return [await anext(start), await anext(start)]  # the first site never finishes
+
+    first, second = asyncio.run(asyncio.wait_for(first_two(), timeout=10))
+    assert (first.url, second.url) == ("http://a.fr/", "http://b.fr/")
