@@ -51,6 +51,9 @@ REDIRECT_MAX_TIMES = 5
 DEPTH_LIMIT = 0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19 starts, by default, an HTTP server that runs Python code sent to it: no remote
+# control of a process that reads hostile pages.
+REMOTE_CONTROL_ENABLED = False
 
 # --- Engine ----------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

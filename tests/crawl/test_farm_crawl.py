@@ -151,3 +151,11 @@ def test_a_resumed_run_scans_only_unfinished_sites_and_duplicates_nothing(tmp_pa
             return [tuple(r) for r in scans + found + pages]
 
     assert rows(database) == rows(tmp_path / "complete.db")
+
+
+def test_no_remote_console_is_opened_during_a_crawl(crawled_farm: CrawledFarm) -> None:
+    log = (crawled_farm.directory / "vigie-crawl.log").read_text(encoding="utf-8")
+    extensions = log.split("Enabled extensions:", 1)[1].split("]", 1)[0]
+    assert "scrapy.extensions.corestats.CoreStats" in extensions
+    assert "RemoteControl" not in extensions
+    assert "TelnetConsole" not in extensions
