@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from farm.draw import draw_name, make_site
-from farm.model import DEPARTEMENTS, REGIONS, Site, slugify
+from farm.model import DEPARTEMENTS, FREE_HOST, REGIONS, Site, slugify
 
 HOST_PATTERNS = (
     "{slug}.fr",
@@ -76,6 +76,8 @@ class Farm:
             host = self._host(rng, kind, slug)
             self._identities.append(Identity(kind, code, name, slug, host, departement))
             self._index_of_host[host] = index
+            # Where the site lives if it turns out to be an e-monsite one (drawn per site).
+            self._index_of_host[f"{slug}.{FREE_HOST}"] = index
 
     @staticmethod
     def _host(rng: random.Random, kind: str, slug: str) -> str:
@@ -110,24 +112,11 @@ class Farm:
         bare = host.removeprefix("www.")
         index = self._index_of_host.get(bare)
         if index is None:
-            index = self._index_of_free_host(bare)
-        if index is None:
             return None
         site = self.site(index)
         if site.host != bare or site.dead or (host != bare and not site.www_redirect):
             return None
         return site
-
-    @lru_cache(maxsize=1)  # noqa: B019
-    def _free_hosts(self) -> dict[str, int]:
-        """Sites moved to a free host (e-monsite) are known by that host too."""
-        return {
-            f"{identity.slug}.e-monsite.com": index
-            for index, identity in enumerate(self._identities)
-        }
-
-    def _index_of_free_host(self, host: str) -> int | None:
-        return self._free_hosts().get(host) if host.endswith(".e-monsite.com") else None
 
     def base_url(self, site: Site) -> str:
         """Where the site's pages really are, after any redirect to HTTPS."""

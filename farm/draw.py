@@ -11,6 +11,7 @@ from farm.model import (
     CMS_WEIGHTS,
     ENCODINGS,
     FARM_TODAY,
+    FREE_HOST,
     PLATFORM_CHANCES,
     PLATFORM_URLS,
     STRATA,
@@ -123,7 +124,7 @@ def _draw_failures(rng: random.Random, site: Site) -> bool:
 def _draw_content(rng: random.Random, site: Site, quality: float) -> None:
     site.cms = rng.choices(CMS_FAMILIES, weights=CMS_WEIGHTS)[0]
     if site.cms == "e-monsite":
-        site.host = f"{site.slug}.e-monsite.com"  # a free host, not an own domain
+        site.host = f"{site.slug}.{FREE_HOST}"  # a free host, not an own domain
         site.www_redirect = False
     site.encoding = rng.choices(ENCODINGS, weights=(80, 8, 6, 6))[0]
     site.broken_html = rng.random() < 0.15

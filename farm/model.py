@@ -29,6 +29,8 @@ _DEPARTEMENT_CODES = (
 )
 _REGION_CODES = "01 02 03 04 06 11 24 27 28 32 44 52 53 75 76 84 93 94"
 DEPARTEMENTS, REGIONS = tuple(_DEPARTEMENT_CODES.split()), tuple(_REGION_CODES.split())
+# The free host where e-monsite sites live, one subdomain per site.
+FREE_HOST = "e-monsite.com"
 CMS_FAMILIES = ("wordpress", "spip", "drupal", "joomla", "e-monsite", "campagnol", "wix", "plain")
 CMS_WEIGHTS = (34, 18, 8, 8, 8, 6, 4, 14)
 ENCODINGS = ("utf-8", "iso-8859-1", "windows-1252-meta", "windows-1252-undeclared")
