@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import tldextract
@@ -54,6 +56,9 @@ def strip_session(url: str) -> str:
     return urlunsplit(parts._replace(path=path, query=urlencode(kept)))
 
 
+V = TypeVar("V")
+
+
 class InvalidUrl(ValueError):
     """A target URL that cannot name a website."""
 
@@ -95,6 +100,16 @@ def normalize_url(raw: str) -> str:
     )
     path = parts.path or "/"
     return safe_url_string(urlunsplit((scheme, netloc, path, query, "")))
+
+
+def by_host_suffix(host: str, table: Mapping[str, V]) -> V | None:
+    """The entry of `table` for `host` or the nearest parent domain it lists (a.b.fr -> b.fr)."""
+    labels = host.lower().split(".")
+    for start in range(len(labels) - 1):
+        entry = table.get(".".join(labels[start:]))
+        if entry is not None:
+            return entry
+    return None
 
 
 def host_of(url: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.urls import InvalidUrl, normalize_url, registered_domain
+from crawler.urls import InvalidUrl, by_host_suffix, normalize_url, registered_domain
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,12 @@ def test_what_cannot_be_a_website_is_refused(raw: str) -> None:
 )
 def test_registered_domain_uses_the_public_suffix_list(host: str, domain: str) -> None:
     assert registered_domain(host) == domain
+
+
+def test_lookup_by_host_or_its_parent_domains() -> None:
+    table = {"facebook.com": "facebook", "gouv.fr": "state", "ants.gouv.fr": "ants"}
+    assert by_host_suffix("fr-fr.facebook.com", table) == "facebook"
+    assert by_host_suffix("rendezvouspasseport.ants.gouv.fr", table) == "ants"  # nearest wins
+    assert by_host_suffix("WWW.Facebook.COM", table) == "facebook"
+    assert by_host_suffix("notfacebook.com", table) is None
+    assert by_host_suffix("com", table) is None

@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 from crawler.items import Finding
+from crawler.urls import by_host_suffix
 from pipelines.extractors.page import Link, Page
 
 DETECTOR = "services/1"
@@ -41,16 +42,9 @@ ALERT_HOSTS = {
 FRANCECONNECT_CLASS = "franceconnect-button"
 
 
-def _host_slug(host: str, table: dict[str, str]) -> str | None:
-    for suffix, slug in table.items():
-        if host == suffix or host.endswith("." + suffix):
-            return slug
-    return None
-
-
 def _eservice(link: Link) -> str | None:
     parts = urlsplit(link.url)
-    slug = _host_slug((parts.hostname or "").lower(), ESERVICE_HOSTS)
+    slug = by_host_suffix(parts.hostname or "", ESERVICE_HOSTS)
     if slug == "service-public" and not SERVICE_PUBLIC_PROCEDURE.search(parts.path):
         return None
     return slug
@@ -73,7 +67,7 @@ def extract_eservices(page: Page) -> list[Finding]:
 def extract_alert_apps(page: Page) -> list[Finding]:
     found = []
     for link in page.links:
-        slug = _host_slug((urlsplit(link.url).hostname or "").lower(), ALERT_HOSTS)
+        slug = by_host_suffix(urlsplit(link.url).hostname or "", ALERT_HOSTS)
         if slug:
             found.append((slug, link.snippet))
     return _once_per_value("alerts.app", found, page)

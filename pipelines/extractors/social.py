@@ -7,6 +7,7 @@ from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
 from crawler.items import Finding
+from crawler.urls import by_host_suffix
 from pipelines.extractors.page import Link, Page
 
 DETECTOR = "social/1"
@@ -119,13 +120,6 @@ FEDIVERSE_PROFILE = re.compile(rf"/(@{HANDLE})")
 PEERTUBE_PROFILE = re.compile(rf"/(?:a|c|accounts|video-channels)/({HANDLE})")
 
 
-def _platform_of(host: str) -> tuple[str, Callable[[str], str | None]] | None:
-    for suffix, platform in PLATFORMS.items():
-        if host == suffix or host.endswith("." + suffix):
-            return platform
-    return None
-
-
 def _fediverse(link: Link, host: str) -> tuple[str, str] | None:
     """Mastodon and PeerTube run on any host: trust rel="me" or the software's name in the host."""
     path = _path(link.url)
@@ -145,7 +139,7 @@ def profile_of(link: Link) -> tuple[str, str] | None:
     first_segment = parts.path.strip("/").split("/", 1)[0].lower()
     if first_segment in NOT_A_PROFILE or "share" in parts.query.lower():
         return None
-    known = _platform_of(host)
+    known = by_host_suffix(host, PLATFORMS)
     if known is None:
         return _fediverse(link, host)
     platform, normalise = known
