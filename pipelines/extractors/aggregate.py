@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from crawler.items import Finding
+from pipelines.extractors.tracking import DETECTOR as TRACKING_DETECTOR
 
 # Features a site has once: the first page in crawl order (home page first) gives the value.
 SINGLE_VALUED = frozenset(
@@ -22,7 +23,6 @@ SINGLE_VALUED = frozenset(
 )
 # Features a site has once, whose greatest value over all pages is the site's.
 GREATEST_VALUED = frozenset({"freshness.latest_news"})
-TRACKING_DETECTOR = "tracking/1"
 
 
 def aggregate_site(pages: Iterable[tuple[int, str, list[Finding]]]) -> list[Finding]:

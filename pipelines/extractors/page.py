@@ -71,6 +71,14 @@ class Page:
         return found
 
     @cached_property
+    def scripts(self) -> list[str]:
+        """Each script as written: its src attribute, or its inline code."""
+        return [
+            script.attrib.get("src") or script.xpath("string()").get() or ""
+            for script in self.selector.xpath("//script")
+        ]
+
+    @cached_property
     def text(self) -> str:
         """Visible text, scripts and styles left out."""
         parts = self.selector.xpath(

@@ -36,20 +36,11 @@ CONSENT_MANAGERS = (
 )
 
 
-def scripts(page: Page) -> list[str]:
-    """Each script as written: its src attribute, or its inline code."""
-    found = []
-    for script in page.selector.xpath("//script"):
-        source = script.attrib.get("src")
-        found.append(source if source else script.xpath("string()").get() or "")
-    return found
-
-
 def _matches(
     page: Page, feature: str, signatures: tuple[tuple[str, re.Pattern[str]], ...]
 ) -> list[Finding]:
     findings: dict[str, Finding] = {}
-    for code in scripts(page):
+    for code in page.scripts:
         for slug, pattern in signatures:
             match = pattern.search(code)
             if match and slug not in findings:
