@@ -24,7 +24,7 @@ targets_app = typer.Typer(
     help="Import the authorities to measure and their websites.", no_args_is_help=True
 )
 farm_app = typer.Typer(
-    help="A local farm of synthetic commune websites, with ground truth.", no_args_is_help=True
+    help="A local farm of synthetic authority websites, with ground truth.", no_args_is_help=True
 )
 app.add_typer(targets_app, name="targets")
 app.add_typer(farm_app, name="farm")
@@ -175,7 +175,7 @@ def score(
 
     Example: vigie score --model my-model.toml
     """
-    from reports.data import load_report_data
+    from reports.data import ranking
     from scoring.compute import score_run
 
     engine = open_database(db)
@@ -183,7 +183,7 @@ def score(
     count = score_run(engine, run_id, scoring_model)
     console.print(f"Run {run_id}: {count} authorities scored with model {scoring_model.version}.")
     table = Table("rank in stratum", "authority", "code", "stratum", "score")
-    for entry in load_report_data(engine, run_id, scoring_model).ranking[:top]:
+    for entry in ranking(engine, run_id, scoring_model.version, limit=top):
         table.add_row(
             f"{entry.rank_in_stratum}/{entry.stratum_count}",
             entry.name,
@@ -218,7 +218,7 @@ def report(
 def demo(
     db: DbOption = None,
     out: Annotated[Path, typer.Option(help="PowerPoint file to write.")] = Path("vigie-demo.pptx"),
-    sites: Annotated[int, typer.Option(help="Synthetic communes in the farm.")] = 40,
+    sites: Annotated[int, typer.Option(help="Synthetic authorities in the farm.")] = 40,
     seed: Annotated[int, typer.Option(help="Seed of the farm.")] = 18,
     workdir: Annotated[
         Path, typer.Option(help="Where the farm's targets, hosts and truth go.")

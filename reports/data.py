@@ -102,7 +102,10 @@ class ReportData:
         return self.statuses.get("ok", 0)
 
 
-def _ranking(engine: Engine, run_id: int, model_version: str) -> list[RankedAuthority]:
+def ranking(
+    engine: Engine, run_id: int, model_version: str, limit: int | None = None
+) -> list[RankedAuthority]:
+    """Scored authorities of a run, best score first (ties by name)."""
     query = (
         select(
             Authority.id,
@@ -118,6 +121,7 @@ def _ranking(engine: Engine, run_id: int, model_version: str) -> list[RankedAuth
         .join(Score, Score.authority_id == Authority.id)
         .where(Score.run_id == run_id, Score.model_version == model_version)
         .order_by(Score.score.desc(), Authority.name)
+        .limit(limit)
     )
     with engine.connect() as connection:
         return [RankedAuthority(*row) for row in connection.execute(query)]
@@ -166,7 +170,7 @@ def load_report_data(engine: Engine, run_id: int, model: Model) -> ReportData:
         strata=strata,
         ok_by_stratum=ok_by_stratum,
         adoption=adoption,
-        ranking=_ranking(engine, run_id, model.version),
+        ranking=ranking(engine, run_id, model.version),
         findings=dict(evidence),
         indicator_labels={indicator.key: indicator.label for indicator in model.indicators},
     )
