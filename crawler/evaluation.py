@@ -41,9 +41,9 @@ class Evaluation:
     status_agreements: int = 0
     status_mismatches: list[tuple[str, str, str]] = field(default_factory=list)  # code, want, got
     families: dict[str, FamilyScore] = field(default_factory=lambda: defaultdict(FamilyScore))
-    errors: list[tuple[str, str, str, str]] = field(
-        default_factory=list
-    )  # code, kind, feature, value
+    # (code, "missed" | "spurious" | "decoy", feature, value); a decoy is a spurious finding the
+    # farm planted on purpose, such as the tourist office's account linked from a commune.
+    errors: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def evaluate(engine: Engine, run_id: int, truth: dict[str, Any]) -> Evaluation:

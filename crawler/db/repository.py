@@ -91,12 +91,10 @@ def finish_run(engine: Engine, run_id: int, now: datetime | None = None) -> str:
                 select(func.count()).select_from(model).where(model.run_id == run_id)
             ).scalar_one()
 
-        sites_done, targets = (
-            count(SiteScan),
-            connection.execute(
-                select(CrawlRun.targets_count).where(CrawlRun.id == run_id)
-            ).scalar_one(),
-        )
+        sites_done = count(SiteScan)
+        targets = connection.execute(
+            select(CrawlRun.targets_count).where(CrawlRun.id == run_id)
+        ).scalar_one()
         status = "finished" if sites_done >= targets else "interrupted"
         connection.execute(
             update(CrawlRun)
