@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from crawler.db.models import Authority, CrawlRun, Finding, SiteScan
+from crawler.db.models import Authority, CrawlRun, Finding, SiteScan, SocialProfile
 
 
 def family(feature: str) -> str:
@@ -102,6 +102,56 @@ def _score_site(
             score.false_positives += 1
             kind = "decoy" if (feature, value) in decoys else "spurious"
             result.errors.append((site["code"], kind, feature, value))
+
+
+PROFILE_FIELDS = ("reachable", "login_wall", "followers", "posts", "last_activity")
+
+
+@dataclass
+class ProfileEvaluation:
+    """The social spider's records against what the farm's platforms show."""
+
+    expected: int = 0
+    agreements: int = 0
+    recorded: int = 0  # profiles the run has at all (0: `vigie social` was not run)
+    # (code, profile URL, what differs) for each profile not recorded as the truth says
+    mismatches: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def evaluate_profiles(engine: Engine, run_id: int, truth: dict[str, Any]) -> ProfileEvaluation:
+    with engine.connect() as connection:
+        columns = [getattr(SocialProfile, name) for name in PROFILE_FIELDS]
+        rows = connection.execute(
+            select(Authority.code, SocialProfile.url, *columns)
+            .join(SocialProfile, SocialProfile.authority_id == Authority.id)
+            .where(SocialProfile.run_id == run_id)
+        ).all()
+    recorded = {
+        (code, url): dict(zip(PROFILE_FIELDS, values, strict=True)) for code, url, *values in rows
+    }
+    result = ProfileEvaluation(recorded=len(recorded))
+    for site in truth["sites"]:
+        for expected in site.get("social_profiles", []):
+            result.expected += 1
+            want = {
+                name: expected.get(name, False if name == "login_wall" else None)
+                for name in PROFILE_FIELDS
+            }
+            got = recorded.get((site["code"], expected["url"]))
+            if got == want:
+                result.agreements += 1
+                continue
+            differences = (
+                "not checked"
+                if got is None
+                else ", ".join(
+                    f"{n}: {got[n]!r} instead of {want[n]!r}"
+                    for n in PROFILE_FIELDS
+                    if got[n] != want[n]
+                )
+            )
+            result.mismatches.append((site["code"], expected["url"], differences))
+    return result
 
 
 def load_truth(path: Path) -> dict[str, Any]:

@@ -17,6 +17,8 @@ SCAN_STATUSES = {
     "redirect_loop": "La page d'accueil redirige sans fin (boucle ou chaîne trop longue).",
     "redirected_offsite": "La page d'accueil redirige vers le domaine d'un autre organisme.",
     "not_html": "La page d'accueil n'est pas une page web (HTML).",
+    "parked": "Le nom de domaine est « parqué » : une page d'attente ou de vente, pas le site.",
+    "private_address": "Le nom du site pointe vers une adresse privée, injoignable depuis Internet.",
 }
 
 
@@ -45,6 +47,9 @@ class PageRecord:
     content_hash: str | None
     depth: int
     error: str | None = None
+    from_cache: bool = False  # body from the HTTP cache (fresh, or revalidated by a 304)
+    rendered: bool = False  # fetched again through a browser, the static page being a shell
+    changed: bool | None = None  # set when stored, against the latest earlier run
 
 
 @dataclass
@@ -62,3 +67,21 @@ class SiteItem:
     finished_at: datetime
     pages: list[PageRecord] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class SocialProfileItem:
+    """What a social account linked by an authority shows publicly, without logging in."""
+
+    run_id: int
+    authority_id: int
+    platform: str
+    url: str  # the profile as the site links it (the `social.*` finding's value)
+    reachable: bool
+    checked_at: datetime
+    login_wall: bool = False
+    followers: int | None = None
+    posts: int | None = None
+    last_activity: str | None = None  # ISO date of the newest public post or video
+    http_status: int | None = None
+    detail: str | None = None  # the endpoint read, or why it could not be

@@ -17,7 +17,7 @@ USER_AGENT = f"Vigie/{__version__} (+{VIGIE_CONTACT_URL}; observatoire des sites
 
 # --- Politeness ------------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
-ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"
+ROBOTSTXT_PARSER = "crawler.robots.SitemapAwareRobotParser"
 CONCURRENT_REQUESTS = 64
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 0.25
@@ -39,6 +39,8 @@ RETRY_EXCEPTIONS = [
     "twisted.internet.error.ConnectError",
     "twisted.internet.error.ConnectionLost",
     OSError,
+    # A browser that did not finish loading a page in time (rendering, crawler/rendering.py).
+    "playwright.async_api.TimeoutError",
 ]
 
 # --- Safety ----------------------------------------------------------------------------------
@@ -46,6 +48,15 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
+# Only the web: no handler for file:, ftp:, s3: or data: URLs, wherever a page points.
+DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}
+# Refuse hosts that are, or resolve to, private, loopback or link-local addresses. A farm
+# crawl (VIGIE_FARM_HOSTS) allows loopback; an intranet crawl sets this to false.
+VIGIE_PUBLIC_ADDRESSES_ONLY = os.environ.get("VIGIE_PUBLIC_ADDRESSES_ONLY", "true").lower() in (
+    "1",
+    "true",
+    "yes",
+)
 # Depth and duplicates are enforced per site by the spider itself (see spiders/site.py),
 # which must know when each site is finished.
 DEPTH_LIMIT = 0
@@ -64,18 +75,60 @@ DNS_TIMEOUT = 20
 # other name then; with no farm, it is Scrapy's own caching resolver.
 TWISTED_DNS_RESOLVER = "crawler.resolver.FarmAwareResolver"
 
+# The spider yields at most one item per page: Scrapy's default of 100 parallel item slots
+# costs a hundred asyncio tasks per callback, a tenth of the engine's CPU here.
+CONCURRENT_ITEMS = 1
+DOWNLOADER_MIDDLEWARES = {
+    # First of all, robots.txt requests and redirects included: http(s) to public addresses.
+    "crawler.middlewares.AddressGuardMiddleware": 50,
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+    "crawler.middlewares.RevalidatingCacheMiddleware": 900,
+    # After decompression (590), before meta refresh (580), the first reader of the text.
+    "crawler.middlewares.FrenchFallbackEncodingMiddleware": 585,
+}
 ITEM_PIPELINES = {
     "pipelines.validate.ValidateItemPipeline": 100,
     "pipelines.store.StoreSitePipeline": 300,
 }
 
+# --- Rendering (crawler/rendering.py) -----------------------------------------------------------
+# Pages whose static HTML is a JavaScript shell are fetched again through Chromium, with
+# scrapy-playwright; without a browser, the crawl says so once and goes on without.
+VIGIE_RENDERING = os.environ.get("VIGIE_RENDERING", "true").lower() in ("1", "true", "yes")
+VIGIE_CHROMIUM = os.environ.get("VIGIE_CHROMIUM", "/usr/bin/chromium")
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 2
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # milliseconds
+
+# --- Incremental re-crawls -------------------------------------------------------------------
+# Bodies are kept between runs; the next run asks with If-None-Match / If-Modified-Since and a
+# 304 answer reuses the stored body (pages.from_cache). RFC 2616 rules: a page the server
+# declared fresh is not asked for again before it expires.
+HTTPCACHE_ENABLED = os.environ.get("VIGIE_HTTP_CACHE", "true").lower() in ("1", "true", "yes")
+HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+HTTPCACHE_DIR = os.environ.get("VIGIE_CACHE_DIR", os.path.abspath("vigie-cache"))
+HTTPCACHE_GZIP = True
+# max-age=0: every stored page is revalidated (a conditional request) rather than taken as
+# fresh by RFC 2616's heuristic (a tenth of its age), which would skip a monthly run's check
+# of pages unchanged for a year. Browsers send the same on reload.
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "fr-FR,fr;q=0.9",
+    "Cache-Control": "max-age=0",
+}
+
 # --- Vigie -----------------------------------------------------------------------------------
 # Pages fetched per site at most (home page included), and link depth from the home page.
-VIGIE_PAGE_BUDGET = int(os.environ.get("VIGIE_PAGE_BUDGET", "12"))
+VIGIE_PAGE_BUDGET = int(os.environ.get("VIGIE_PAGE_BUDGET", "30"))
 VIGIE_MAX_DEPTH = int(os.environ.get("VIGIE_MAX_DEPTH", "2"))
 # Sites crawled at the same time; the next one starts when one is stored. With two requests
 # per site and a polite delay, a few hundred keep the engine busy without growing memory.
 VIGIE_SITES_IN_FLIGHT = int(os.environ.get("VIGIE_SITES_IN_FLIGHT", "256"))
+# Crawl worker processes, each a Scrapy engine on its share of the sites: one per core, as
+# one engine keeps one core busy.
+VIGIE_WORKERS = int(os.environ.get("VIGIE_WORKERS", str(min(os.cpu_count() or 1, 4))))
 # A file of host names (one a line) served by the local farm; empty for a real crawl.
 VIGIE_FARM_HOSTS = os.environ.get("VIGIE_FARM_HOSTS", "")
+# Farm mode of the social spider: where a platform's https://<host>/ is served, e.g.
+# "http://{host}:8000"; empty for a real crawl.
+VIGIE_PLATFORM_ORIGIN = os.environ.get("VIGIE_PLATFORM_ORIGIN", "")
 VIGIE_DATABASE_URL = os.environ.get("VIGIE_DB", "sqlite:///vigie.db")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import zlib
 from functools import lru_cache
 
 from farm.catalogue import Farm
@@ -11,6 +12,8 @@ from farm.pages import filler_paths
 
 LARGE_PAGE_BYTES = 3 * 1024 * 1024
 ARCHIVE_BYTES = 6 * 1024 * 1024
+BOMB_BYTES = 1024 * 1024 * 1024  # once decompressed
+ENDLESS_BODY_BYTES = 2 * 1024 * 1024 * 1024
 
 
 def robots_txt(farm: Farm, site: Site) -> str:
@@ -99,3 +102,41 @@ def large_page(with_skip_link: bool) -> bytes:
 def archive() -> bytes:
     """6 MB of incompressible bytes behind a .zip name."""
     return random.Random("archive").randbytes(ARCHIVE_BYTES)
+
+
+@lru_cache(maxsize=1)
+def gzip_bomb() -> bytes:
+    """1 GiB of zeros, gzipped to about a megabyte, made once (two seconds) per farm process."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = bytes(1024 * 1024)
+    parts = [compressor.compress(block) for _ in range(BOMB_BYTES // len(block))]
+    return b"".join(parts) + compressor.flush()
+
+
+def parking_page(site: Site) -> str:
+    """A registrar's placeholder: two families, a parking network's script or a bare notice."""
+    if site.index % 2:
+        body = (
+            f"<h1>{site.host}</h1><p>This domain may be for sale!</p>"
+            '<script src="https://img.sedoparking.com/templates/js/parking.js"></script>'
+        )
+    else:
+        body = (
+            f"<h1>{site.host}</h1><p>Félicitations ! Votre nom de domaine a bien été créé.</p>"
+            "<p>Ce domaine est enregistré par un bureau d'enregistrement.</p>"
+        )
+    return (
+        f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{site.host}</title>'
+        f"</head><body>{body}</body></html>"
+    )
+
+
+def portal_page(uri: str) -> str:
+    """A page of a commercial directory of town halls, where some former domains now lead."""
+    slug = uri.rstrip("/").rsplit("/", 1)[-1]
+    return (
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
+        f"<title>Mairie {slug} : horaires et contact</title></head><body>"
+        f"<h1>Mairie {slug}</h1><p>Horaires, adresse et téléphone de la mairie.</p>"
+        '<p><a href="/annonces">Annonces</a></p></body></html>'
+    )

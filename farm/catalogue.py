@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from farm.draw import draw_name, make_site
-from farm.model import DEPARTEMENTS, FREE_HOST, REGIONS, Site, slugify
+from farm.model import DEPARTEMENTS, FREE_HOST, REGIONS, Site, former_host, slugify
 
 HOST_PATTERNS = (
     "{slug}.fr",
@@ -78,6 +78,8 @@ class Farm:
             self._index_of_host[host] = index
             # Where the site lives if it turns out to be an e-monsite one (drawn per site).
             self._index_of_host[f"{slug}.{FREE_HOST}"] = index
+            # And the domain it left, if it turns out to have moved or to redirect offsite.
+            self._index_of_host.setdefault(former_host(slug, host), index)
 
     @staticmethod
     def _host(rng: random.Random, kind: str, slug: str) -> str:
@@ -114,6 +116,8 @@ class Farm:
         if index is None:
             return None
         site = self.site(index)
+        if site.host and site.fate in ("moved", "offsite") and bare == site.listed_host:
+            return site if host == bare else None
         if site.host != bare or site.dead or (host != bare and not site.www_redirect):
             return None
         return site
@@ -138,4 +142,6 @@ class Farm:
                 hosts.append(site.host)
                 if site.www_redirect:
                     hosts.append(f"www.{site.host}")
+                if site.fate in ("moved", "offsite") and site.listed_host:
+                    hosts.append(site.listed_host)
         return hosts

@@ -181,6 +181,12 @@ def _draw_content(rng: random.Random, site: Site, quality: float) -> None:
     site.filler_pages = rng.randint(2, 6)
 
 
+# (fate, upper bound of its draw): parked 5.5 %, moved 4.5 %, offsite 2 % of live sites;
+# more than in reality, so that the 60-site test farm shows each.
+FATES = (("parked", 0.055), ("moved", 0.10), ("offsite", 0.12))
+HOSTILE_CHANCES = {"gzip_bomb": 0.05, "endless_body": 0.05, "slow_drip": 0.05}
+
+
 def _draw_accessibility(rng: random.Random, site: Site, quality: float) -> None:
     site.skip_link = rng.random() < 0.2 + 0.6 * quality
     site.image_without_alt = rng.random() < 0.5 - 0.3 * quality
@@ -230,6 +236,15 @@ def make_site(
         tls = random.Random(f"{seed}:{index}:tls")
         site.tls_broken = tls.random() < 0.015
         site.https = not site.tls_broken and tls.random() < 0.5
+        fate = random.Random(f"{seed}:{index}:fate").random()
+        site.fate = next((name for name, upper in FATES if fate < upper), None)
+        if site.fate in ("moved", "offsite"):
+            site.www_redirect = False
+        site.cache_validators = random.Random(f"{seed}:{index}:cache").random() < 0.6
+        hostile = random.Random(f"{seed}:{index}:hostile")
+        site.hostile = tuple(
+            kind for kind, chance in HOSTILE_CHANCES.items() if hostile.random() < chance
+        )
         headers = random.Random(f"{seed}:{index}:headers")
         chances = {
             "strict-transport-security": 0.5,

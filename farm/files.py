@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from farm.catalogue import Farm
+from farm.model import PORTAL_HOST
 from farm.platforms import PLATFORM_HOSTS
 from farm.truth import ground_truth
 
@@ -24,7 +25,7 @@ def write_farm_files(farm: Farm, directory: Path) -> dict[str, Path]:
             writer.writerow(
                 [site.code, site.name, site.kind, farm.listed_url(site) or "", site.population]
             )
-    hosts = [*farm.served_hosts(), *sorted(PLATFORM_HOSTS)]
+    hosts = [*farm.served_hosts(), PORTAL_HOST, *sorted(PLATFORM_HOSTS)]
     paths[HOSTS_FILE].write_text("\n".join(hosts) + "\n", encoding="utf-8")
     paths[TRUTH_FILE].write_text(
         json.dumps(ground_truth(farm), ensure_ascii=False, indent=1), encoding="utf-8"

@@ -65,6 +65,15 @@ PLATFORM_CHANCES = {
 }
 
 
+# A directory of communes that former domains of some authorities now redirect to.
+PORTAL_HOST = "www.communes-de-france.fr"
+
+
+def former_host(slug: str, host: str) -> str:
+    """The domain an authority with this slug and host would have left (never its own host)."""
+    return f"mairie-{slug}.fr" if host == f"{slug}.fr" else f"{slug}.fr"
+
+
 def slugify(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
@@ -130,6 +139,10 @@ class Site:
     trap: str | None = None  # "calendar" (endless agenda) or "session" (session ids in links)
     large_page: bool = False  # a 3 MB HTML bulletin is linked
     binary_file: bool = False  # a 6 MB archive is linked
+    # Pages meant to hurt a crawler, linked from every page: "gzip_bomb" (1 GiB of zeros sent
+    # gzipped), "endless_body" (a body streamed until 2 GiB, no length announced) and
+    # "slow_drip" (one byte a second).
+    hostile: tuple[str, ...] = ()
     broken_links: int = 0  # internal links that answer 404
     skip_link: bool = False  # "Aller au contenu" at the top of every page
     image_without_alt: bool = False  # a banner image with no alt attribute
@@ -139,12 +152,25 @@ class Site:
     security_headers: tuple[str, ...] = ()  # HSTS and protective headers sent over HTTPS
     tls_broken: bool = False  # listed as https://, but the server speaks only plain HTTP
     filler_pages: int = 3
+    # What the listed address has become: "parked" (a registrar's placeholder on every page),
+    # "moved" (the listed domain is the authority's former one and redirects to its site),
+    # "offsite" (the listed domain redirects to another organisation's directory page).
+    fate: str | None = None
+    # Answers carry ETag and Last-Modified, and a matching If-None-Match gets 304 Not Modified.
+    cache_validators: bool = False
+
+    @property
+    def former_host(self) -> str | None:
+        """The domain the authority used before, when its listed address is one it left."""
+        return former_host(self.slug, self.host) if self.host and self.fate == "moved" else None
 
     @property
     def listed_host(self) -> str | None:
         """The host written in the targets file."""
         if self.host is None:
             return None
+        if self.fate in ("moved", "offsite"):
+            return former_host(self.slug, self.host)
         return f"www.{self.host}" if self.www_redirect else self.host
 
     @property

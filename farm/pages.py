@@ -61,6 +61,12 @@ MONTHS = (
     "décembre",
 )
 LARGE_PAGE, ARCHIVE = "/bulletin-municipal.html", "/documents/archives.zip"
+# Hostile pages: path and link text (texts a crawler ranks high, so that it goes there).
+HOSTILE_PAGES = {
+    "gzip_bomb": ("/publications/recueil.html", "Publications"),
+    "endless_body": ("/deliberations/registre.html", "Délibérations du conseil"),
+    "slow_drip": ("/agenda/manifestations.html", "Agenda des manifestations"),
+}
 
 
 def french_date(day: date) -> str:
@@ -165,6 +171,7 @@ def _nav(site: Site, path: str) -> str:
         entries.append((LARGE_PAGE, "Bulletin municipal"))
     if site.binary_file:
         entries.append((ARCHIVE, "Archives des délibérations (ZIP)"))
+    entries += [HOSTILE_PAGES[kind] for kind in site.hostile]
     return (
         "<nav><ul>"
         + "".join(f"<li>{_link(site, p, t, path)}</li>" for p, t in entries)

@@ -26,6 +26,7 @@ LOGIN_WALLED = {
     X: "X",
     "twitter.com": "X",
     "instagram.com": "Instagram",
+    "www.linkedin.com": "LinkedIn",
 }
 PLATFORM_HOSTS = frozenset({MASTODON, PEERTUBE, YOUTUBE, *LOGIN_WALLED})
 

@@ -5,10 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from farm import platforms
-from farm.assets import archive, large_page, robots_txt, sitemap_xml, statement_pdf
+from farm.assets import (
+    ENDLESS_BODY_BYTES,
+    archive,
+    gzip_bomb,
+    large_page,
+    parking_page,
+    portal_page,
+    robots_txt,
+    sitemap_xml,
+    statement_pdf,
+)
 from farm.catalogue import Farm
-from farm.model import Site
-from farm.pages import ARCHIVE, LARGE_PAGE, page_html
+from farm.model import PORTAL_HOST, Site
+from farm.pages import ARCHIVE, HOSTILE_PAGES, LARGE_PAGE, page_html
 
 # Site encoding -> (Content-Type header, codec of the bytes)
 ENCODINGS = {
@@ -34,6 +44,9 @@ class Answer:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before answering
     hangs: bool = False  # never answers
+    # A body written over time instead of `body`: (bytes in all, bytes a write, seconds between)
+    stream: tuple[int, int, float] | None = None
+    validators: bool = False  # send ETag and Last-Modified, and honour If-None-Match
 
 
 def _redirect(location: str, status: int = 301) -> Answer:
@@ -46,9 +59,17 @@ def route(farm: Farm, host_header: str, uri: str, secure: bool = False) -> Answe
     if host in platforms.PLATFORM_HOSTS:
         status, content_type, body = platforms.respond(farm, host, uri)
         return Answer(status, body, {"Content-Type": content_type})
+    if host == PORTAL_HOST:
+        return Answer(200, portal_page(uri).encode(), {"Content-Type": "text/html; charset=utf-8"})
     site = farm.site_for_host(host)
     if site is None or site.host is None:
         return Answer(421, b"unknown host")  # Misdirected Request: not a host of this farm
+    if site.fate == "offsite":
+        return _redirect(f"http://{PORTAL_HOST}:{farm.port}/mairie/{site.slug}")
+    if site.fate == "parked" and uri != "/robots.txt":
+        return Answer(
+            200, parking_page(site).encode(), {"Content-Type": "text/html; charset=utf-8"}
+        )
     if host != site.host or (site.https and not secure):
         return _redirect(farm.base_url(site) + uri)
     if uri == "/robots.txt":
@@ -58,7 +79,11 @@ def route(farm: Farm, host_header: str, uri: str, secure: bool = False) -> Answe
     answer = _site_answer(farm, site, uri)
     if secure:
         answer.headers.update({name: HEADER_VALUES[name] for name in site.security_headers})
+        if site.js_only and "content-security-policy" in site.security_headers:
+            # A site builder's policy lets its own inline scripts run, or it would show nothing.
+            answer.headers["content-security-policy"] = "default-src 'self' 'unsafe-inline'"
     answer.delay = site.slow_ms / 1000
+    answer.validators = site.cache_validators and answer.status == 200 and not answer.stream
     return answer
 
 
@@ -75,6 +100,16 @@ def _site_answer(farm: Farm, site: Site, uri: str) -> Answer:
         return Answer(200, statement_pdf(site), {"Content-Type": "application/pdf"})
     if uri == LARGE_PAGE and site.large_page:
         return Answer(200, large_page(site.skip_link), {"Content-Type": "text/html; charset=utf-8"})
+    hostile = {HOSTILE_PAGES[kind][0]: kind for kind in site.hostile}.get(uri)
+    if hostile == "gzip_bomb":
+        headers = {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"}
+        return Answer(200, gzip_bomb(), headers)
+    if hostile == "endless_body":
+        html = {"Content-Type": "text/html; charset=utf-8"}
+        return Answer(200, headers=html, stream=(ENDLESS_BODY_BYTES, 256 * 1024, 0.0))
+    if hostile == "slow_drip":
+        html = {"Content-Type": "text/html; charset=utf-8"}
+        return Answer(200, headers=html, stream=(300, 1, 1.0))
     if uri == ARCHIVE and site.binary_file:
         return Answer(200, archive(), {"Content-Type": "application/zip"})
     document = page_html(farm, site, uri)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from typing import Any
 
 from twisted.internet import reactor as _reactor
+from twisted.internet.task import LoopingCall
 from twisted.web import http, resource, server
 from twisted.web.server import Request
 
@@ -15,6 +17,8 @@ from farm.routes import Answer, route
 from farm.tls import self_signed_options
 
 LOOPBACK = "127.0.0.1"
+# Every page of the farm last changed on this day (FARM_TODAY's eve), as HTTP dates say it.
+LAST_MODIFIED = "Sat, 31 Oct 2026 08:00:00 GMT"
 HANG_SECONDS = 300  # a hanging page is dropped after this, so that no connection leaks forever
 reactor: Any = _reactor  # Twisted's reactor module is typed as a module, not a reactor
 
@@ -40,22 +44,78 @@ class FarmResource(resource.Resource):
         if answer.delay:
             reactor.callLater(answer.delay, self._send, request, answer)
             return server.NOT_DONE_YET
+        if answer.stream:
+            self._stream(request, answer)
+            return server.NOT_DONE_YET
         return self._prepare(request, answer)
 
     def _prepare(self, request: Request, answer: Answer) -> bytes:
         request.setResponseCode(answer.status)
         for name, value in answer.headers.items():
             request.setHeader(name, value)
+        if answer.validators:
+            etag = f'"{hashlib.sha1(answer.body).hexdigest()[:20]}"'
+            request.setHeader("ETag", etag)
+            request.setHeader("Last-Modified", LAST_MODIFIED)
+            if request.getHeader("if-none-match") == etag:
+                request.setResponseCode(304)
+                return b""
         return answer.body
 
     def _send(self, request: Request, answer: Answer) -> None:
         if request.finished or request.channel is None:
             return  # the client gave up waiting
+        if answer.stream:
+            self._stream(request, answer)
+            return
         request.write(self._prepare(request, answer))
         request.finish()
 
+    def _stream(self, request: Request, answer: Answer) -> None:
+        assert answer.stream is not None
+        self._prepare(request, answer)
+        BodyStream(request, *answer.stream).start()
+
     def render_HEAD(self, request: Request) -> bytes | int:
         return self.render_GET(request)
+
+
+class BodyStream:
+    """A body of `total` bytes written `size` at a time, `interval` seconds apart; with no
+    interval, as fast as the client reads (a pull producer: nothing piles up in memory)."""
+
+    FILLER = b"<p>Registre des d\xc3\xa9lib\xc3\xa9rations.</p>\n" * 8192
+
+    def __init__(self, request: Request, total: int, size: int, interval: float):
+        self.request, self.left, self.interval = request, total, interval
+        self.chunk = (self.FILLER * (size // len(self.FILLER) + 1))[:size]
+        self.loop: LoopingCall | None = None
+        self.stopped = False
+
+    def start(self) -> None:
+        self.request.notifyFinish().addBoth(lambda _: self.stopProducing())
+        if self.interval:
+            self.loop = LoopingCall(self.resumeProducing)
+            self.loop.start(self.interval)
+        else:
+            self.request.registerProducer(self, False)
+
+    def resumeProducing(self) -> None:
+        if self.stopped:
+            return
+        chunk = self.chunk[: self.left]
+        self.left -= len(chunk)
+        self.request.write(chunk)
+        if self.left <= 0:
+            self.stopProducing()
+            if not self.interval:
+                self.request.unregisterProducer()
+            self.request.finish()
+
+    def stopProducing(self) -> None:
+        self.stopped = True
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
 
 
 TLS_HANDSHAKE = b"\x16\x03"  # a TLS record of type handshake: a client speaking HTTPS

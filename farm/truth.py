@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from farm.catalogue import Farm
-from farm.model import Site
+from farm.model import FARM_TODAY, Site
 from farm.platforms import public_profile
 
 TRUTH_FORMAT = 2  # format 2 since HTTPS too: URLs may be https://host:tls_port/
@@ -30,6 +30,10 @@ def expected_status(site: Site) -> str:
         return "redirect_loop"
     if site.home_error:
         return "http_error"
+    if site.fate == "parked":
+        return "parked"
+    if site.fate == "offsite":
+        return "redirected_offsite"
     return "ok"
 
 
@@ -60,6 +64,9 @@ def _findings(farm: Farm, site: Site) -> list[tuple[str, str]]:
         found += [("trackers.without_consent", slug) for slug in site.trackers]
     if site.news_dates:
         found.append(("freshness.latest_news", site.news_dates[0].isoformat()))
+    if site.sitemap:
+        newest = site.news_dates[0] if site.news_dates else FARM_TODAY
+        found.append(("freshness.sitemap_lastmod", newest.isoformat()))
     failed = {
         "skip-link": not site.skip_link,
         "meta-viewport": site.zoom_blocked,

@@ -1,4 +1,4 @@
-"""Stores each finished site in the feature database, in one transaction."""
+"""Stores each finished site (or checked social profile) in the feature database, in one transaction."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from crawler.db import make_engine
-from crawler.db.repository import store_site
-from crawler.items import SiteItem
+from crawler.db.repository import store_profile, store_site
+from crawler.items import SiteItem, SocialProfileItem
 
 
 class StoreSitePipeline:
@@ -22,6 +22,8 @@ class StoreSitePipeline:
     def process_item(self, item: Any) -> Any:
         if isinstance(item, SiteItem):
             store_site(self.engine, item)
+        elif isinstance(item, SocialProfileItem):
+            store_profile(self.engine, item)
         return item
 
     def close_spider(self) -> None:

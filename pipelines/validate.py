@@ -6,10 +6,12 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
-from crawler.items import SCAN_STATUSES, SiteItem
+from crawler.items import SCAN_STATUSES, SiteItem, SocialProfileItem
 
 
 def problems(item: Any) -> list[str]:
+    if isinstance(item, SocialProfileItem):
+        return [] if item.platform and item.url else ["social profile without platform or URL"]
     if not isinstance(item, SiteItem):
         return [f"not a SiteItem: {type(item).__name__}"]
     found = []

@@ -50,6 +50,7 @@ FEATURE_LABELS = {
     "trackers.without_consent": "Traceur sans consentement",
     "consent.manager": "Gestion du consentement",
     "freshness.latest_news": "Dernière actualité datée",
+    "freshness.sitemap_lastmod": "Dernière date du plan du site (sitemap)",
     "a11y.check_failed": "Contrôle d'accessibilité échoué",
 }
 

@@ -48,6 +48,8 @@ STATUS_LABELS = {
     "redirect_loop": "Redirections sans fin",
     "redirected_offsite": "Redirigé vers un autre organisme",
     "not_html": "Pas une page web",
+    "parked": "Domaine parqué",
+    "private_address": "Adresse privée",
 }
 STRATUM_LABELS = {
     "0-499": "< 500 hab.",

@@ -38,17 +38,42 @@ NOT_A_PAGE = re.compile(
 )
 
 
+# A sitemap is fetched before any key page: one request that may list them all.
+SITEMAP_WEIGHT = 6
+SITEMAPS_PER_SITE = 2
+SITEMAP_PAGES_READ = 1000
+
+
 def link_weight(link: Link) -> int:
-    haystack = f"{link.text} {urlsplit(link.url).path}"
+    return weight_of(link.text, link.url)
+
+
+def weight_of(text: str, url: str) -> int:
+    haystack = f"{text} {urlsplit(url).path}"
     return max((weight for weight, pattern in KEY_PAGES if pattern.search(haystack)), default=1)
+
+
+def is_page_of(url: str, site_domain: str) -> bool:
+    """A URL of the site that may be a web page (not an image, a script, an archive...)."""
+    return registered_domain(host_of(url)) == site_domain and not NOT_A_PAGE.search(
+        urlsplit(url).path
+    )
+
+
+def sitemap_pages(urls: list[str], site_domain: str) -> list[tuple[int, str]]:
+    """(weight, URL) of the first pages a sitemap lists, by what their address says."""
+    return [
+        (weight_of("", url), url)
+        for url in urls[:SITEMAP_PAGES_READ]
+        if url.startswith(("http://", "https://")) and is_page_of(url, site_domain)
+    ]
 
 
 def internal_links(page: Page, site_domain: str) -> list[tuple[int, str]]:
     """(weight, URL) of the pages of the same site linked from `page`, best first, each once."""
     seen: dict[str, int] = {}
     for link in page.links:
-        parts = urlsplit(link.url)
-        if NOT_A_PAGE.search(parts.path) or registered_domain(host_of(link.url)) != site_domain:
+        if not is_page_of(link.url, site_domain):
             continue
         weight = link_weight(link)
         seen[link.url] = max(weight, seen.get(link.url, 0))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from scrapy.exceptions import (
     CannotResolveHostError,
+    DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
@@ -13,6 +14,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as net
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseNeverReceived
+
+from crawler.middlewares import NonPublicAddressError
 
 try:  # the TLS stack is optional in Twisted
     from OpenSSL.SSL import Error as TlsError
@@ -54,6 +57,14 @@ def status_of_failure(failure: Failure) -> tuple[str, str]:
     exception = failure.value
     if isinstance(exception, HttpError):
         return "http_error", f"HTTP {exception.response.status}"
+    if isinstance(exception, NonPublicAddressError):
+        return "private_address", str(exception)
+    # Stable words for the size limits: Scrapy's messages count the bytes read "so far", which
+    # vary from one run to the next, and a resumed run must store the same rows.
+    if isinstance(exception, DownloadCancelledError):
+        return "connection_failure", "body larger than DOWNLOAD_MAXSIZE: download cancelled"
+    if isinstance(exception, IgnoreRequest) and "exceeded DOWNLOAD_MAXSIZE" in str(exception):
+        return "connection_failure", "body larger than DOWNLOAD_MAXSIZE once decompressed"
     if isinstance(exception, IgnoreRequest):
         message = str(exception)
         if "robots.txt" in message:

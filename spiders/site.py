@@ -21,7 +21,11 @@ from crawler.urls import host_of, registered_domain
 from pipelines.extractors import Page, extract_page
 from pipelines.extractors.aggregate import aggregate_site
 from pipelines.extractors.documents import is_pdf, page_from_bytes
-from spiders.discovery import internal_links
+from pipelines.extractors.parking import parking_evidence
+from pipelines.extractors.shell import is_javascript_shell
+from pipelines.extractors.sitemap import read_sitemap
+from spiders.discovery import SITEMAP_WEIGHT, SITEMAPS_PER_SITE, internal_links, sitemap_pages
+from spiders.moves import is_own_domain
 from spiders.outcomes import http_status_of_failure, status_of_failure
 
 
@@ -33,7 +37,15 @@ class SiteState:
     domain: str
     started_at: datetime
     scheduled: set[str] = field(default_factory=set)
+    answered: set[str] = field(default_factory=set)  # final URLs, after redirects
     pending: int = 0
+    # Links found on the pages of the level being fetched: url -> weight. The next level is
+    # chosen only once this one is complete, so that which pages fill the budget never
+    # depends on which answer came first (a resumed run then gives the same rows).
+    frontier: dict[str, int] = field(default_factory=dict)
+    level: int = 0
+    sitemaps: set[str] = field(default_factory=set)  # URLs to read as sitemaps, not pages
+    query_variants: dict[str, int] = field(default_factory=dict)  # path -> URLs scheduled
     pages: list[PageRecord] = field(default_factory=list)
     page_findings: list[tuple[int, str, list[Finding]]] = field(default_factory=list)
     status: str = "ok"
@@ -43,8 +55,11 @@ class SiteState:
 
 URL_LENGTH_LIMIT = 2083
 IN_FLIGHT_POLL_SECONDS = 0.02
-# Longer than any live site takes: 12 pages, each up to 3 tries of 30 s, and throttling.
-STALL_SECONDS = 900
+# Longer than any live site takes: 30 pages, two at a time, each up to 3 tries of 30 s.
+STALL_SECONDS = 1800
+SITEMAP_DOMAINS_KEPT = 10_000
+SUBPAGE_RETRIES = 1
+QUERY_VARIANTS_PER_PATH = 3
 
 
 def _now() -> datetime:
@@ -58,9 +73,11 @@ class SiteSpider(scrapy.Spider):
         self,
         run_id: int,
         database_url: str,
-        page_budget: int = 12,
+        page_budget: int = 30,
         max_depth: int = 2,
         sites_in_flight: int = 256,
+        shard: str = "0/1",
+        rendering: bool = False,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -69,9 +86,15 @@ class SiteSpider(scrapy.Spider):
         self.page_budget = int(page_budget)
         self.max_depth = int(max_depth)
         self.sites_in_flight = int(sites_in_flight)
+        self.rendering = rendering in (True, "True", "true", "1")
+        index, _, count = shard.partition("/")
+        self.shard = (int(index), int(count))
         self.most_in_flight = 0
         self.last_finish = time.monotonic()
         self.sites: dict[int, SiteState] = {}
+        # Sitemaps that robots.txt files listed, by registered domain, until the site's home
+        # page arrives (crawler.robots.SitemapAwareRobotParser calls robots_sitemaps).
+        self.sitemaps: dict[str, list[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -79,13 +102,16 @@ class SiteSpider(scrapy.Spider):
         kwargs.setdefault("page_budget", crawler.settings.getint("VIGIE_PAGE_BUDGET"))
         kwargs.setdefault("max_depth", crawler.settings.getint("VIGIE_MAX_DEPTH"))
         kwargs.setdefault("sites_in_flight", crawler.settings.getint("VIGIE_SITES_IN_FLIGHT"))
+        kwargs.setdefault("rendering", crawler.settings.getbool("VIGIE_RENDERING"))
         return super().from_crawler(crawler, *args, **kwargs)
 
     async def start(self) -> AsyncIterator[Any]:
         engine = make_engine(self.database_url)
-        targets = pending_targets(engine, self.run_id)
+        targets = pending_targets(engine, self.run_id, self.shard)
         engine.dispose()
-        self.logger.info("run %s: %d sites to scan", self.run_id, len(targets))
+        self.logger.info(
+            "run %s, shard %d/%d: %d sites to scan", self.run_id, *self.shard, len(targets)
+        )
         for target in targets:
             if target.url is None:
                 yield self._no_website(target)
@@ -98,6 +124,16 @@ class SiteSpider(scrapy.Spider):
             self.sites[target.authority_id] = state
             self.most_in_flight = max(self.most_in_flight, len(self.sites))
             yield self._request(state, target.url, depth=0)
+
+    def robots_sitemaps(self, urls: list[str]) -> None:
+        # Kept by the sitemaps' own domain: a site that moved learns of them before its home
+        # page tells the spider where it now lives.
+        for url in urls:
+            domain = registered_domain(host_of(url))
+            if url not in self.sitemaps.get(domain, []):
+                self.sitemaps.setdefault(domain, []).append(url)
+        while len(self.sitemaps) > SITEMAP_DOMAINS_KEPT:  # domains no site claimed
+            del self.sitemaps[next(iter(self.sitemaps))]
 
     def _stalled(self) -> bool:
         """No site finished for a long time: every place is held by a site that never ends.
@@ -134,6 +170,14 @@ class SiteSpider(scrapy.Spider):
 
     def _request(self, state: SiteState, url: str, depth: int, weight: int = 1) -> scrapy.Request:
         state.scheduled.add(url)
+        # The home page decides the site's status and gets RETRY_TIMES retries; another page
+        # gets one, so that a page that drips costs two timeouts, not three.
+        meta = {} if depth == 0 else {"max_retry_times": SUBPAGE_RETRIES}
+        return self._site_request(state, url, depth, weight, meta)
+
+    def _site_request(
+        self, state: SiteState, url: str, depth: int, priority: int, meta: dict[str, Any]
+    ) -> scrapy.Request:
         state.pending += 1
         # Each site keeps its own seen set, so the engine's dupe filter is bypassed: the spider
         # must see every request come back to know when the site is finished.
@@ -142,7 +186,8 @@ class SiteSpider(scrapy.Spider):
             callback=self.parse_page,
             errback=self.on_error,
             dont_filter=True,
-            priority=weight,
+            priority=priority,
+            meta=meta,
             cb_kwargs={"site": state.target.authority_id, "depth": depth},
         )
 
@@ -150,40 +195,107 @@ class SiteSpider(scrapy.Spider):
         state = self.sites[site]
         state.pending -= 1
         state.pages.append(self._page_record(response, depth))
+        state.answered.add(response.url)
         content_type = response.headers.get(b"Content-Type") or b"text/html"
         is_html = b"html" in content_type.lower()
         # PDF documents linked from the site (statements above all) are read too.
         readable = is_html or (depth > 0 and is_pdf(response.body, content_type.decode("latin-1")))
         if depth == 0:
-            state.final_url = response.url
-            if registered_domain(host_of(response.url)) != state.domain:
-                state.status, state.detail = "redirected_offsite", f"redirige vers {response.url}"
-            elif not is_html:
-                state.status = "not_html"
-                state.detail = content_type.decode("latin-1")
-        if state.status == "ok" and readable:
+            self._judge_home(state, response.url, is_html, content_type.decode("latin-1"))
+            for url in self.sitemaps.pop(state.domain, [])[:SITEMAPS_PER_SITE]:
+                if state.status == "ok":
+                    state.sitemaps.add(url)
+                    state.frontier[url] = SITEMAP_WEIGHT
+        if state.pages[-1].requested_url in state.sitemaps:
+            self._read_sitemap(state, response, depth)
+        elif state.status == "ok" and readable:
             try:
                 page = page_from_bytes(
                     response.url, response.body, content_type.decode("latin-1"), _headers(response)
                 )
-                state.page_findings.append((depth, response.url, extract_page(page)))
+                parked = parking_evidence(page) if depth == 0 else None
+                if parked:
+                    state.status, state.detail = "parked", parked
+                elif self._needs_rendering(response, page, is_html):
+                    yield self._render_request(state, response.url, depth)
+                    return
+                else:
+                    state.page_findings.append((depth, response.url, extract_page(page)))
             except Exception as error:  # noqa: BLE001 - one hostile page must not lose its site
                 self.logger.exception("extraction failed on %s", response.url)
                 state.pages[-1].error = f"extraction failed: {type(error).__name__}: {error}"
             else:
-                if is_html and depth < self.max_depth:
-                    yield from self._follow(state, page, depth)
-        if state.pending == 0:
-            yield self._finish(state)
+                if state.status == "ok" and is_html and depth < self.max_depth:
+                    for weight, url in internal_links(page, state.domain):
+                        state.frontier[url] = max(weight, state.frontier.get(url, 0))
+        yield from self._next_step(state)
 
-    def _follow(self, state: SiteState, page: Page, depth: int) -> Iterator[scrapy.Request]:
-        for weight, url in internal_links(page, state.domain):
-            if len(state.scheduled) >= self.page_budget:
+    def _needs_rendering(self, response: Response, page: Page, is_html: bool) -> bool:
+        return (
+            self.rendering
+            and is_html
+            and not response.meta.get("vigie_render")
+            and is_javascript_shell(page)
+        )
+
+    def _render_request(self, state: SiteState, url: str, depth: int) -> scrapy.Request:
+        """The same page again, through the browser; the cache is kept for static fetches."""
+        meta = {
+            "playwright": True,
+            "vigie_render": True,
+            "dont_cache": True,
+            "max_retry_times": SUBPAGE_RETRIES,
+        }
+        return self._site_request(state, url, depth, 0, meta)
+
+    def _read_sitemap(self, state: SiteState, response: Response, depth: int) -> None:
+        content = read_sitemap(response.url, response.body)
+        state.page_findings.append((depth, response.url, content.findings))
+        if depth < self.max_depth:
+            for weight, url in sitemap_pages(content.pages, state.domain):
+                state.frontier[url] = max(weight, state.frontier.get(url, 0))
+
+    def _judge_home(
+        self, state: SiteState, final_url: str, is_html: bool, content_type: str
+    ) -> None:
+        """Where the home page led: the site, its new domain, someone else's, or not a page."""
+        state.final_url = final_url
+        final_domain = registered_domain(host_of(final_url))
+        if final_domain != state.domain:
+            if not is_own_domain(state.target.name, final_domain):
+                state.status, state.detail = "redirected_offsite", f"redirige vers {final_url}"
                 return
+            # The authority moved: its site, and its internal links, are now there.
+            state.detail = f"a changé de domaine : {state.domain} → {final_domain}"
+            state.domain = final_domain
+        if not is_html:
+            state.status, state.detail = "not_html", content_type
+
+    def _next_step(self, state: SiteState) -> Iterator[Any]:
+        """When a level is complete: the next one's requests, or the finished site."""
+        if state.pending:
+            return
+        candidates = sorted(state.frontier.items(), key=lambda entry: (-entry[1], entry[0]))
+        state.frontier = {}
+        state.level += 1
+        for url, weight in candidates:
+            if len(state.scheduled) >= self.page_budget:
+                break
+            # A URL already answered after a redirect (the https home page) is not asked again.
+            if url in state.scheduled or url in state.answered:
+                continue
+            # A calendar, a faceted search: the same path with ever new query strings.
+            path = url.split("?", 1)[0]
+            if path != url:
+                if state.query_variants.get(path, 0) >= QUERY_VARIANTS_PER_PATH:
+                    continue
+                state.query_variants[path] = state.query_variants.get(path, 0) + 1
             # Longer URLs would be dropped silently by UrlLengthMiddleware, and the site
             # would then never be seen as finished.
-            if url not in state.scheduled and len(url) <= URL_LENGTH_LIMIT:
-                yield self._request(state, url, depth + 1, weight)
+            if len(url) <= URL_LENGTH_LIMIT:
+                yield self._request(state, url, state.level, weight)
+        if not state.pending:
+            yield self._finish(state)
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
@@ -203,12 +315,13 @@ class SiteSpider(scrapy.Spider):
                 content_hash=None,
                 depth=depth,
                 error=detail,
+                rendered=bool(request.meta.get("vigie_render")),
             )
         )
-        if depth == 0:
+        # A failed rendering leaves the site as its static home page showed it.
+        if depth == 0 and not request.meta.get("vigie_render"):
             state.status, state.detail = status, detail
-        if state.pending == 0:
-            yield self._finish(state)
+        yield from self._next_step(state)
 
     def _page_record(self, response: Response, depth: int) -> PageRecord:
         redirects = response.request.meta.get("redirect_urls") if response.request else None
@@ -224,10 +337,13 @@ class SiteSpider(scrapy.Spider):
             duration_ms=round(latency * 1000, 1) if latency is not None else None,
             content_hash=hashlib.sha256(response.body).hexdigest(),
             depth=depth,
+            from_cache="cached" in response.flags,
+            rendered=bool(response.meta.get("vigie_render")),
         )
 
     def _finish(self, state: SiteState) -> SiteItem:
         del self.sites[state.target.authority_id]
+        self.sitemaps.pop(state.domain, None)
         self.last_finish = time.monotonic()
         target = state.target
         findings = aggregate_site(state.page_findings) if state.status == "ok" else []

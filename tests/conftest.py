@@ -92,5 +92,15 @@ def crawled_farm(tmp_path_factory: pytest.TempPathFactory) -> CrawledFarm:
             "DOWNLOAD_TIMEOUT=5",
             cwd=directory,
         )
+        vigie(
+            "social",
+            "--db",
+            database_url,
+            "--farm-hosts",
+            str(files[HOSTS_FILE]),
+            "--platform-origin",
+            f"http://{{host}}:{ports.http}",
+            cwd=directory,
+        )
     vigie("score", "--db", database_url, cwd=directory)
     return CrawledFarm(database_url, engine, farm, load_truth(files[TRUTH_FILE]), directory, 1)

@@ -26,20 +26,23 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def _enable_sqlite_foreign_keys(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         # WAL lets a reader (report, query) work while a crawl writes.
         cursor.execute("PRAGMA journal_mode=WAL")
+        # Crawl workers write their sites into one file: a writer waits for the other's
+        # transaction instead of failing with "database is locked".
+        cursor.execute("PRAGMA busy_timeout=60000")
         cursor.close()
 
 
 def make_engine(url: str) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
-        _enable_sqlite_foreign_keys(engine)
+        _configure_sqlite(engine)
     return engine
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.expression import false
 
 AUTHORITY_KINDS = ("commune", "epci", "departement", "region")
 
@@ -92,7 +93,11 @@ class SiteScan(Base):
 
 class Page(Base):
     __tablename__ = "pages"
-    __table_args__ = (Index("ix_pages_run_website", "run_id", "website_id"),)
+    __table_args__ = (
+        Index("ix_pages_run_website", "run_id", "website_id"),
+        # The latest earlier run of one website (pages.changed), without scanning all runs.
+        Index("ix_pages_website_run", "website_id", "run_id"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"))
@@ -107,6 +112,9 @@ class Page(Base):
     content_hash: Mapped[str | None] = mapped_column(String(64))
     depth: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
+    from_cache: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    changed: Mapped[bool | None] = mapped_column(Boolean)
+    rendered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Finding(Base):
@@ -145,3 +153,24 @@ class Score(Base):
     stratum_count: Mapped[int] = mapped_column(Integer)
     indicators: Mapped[dict[str, Any]] = mapped_column(JSON)
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SocialProfile(Base):
+    __tablename__ = "social_profiles"
+    __table_args__ = (
+        UniqueConstraint("run_id", "authority_id", "url", name="uq_social_profiles_run_url"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    authority_id: Mapped[int] = mapped_column(ForeignKey("authorities.id"), index=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    url: Mapped[str] = mapped_column(String(2048))
+    reachable: Mapped[bool] = mapped_column(Boolean)
+    login_wall: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    followers: Mapped[int | None] = mapped_column(Integer)
+    posts: Mapped[int | None] = mapped_column(Integer)
+    last_activity: Mapped[str | None] = mapped_column(String(10))
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str | None] = mapped_column(Text)
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -6,10 +6,18 @@ from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 
-from crawler.db.models import Authority, CrawlRun, Finding, Page, SiteScan, Website
-from crawler.items import SiteItem
+from crawler.db.models import (
+    Authority,
+    CrawlRun,
+    Finding,
+    Page,
+    SiteScan,
+    SocialProfile,
+    Website,
+)
+from crawler.items import SiteItem, SocialProfileItem
 
 # SiteItem fields stored as they are in site_scans; pages and findings have their own tables.
 SCAN_COLUMNS = frozenset(SiteScan.__table__.columns.keys())
@@ -20,6 +28,7 @@ class Target:
     authority_id: int
     website_id: int | None
     url: str | None
+    name: str = ""
 
 
 def create_run(engine: Engine, settings: dict[str, Any], now: datetime | None = None) -> int:
@@ -41,13 +50,18 @@ def get_run(engine: Engine, run_id: int) -> CrawlRun | None:
         return connection.execute(select(CrawlRun).where(CrawlRun.id == run_id)).first()  # type: ignore[return-value]
 
 
-def pending_targets(engine: Engine, run_id: int) -> list[Target]:
-    """Authorities without a scan in this run, with their primary website if they have one."""
+def pending_targets(engine: Engine, run_id: int, shard: tuple[int, int] = (0, 1)) -> list[Target]:
+    """Authorities without a scan in this run, with their primary website if they have one.
+
+    `shard` (index, count) keeps the authorities whose id modulo count is index: the part of
+    the run one worker process crawls.
+    """
+    index, count = shard
     scanned = select(SiteScan.authority_id).where(SiteScan.run_id == run_id)
     query = (
-        select(Authority.id, Website.id, Website.url)
+        select(Authority.id, Website.id, Website.url, Authority.name)
         .outerjoin(Website, (Website.authority_id == Authority.id) & Website.is_primary)
-        .where(Authority.id.not_in(scanned))
+        .where(Authority.id.not_in(scanned), Authority.id % count == index)
         .order_by(Authority.id)
     )
     with engine.connect() as connection:
@@ -60,10 +74,16 @@ def store_site(engine: Engine, item: SiteItem) -> None:
         scan = {f.name: getattr(item, f.name) for f in fields(item) if f.name in SCAN_COLUMNS}
         connection.execute(insert(SiteScan).values(**scan, pages_fetched=len(item.pages)))
         if item.pages and item.website_id is not None:
+            earlier = _earlier_hashes(connection, item.run_id, item.website_id)
             connection.execute(
                 insert(Page),
                 [
-                    {"run_id": item.run_id, "website_id": item.website_id, **asdict(page)}
+                    {
+                        "run_id": item.run_id,
+                        "website_id": item.website_id,
+                        **asdict(page),
+                        "changed": _changed(page.content_hash, earlier, page.requested_url),
+                    }
                     for page in item.pages
                 ],
             )
@@ -80,6 +100,71 @@ def store_site(engine: Engine, item: SiteItem) -> None:
                     for finding in item.findings
                 ],
             )
+
+
+def _earlier_hashes(connection: Connection, run_id: int, website_id: int) -> dict[str, str | None]:
+    """requested URL -> body hash, from the latest earlier run that fetched this website."""
+    latest = connection.execute(
+        select(func.max(Page.run_id)).where(Page.website_id == website_id, Page.run_id < run_id)
+    ).scalar_one_or_none()
+    if latest is None:
+        return {}
+    rows = connection.execute(
+        select(Page.requested_url, Page.content_hash).where(
+            Page.run_id == latest, Page.website_id == website_id
+        )
+    )
+    return {url: content_hash for url, content_hash in rows}
+
+
+def _changed(content_hash: str | None, earlier: dict[str, str | None], url: str) -> bool | None:
+    previous = earlier.get(url)
+    if content_hash is None or previous is None:
+        return None
+    return content_hash != previous
+
+
+@dataclass(frozen=True)
+class ProfileToCheck:
+    authority_id: int
+    platform: str
+    url: str
+
+
+def pending_profiles(engine: Engine, run_id: int) -> list[ProfileToCheck]:
+    """Social accounts the run's sites link to (`social.*` findings) not yet checked."""
+    checked = select(SocialProfile.authority_id, SocialProfile.url).where(
+        SocialProfile.run_id == run_id
+    )
+    query = (
+        select(Finding.authority_id, Finding.feature, Finding.value)
+        .where(Finding.run_id == run_id, Finding.feature.like("social.%"))
+        .distinct()
+        .order_by(Finding.authority_id, Finding.value)
+    )
+    with engine.connect() as connection:
+        done = {(authority_id, url) for authority_id, url in connection.execute(checked)}
+        return [
+            ProfileToCheck(authority_id, feature.removeprefix("social."), url)
+            for authority_id, feature, url in connection.execute(query)
+            if (authority_id, url) not in done
+        ]
+
+
+def store_profile(engine: Engine, item: SocialProfileItem) -> None:
+    with engine.begin() as connection:
+        connection.execute(insert(SocialProfile).values(**asdict(item)))
+
+
+def social_counts(engine: Engine, run_id: int) -> tuple[int, int]:
+    """(profiles checked, profiles reachable) in a run."""
+    with engine.connect() as connection:
+        checked, reachable = connection.execute(
+            select(func.count(), func.count().filter(SocialProfile.reachable)).where(
+                SocialProfile.run_id == run_id
+            )
+        ).one()
+        return checked, reachable
 
 
 def finish_run(engine: Engine, run_id: int, now: datetime | None = None) -> str:
@@ -108,6 +193,22 @@ def finish_run(engine: Engine, run_id: int, now: datetime | None = None) -> str:
             )
         )
         return status
+
+
+def run_progress(engine: Engine, run_id: int) -> tuple[int, int, int, int]:
+    """(targets, sites stored, pages fetched, sites stored with a problem) of a run, as it goes."""
+    with engine.connect() as connection:
+        targets = connection.execute(
+            select(CrawlRun.targets_count).where(CrawlRun.id == run_id)
+        ).scalar_one()
+        sites_done, pages, not_ok = connection.execute(
+            select(
+                func.count(),
+                func.coalesce(func.sum(SiteScan.pages_fetched), 0),
+                func.count().filter(SiteScan.status.not_in(("ok", "no_website"))),
+            ).where(SiteScan.run_id == run_id)
+        ).one()
+        return targets, sites_done, int(pages), not_ok
 
 
 def latest_run_id(engine: Engine) -> int | None:

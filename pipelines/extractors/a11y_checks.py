@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from typing import TypeAlias
 
-from parsel import Selector
+from lxml import etree
 
 from crawler.items import Finding
-from pipelines.extractors.page import Page, squash
+from pipelines.extractors.page import Page, serialise, squash
 
 DETECTOR = "a11y-checks/1"
 FIELD_TYPES_WITHOUT_LABEL = {"hidden", "submit", "button", "image", "reset"}
@@ -27,39 +28,40 @@ SKIP_LINK_TEXT = re.compile(
     r"|contenu\s+principal|skip\s+to\s+(the\s+)?(main\s+)?content",
     re.IGNORECASE,
 )
-Check = Callable[[Selector], str | None]
+Element: TypeAlias = etree._Element
+Check = Callable[[Element], str | None]
 
 
-def _snippet(element: Selector) -> str:
-    return squash(element.get())[:200]
+def _snippet(element: Element) -> str:
+    return squash(serialise(element))[:200]
 
 
-def _accessible_name(element: Selector) -> str:
+def _accessible_name(element: Element) -> str:
     """aria-label, else the text with the alt of images inside, else title (simplified ARIA)."""
     if element.attrib.get("aria-label", "").strip():
         return squash(element.attrib["aria-label"])
-    parts = element.xpath(".//text() | .//img/@alt").getall()
+    parts = element.xpath(".//text() | .//img/@alt")
     return squash(" ".join(parts)) or squash(element.attrib.get("title", ""))
 
 
-def html_lang(document: Selector) -> str | None:
+def html_lang(document: Element) -> str | None:
     root = document.xpath("/html")
     return None if root and (root[0].attrib.get("lang") or "").strip() else "<html> without lang"
 
 
-def document_title(document: Selector) -> str | None:
-    return None if squash(document.xpath("string(//title)").get() or "") else "no <title>"
+def document_title(document: Element) -> str | None:
+    return None if squash(str(document.xpath("string(//title)"))) else "no <title>"
 
 
-def image_alt(document: Selector) -> str | None:
+def image_alt(document: Element) -> str | None:
     missing = document.xpath(
         "//img[not(@alt)][not(@role='presentation')][not(@aria-hidden='true')]"
     )
     return _snippet(missing[0]) if missing else None
 
 
-def label(document: Selector) -> str | None:
-    labelled_ids = set(document.xpath("//label/@for").getall())
+def label(document: Element) -> str | None:
+    labelled_ids = set(document.xpath("//label/@for"))
     for field in document.xpath("//input | //select | //textarea"):
         if (field.attrib.get("type") or "text").lower() in FIELD_TYPES_WITHOUT_LABEL:
             continue
@@ -75,21 +77,21 @@ def label(document: Selector) -> str | None:
     return None
 
 
-def link_name(document: Selector) -> str | None:
+def link_name(document: Element) -> str | None:
     for link in document.xpath("//a[@href]"):
         if not _accessible_name(link):
             return _snippet(link)
     return None
 
 
-def button_name(document: Selector) -> str | None:
+def button_name(document: Element) -> str | None:
     for button in document.xpath("//button"):
         if not _accessible_name(button):
             return _snippet(button)
     return None
 
 
-def link_text_vague(document: Selector) -> str | None:
+def link_text_vague(document: Element) -> str | None:
     for link in document.xpath("//a[@href]"):
         if VAGUE_LINK_TEXT.match(_accessible_name(link)) and not link.attrib.get("title"):
             return _snippet(link)
@@ -102,7 +104,7 @@ SKIP_LINKS_CONTAINER = (
 )
 
 
-def skip_link(document: Selector) -> str | None:
+def skip_link(document: Element) -> str | None:
     for link in document.xpath("//a[starts-with(@href, '#')]"):
         name = _accessible_name(link)
         if SKIP_LINK_TEXT.search(name):
@@ -115,7 +117,7 @@ def skip_link(document: Selector) -> str | None:
     return "no link to skip to the content"
 
 
-def meta_viewport(document: Selector) -> str | None:
+def meta_viewport(document: Element) -> str | None:
     for meta in document.xpath("//meta[@name='viewport']"):
         content = (meta.attrib.get("content") or "").replace(" ", "").lower()
         scale = re.search(r"maximum-scale=([\d.]+)", content)
@@ -128,20 +130,20 @@ def meta_viewport(document: Selector) -> str | None:
     return None
 
 
-def duplicate_id(document: Selector) -> str | None:
-    counts = Counter(document.xpath("//@id").getall())
+def duplicate_id(document: Element) -> str | None:
+    counts = Counter(document.xpath("//@id"))
     repeated = sorted(identifier for identifier, count in counts.items() if count > 1)
     return f'id="{repeated[0]}" appears {counts[repeated[0]]} times' if repeated else None
 
 
-def frame_title(document: Selector) -> str | None:
+def frame_title(document: Element) -> str | None:
     untitled = document.xpath(
         "//iframe[not(normalize-space(@title))] | //frame[not(normalize-space(@title))]"
     )
     return _snippet(untitled[0]) if untitled else None
 
 
-def table_headers(document: Selector) -> str | None:
+def table_headers(document: Element) -> str | None:
     """Tables of several rows and columns with no header cell and no presentation role."""
     for table in document.xpath("//table[not(@role='presentation')][not(@role='none')]"):
         rows = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")  # not nested tables' rows
@@ -154,10 +156,10 @@ def table_headers(document: Selector) -> str | None:
     return None
 
 
-def heading_order(document: Selector) -> str | None:
+def heading_order(document: Element) -> str | None:
     previous = 0
     for heading in document.xpath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6"):
-        level = int(heading.root.tag[1])
+        level = int(heading.tag[1])
         if previous and level > previous + 1:
             return _snippet(heading)
         previous = level
@@ -187,7 +189,7 @@ def extract_a11y_checks(page: Page) -> list[Finding]:
         return []
     findings = []
     for slug, check in CHECKS.items():
-        evidence = check(page.selector)
+        evidence = check(page.tree)
         if evidence:
             findings.append(Finding("a11y.check_failed", slug, page.url, evidence, DETECTOR))
     return findings

@@ -22,7 +22,7 @@ SINGLE_VALUED = frozenset(
     }
 )
 # Features a site has once, whose greatest value over all pages is the site's.
-GREATEST_VALUED = frozenset({"freshness.latest_news"})
+GREATEST_VALUED = frozenset({"freshness.latest_news", "freshness.sitemap_lastmod"})
 
 
 def aggregate_site(pages: Iterable[tuple[int, str, list[Finding]]]) -> list[Finding]:

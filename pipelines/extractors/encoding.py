@@ -5,7 +5,7 @@ from __future__ import annotations
 from w3lib.encoding import html_to_unicode
 
 
-def _utf8_else_windows_1252(body: bytes) -> str:
+def utf8_else_windows_1252(body: bytes) -> str:
     """The WHATWG fallback for a French locale: valid UTF-8, else windows-1252.
 
     Statistical guessers (Scrapy falls back on charset-normalizer) take short French pages in
@@ -21,5 +21,5 @@ def _utf8_else_windows_1252(body: bytes) -> str:
 def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
     """(encoding, text): the Content-Type charset, else the BOM, else a meta tag, else the fallback."""
     return html_to_unicode(
-        content_type or "", body, default_encoding="cp1252", auto_detect_fun=_utf8_else_windows_1252
+        content_type or "", body, default_encoding="cp1252", auto_detect_fun=utf8_else_windows_1252
     )

@@ -12,7 +12,8 @@ DETECTOR = "freshness/1"
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
-def _date(text: str) -> date | None:
+def parse_date(text: str) -> date | None:
+    """The date an ISO 8601 date or datetime starts with, if it is a real day."""
     match = ISO_DATE.match(text.strip())
     if not match:
         return None
@@ -31,7 +32,7 @@ def extract_latest_news(page: Page) -> list[Finding]:
     for element in page.selector.xpath(
         "//article//time[@datetime] | //*[contains(@class, 'actualit')]//time[@datetime]"
     ):
-        day = _date(element.attrib.get("datetime", ""))
+        day = parse_date(element.attrib.get("datetime", ""))
         if day:
             dated.append((day, element.get()[:200]))
     if not dated:

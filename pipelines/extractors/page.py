@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from lxml import etree
 from parsel import Selector
 
 from crawler.urls import host_of, registered_domain, strip_session
@@ -39,9 +40,15 @@ class Page:
         return Selector(text=self.html or "<html></html>", base_url=self.url)
 
     @cached_property
+    def tree(self) -> etree._Element:
+        """The lxml tree under the selector: the hot views query it directly, because parsel
+        wraps every node it returns in a new Selector (most of the cost on link-heavy pages)."""
+        return self.selector.root
+
+    @cached_property
     def base_url(self) -> str:
-        base = self.selector.xpath("//base/@href").get()
-        return urljoin(self.url, base.strip()) if base else self.url
+        bases = self.tree.xpath("//base/@href")
+        return urljoin(self.url, str(bases[0]).strip()) if bases else self.url
 
     @cached_property
     def site_domain(self) -> str:
@@ -50,7 +57,7 @@ class Page:
     @cached_property
     def links(self) -> list[Link]:
         found = []
-        for anchor in self.selector.xpath("//a[@href]"):
+        for anchor in self.tree.xpath("//a[@href]"):
             href = (anchor.attrib.get("href") or "").strip()
             if not href or href.lower().startswith(SKIPPED_SCHEMES):
                 continue
@@ -58,14 +65,14 @@ class Page:
             parts = urlsplit(absolute)
             if parts.scheme not in ("http", "https"):
                 continue
-            text = squash(" ".join(anchor.xpath(".//text()").getall()))
+            text = squash(" ".join(anchor.xpath(".//text()")))
             label = text or anchor.attrib.get("title") or anchor.attrib.get("aria-label") or ""
             found.append(
                 Link(
                     url=strip_session(urlunsplit(parts._replace(fragment=""))),
                     text=squash(label),
                     rel=(anchor.attrib.get("rel") or "").lower(),
-                    snippet=squash(anchor.get())[:300],
+                    snippet=squash(serialise(anchor))[:300],
                 )
             )
         return found
@@ -74,26 +81,31 @@ class Page:
     def scripts(self) -> list[str]:
         """Each script as written: its src attribute, or its inline code."""
         return [
-            script.attrib.get("src") or script.xpath("string()").get() or ""
-            for script in self.selector.xpath("//script")
+            script.attrib.get("src") or str(script.xpath("string()")) or ""
+            for script in self.tree.xpath("//script")
         ]
 
     @cached_property
     def text(self) -> str:
         """Visible text, scripts and styles left out."""
-        parts = self.selector.xpath(
+        parts = self.tree.xpath(
             "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
-        ).getall()
+        )
         return squash(" ".join(parts))
 
     def meta(self, name: str) -> list[str]:
         lowered = name.lower()
         return [
             squash(content)
-            for meta in self.selector.xpath("//meta[@name][@content]")
+            for meta in self.tree.xpath("//meta[@name][@content]")
             if (meta.attrib.get("name") or "").lower() == lowered
             for content in [meta.attrib.get("content") or ""]
         ]
 
     def is_same_site(self, url: str) -> bool:
         return registered_domain(host_of(url)) == self.site_domain
+
+
+def serialise(element: etree._Element) -> str:
+    """The element as written, without what follows it (as parsel's `get()` gives it)."""
+    return etree.tostring(element, method="html", encoding="unicode", with_tail=False)

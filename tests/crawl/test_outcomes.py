@@ -132,3 +132,37 @@ def test_a_crawl_whose_sites_never_end_does_not_hang(
 
     first, second = asyncio.run(asyncio.wait_for(first_two(), timeout=10))
     assert (first.url, second.url) == ("http://a.fr/", "http://b.fr/")
+
+
+def test_the_next_level_is_chosen_by_weight_then_url_with_few_query_variants() -> None:
+    from crawler.db.repository import Target
+    from spiders import site as site_module
+
+    spider = site_module.SiteSpider(run_id=1, database_url="sqlite://", page_budget=6)
+    state = site_module.SiteState(Target(7, 8, "https://x.fr/"), "x.fr", site_module._now())
+    spider.sites[7] = state
+    state.scheduled.add("https://x.fr/")
+    state.frontier = {f"https://x.fr/recherche?page={n}": 1 for n in range(10)}
+    state.frontier |= {"https://x.fr/contact": 3, "https://x.fr/mentions-legales": 5}
+    state.frontier |= {"https://x.fr/a-propos": 1}
+    requests = list(spider._next_step(state))
+    assert [request.url for request in requests] == [
+        "https://x.fr/mentions-legales",
+        "https://x.fr/contact",
+        "https://x.fr/a-propos",
+        "https://x.fr/recherche?page=0",
+        "https://x.fr/recherche?page=1",
+    ]  # budget 6 with the home page; a faceted search gets three at most, and the budget ends it
+    assert all(request.cb_kwargs["depth"] == 1 for request in requests)
+
+
+def test_a_faceted_search_gets_three_pages_whatever_the_budget() -> None:
+    from crawler.db.repository import Target
+    from spiders import site as site_module
+
+    spider = site_module.SiteSpider(run_id=1, database_url="sqlite://", page_budget=30)
+    state = site_module.SiteState(Target(7, 8, "https://x.fr/"), "x.fr", site_module._now())
+    spider.sites[7] = state
+    state.frontier = {f"https://x.fr/recherche?page={n}": 1 for n in range(10)}
+    urls = [request.url for request in spider._next_step(state)]
+    assert urls == [f"https://x.fr/recherche?page={n}" for n in range(3)]

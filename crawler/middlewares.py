@@ -1,0 +1,119 @@
+"""Downloader middlewares of Vigie (enabled in crawler/settings.py)."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import TYPE_CHECKING, Any, cast
+
+from scrapy import Request
+from scrapy.downloadermiddlewares.httpcache import HttpCacheMiddleware
+from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.error import DNSLookupError
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
+
+from pipelines.extractors.encoding import utf8_else_windows_1252
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+
+class FrenchFallbackEncodingMiddleware:
+    """Pages that declare no encoding are read as UTF-8 if valid, else windows-1252.
+
+    Scrapy would guess with charset-normalizer, which is slow (a third of a millisecond to
+    several milliseconds a page) and takes short French pages for Baltic code pages. Placed
+    between decompression and the meta-refresh middleware, the first to read `.text`.
+    """
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if not isinstance(response, TextResponse):
+            return response
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+        if (
+            http_content_type_encoding(content_type)
+            or read_bom(response.body)[0]
+            or html_body_declared_encoding(response.body)
+        ):
+            return response
+        # Not response.replace(): it reads response.encoding, which runs the guesser.
+        copied = {
+            name: getattr(response, name) for name in response.attributes if name != "encoding"
+        }
+        return type(response)(**copied, encoding=utf8_else_windows_1252(response.body))
+
+
+class RevalidatingCacheMiddleware(HttpCacheMiddleware):
+    """Scrapy's HTTP cache (conditional requests, 304s answered from the stored body), except
+    that a failed download is a failure: Scrapy would serve the stored page instead, and a
+    site that went down since the last run would be reported as up."""
+
+    def process_exception(
+        self, request: Request, exception: Exception, spider: Any = None
+    ) -> Response | None:
+        request.meta.pop("cached_response", None)
+        return None
+
+
+class NonPublicAddressError(IgnoreRequest):
+    """The request's host is, or resolves to, an address that is not on the public internet."""
+
+
+class SchemeNotAllowedError(IgnoreRequest):
+    """A scheme other than http and https (file:, ftp:, data:, s3: ...)."""
+
+
+ALLOWED_SCHEMES = frozenset({"http", "https"})
+
+
+def is_public(address: str) -> bool:
+    return ipaddress.ip_address(address).is_global
+
+
+class AddressGuardMiddleware:
+    """Only http and https, and, in a real crawl, only public addresses.
+
+    The address checked is the one the name resolves to (through the crawl's own caching
+    resolver, which the connection then reuses), so that a public name pointing at 10.0.0.1
+    or 127.0.0.1 is refused like the literal address would be. Redirects and robots.txt go
+    through here too. A farm crawl (VIGIE_FARM_HOSTS) allows loopback, where the farm lives;
+    VIGIE_PUBLIC_ADDRESSES_ONLY=false turns the address check off (an intranet crawl).
+    """
+
+    def __init__(self, public_only: bool, loopback_allowed: bool):
+        self.public_only = public_only
+        self.loopback_allowed = loopback_allowed
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> AddressGuardMiddleware:
+        return cls(
+            crawler.settings.getbool("VIGIE_PUBLIC_ADDRESSES_ONLY"),
+            loopback_allowed=bool(crawler.settings.get("VIGIE_FARM_HOSTS")),
+        )
+
+    async def process_request(self, request: Request) -> None:
+        parts = urlparse_cached(request)
+        if parts.scheme not in ALLOWED_SCHEMES:
+            raise SchemeNotAllowedError(f"scheme {parts.scheme!r} is not crawled")
+        host = parts.hostname or ""
+        if not self.public_only:
+            return
+        try:
+            address = str(ipaddress.ip_address(host))
+        except ValueError:
+            # Imported here: importing the reactor at module level would install Twisted's
+            # default one before Scrapy installs the asyncio reactor.
+            from twisted.internet import reactor
+
+            try:
+                address = await maybe_deferred_to_future(cast(Any, reactor).resolve(host))
+            except DNSLookupError as error:
+                # Said now: the download would only ask the resolver a second time.
+                raise CannotResolveHostError(str(error)) from error
+        if is_public(address):
+            return
+        if self.loopback_allowed and ipaddress.ip_address(address).is_loopback:
+            return
+        raise NonPublicAddressError(f"{host} resolves to {address}, not a public address")
