@@ -105,6 +105,7 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # milliseconds
 # declared fresh is not asked for again before it expires.
 HTTPCACHE_ENABLED = os.environ.get("VIGIE_HTTP_CACHE", "true").lower() in ("1", "true", "yes")
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+HTTPCACHE_STORAGE = "crawler.httpcache.AtomicFilesystemCacheStorage"  # survives kill -9
 HTTPCACHE_DIR = os.environ.get("VIGIE_CACHE_DIR", os.path.abspath("vigie-cache"))
 HTTPCACHE_GZIP = True
 # max-age=0: every stored page is revalidated (a conditional request) rather than taken as
