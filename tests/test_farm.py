@@ -7,6 +7,7 @@ import json
 import re
 import ssl
 import time
+import zlib
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -14,6 +15,7 @@ import pytest
 
 from farm.catalogue import Farm, kinds_for
 from farm.model import Site
+from farm.pages import HOSTILE_PAGES
 from farm.platforms import account_stats
 from farm.process import farm_server
 from farm.routes import route
@@ -195,6 +197,22 @@ def test_large_pages_and_binary_files() -> None:
         "application/zip",
         6 * 1024 * 1024,
     )
+
+
+def test_the_gzip_bomb_is_a_valid_gzip_of_one_gibibyte_of_zeros() -> None:
+    bomb = first(lambda s: live(s) and "gzip_bomb" in s.hostile)
+    answer = get(bomb, HOSTILE_PAGES["gzip_bomb"][0])
+    assert answer.headers["Content-Encoding"] == "gzip"
+    assert len(answer.body) < 2 * 1024 * 1024
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)  # checks the CRC and size at the end
+    total, nonzero, data = 0, 0, answer.body
+    while data and not inflater.eof:
+        chunk = inflater.decompress(data, 64 * 1024 * 1024)
+        total += len(chunk)
+        nonzero += len(chunk) - chunk.count(0)
+        data = inflater.unconsumed_tail
+    assert inflater.eof
+    assert (total, nonzero, inflater.unused_data) == (1024**3, 0, b"")
 
 
 def test_services_trackers_and_decoys_are_in_the_pages_the_truth_describes() -> None:
