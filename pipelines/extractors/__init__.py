@@ -7,13 +7,28 @@ from collections.abc import Callable
 from crawler.items import Finding
 from pipelines.extractors.a11y_checks import extract_a11y_checks
 from pipelines.extractors.accessibility import extract_mention, extract_statement
-from pipelines.extractors.cms import extract_cms, extract_dsfr
-from pipelines.extractors.freshness import extract_latest_news
-from pipelines.extractors.legal import extract_legal
+from pipelines.extractors.attractiveness import extract_attractiveness
+from pipelines.extractors.channels import extract_mailboxes, extract_newsletter
+from pipelines.extractors.cms import extract_cms, extract_domain_kind, extract_dsfr
+from pipelines.extractors.freshness import (
+    extract_copyright_year,
+    extract_last_modified,
+    extract_latest_news,
+)
+from pipelines.extractors.legal import extract_dpo, extract_legal
 from pipelines.extractors.page import Page
+from pipelines.extractors.participation import extract_participation
+from pipelines.extractors.readability import extract_readability
 from pipelines.extractors.services import extract_alert_apps, extract_eservices, extract_opendata
 from pipelines.extractors.social import extract_social
+from pipelines.extractors.statement import extract_statement_content
 from pipelines.extractors.tracking import extract_consent, extract_trackers
+from pipelines.extractors.transparency import (
+    extract_acts,
+    extract_budget,
+    extract_buyer_profile,
+    extract_council_video,
+)
 from pipelines.extractors.transport import extract_transport
 
 EXTRACTORS: tuple[Callable[[Page], list[Finding]], ...] = (
@@ -31,6 +46,20 @@ EXTRACTORS: tuple[Callable[[Page], list[Finding]], ...] = (
     extract_latest_news,
     extract_a11y_checks,
     extract_transport,
+    extract_statement_content,
+    extract_acts,
+    extract_budget,
+    extract_council_video,
+    extract_buyer_profile,
+    extract_participation,
+    extract_newsletter,
+    extract_mailboxes,
+    extract_dpo,
+    extract_copyright_year,
+    extract_last_modified,
+    extract_domain_kind,
+    extract_attractiveness,
+    extract_readability,
 )
 
 

@@ -19,10 +19,31 @@ SINGLE_VALUED = frozenset(
         "tech.dsfr",
         "security.https",
         "security.hsts",
+        "tech.domain",
+        "a11y.conformity_rate",
+        "a11y.rgaa_version",
+        "a11y.statement_contact",
+        "a11y.recourse",
+        "a11y.schema",
+        "transparency.acts",
+        "transparency.budget",
+        "transparency.council_video",
+        "legal.dpo_contact",
     }
 )
 # Features a site has once, whose greatest value over all pages is the site's.
-GREATEST_VALUED = frozenset({"freshness.latest_news", "freshness.sitemap_lastmod"})
+GREATEST_VALUED = frozenset(
+    {
+        "freshness.latest_news",
+        "freshness.sitemap_lastmod",
+        "freshness.copyright_year",
+        "freshness.last_modified",
+        "a11y.audit_date",
+    }
+)
+# Measures taken on each page, whose median over the site's pages is the site's (the page
+# nearest below the middle gives the evidence).
+MEDIAN_VALUED = frozenset({"readability.kandel_moles"})
 
 
 def aggregate_site(pages: Iterable[tuple[int, str, list[Finding]]]) -> list[Finding]:
@@ -31,14 +52,18 @@ def aggregate_site(pages: Iterable[tuple[int, str, list[Finding]]]) -> list[Find
     Pages are taken in a fixed order (depth, then URL), so the result does not depend on the
     order responses arrived in. A (feature, value) pair is kept once, with the evidence of the
     first page that shows it; a single-valued feature keeps only its first value, a
-    greatest-valued one (a date) its greatest. Trackers on a site where no consent manager
+    greatest-valued one (a date) its greatest, a measured one the median of its pages. Trackers on a site where no consent manager
     was seen are reported again as `trackers.without_consent`.
     """
     kept: dict[tuple[str, str], Finding] = {}
     single_seen: set[str] = set()
     greatest: dict[str, Finding] = {}
+    measured: dict[str, list[Finding]] = {}
     for _depth, _url, findings in sorted(pages, key=lambda page: (page[0], page[1])):
         for finding in findings:
+            if finding.feature in MEDIAN_VALUED:
+                measured.setdefault(finding.feature, []).append(finding)
+                continue
             if finding.feature in GREATEST_VALUED:
                 best = greatest.get(finding.feature)
                 if best is None or finding.value > best.value:
@@ -49,8 +74,13 @@ def aggregate_site(pages: Iterable[tuple[int, str, list[Finding]]]) -> list[Find
                     continue
                 single_seen.add(finding.feature)
             kept.setdefault((finding.feature, finding.value), finding)
-    site = [*kept.values(), *greatest.values()]
+    site = [*kept.values(), *greatest.values(), *map(_median, measured.values())]
     return site + trackers_without_consent(site)
+
+
+def _median(findings: list[Finding]) -> Finding:
+    ordered = sorted(findings, key=lambda finding: (float(finding.value), finding.evidence_url))
+    return ordered[(len(ordered) - 1) // 2]
 
 
 def trackers_without_consent(site: list[Finding]) -> list[Finding]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from crawler.items import Finding
+from crawler.urls import FREE_HOST_SUFFIXES, host_of
 from pipelines.extractors.page import Page
 
 DETECTOR = "cms/1"
@@ -102,3 +103,19 @@ def extract_dsfr(page: Page) -> list[Finding]:
             Finding("tech.dsfr", "true", page.url, "classes " + ", ".join(components), DETECTOR)
         ]
     return []
+
+
+def domain_kind(host: str) -> str:
+    """`free-host` for a subdomain of a free host, `collectivite-fr` for ANCT's
+    `<commune>.collectivite.fr` names, else `own`."""
+    suffix = next((s for s in FREE_HOST_SUFFIXES if host == s or host.endswith("." + s)), None)
+    if suffix is None:
+        return "own"
+    return "collectivite-fr" if suffix == "collectivite.fr" else "free-host"
+
+
+def extract_domain_kind(page: Page) -> list[Finding]:
+    host = host_of(page.url)
+    if not host:
+        return []
+    return [Finding("tech.domain", domain_kind(host), page.url, host, DETECTOR)]

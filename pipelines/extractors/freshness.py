@@ -1,15 +1,23 @@
-"""How fresh a site's news is (`freshness.latest_news`): dates of dated items in the page."""
+"""How fresh a site is: its newest dated news item (`freshness.latest_news`), the copyright year
+in its footer (`freshness.copyright_year`) and the Last-Modified its server sends
+(`freshness.last_modified`)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from email.utils import parsedate_to_datetime
 
 from crawler.items import Finding
 from pipelines.extractors.page import Page
 
 DETECTOR = "freshness/1"
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# "© 2024", "© 2019-2024", "Copyright 2024 Mairie de...": the last year written counts.
+COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*(?:-|–|à)\s*)?(?P<year>(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
 
 
 def parse_date(text: str) -> date | None:
@@ -39,3 +47,32 @@ def extract_latest_news(page: Page) -> list[Finding]:
         return []
     newest, snippet = max(dated)
     return [Finding("freshness.latest_news", newest.isoformat(), page.url, snippet, DETECTOR)]
+
+
+def extract_copyright_year(page: Page) -> list[Finding]:
+    """The greatest copyright year written on the page."""
+    years = [(int(match["year"]), match.group(0)) for match in COPYRIGHT.finditer(page.text)]
+    if not years:
+        return []
+    year, snippet = max(years)
+    return [Finding("freshness.copyright_year", str(year), page.url, snippet, DETECTOR)]
+
+
+def extract_last_modified(page: Page) -> list[Finding]:
+    """The day of the Last-Modified header: many CMS send the time of the last edit."""
+    header = page.headers.get("last-modified")
+    if not header:
+        return []
+    try:
+        modified = parsedate_to_datetime(header)
+    except (TypeError, ValueError, IndexError):
+        return []
+    return [
+        Finding(
+            "freshness.last_modified",
+            modified.date().isoformat(),
+            page.url,
+            f"Last-Modified: {header}",
+            DETECTOR,
+        )
+    ]

@@ -1,4 +1,5 @@
-"""Links to the legal notice (`legal.notice_url`) and the privacy policy (`legal.privacy_url`)."""
+"""Links to the legal notice (`legal.notice_url`) and the privacy policy (`legal.privacy_url`), and
+the data protection officer's contact (`legal.dpo_contact`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from crawler.items import Finding
-from pipelines.extractors.page import Page
+from pipelines.extractors.page import Page, serialise, squash
 
 DETECTOR = "legal/1"
 
@@ -48,3 +49,29 @@ def extract_legal(page: Page) -> list[Finding]:
         if found:
             findings.append(Finding(feature, found[0], page.url, found[1], DETECTOR))
     return findings
+
+
+DPO = re.compile(
+    r"(?i:d[ée]l[ée]gu[ée]e?\s+(?:[àa]\s+la\s+)?protection\s+des\s+donn[ée]es)|\bDPO\b|\bDPD\b"
+)
+CONTACT_NEAR = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.-]+|contacter|joindre|adresse|[ée]crire|formulaire|\bmail\b|courriel",
+    re.IGNORECASE,
+)
+# A mailbox named for the DPO ("dpo@", "dpd@", "rgpd@") is their contact whatever the text says.
+DPO_MAILBOX = re.compile(r"^mailto:\s*(?:dpo|dpd|rgpd)[\w.+-]*@", re.IGNORECASE)
+
+
+def extract_dpo(page: Page) -> list[Finding]:
+    """The DPO named with a way to reach them (an address, a form, "contacter") close by, or
+    a mailto link to a DPO's mailbox."""
+    for anchor in page.tree.xpath("//a[@href]"):
+        if DPO_MAILBOX.match(anchor.attrib.get("href") or ""):
+            snippet = squash(serialise(anchor))[:300]
+            return [Finding("legal.dpo_contact", "true", page.url, snippet, DETECTOR)]
+    for match in DPO.finditer(page.text):
+        window = page.text[max(0, match.start() - 150) : match.end() + 200]
+        if CONTACT_NEAR.search(window):
+            snippet = page.text[max(0, match.start() - 60) : match.end() + 120]
+            return [Finding("legal.dpo_contact", "true", page.url, snippet, DETECTOR)]
+    return []

@@ -1,0 +1,64 @@
+"""What a newcomer looks for (`attractiveness.topic`): pages for new residents, jobs, housing,
+schools, health, businesses, associations, tourism, and the State's programmes for small
+towns and villages. Read from the links a page offers, where sites name their sections."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from crawler.items import Finding
+from crawler.urls import by_host_suffix
+from pipelines.extractors.page import Page
+
+DETECTOR = "attractiveness/1"
+
+TOPICS = (
+    (
+        "nouveaux-arrivants",
+        re.compile(
+            r"nouveaux?\s+(?:arrivants?|habitants?)|s.installer\s+[àa]|bienvenue\s+aux\s+nouveaux",
+            re.I,
+        ),
+    ),
+    (
+        "emploi",
+        re.compile(r"offres?\s+d.emplois?|recrutements?|\bon\s+recrute\b|nous\s+rejoindre", re.I),
+    ),
+    ("logement", re.compile(r"\blogements?\b|\bhabitat\b", re.I)),
+    ("ecoles", re.compile(r"\b[ée]coles?\b|scolaires?|\bcoll[èe]ges?\b|p[ée]riscolaire", re.I)),
+    ("sante", re.compile(r"\bsant[ée]\b|m[ée]decins?|maison\s+m[ée]dicale|pharmacies?", re.I)),
+    (
+        "commerces",
+        re.compile(
+            r"\bcommer[cç]es?\b|commer[cç]ants|artisans|entreprises\s+locales|march[ée]\s+hebdomadaire",
+            re.I,
+        ),
+    ),
+    ("associations", re.compile(r"\bassociations?\b|vie\s+associative", re.I)),
+    (
+        "tourisme",
+        re.compile(r"\btourisme\b|office\s+de\s+tourisme|\bvisiter\b|h[ée]bergements?", re.I),
+    ),
+    ("petites-villes-de-demain", re.compile(r"petites\s+villes\s+de\s+demain", re.I)),
+    ("villages-d-avenir", re.compile(r"villages?\s+d.avenir", re.I)),
+)
+# Public-sector job boards: a link to them is a jobs page whatever its text.
+JOB_BOARDS = {"emploi-territorial.fr": "emploi", "place-emploi-public.gouv.fr": "emploi"}
+# Sections are named by short links; a news teaser that mentions health is not a health page.
+MAX_WORDS = 8
+
+
+def extract_attractiveness(page: Page) -> list[Finding]:
+    found: dict[str, Finding] = {}
+    for link in page.links:
+        short = len(link.text.split()) <= MAX_WORDS
+        topics = [topic for topic, words in TOPICS if short and words.search(link.text)]
+        board = by_host_suffix(urlsplit(link.url).hostname or "", JOB_BOARDS)
+        if board:
+            topics.append(board)
+        for topic in topics:
+            found.setdefault(
+                topic, Finding("attractiveness.topic", topic, page.url, link.snippet, DETECTOR)
+            )
+    return list(found.values())

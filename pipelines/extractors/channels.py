@@ -1,0 +1,95 @@
+"""Direct channels besides social networks: newsletters (`alerts.newsletter`) and the mailboxes a
+site gives for writing to the town hall (`contact.mailbox`)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from crawler.items import Finding
+from crawler.urls import by_host_suffix, registered_domain
+from pipelines.extractors.page import Page, serialise, squash
+
+DETECTOR = "channels/1"
+
+# Where newsletter sign-up forms post, or the pages they link to.
+NEWSLETTER_HOSTS = {
+    "list-manage.com": "mailchimp",
+    "mailchimp.com": "mailchimp",
+    "eepurl.com": "mailchimp",
+    "sibforms.com": "brevo",
+    "sendinblue.com": "brevo",
+    "brevo.com": "brevo",
+    "mailjet.com": "mailjet",
+    "mjt.lu": "mailjet",
+    "sendpulse.com": "sendpulse",
+}
+NEWSLETTER_WORDS = re.compile(
+    r"lettres?\s+d.information|newsletters?|lettres?\s+d.info\b|infolettres?", re.IGNORECASE
+)
+# Mailboxes of consumer providers: a town hall writing from one has no address of its own.
+PERSONAL_MAIL_DOMAINS = frozenset(
+    {
+        "orange.fr",
+        "wanadoo.fr",
+        "free.fr",
+        "sfr.fr",
+        "neuf.fr",
+        "laposte.net",
+        "gmail.com",
+        "hotmail.fr",
+        "hotmail.com",
+        "outlook.fr",
+        "outlook.com",
+        "live.fr",
+        "yahoo.fr",
+        "yahoo.com",
+        "aol.com",
+        "bbox.fr",
+    }
+)
+MAILTO = re.compile(r"^mailto:\s*([^?]+)", re.IGNORECASE)
+
+
+def extract_newsletter(page: Page) -> list[Finding]:
+    """A sign-up form or link; the vendor's slug when its host shows, else `own`."""
+    found: dict[str, Finding] = {}
+    for form in page.tree.xpath("//form[@action]"):
+        host = urlsplit(form.attrib.get("action") or "").hostname or ""
+        slug = by_host_suffix(host, NEWSLETTER_HOSTS)
+        if slug:
+            snippet = squash(serialise(form))[:300]
+            found.setdefault(slug, Finding("alerts.newsletter", slug, page.url, snippet, DETECTOR))
+    for link in page.links:
+        slug = by_host_suffix(urlsplit(link.url).hostname or "", NEWSLETTER_HOSTS)
+        if slug is None and NEWSLETTER_WORDS.search(link.text) and page.is_same_site(link.url):
+            slug = "own"
+        if slug:
+            found.setdefault(
+                slug, Finding("alerts.newsletter", slug, page.url, link.snippet, DETECTOR)
+            )
+    return list(found.values())
+
+
+def mailbox_kind(address: str, site_domain: str) -> str:
+    domain = address.rsplit("@", 1)[-1].strip().lower().rstrip(".")
+    if domain in PERSONAL_MAIL_DOMAINS:
+        return "personal"
+    return "own-domain" if registered_domain(domain) == site_domain else "other"
+
+
+def extract_mailboxes(page: Page) -> list[Finding]:
+    """`own-domain`, `personal` or `other` for each kind of mailbox a mailto link gives."""
+    found: dict[str, Finding] = {}
+    for anchor in page.tree.xpath(
+        "//a[starts-with(translate(@href, 'MAILTO', 'mailto'), 'mailto:')]"
+    ):
+        match = MAILTO.match(unquote(anchor.attrib.get("href") or ""))
+        if not match or "@" not in match.group(1):
+            continue
+        kind = mailbox_kind(match.group(1), page.site_domain)
+        found.setdefault(
+            kind,
+            Finding("contact.mailbox", kind, page.url, squash(serialise(anchor))[:300], DETECTOR),
+        )
+    return list(found.values())

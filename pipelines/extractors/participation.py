@@ -1,0 +1,76 @@
+"""Participation: the platforms residents take part through, and the participatory bodies and
+procedures a site names (budget participatif, conseils de quartier...)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from crawler.items import Finding
+from crawler.urls import by_host_suffix
+from pipelines.extractors.page import Link, Page
+
+DETECTOR = "participation/1"
+
+# Hosted platforms, by host (or parent domain).
+PLATFORM_HOSTS = {
+    "cap-collectif.com": "cap-collectif",
+    "fluicity.co": "fluicity",
+    "fluicity.com": "fluicity",
+    "jenparle.net": "jenparle",
+    "civocracy.org": "civocracy",
+    "id-city.com": "id-city",
+    "citizenlab.co": "go-vocal",
+    "govocal.com": "go-vocal",
+    "make.org": "make-org",
+    "decidim.org": "decidim",
+}
+# Decidim runs on the authority's own (sub)domains: its URL paths give it away.
+DECIDIM_PATH = re.compile(r"^/(?:processes|assemblies|conferences)(?:/|$)")
+TOPICS = (
+    ("budget-participatif", re.compile(r"budgets?\s+participatifs?", re.IGNORECASE)),
+    ("conseil-de-quartier", re.compile(r"conseils?\s+de\s+quartiers?", re.IGNORECASE)),
+    (
+        "conseil-des-jeunes",
+        re.compile(
+            r"conseils?\s+(?:municipa(?:l|ux)\s+|communa(?:l|ux)\s+)?des\s+(?:jeunes|enfants)|\bCMJ\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("conseil-citoyen", re.compile(r"conseils?\s+citoyens?", re.IGNORECASE)),
+    ("concertation", re.compile(r"\bconcertations?\b", re.IGNORECASE)),
+    (
+        "consultation",
+        re.compile(r"consultations?\s+(?:publiques?|citoyennes?|en\s+ligne)", re.IGNORECASE),
+    ),
+    ("petition", re.compile(r"p[ée]titions?\b", re.IGNORECASE)),
+    ("enquete-publique", re.compile(r"enqu[êe]tes?\s+publiques?", re.IGNORECASE)),
+)
+
+
+def _platform(link: Link) -> str | None:
+    parts = urlsplit(link.url)
+    host = (parts.hostname or "").lower()
+    slug = by_host_suffix(host, PLATFORM_HOSTS)
+    if slug:
+        return slug
+    if host.startswith("decidim.") or DECIDIM_PATH.match(parts.path):
+        return "decidim"
+    return None
+
+
+def extract_participation(page: Page) -> list[Finding]:
+    platforms: dict[str, Finding] = {}
+    topics: dict[str, Finding] = {}
+    for link in page.links:
+        slug = _platform(link)
+        if slug:
+            platforms.setdefault(
+                slug, Finding("participation.platform", slug, page.url, link.snippet, DETECTOR)
+            )
+        for topic, words in TOPICS:
+            if words.search(link.text):
+                topics.setdefault(
+                    topic, Finding("participation.topic", topic, page.url, link.snippet, DETECTOR)
+                )
+    return [*platforms.values(), *topics.values()]
