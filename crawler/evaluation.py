@@ -12,6 +12,8 @@ from sqlalchemy import Engine, select
 
 from crawler.db.models import Authority, CrawlRun, Finding, SiteScan, SocialProfile
 
+ANY_VALUE = "*"  # farm/truth.py's mark for a measurement whose value it does not predict
+
 
 def family(feature: str) -> str:
     return feature.split(".", 1)[0]
@@ -83,6 +85,9 @@ def evaluate(engine: Engine, run_id: int, truth: dict[str, Any]) -> Evaluation:
 def _score_site(
     result: Evaluation, site: dict[str, Any], found: set[tuple[str, str]], rendered: bool
 ) -> None:
+    # A measured feature the truth gives as "*" (any value) agrees with whatever was found.
+    measured = {f["feature"] for f in site["findings"] if f["value"] == ANY_VALUE}
+    found = {(feature, ANY_VALUE if feature in measured else value) for feature, value in found}
     expected = {(f["feature"], f["value"]) for f in site["findings"]}
     # Findings only a rendered page shows are owed only by a run that rendered pages.
     required = {

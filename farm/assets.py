@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from farm.catalogue import Farm
 from farm.model import FARM_TODAY, Site
-from farm.pages import filler_paths
+from farm.pages import filler_paths, statement_lines
 
 LARGE_PAGE_BYTES = 3 * 1024 * 1024
 ARCHIVE_BYTES = 6 * 1024 * 1024
@@ -52,12 +52,7 @@ def _pdf_text(text: str) -> bytes:
 
 def statement_pdf(site: Site) -> bytes:
     """A one-page PDF whose text a PDF reader extracts (Helvetica, WinAnsi encoding)."""
-    lines = [
-        f"Declaration d'accessibilite - {site.name}",
-        f"Ce site est {site.a11y_level} conforme au RGAA 4.1.",
-        "Date de l'audit : 12/03/2025. Taux de conformite : 64 %.",
-        "Voies de recours : Defenseur des droits.",
-    ]
+    lines = statement_lines(site)
     stream = (
         b"BT /F1 12 Tf 50 780 Td 16 TL "
         + b" ".join(b"(" + _pdf_text(line) + b") '" for line in lines)

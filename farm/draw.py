@@ -18,8 +18,19 @@ from farm.model import (
     Decoy,
     Site,
     SocialLink,
+    Statement,
 )
-from farm.vendors import ALERT_APPS, CONSENT_MANAGERS, DECOY_ACCOUNTS, ESERVICES, TRACKERS
+from farm.vendors import (
+    ALERT_APPS,
+    ATTRACTIVENESS_TOPICS,
+    BUYER_PROFILES,
+    CONSENT_MANAGERS,
+    DECOY_ACCOUNTS,
+    ESERVICES,
+    PARTICIPATION_PLATFORMS,
+    PARTICIPATION_TOPICS,
+    TRACKERS,
+)
 
 _PREFIXES = ("", "", "", "Saint-", "Sainte-", "La ", "Le ", "Les ", "Montigny-", "Villeneuve-")
 _ROOTS = (
@@ -194,6 +205,52 @@ def _draw_accessibility(rng: random.Random, site: Site, quality: float) -> None:
     site.zoom_blocked = rng.random() < 0.1
 
 
+def _draw_statement(rng: random.Random, level: str, quality: float) -> Statement:
+    """Statements as communes fill in the model: many without an audit, old audits, RGAA 3."""
+    audited = level != "non" or rng.random() < 0.3
+    audit_date = FARM_TODAY - timedelta(days=rng.randint(30, 6 * 365)) if audited else None
+    rate = None
+    if audited:
+        low, high = {"totalement": (100, 100), "partiellement": (50, 99), "non": (5, 49)}[level]
+        rate = float(rng.randint(low, high))
+        if rate < 100 and rng.random() < 0.3:
+            rate += 0.5
+    return Statement(
+        audit_date=audit_date,
+        rate=rate,
+        rgaa_version=rng.choices(("4.1", "4.1.2", "4", "3 2017", None), weights=(5, 3, 1, 1, 1))[0],
+        contact=rng.random() < 0.3 + 0.6 * quality,
+        recourse=rng.random() < 0.4 + 0.5 * quality,
+        schema=rng.random() < 0.1 + 0.4 * quality,
+    )
+
+
+def _draw_civic(rng: random.Random, site: Site, quality: float) -> None:
+    """Transparency, participation, direct channels, DPO, freshness and newcomers' pages."""
+    if site.a11y_level and site.statement_path:
+        site.statement = _draw_statement(rng, site.a11y_level, quality)
+    site.acts_page = rng.random() < 0.35 + 0.5 * quality
+    site.budget_page = rng.random() < 0.2 + 0.5 * quality
+    site.council_video = site.acts_page and rng.random() < 0.05 + 0.4 * quality * quality
+    if rng.random() < 0.05 + 0.4 * quality:
+        site.buyer_profile = rng.choice(sorted(BUYER_PROFILES))
+    if rng.random() < 0.02 + 0.25 * quality * quality:
+        site.participation_platform = rng.choice(sorted(PARTICIPATION_PLATFORMS))
+    site.participation_topics = tuple(
+        topic for topic in PARTICIPATION_TOPICS if rng.random() < 0.03 + 0.2 * quality
+    )
+    site.newsletter = rng.choices(("mailchimp", "brevo", "own", None), weights=(1, 1, 2, 8))[0]
+    # Small communes on a free host write from their internet provider's mailbox.
+    personal = site.cms == "e-monsite" or rng.random() < 0.4 * (1 - quality)
+    site.mailbox = rng.choices(("personal" if personal else "own-domain", None), (4, 1))[0]
+    site.dpo_contact = bool(site.privacy_path) and rng.random() < 0.2 + 0.5 * quality
+    if rng.random() < 0.45:
+        site.copyright_year = FARM_TODAY.year - rng.choices((0, 1, 2, 5, 9), (5, 3, 2, 1, 1))[0]
+    site.attractiveness_topics = tuple(
+        topic for topic in ATTRACTIVENESS_TOPICS if rng.random() < 0.1 + 0.35 * quality
+    )
+
+
 def make_site(
     seed: int,
     index: int,
@@ -233,6 +290,7 @@ def make_site(
         _draw_content(rng, site, quality)
         # A stream of its own, so that adding these draws changed no other feature of a site.
         _draw_accessibility(random.Random(f"{seed}:{index}:a11y"), site, quality)
+        _draw_civic(random.Random(f"{seed}:{index}:civic"), site, quality)
         tls = random.Random(f"{seed}:{index}:tls")
         site.tls_broken = tls.random() < 0.015
         site.https = not site.tls_broken and tls.random() < 0.5

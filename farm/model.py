@@ -9,6 +9,8 @@ from datetime import date
 
 # Every date on the farm is relative to this day, so that truth never depends on the clock.
 FARM_TODAY = date(2026, 11, 1)
+# The day farm servers that send validators give as Last-Modified.
+LAST_MODIFIED_DAY = date(2026, 10, 31)
 
 # (stratum, lowest, highest population, share of French communes)
 STRATA = (
@@ -97,6 +99,18 @@ class Decoy:
     text: str
 
 
+@dataclass(frozen=True)
+class Statement:
+    """What an accessibility statement declares (its level is the site's `a11y_level`)."""
+
+    audit_date: date | None  # None: "no audit has been made"
+    rate: float | None  # conformity rate in %, written with a decimal comma when not whole
+    rgaa_version: str | None
+    contact: bool  # a "Retour d'information et contact" section with an address
+    recourse: bool  # the Défenseur des droits named as recourse
+    schema: bool  # a multi-year accessibility plan mentioned
+
+
 @dataclass
 class Site:
     """One synthetic authority and everything its website shows (or fails to)."""
@@ -158,6 +172,24 @@ class Site:
     fate: str | None = None
     # Answers carry ETag and Last-Modified, and a matching If-None-Match gets 304 Not Modified.
     cache_validators: bool = False
+    statement: Statement | None = None  # what the statement page or PDF declares
+    # Transparency: pages linked from every page's menu, the council on video (a player on
+    # the acts page), the procurement platform linked in the footer.
+    acts_page: bool = False
+    budget_page: bool = False
+    council_video: bool = False
+    buyer_profile: str | None = None
+    # Participation: a platform linked from the home page, and the bodies and procedures it
+    # names (linked to the platform when there is one, else to a /participation page).
+    participation_platform: str | None = None
+    participation_topics: tuple[str, ...] = ()
+    newsletter: str | None = None  # "mailchimp" or "brevo" form on the home page, "own" page
+    mailbox: str | None = None  # "own-domain" or "personal" mailto on the contact page
+    dpo_contact: bool = False  # the privacy page names the DPO and their address
+    copyright_year: int | None = None  # "© {year}" in the footer
+    # Sections of a "/vivre-ici" page for newcomers, linked from the home page; the page has
+    # a few paragraphs of prose (so a readability score).
+    attractiveness_topics: tuple[str, ...] = ()
 
     @property
     def former_host(self) -> str | None:

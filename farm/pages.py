@@ -10,7 +10,18 @@ from datetime import date
 
 from farm.catalogue import Farm
 from farm.model import FARM_TODAY, Site
-from farm.vendors import ALERT_APPS, CONSENT_MANAGERS, ESERVICES, FRANCECONNECT_BUTTON, TRACKERS
+from farm.vendors import (
+    ALERT_APPS,
+    ATTRACTIVENESS_TOPICS,
+    BUYER_PROFILES,
+    CONSENT_MANAGERS,
+    ESERVICES,
+    FRANCECONNECT_BUTTON,
+    NEWSLETTER_FORMS,
+    PARTICIPATION_PLATFORMS,
+    PARTICIPATION_TOPICS,
+    TRACKERS,
+)
 
 GENERATOR_META = {
     "wordpress": '<meta name="generator" content="WordPress 6.4.2">',
@@ -67,6 +78,23 @@ HOSTILE_PAGES = {
     "endless_body": ("/deliberations/registre.html", "Délibérations du conseil"),
     "slow_drip": ("/agenda/manifestations.html", "Agenda des manifestations"),
 }
+ACTS_PAGE, BUDGET_PAGE = "/conseil-municipal/deliberations", "/finances/budget"
+PARTICIPATION_PAGE, NEWSLETTER_PAGE, NEWCOMERS_PAGE = (
+    "/participation",
+    "/lettre-information",
+    "/vivre-ici",
+)
+# Prose for the newcomers' page: short sentences, as a commune writes for the public.
+NEWCOMERS_PROSE = (
+    "Vous venez de vous installer dans la commune ? Bienvenue ! La mairie vous accueille du "
+    "lundi au vendredi. Pensez à vous inscrire sur les listes électorales. Vous pouvez aussi "
+    "inscrire vos enfants à l'école et à la cantine. Les services de la mairie vous aident "
+    "dans vos démarches. Le marché a lieu chaque samedi matin sur la place. Les associations "
+    "vous attendent au forum de septembre. La bibliothèque est ouverte le mercredi et le "
+    "samedi. Un médecin et une pharmacie sont installés au centre du bourg. Les bus relient "
+    "la commune à la gare en vingt minutes. N'hésitez pas à poser vos questions à l'accueil. "
+    "Nous serons heureux de vous rencontrer lors de la réception des nouveaux habitants."
+)
 
 
 def french_date(day: date) -> str:
@@ -142,6 +170,11 @@ def _head(farm: Farm, site: Site, title: str) -> str:
 
 def _footer(farm: Farm, site: Site, path: str) -> str:
     links = []
+    if site.buyer_profile:
+        buyer = BUYER_PROFILES[site.buyer_profile].format(slug=site.slug)
+        links.append(f'<a href="{html.escape(buyer)}">Marchés publics</a>')
+    if site.newsletter == "own":
+        links.append(_link(site, NEWSLETTER_PAGE, "Lettre d'information", path))
     if site.notice_path:
         links.append(_link(site, site.notice_path, "Mentions légales", path))
     if site.privacy_path:
@@ -155,14 +188,19 @@ def _footer(farm: Farm, site: Site, path: str) -> str:
     decoys = "".join(
         f'<p><a href="{d.url}">{d.text}</a></p>' for d in site.decoys if d.owner == "agence web"
     )
+    copyright = f"© {site.copyright_year} " if site.copyright_year else ""
     return (
-        f"<footer><p>{html.escape(site.name)} - {site.code}</p>{_socials(site, 'footer')}"
+        f"<footer><p>{copyright}{html.escape(site.name)} - {site.code}</p>{_socials(site, 'footer')}"
         f"<p>{' | '.join(links)}</p><p>{_mention(site)}</p>{credit}{decoys}</footer>"
     )
 
 
 def _nav(site: Site, path: str) -> str:
     entries = [("/demarches", "Vos démarches"), ("/actualites", "Actualités")]
+    if site.acts_page:
+        entries.append((ACTS_PAGE, "Délibérations et procès-verbaux"))
+    if site.budget_page:
+        entries.append((BUDGET_PAGE, "Budget primitif et compte administratif"))
     entries += [(p, p.split("/")[1].replace("-", " ").capitalize()) for p in filler_paths(site)]
     if site.trap == "calendar":
         entries.append((f"/agenda?mois={FARM_TODAY:%Y-%m}", "Agenda"))
@@ -194,6 +232,7 @@ def _body(farm: Farm, site: Site, title: str, content: str, path: str) -> str:
         )
         if site.vague_link:
             extra += f"<p>{_link(site, '/actualites', 'Lire la suite', path)}</p>"
+        extra += _home_civic(site, path)
     banner = (
         '<img src="/images/bandeau.jpg" width="800" height="200"'
         + ("" if site.image_without_alt else ' alt=""')
@@ -205,6 +244,73 @@ def _body(farm: Farm, site: Site, title: str, content: str, path: str) -> str:
         f'<main id="contenu">{banner}<h1>{html.escape(title)}</h1>{content}{extra}{share}</main>'
         f"{_footer(farm, site, path)}"
     )
+
+
+def _home_civic(site: Site, path: str) -> str:
+    """The home page's blocks for participation, the newsletter and newcomers."""
+    blocks = []
+    platform = (
+        PARTICIPATION_PLATFORMS[site.participation_platform].format(slug=site.slug)
+        if site.participation_platform
+        else None
+    )
+    links = [f'<a href="{platform}">Participez en ligne</a>'] if platform else []
+    for topic in site.participation_topics:
+        text = PARTICIPATION_TOPICS[topic]
+        links.append(
+            f'<a href="{platform}">{text}</a>'
+            if platform
+            else _link(site, PARTICIPATION_PAGE, text, path)
+        )
+    if links:
+        blocks.append(
+            f'<section class="participation"><h2>Participer</h2>{" ".join(links)}</section>'
+        )
+    if site.newsletter in NEWSLETTER_FORMS:
+        action = NEWSLETTER_FORMS[site.newsletter].format(slug=site.slug)
+        blocks.append(
+            f'<form class="inscription" method="post" action="{action}">'
+            '<label for="courriel">Votre adresse électronique</label>'
+            '<input id="courriel" type="email" name="EMAIL">'
+            '<button type="submit">Recevoir nos nouvelles</button></form>'
+        )
+    if site.attractiveness_topics:
+        items = "".join(
+            f"<li>{_link(site, f'{NEWCOMERS_PAGE}#{ATTRACTIVENESS_TOPICS[t][0]}', ATTRACTIVENESS_TOPICS[t][1], path)}</li>"
+            for t in site.attractiveness_topics
+        )
+        blocks.append(
+            f"<section><h2>Vivre à {html.escape(site.name)}</h2><ul>{items}</ul></section>"
+        )
+    return "".join(blocks)
+
+
+def statement_lines(site: Site) -> list[str]:
+    """The accessibility statement's sentences, for its HTML page and its PDF alike."""
+    facts = site.statement
+    lines = [
+        f"Déclaration d'accessibilité - {site.name}",
+        f"{site.name} s'engage à rendre son site internet accessible conformément à "
+        "l'article 47 de la loi n° 2005-102 du 11 février 2005.",
+    ]
+    version = f" au RGAA {facts.rgaa_version}" if facts and facts.rgaa_version else ""
+    lines.append(f"Ce site est {site.a11y_level} conforme{version}.")
+    if facts is None:
+        return lines
+    if facts.audit_date:
+        lines.append(f"Date de l'audit : {facts.audit_date:%d/%m/%Y}.")
+    else:
+        lines.append("Aucun audit n'a encore été réalisé.")
+    if facts.rate is not None:
+        rate = f"{facts.rate:g}".replace(".", ",")
+        lines.append(f"Taux de conformité : {rate} %.")
+    if facts.contact:
+        lines.append(f"Retour d'information et contact : accessibilite@{site.host}.")
+    if facts.recourse:
+        lines.append("Voies de recours : Défenseur des droits.")
+    if facts.schema:
+        lines.append("Schéma pluriannuel de mise en accessibilité 2025-2027.")
+    return lines
 
 
 def _demarches(site: Site) -> str:
@@ -243,7 +349,10 @@ def text_pages(site: Site) -> dict[str, tuple[str, str]]:
             f"<p>Bienvenue sur le site de {html.escape(site.name)}, "
             f"{site.population} habitants.</p>",
         ),
-        "/contact": ("Contact", "<p>Mairie ouverte du lundi au vendredi, 9h-12h.</p>"),
+        "/contact": (
+            "Contact",
+            "<p>Mairie ouverte du lundi au vendredi, 9h-12h.</p>" + _mailbox(site),
+        ),
         "/demarches": ("Vos démarches", _demarches(site)),
         "/actualites": ("Actualités", _news(site)),
     }
@@ -255,17 +364,54 @@ def text_pages(site: Site) -> dict[str, tuple[str, str]]:
     if site.privacy_path:
         pages[site.privacy_path] = (
             "Politique de confidentialité",
-            "<p>Vos données personnelles.</p>",
+            "<p>Vos données personnelles.</p>"
+            + (
+                f"<p>Délégué à la protection des données : dpo@cdg{site.departement or '00'}.fr</p>"
+                if site.dpo_contact
+                else ""
+            ),
         )
     if site.statement_path and not site.statement_path.endswith(".pdf"):
         pages[site.statement_path] = (
             "Déclaration d'accessibilité",
-            f"<p>La collectivité s'engage à rendre son site accessible. Ce site est "
-            f"{site.a11y_level} conforme au RGAA 4.1.</p>",
+            "".join(f"<p>{html.escape(line)}</p>" for line in statement_lines(site)[1:]),
         )
+    if site.acts_page:
+        video = (
+            f'<iframe title="Conseil municipal en direct" src="https://www.youtube-nocookie.com/'
+            f'embed/live_stream?channel=UC{site.index:06d}"></iframe>'
+            if site.council_video
+            else ""
+        )
+        pages[ACTS_PAGE] = (
+            "Délibérations",
+            f"<p>Les actes du conseil sont publiés ici après chaque séance.</p>{video}",
+        )
+    if site.budget_page:
+        pages[BUDGET_PAGE] = ("Budget", "<p>Les documents budgétaires de l'année.</p>")
+    if site.participation_topics and not site.participation_platform:
+        pages[PARTICIPATION_PAGE] = ("Participer", "<p>La commune associe ses habitants.</p>")
+    if site.newsletter == "own":
+        pages[NEWSLETTER_PAGE] = ("Lettre d'information", "<p>Inscrivez-vous à l'accueil.</p>")
+    if site.attractiveness_topics:
+        sections = "".join(
+            f'<h2 id="{ATTRACTIVENESS_TOPICS[t][0]}">{ATTRACTIVENESS_TOPICS[t][1]}</h2>'
+            for t in site.attractiveness_topics
+        )
+        pages[NEWCOMERS_PAGE] = ("Vivre ici", f"<p>{NEWCOMERS_PROSE}</p>{sections}")
     for number, filler in enumerate(filler_paths(site), start=1):
         pages[filler] = (f"Page {number}", "<p>Informations municipales.</p>")
     return pages
+
+
+def _mailbox(site: Site) -> str:
+    if site.mailbox == "own-domain":
+        address = f"mairie@{site.host}"
+    elif site.mailbox == "personal":
+        address = f"mairie.{site.slug}@wanadoo.fr"
+    else:
+        return ""
+    return f'<p><a href="mailto:{address}">Écrire à la mairie</a></p>'
 
 
 def _break(markup: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
+from datetime import UTC, datetime, time
+from email.utils import format_datetime
 from typing import Any
 
 from twisted.internet import reactor as _reactor
@@ -13,12 +15,15 @@ from twisted.web import http, resource, server
 from twisted.web.server import Request
 
 from farm.catalogue import Farm
+from farm.model import LAST_MODIFIED_DAY
 from farm.routes import Answer, route
 from farm.tls import self_signed_options
 
 LOOPBACK = "127.0.0.1"
 # Every page of the farm last changed on this day (FARM_TODAY's eve), as HTTP dates say it.
-LAST_MODIFIED = "Sat, 31 Oct 2026 08:00:00 GMT"
+LAST_MODIFIED = format_datetime(
+    datetime.combine(LAST_MODIFIED_DAY, time(8), tzinfo=UTC), usegmt=True
+)
 HANG_SECONDS = 300  # a hanging page is dropped after this, so that no connection leaks forever
 reactor: Any = _reactor  # Twisted's reactor module is typed as a module, not a reactor
 

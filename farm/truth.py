@@ -5,12 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from farm.catalogue import Farm
-from farm.model import FARM_TODAY, Site
+from farm.model import FARM_TODAY, LAST_MODIFIED_DAY, Site
 from farm.platforms import public_profile
 
 TRUTH_FORMAT = 2  # format 2 since HTTPS too: URLs may be https://host:tls_port/
-# Found in <head>, which a JavaScript-built page serves as static HTML too.
-STATIC_IN_HEAD = ("tech.", "trackers", "consent.", "security.")
+# Found in <head>, the URL or the response headers, which a JavaScript-built page serves as
+# static HTML too.
+STATIC_IN_HEAD = ("tech.", "trackers", "consent.", "security.", "freshness.last_modified")
+# A measurement whose value the farm does not predict (a readability score): the truth says
+# the site has one, with this value, and any value found agrees.
+ANY_VALUE = "*"
 # Checks a JavaScript-built page fails or passes on its static shell: head and skip link.
 STATIC_CHECKS = ("skip-link", "meta-viewport")
 
@@ -74,6 +78,7 @@ def _findings(farm: Farm, site: Site) -> list[tuple[str, str]]:
         "link-text-vague": site.vague_link,
     }
     found += [("a11y.check_failed", check) for check, fails in failed.items() if fails]
+    found += _civic_findings(site)
     if site.https:
         found.append(("security.https", "true"))
     for name in site.security_headers:
@@ -82,6 +87,57 @@ def _findings(farm: Farm, site: Site) -> list[tuple[str, str]]:
             if name == "strict-transport-security"
             else ("security.header", name)
         )
+    return found
+
+
+def _civic_findings(site: Site) -> list[tuple[str, str]]:
+    """Statement contents, transparency, participation, channels, freshness, newcomers."""
+    found = [("tech.domain", "free-host" if site.cms == "e-monsite" else "own")]
+    facts = site.statement
+    if facts:
+        if facts.audit_date:
+            found.append(("a11y.audit_date", facts.audit_date.isoformat()))
+        if facts.rate is not None:
+            found.append(("a11y.conformity_rate", f"{facts.rate:g}"))
+        if facts.rgaa_version:
+            found.append(("a11y.rgaa_version", facts.rgaa_version.split()[0]))
+        for feature, declared in (
+            ("a11y.statement_contact", facts.contact),
+            ("a11y.recourse", facts.recourse),
+            ("a11y.schema", facts.schema),
+        ):
+            if declared:
+                found.append((feature, "true"))
+    # The hostile endless page and the archive are linked as the council's deliberations too.
+    if site.acts_page or site.binary_file or "endless_body" in site.hostile:
+        found.append(("transparency.acts", "true"))
+    if site.budget_page:
+        found.append(("transparency.budget", "true"))
+    if site.council_video:
+        found.append(("transparency.council_video", "true"))
+    if site.buyer_profile:
+        found.append(("transparency.buyer_profile", site.buyer_profile))
+    if site.participation_platform:
+        found.append(("participation.platform", site.participation_platform))
+    found += [("participation.topic", topic) for topic in site.participation_topics]
+    if site.newsletter:
+        found.append(("alerts.newsletter", site.newsletter))
+    if site.mailbox:
+        found.append(("contact.mailbox", site.mailbox))
+    if site.dpo_contact:
+        found.append(("legal.dpo_contact", "true"))
+    if site.copyright_year:
+        found.append(("freshness.copyright_year", str(site.copyright_year)))
+    if site.cache_validators:
+        found.append(("freshness.last_modified", LAST_MODIFIED_DAY.isoformat()))
+    topics = set(site.attractiveness_topics)
+    if site.filler_pages > 3:
+        topics.add("associations")  # the menu's "Associations" section
+    if any(decoy.owner == "office de tourisme" for decoy in site.decoys):
+        topics.add("tourisme")  # "L'office de tourisme sur Facebook" on the home page
+    found += [("attractiveness.topic", topic) for topic in sorted(topics)]
+    if site.attractiveness_topics or site.large_page:
+        found.append(("readability.kandel_moles", ANY_VALUE))  # newcomers' page, bulletin
     return found
 
 

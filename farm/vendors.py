@@ -90,3 +90,43 @@ DECOY_ACCOUNTS = (
         "La communauté de communes sur Instagram",
     ),
 )
+# slug: link URL of the authority's space on the platform
+PARTICIPATION_PLATFORMS = {
+    "decidim": "https://{slug}.participation-citoyenne.fr/processes/projets-2026",
+    "cap-collectif": "https://{slug}.cap-collectif.com/project/budget-participatif",
+    "fluicity": "https://app.fluicity.co/{slug}",
+    "jenparle": "https://www.jenparle.net/{slug}",
+    "id-city": "https://{slug}.id-city.com/",
+}
+# slug: link text
+PARTICIPATION_TOPICS = {
+    "budget-participatif": "Budget participatif",
+    "conseil-de-quartier": "Conseils de quartier",
+    "conseil-des-jeunes": "Conseil municipal des jeunes",
+    "concertation": "Concertation : réaménagement du centre-bourg",
+    "consultation": "Consultation citoyenne sur les mobilités",
+    "petition": "Pétitions en ligne",
+    "enquete-publique": "Enquête publique : révision du PLU",
+}
+# slug: link URL of the authority's buyer profile
+BUYER_PROFILES = {
+    "marches-securises": "https://www.marches-securises.fr/entreprise/?module=liste_consultations&acheteur={slug}",
+    "achatpublic": "https://www.achatpublic.com/sdm/ent/gen/ent_recherche.do?acheteur={slug}",
+    "megalis": "https://marches.megalis.bretagne.bzh/?page=entreprise.EntrepriseAdvancedSearch&org={slug}",
+    "place": "https://www.marches-publics.gouv.fr/?page=Entreprise.EntrepriseAdvancedSearch&orgAcronyme={slug}",
+}
+# slug: sign-up form action
+NEWSLETTER_FORMS = {
+    "mailchimp": "https://{slug}.us21.list-manage.com/subscribe/post?u=5f2a&amp;id=91c0",
+    "brevo": "https://a1b2c3.sibforms.com/serve/{slug}",
+}
+# slug: (anchor on the /vivre-ici page, link text)
+ATTRACTIVENESS_TOPICS = {
+    "nouveaux-arrivants": ("bienvenue", "Nouveaux arrivants"),
+    "emploi": ("emploi", "Offres d'emploi"),
+    "logement": ("logement", "Logement"),
+    "ecoles": ("ecoles", "Écoles et périscolaire"),
+    "sante": ("sante", "Santé et médecins"),
+    "commerces": ("commerces", "Commerces et marché"),
+    "petites-villes-de-demain": ("pvd", "Petites villes de demain"),
+}

@@ -35,15 +35,20 @@ def test_findings_match_the_ground_truth_exactly(crawled_farm: CrawledFarm) -> N
     assert set(result.families) == {
         "a11y",
         "alerts",
+        "attractiveness",
         "consent",
+        "contact",
         "eservices",
         "freshness",
         "legal",
         "opendata",
+        "participation",
+        "readability",
         "security",
         "social",
         "tech",
         "trackers",
+        "transparency",
     }
     assert all(score.true_positives > 0 for score in result.families.values())
     decoys = [d for site in crawled_farm.truth["sites"] for d in site["decoys"]]
