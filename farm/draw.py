@@ -29,6 +29,7 @@ from farm.vendors import (
     ESERVICES,
     PARTICIPATION_PLATFORMS,
     PARTICIPATION_TOPICS,
+    PERMIT_DESKS,
     TRACKERS,
 )
 
@@ -249,6 +250,11 @@ def _draw_civic(rng: random.Random, site: Site, quality: float) -> None:
     site.attractiveness_topics = tuple(
         topic for topic in ATTRACTIVENESS_TOPICS if rng.random() < 0.1 + 0.35 * quality
     )
+    if rng.random() < 0.25 + 0.55 * quality:
+        site.permit_desk = rng.choices(sorted(PERMIT_DESKS), weights=(3, 1, 2))[0]
+    site.permit_info_page = rng.random() < 0.4
+    site.smart_agenda = rng.random() < 0.08
+    site.contact_form = rng.random() < 0.2 + 0.5 * quality
 
 
 def make_site(

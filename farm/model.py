@@ -190,6 +190,13 @@ class Site:
     # Sections of a "/vivre-ici" page for newcomers, linked from the home page; the page has
     # a few paragraphs of prose (so a readability score).
     attractiveness_topics: tuple[str, ...] = ()
+    # Online services beyond the vendor links of `eservices`: a planning-permit desk linked
+    # from /demarches, a page of the site that only explains the desk (a trap: not a desk),
+    # appointments with Smart Agenda, a contact form on /contact.
+    permit_desk: str | None = None
+    permit_info_page: bool = False
+    smart_agenda: bool = False
+    contact_form: bool = False
 
     @property
     def former_host(self) -> str | None:

@@ -20,6 +20,8 @@ from farm.vendors import (
     NEWSLETTER_FORMS,
     PARTICIPATION_PLATFORMS,
     PARTICIPATION_TOPICS,
+    PERMIT_DESKS,
+    SMART_AGENDA,
     TRACKERS,
 )
 
@@ -79,6 +81,14 @@ HOSTILE_PAGES = {
     "slow_drip": ("/agenda/manifestations.html", "Agenda des manifestations"),
 }
 ACTS_PAGE, BUDGET_PAGE = "/conseil-municipal/deliberations", "/finances/budget"
+PERMIT_INFO_PAGE = "/urbanisme/guichet-numerique"
+CONTACT_FORM = (
+    '<form method="post" action="/contact"><label for="courriel">Votre adresse électronique'
+    '</label><input id="courriel" type="email" name="courriel"><label for="message">Votre '
+    'message</label><textarea id="message" name="message"></textarea>'
+    '<button type="submit">Envoyer</button></form>'
+)
+PERMIT_DESK_TEXT = "Guichet numérique des autorisations d'urbanisme"
 PARTICIPATION_PAGE, NEWSLETTER_PAGE, NEWCOMERS_PAGE = (
     "/participation",
     "/lettre-information",
@@ -201,6 +211,8 @@ def _nav(site: Site, path: str) -> str:
         entries.append((ACTS_PAGE, "Délibérations et procès-verbaux"))
     if site.budget_page:
         entries.append((BUDGET_PAGE, "Budget primitif et compte administratif"))
+    if site.permit_info_page:
+        entries.append((PERMIT_INFO_PAGE, PERMIT_DESK_TEXT))
     entries += [(p, p.split("/")[1].replace("-", " ").capitalize()) for p in filler_paths(site)]
     if site.trap == "calendar":
         entries.append((f"/agenda?mois={FARM_TODAY:%Y-%m}", "Agenda"))
@@ -318,8 +330,31 @@ def _demarches(site: Site) -> str:
         f'<li><a href="{ESERVICES[s][0].format(slug=site.slug)}">{ESERVICES[s][1]}</a></li>'
         for s in site.eservices
     )
+    if site.smart_agenda:
+        links += (
+            f'<li><a href="{SMART_AGENDA.format(slug=site.slug)}">Rendez-vous en mairie</a></li>'
+        )
+    if site.permit_desk:
+        links += f"<li>{_permit_desk_link(site)}</li>"
     button = FRANCECONNECT_BUTTON if site.franceconnect else ""
     return f"<p>Carte d'identité, passeport, état civil.</p><ul>{links}</ul>{button}"
+
+
+def _permit_desk_link(site: Site) -> str:
+    assert site.permit_desk
+    url = PERMIT_DESKS[site.permit_desk].format(number=site.index % 40 + 10, slug=site.slug)
+    return f'<a href="{html.escape(url)}">{PERMIT_DESK_TEXT}</a>'
+
+
+def _permit_info(site: Site) -> str:
+    """A page that explains the desk: it is the desk only through its link, when there is one."""
+    text = (
+        "<p>Depuis le 1er janvier 2022, vous pouvez déposer vos demandes d'autorisation "
+        "d'urbanisme en ligne.</p>"
+    )
+    if site.permit_desk:
+        return text + f"<p>{_permit_desk_link(site)}</p>"
+    return text + "<p>Le guichet ouvrira prochainement. Renseignements en mairie.</p>"
 
 
 def _news(site: Site) -> str:
@@ -351,7 +386,9 @@ def text_pages(site: Site) -> dict[str, tuple[str, str]]:
         ),
         "/contact": (
             "Contact",
-            "<p>Mairie ouverte du lundi au vendredi, 9h-12h.</p>" + _mailbox(site),
+            "<p>Mairie ouverte du lundi au vendredi, 9h-12h.</p>"
+            + _mailbox(site)
+            + (CONTACT_FORM if site.contact_form else ""),
         ),
         "/demarches": ("Vos démarches", _demarches(site)),
         "/actualites": ("Actualités", _news(site)),
@@ -389,6 +426,8 @@ def text_pages(site: Site) -> dict[str, tuple[str, str]]:
         )
     if site.budget_page:
         pages[BUDGET_PAGE] = ("Budget", "<p>Les documents budgétaires de l'année.</p>")
+    if site.permit_info_page:
+        pages[PERMIT_INFO_PAGE] = ("Urbanisme", _permit_info(site))
     if site.participation_topics and not site.participation_platform:
         pages[PARTICIPATION_PAGE] = ("Participer", "<p>La commune associe ses habitants.</p>")
     if site.newsletter == "own":

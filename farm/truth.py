@@ -7,6 +7,7 @@ from typing import Any
 from farm.catalogue import Farm
 from farm.model import FARM_TODAY, LAST_MODIFIED_DAY, Site
 from farm.platforms import public_profile
+from farm.vendors import SERVICE_KINDS
 
 TRUTH_FORMAT = 2  # format 2 since HTTPS too: URLs may be https://host:tls_port/
 # Found in <head>, the URL or the response headers, which a JavaScript-built page serves as
@@ -55,9 +56,12 @@ def _findings(farm: Farm, site: Site) -> list[tuple[str, str]]:
             found.append((feature, base + path))
     if site.cms != "plain":
         found.append(("tech.cms", site.cms))
-    found += [("eservices.platform", slug) for slug in site.eservices]
-    if site.franceconnect:
-        found.append(("eservices.platform", "franceconnect"))
+    platforms = [*site.eservices, *(["franceconnect"] if site.franceconnect else [])]
+    platforms += [*([site.permit_desk] if site.permit_desk else [])]
+    platforms += [*(["smart-agenda"] if site.smart_agenda else [])]
+    found += [("eservices.platform", slug) for slug in platforms]
+    kinds = {kind for slug in platforms for kind in SERVICE_KINDS[slug]}
+    found += [("eservices.kind", kind) for kind in sorted(kinds)]
     found += [("alerts.app", slug) for slug in site.alerts]
     if site.opendata_portal:
         found.append(("opendata.portal", site.opendata_portal))
@@ -126,6 +130,8 @@ def _civic_findings(site: Site) -> list[tuple[str, str]]:
         found.append(("contact.mailbox", site.mailbox))
     if site.dpo_contact:
         found.append(("legal.dpo_contact", "true"))
+    if site.contact_form:
+        found.append(("contact.form", "true"))
     if site.copyright_year:
         found.append(("freshness.copyright_year", str(site.copyright_year)))
     if site.cache_validators:

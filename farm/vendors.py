@@ -130,3 +130,26 @@ ATTRACTIVENESS_TOPICS = {
     "commerces": ("commerces", "Commerces et marché"),
     "petites-villes-de-demain": ("pvd", "Petites villes de demain"),
 }
+# Planning-permit desks (the "guichet numérique des autorisations d'urbanisme"): slug -> link
+PERMIT_DESKS = {
+    "cartads": "https://gnau{number}.operis.fr/{slug}/gnau/",
+    "sirap": "https://sve.sirap.fr/#/{number}/",
+    # A desk of a vendor the truth knows only by the link's words, on a host of its own.
+    "gnau": "https://depot-urbanisme.fr/{slug}",
+}
+SMART_AGENDA = "https://www.smartagenda.fr/pro/mairie-{slug}/rendez-vous/"
+# The kinds of service each platform gives, as a person who knows the vendors says it.
+SERVICE_KINDS = {
+    "service-public": ("national-procedure",),
+    "ants": ("national-procedure",),
+    "demarches-simplifiees": ("local-procedure",),
+    "espace-citoyens": ("local-procedure",),
+    "payfip": ("payment",),
+    "synbird": ("appointment",),
+    "rdv360": ("appointment",),
+    "smart-agenda": ("appointment",),
+    "franceconnect": ("identity",),
+    "cartads": ("local-procedure", "planning-permit"),
+    "sirap": ("local-procedure", "planning-permit"),
+    "gnau": ("local-procedure", "planning-permit"),
+}

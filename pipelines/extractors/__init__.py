@@ -8,7 +8,11 @@ from crawler.items import Finding
 from pipelines.extractors.a11y_checks import extract_a11y_checks
 from pipelines.extractors.accessibility import extract_mention, extract_statement
 from pipelines.extractors.attractiveness import extract_attractiveness
-from pipelines.extractors.channels import extract_mailboxes, extract_newsletter
+from pipelines.extractors.channels import (
+    extract_contact_form,
+    extract_mailboxes,
+    extract_newsletter,
+)
 from pipelines.extractors.cms import extract_cms, extract_domain_kind, extract_dsfr
 from pipelines.extractors.freshness import (
     extract_copyright_year,
@@ -54,6 +58,7 @@ EXTRACTORS: tuple[Callable[[Page], list[Finding]], ...] = (
     extract_participation,
     extract_newsletter,
     extract_mailboxes,
+    extract_contact_form,
     extract_dpo,
     extract_copyright_year,
     extract_last_modified,

@@ -29,6 +29,7 @@ SINGLE_VALUED = frozenset(
         "transparency.budget",
         "transparency.council_video",
         "legal.dpo_contact",
+        "contact.form",
     }
 )
 # Features a site has once, whose greatest value over all pages is the site's.

@@ -1,5 +1,6 @@
-"""Direct channels besides social networks: newsletters (`alerts.newsletter`) and the mailboxes a
-site gives for writing to the town hall (`contact.mailbox`)."""
+"""Direct channels besides social networks: newsletters (`alerts.newsletter`), the mailboxes a
+site gives for writing to the town hall (`contact.mailbox`) and its contact form
+(`contact.form`)."""
 
 from __future__ import annotations
 
@@ -93,3 +94,23 @@ def extract_mailboxes(page: Page) -> list[Finding]:
             Finding("contact.mailbox", kind, page.url, squash(serialise(anchor))[:300], DETECTOR),
         )
     return list(found.values())
+
+
+EMAIL_WORDS = re.compile(r"e-?mail|courriel|adresse\s+[ée]lectronique", re.IGNORECASE)
+# "Cette page vous a-t-elle été utile ?": a widget about the page, not a way to write in.
+PAGE_FEEDBACK = re.compile(r"cette\s+page", re.IGNORECASE)
+
+
+def extract_contact_form(page: Page) -> list[Finding]:
+    """A form to write to the authority: a message box and a way to be answered (an e-mail
+    field). A search box or a newsletter sign-up has no message box; a "was this page
+    useful?" widget is not a contact form."""
+    for form in page.tree.xpath("//form[.//textarea]"):
+        text = squash(" ".join(form.xpath(".//text()")))
+        if PAGE_FEEDBACK.search(text):
+            continue
+        names = " ".join(form.xpath(".//input/@name | .//input/@placeholder"))
+        if form.xpath(".//input[@type='email']") or EMAIL_WORDS.search(f"{names} {text}"):
+            snippet = squash(serialise(form))[:300]
+            return [Finding("contact.form", "true", page.url, snippet, DETECTOR)]
+    return []

@@ -26,6 +26,39 @@ ESERVICE_HOSTS = {
     "rdv360.com": "rdv360",
     "clicrdv.com": "clicrdv",
     "franceconnect.gouv.fr": "franceconnect",
+    "smartagenda.fr": "smart-agenda",
+    "sve.sirap.fr": "sirap",
+    "operis.fr": "cartads",
+}
+# Operis serves more than Cart@ds's planning-permit desk: only its /gnau paths count.
+GNAU_PATH = re.compile(r"/gnau\b", re.IGNORECASE)
+# Words of the planning-permit desk ("guichet numérique des autorisations d'urbanisme"), for
+# vendors without a known host. Off-site only: on the authority's own site such a link leads
+# to a page that talks about the procedure, not to the procedure.
+GNAU_TEXT = re.compile(
+    r"guichet\s+num[ée]rique\s+(?:des\s+)?autorisations?|\bGNAU\b"
+    r"|d[ée]p[ôo]t\s+(?:en\s+ligne|d[ée]mat[ée]rialis[ée])\s+(?:des\s+)?(?:demandes|dossiers)\s+d.urbanisme"
+    r"|autorisations?\s+d.urbanisme\s+en\s+ligne",
+    re.IGNORECASE,
+)
+# What kind of service each platform gives (`eservices.kind`): a national procedure, a local
+# procedure completed online (on a vendor's portal or on the State's Démarches simplifiées,
+# where a commune builds its own forms), payment, appointments, identity, and planning permits
+# online (a duty of every commune since 2022).
+SERVICE_KINDS = {
+    "service-public": ("national-procedure",),
+    "ants": ("national-procedure",),
+    "demarches-simplifiees": ("local-procedure",),
+    "espace-citoyens": ("local-procedure",),
+    "payfip": ("payment",),
+    "synbird": ("appointment",),
+    "rdv360": ("appointment",),
+    "clicrdv": ("appointment",),
+    "smart-agenda": ("appointment",),
+    "franceconnect": ("identity",),
+    "cartads": ("local-procedure", "planning-permit"),
+    "sirap": ("local-procedure", "planning-permit"),
+    "gnau": ("local-procedure", "planning-permit"),
 }
 # On service-public.fr, only procedure pages count, not the site's home or news.
 SERVICE_PUBLIC_PROCEDURE = re.compile(
@@ -42,11 +75,15 @@ ALERT_HOSTS = {
 FRANCECONNECT_CLASS = "franceconnect-button"
 
 
-def _eservice(link: Link) -> str | None:
+def _eservice(link: Link, page: Page) -> str | None:
     parts = urlsplit(link.url)
     slug = by_host_suffix(parts.hostname or "", ESERVICE_HOSTS)
     if slug == "service-public" and not SERVICE_PUBLIC_PROCEDURE.search(parts.path):
         return None
+    if slug == "cartads" and not GNAU_PATH.search(parts.path):
+        return None
+    if slug is None and GNAU_TEXT.search(link.text) and not page.is_same_site(link.url):
+        return "gnau"
     return slug
 
 
@@ -58,10 +95,14 @@ def _once_per_value(feature: str, found: list[tuple[str, str]], page: Page) -> l
 
 
 def extract_eservices(page: Page) -> list[Finding]:
-    found = [(slug, link.snippet) for link in page.links if (slug := _eservice(link))]
+    """Platforms (`eservices.platform`) and the kinds of service they give (`eservices.kind`)."""
+    found = [(slug, link.snippet) for link in page.links if (slug := _eservice(link, page))]
     for button in page.selector.xpath(f'//*[contains(@class, "{FRANCECONNECT_CLASS}")]'):
         found.append(("franceconnect", button.get()[:300]))
-    return _once_per_value("eservices.platform", found, page)
+    kinds = [(kind, snippet) for slug, snippet in found for kind in SERVICE_KINDS[slug]]
+    return _once_per_value("eservices.platform", found, page) + _once_per_value(
+        "eservices.kind", kinds, page
+    )
 
 
 def extract_alert_apps(page: Page) -> list[Finding]:

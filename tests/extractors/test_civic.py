@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from crawler.items import Finding
 from pipelines.extractors.attractiveness import extract_attractiveness
-from pipelines.extractors.channels import extract_mailboxes, extract_newsletter
+from pipelines.extractors.channels import (
+    extract_contact_form,
+    extract_mailboxes,
+    extract_newsletter,
+)
 from pipelines.extractors.cms import domain_kind, extract_domain_kind
 from pipelines.extractors.legal import extract_dpo
 from pipelines.extractors.page import Page
@@ -170,3 +174,17 @@ def test_domain_kind() -> None:
     found = extract_domain_kind(page("<p></p>", "https://exemple.jimdofree.com/"))
     assert pairs(found) == {("tech.domain", "free-host")}
     assert found[0].snippet == "exemple.jimdofree.com"
+
+
+def test_contact_form_has_a_message_box_and_a_way_to_answer() -> None:
+    form = (
+        '<form method="post"><label>Votre courriel <input name="courriel"></label>'
+        "<label>Votre message <textarea name=m></textarea></label><button>Envoyer</button></form>"
+    )
+    assert pairs(extract_contact_form(page(form))) == {("contact.form", "true")}
+    search = '<form action="/recherche"><input name="q"><button>Rechercher</button></form>'
+    feedback = (
+        "<form><p>Cette page vous a-t-elle été utile ?</p><textarea></textarea>"
+        '<input type="email"></form>'
+    )
+    assert extract_contact_form(page(search + feedback)) == []

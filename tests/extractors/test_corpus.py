@@ -99,6 +99,7 @@ EXPECTED = [
             # "Envoyer un mail au délégué à la protection des données" (mailto:dpd@...)
             ("legal.dpo_contact", "true"),
             ("contact.mailbox", "own-domain"),
+            ("contact.form", "true"),  # "Poser une question": a question, the commune, an email
             ("tech.domain", "own"),
             # Its "Budget 2019" menu entries are "#" placeholders in the template: no link.
         },  # a carousel and tiles, four "sentences" of 100 words: not scored for readability
@@ -116,6 +117,8 @@ EXPECTED = [
             ("trackers", "google-tag-manager"),
             ("legal.dpo_contact", "true"),
             ("contact.mailbox", "own-domain"),  # contact@ and dpd@loire-atlantique.fr
+            # "Poser une question"; the "was this page useful?" form does not count.
+            ("contact.form", "true"),
             ("tech.domain", "own"),
             ("readability.kandel_moles", MEASURED),  # an article of 26 sentences
         },

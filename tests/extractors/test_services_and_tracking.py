@@ -27,6 +27,10 @@ def values(findings: list[Finding]) -> set[str]:
     return {finding.value for finding in findings}
 
 
+def only(feature: str, findings: list[Finding]) -> list[Finding]:
+    return [finding for finding in findings if finding.feature == feature]
+
+
 def test_online_service_links_by_vendor() -> None:
     body = """
       <a href="https://www.service-public.fr/particuliers/vosdroits/F1427">Acte de naissance</a>
@@ -37,13 +41,46 @@ def test_online_service_links_by_vendor() -> None:
       <a href="https://www.espace-citoyens.net/exemple/espace-citoyens/">Portail famille</a>
       <a class="franceconnect-button" href="https://app.franceconnect.gouv.fr/api/v1/authorize">FC</a>
     """
-    assert values(extract_eservices(page(body))) == {
+    found = extract_eservices(page(body))
+    assert values(only("eservices.platform", found)) == {
         "service-public",
         "ants",
         "demarches-simplifiees",
         "payfip",
         "espace-citoyens",
         "franceconnect",
+    }
+    # Démarches simplifiées carries forms the commune built: a local procedure online.
+    assert values(only("eservices.kind", found)) == {
+        "national-procedure",
+        "local-procedure",
+        "payment",
+        "identity",
+    }
+
+
+def test_planning_permits_online_are_the_desk_not_a_page_about_it() -> None:
+    desks = """
+      <a href="https://gnau13.operis.fr/intercauxvexin/gnau/#/">Déposer un permis</a>
+      <a href="https://sve.sirap.fr/#/072200/">Urbanisme en ligne</a>
+      <a href="https://urbanisme.agglo-exemple.fr/">Guichet numérique des autorisations d'urbanisme</a>
+    """
+    found = extract_eservices(page(desks))
+    assert values(only("eservices.platform", found)) == {"cartads", "sirap", "gnau"}
+    assert values(only("eservices.kind", found)) == {"local-procedure", "planning-permit"}
+    # The commune's own page that explains the desk, and Operis's other services, are not it.
+    about = """
+      <a href="/urbanisme/gnau">Guichet numérique des autorisations d'urbanisme</a>
+      <a href="https://www.operis.fr/solutions">Operis</a>
+    """
+    assert extract_eservices(page(about)) == []
+
+
+def test_appointments_by_vendor() -> None:
+    found = extract_eservices(page('<a href="https://www.smartagenda.fr/pro/mairie-x/">RDV</a>'))
+    assert {(f.feature, f.value) for f in found} == {
+        ("eservices.platform", "smart-agenda"),
+        ("eservices.kind", "appointment"),
     }
 
 
