@@ -322,6 +322,76 @@ def demo(
 
 
 @app.command()
+def accuracy(
+    sites: Annotated[int, typer.Option(help="Synthetic authorities in the farm.")] = 200,
+    seed: Annotated[int, typer.Option(help="Seed of the farm.")] = 7,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(help="The real-pages corpus (default: ../shared/corpus, when present)."),
+    ] = None,
+    workdir: Annotated[
+        Path, typer.Option(help="Emptied, then holds the farm's files and its crawl's database.")
+    ] = Path("vigie-accuracy"),
+    check: Annotated[
+        bool, typer.Option(help="Exit 1 when a family is below target or an expectation fails.")
+    ] = False,
+) -> None:
+    """Measure the extractors: precision and recall per family on a crawled farm, and the
+    hand-written expectations on the real pages of the corpus.
+
+    Example: vigie accuracy --sites 2000 --corpus ../shared/corpus
+    """
+    from crawler.accuracy import (
+        PRECISION_TARGET,
+        RECALL_TARGET,
+        check_corpus,
+        families_below_target,
+        farm_accuracy,
+        load_expectations,
+    )
+
+    result = farm_accuracy(
+        workdir, sites, seed, {"LOG_FILE": str(workdir / "vigie-crawl.log")}, say=console.print
+    )
+    console.print(f"Farm: {result.status_agreements}/{result.sites} statuses as expected")
+    table = Table("family", "precision", "recall", "true", "spurious", "missed")
+    for name, s in sorted(result.families.items()):
+        counts = (s.true_positives, s.false_positives, s.false_negatives)
+        table.add_row(name, _ratio(s.precision), _ratio(s.recall), *map(str, counts))
+    console.print(table)
+    below = families_below_target(result)
+    console.print(
+        f"Targets (precision ≥ {PRECISION_TARGET}, recall ≥ {RECALL_TARGET}): "
+        + (f"missed by {', '.join(below)}" if below else "met by every family")
+    )
+    for code, kind, feature, value in result.errors[:MAX_ERRORS_SHOWN]:
+        console.print(f"  {code}: {kind} {feature} = {value}")
+    corpus = corpus or Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    failed_pages = 0
+    if not corpus.is_dir():
+        console.print(f"Real pages: no corpus at {corpus}, not measured")
+    else:
+        checks = check_corpus(corpus, load_expectations())
+        pages = Table("page", "expected", "missing", "unexpected")
+        for page in checks:
+            pages.add_row(
+                page.file,
+                str(len(page.expected)),
+                ", ".join(f"{f}={v}" for f, v in sorted(page.missing)) or "-",
+                ", ".join(f"{f}={v}" for f, v in sorted(page.unexpected)) or "-",
+            )
+        console.print(pages)
+        failed_pages = sum(not page.holds for page in checks)
+        expected = sum(len(page.expected) for page in checks)
+        console.print(
+            f"Real pages: {len(checks) - failed_pages}/{len(checks)} pages as written by hand "
+            f"({expected} findings expected)"
+        )
+    if check and (below or failed_pages or result.status_mismatches):
+        raise typer.Exit(1)
+
+
+@app.command()
 def extract(
     path: Annotated[Path, typer.Argument(help="A saved page: HTML (any encoding) or PDF.")],
     url: Annotated[str, typer.Option(help="The address the page was served at.")],

@@ -7,14 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crawler.crawl import run_crawl
+from crawler.accuracy import crawl_farm
 from crawler.db import open_database
 from crawler.db.repository import status_counts
 from crawler.evaluation import Evaluation, evaluate, load_truth
-from crawler.targets import ImportReport, import_file
-from farm.catalogue import Farm
-from farm.files import HOSTS_FILE, TARGETS_FILE, TRUTH_FILE, write_farm_files
-from farm.process import farm_server
 from reports.deck import write_report
 from scoring.compute import score_run
 from scoring.model import load_model
@@ -24,7 +20,6 @@ from scoring.model import load_model
 class DemoResult:
     run_id: int
     run_status: str
-    imported: ImportReport
     statuses: dict[str, int]
     scored: int
     evaluation: Evaluation
@@ -40,27 +35,15 @@ def run_demo(
     crawl_overrides: dict[str, Any] | None = None,
     say: Callable[[str], None] = print,
 ) -> DemoResult:
+    run_id, run_status, truth = crawl_farm(database_url, workdir, sites, seed, crawl_overrides, say)
     engine = open_database(database_url)
-    with farm_server(sites, seed) as ports:
-        say(
-            f"Farm: {sites} synthetic authority sites served on 127.0.0.1:{ports.http} "
-            f"(HTTPS: {ports.tls})"
-        )
-        files = write_farm_files(Farm(sites, seed, ports.http, ports.tls), workdir)
-        imported = import_file(engine, files[TARGETS_FILE])
-        say(
-            f"Targets: {imported.loaded} authorities imported from {files[TARGETS_FILE]}, "
-            f"{imported.with_website} with a website"
-        )
-        overrides = {"VIGIE_FARM_HOSTS": str(files[HOSTS_FILE]), **(crawl_overrides or {})}
-        run_id, run_status = run_crawl(database_url, overrides=overrides)
     statuses = status_counts(engine, run_id)
     say(f"Crawl: run {run_id} {run_status}; " + ", ".join(f"{s} {n}" for s, n in statuses.items()))
     model = load_model()
     scored = score_run(engine, run_id, model)
     say(f"Scores: {scored} authorities scored with model {model.version}")
-    evaluation = evaluate(engine, run_id, load_truth(files[TRUTH_FILE]))
+    evaluation = evaluate(engine, run_id, load_truth(truth))
     write_report(engine, run_id, model, report)
     say(f"Report: {report}")
     engine.dispose()
-    return DemoResult(run_id, run_status, imported, statuses, scored, evaluation, report)
+    return DemoResult(run_id, run_status, statuses, scored, evaluation, report)

@@ -255,6 +255,10 @@ def _draw_civic(rng: random.Random, site: Site, quality: float) -> None:
     site.permit_info_page = rng.random() < 0.4
     site.smart_agenda = rng.random() < 0.08
     site.contact_form = rng.random() < 0.2 + 0.5 * quality
+    if rng.random() < 0.05 + 0.35 * quality * quality:
+        site.data_files = tuple(f for f in ("csv", "geojson", "xlsx", "json") if rng.random() < 0.6)
+        if site.data_files and rng.random() < 0.8:
+            site.data_licence = rng.choices(("licence-ouverte", "odbl"), weights=(4, 1))[0]
 
 
 def make_site(

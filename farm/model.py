@@ -197,6 +197,10 @@ class Site:
     permit_info_page: bool = False
     smart_agenda: bool = False
     contact_form: bool = False
+    # Open data on the site itself: a /donnees-ouvertes page linking data files (formats) and
+    # naming their licence.
+    data_files: tuple[str, ...] = ()
+    data_licence: str | None = None  # "licence-ouverte" or "odbl"
 
     @property
     def former_host(self) -> str | None:

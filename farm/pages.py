@@ -82,6 +82,17 @@ HOSTILE_PAGES = {
 }
 ACTS_PAGE, BUDGET_PAGE = "/conseil-municipal/deliberations", "/finances/budget"
 PERMIT_INFO_PAGE = "/urbanisme/guichet-numerique"
+OPEN_DATA_PAGE = "/donnees-ouvertes"
+DATA_FILES = {
+    "csv": ("/documents/donnees/subventions-2025.csv", "Subventions aux associations (CSV)"),
+    "geojson": ("/documents/donnees/equipements.geojson", "Équipements publics (GeoJSON)"),
+    "xlsx": ("/documents/donnees/budget-primitif-2026.xlsx", "Budget 2026 (tableur)"),
+    "json": ("/documents/donnees/deliberations.json", "Délibérations (JSON)"),
+}
+LICENCE_TEXTS = {
+    "licence-ouverte": "Ces données sont publiées sous la Licence Ouverte / Open Licence 2.0.",
+    "odbl": "Ces données sont publiées sous licence ODbL.",
+}
 CONTACT_FORM = (
     '<form method="post" action="/contact"><label for="courriel">Votre adresse électronique'
     '</label><input id="courriel" type="email" name="courriel"><label for="message">Votre '
@@ -213,6 +224,8 @@ def _nav(site: Site, path: str) -> str:
         entries.append((BUDGET_PAGE, "Budget primitif et compte administratif"))
     if site.permit_info_page:
         entries.append((PERMIT_INFO_PAGE, PERMIT_DESK_TEXT))
+    if site.data_files:
+        entries.append((OPEN_DATA_PAGE, "Nos données publiques"))
     entries += [(p, p.split("/")[1].replace("-", " ").capitalize()) for p in filler_paths(site)]
     if site.trap == "calendar":
         entries.append((f"/agenda?mois={FARM_TODAY:%Y-%m}", "Agenda"))
@@ -428,6 +441,12 @@ def text_pages(site: Site) -> dict[str, tuple[str, str]]:
         pages[BUDGET_PAGE] = ("Budget", "<p>Les documents budgétaires de l'année.</p>")
     if site.permit_info_page:
         pages[PERMIT_INFO_PAGE] = ("Urbanisme", _permit_info(site))
+    if site.data_files:
+        files = "".join(
+            f'<li><a href="{DATA_FILES[f][0]}">{DATA_FILES[f][1]}</a></li>' for f in site.data_files
+        )
+        licence = f"<p>{LICENCE_TEXTS[site.data_licence]}</p>" if site.data_licence else ""
+        pages[OPEN_DATA_PAGE] = ("Données publiques", f"<ul>{files}</ul>{licence}")
     if site.participation_topics and not site.participation_platform:
         pages[PARTICIPATION_PAGE] = ("Participer", "<p>La commune associe ses habitants.</p>")
     if site.newsletter == "own":

@@ -112,10 +112,12 @@ def _civic_findings(site: Site) -> list[tuple[str, str]]:
         ):
             if declared:
                 found.append((feature, "true"))
-    # The hostile endless page and the archive are linked as the council's deliberations too.
-    if site.acts_page or site.binary_file or "endless_body" in site.hostile:
+    # The hostile endless page, the archive and the acts' data file are linked as the
+    # council's deliberations too; the budget's spreadsheet is a budget document.
+    acts_file = "json" in site.data_files
+    if site.acts_page or site.binary_file or "endless_body" in site.hostile or acts_file:
         found.append(("transparency.acts", "true"))
-    if site.budget_page:
+    if site.budget_page or "xlsx" in site.data_files:
         found.append(("transparency.budget", "true"))
     if site.council_video:
         found.append(("transparency.council_video", "true"))
@@ -132,6 +134,9 @@ def _civic_findings(site: Site) -> list[tuple[str, str]]:
         found.append(("legal.dpo_contact", "true"))
     if site.contact_form:
         found.append(("contact.form", "true"))
+    found += [("opendata.file", data_format) for data_format in site.data_files]
+    if site.data_licence:
+        found.append(("opendata.licence", site.data_licence))
     if site.copyright_year:
         found.append(("freshness.copyright_year", str(site.copyright_year)))
     if site.cache_validators:
@@ -139,6 +144,7 @@ def _civic_findings(site: Site) -> list[tuple[str, str]]:
     topics = set(site.attractiveness_topics)
     if site.filler_pages > 3:
         topics.add("associations")  # the menu's "Associations" section
+    # Not "Subventions aux associations (CSV)": a dataset, not a section.
     if any(decoy.owner == "office de tourisme" for decoy in site.decoys):
         topics.add("tourisme")  # "L'office de tourisme sur Facebook" on the home page
     found += [("attractiveness.topic", topic) for topic in sorted(topics)]

@@ -33,7 +33,8 @@ KEY_PAGES = (
     (2, re.compile(r"actualit|agenda|news|publications|d[ée]lib[ée]rations", re.I)),
 )
 NOT_A_PAGE = re.compile(
-    r"\.(jpe?g|png|gif|svg|webp|ico|css|js|zip|rar|7z|gz|mp3|mp4|avi|mov|docx?|xlsx?|pptx?|odt|ods|ics|xml|json)$",
+    r"\.(jpe?g|png|gif|svg|webp|ico|css|js|zip|rar|7z|gz|mp3|mp4|avi|mov|docx?|xlsx?|pptx?|odt|ods|ics|xml|json"
+    r"|csv|geojson|parquet|shp|gpkg|kml)$",
     re.IGNORECASE,
 )
 

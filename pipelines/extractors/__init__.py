@@ -20,6 +20,7 @@ from pipelines.extractors.freshness import (
     extract_latest_news,
 )
 from pipelines.extractors.legal import extract_dpo, extract_legal
+from pipelines.extractors.opendata import extract_data_files, extract_licence
 from pipelines.extractors.page import Page
 from pipelines.extractors.participation import extract_participation
 from pipelines.extractors.readability import extract_readability
@@ -65,6 +66,8 @@ EXTRACTORS: tuple[Callable[[Page], list[Finding]], ...] = (
     extract_domain_kind,
     extract_attractiveness,
     extract_readability,
+    extract_data_files,
+    extract_licence,
 )
 
 

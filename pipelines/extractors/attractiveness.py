@@ -47,11 +47,15 @@ TOPICS = (
 JOB_BOARDS = {"emploi-territorial.fr": "emploi", "place-emploi-public.gouv.fr": "emploi"}
 # Sections are named by short links; a news teaser that mentions health is not a health page.
 MAX_WORDS = 8
+# A link to a file is a document, not a section: "Subventions aux associations (CSV)".
+FILE_LINK = re.compile(r"\.(?:pdf|csv|json|geojson|xlsx?|ods|docx?|odt|zip)$", re.IGNORECASE)
 
 
 def extract_attractiveness(page: Page) -> list[Finding]:
     found: dict[str, Finding] = {}
     for link in page.links:
+        if FILE_LINK.search(urlsplit(link.url).path):
+            continue
         short = len(link.text.split()) <= MAX_WORDS
         topics = [topic for topic, words in TOPICS if short and words.search(link.text)]
         board = by_host_suffix(urlsplit(link.url).hostname or "", JOB_BOARDS)

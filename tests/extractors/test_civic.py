@@ -11,6 +11,7 @@ from pipelines.extractors.channels import (
 )
 from pipelines.extractors.cms import domain_kind, extract_domain_kind
 from pipelines.extractors.legal import extract_dpo
+from pipelines.extractors.opendata import extract_data_files, extract_licence
 from pipelines.extractors.page import Page
 from pipelines.extractors.participation import extract_participation
 from pipelines.extractors.transparency import (
@@ -188,3 +189,28 @@ def test_contact_form_has_a_message_box_and_a_way_to_answer() -> None:
         '<input type="email"></form>'
     )
     assert extract_contact_form(page(search + feedback)) == []
+
+
+def test_data_files_by_format_and_their_licence() -> None:
+    body = """
+      <a href="/documents/subventions-2025.csv">Subventions (CSV)</a>
+      <a href="https://data.exemple.fr/equipements.geojson?download=1">Équipements</a>
+      <a href="/documents/budget.xlsx">Budget</a>
+      <a href="/documents/rapport.pdf">Rapport</a>
+      <p>Données publiées sous la Licence Ouverte / Open Licence version 2.0.</p>
+      <a href="https://opendatacommons.org/licenses/odbl/">Conditions</a>
+    """
+    found = pairs(extract_data_files(page(body))) | pairs(extract_licence(page(body)))
+    assert found == {
+        ("opendata.file", "csv"),
+        ("opendata.file", "geojson"),
+        ("opendata.file", "xlsx"),
+        ("opendata.licence", "licence-ouverte"),
+        ("opendata.licence", "odbl"),
+    }
+    assert extract_licence(page("<p>Une licence IV pour le café du village.</p>")) == []
+
+
+def test_a_link_to_a_file_is_a_document_not_a_section() -> None:
+    body = '<a href="/donnees/subventions.csv">Subventions aux associations (CSV)</a>'
+    assert extract_attractiveness(page(body)) == []

@@ -1,0 +1,74 @@
+"""Open data published by the site itself: downloadable data files (`opendata.file`) and the
+open licence they are under (`opendata.licence`). Portals linked are `opendata.portal`
+(services.py)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from crawler.items import Finding
+from pipelines.extractors.page import Page
+
+DETECTOR = "opendata/1"
+
+# Extension of a linked file -> format slug. Office documents count only in their data forms
+# (spreadsheets), never .pdf or .doc.
+DATA_FORMATS = {
+    "csv": "csv",
+    "json": "json",
+    "geojson": "geojson",
+    "xlsx": "xlsx",
+    "xls": "xls",
+    "ods": "ods",
+    "parquet": "parquet",
+    "shp": "shp",
+    "gpkg": "gpkg",
+    "kml": "kml",
+}
+EXTENSION = re.compile(r"\.([a-z0-9]{2,8})$", re.IGNORECASE)
+LICENCES = (
+    (
+        "licence-ouverte",
+        re.compile(
+            r"licence\s+ouverte|open\s+licen[cs]e|etalab(?:-|\s+)2\.0"
+            r"|etalab\.gouv\.fr/licence-ouverte",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "odbl",
+        re.compile(
+            r"\bODbL\b|open\s+database\s+licen[cs]e|opendatacommons\.org/licenses/odbl",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+def data_format(url: str) -> str | None:
+    extension = EXTENSION.search(unquote(urlsplit(url).path))
+    return DATA_FORMATS.get(extension.group(1).lower()) if extension else None
+
+
+def extract_data_files(page: Page) -> list[Finding]:
+    found: dict[str, Finding] = {}
+    for link in page.links:
+        slug = data_format(link.url)
+        if slug:
+            found.setdefault(slug, Finding("opendata.file", slug, page.url, link.snippet, DETECTOR))
+    return list(found.values())
+
+
+def extract_licence(page: Page) -> list[Finding]:
+    """A licence named in the page's text or in a link to its text."""
+    found = []
+    haystacks = [(page.text, None), *((f"{link.text} {link.url}", link) for link in page.links)]
+    for slug, words in LICENCES:
+        for haystack, link in haystacks:
+            match = words.search(haystack)
+            if match:
+                snippet = link.snippet if link else match.group(0)
+                found.append(Finding("opendata.licence", slug, page.url, snippet, DETECTOR))
+                break
+    return found
