@@ -10,6 +10,7 @@ import pytest
 from pptx import Presentation
 from typer.testing import CliRunner
 
+from crawler.accuracy import ExpectationError, load_expectations
 from crawler.cli import app
 from tests.conftest import FILES, vigie
 
@@ -21,6 +22,8 @@ COMMANDS = [
     ["report"],
     ["demo"],
     ["extract"],
+    ["accuracy"],
+    ["social"],
     ["farm", "generate"],
     ["farm", "serve"],
     ["farm", "compare"],
@@ -79,6 +82,27 @@ def test_demo_leaves_a_database_with_evidence_and_a_deck(tmp_path: Path) -> None
     assert len(showing) > 20
     assert with_evidence == showing
     assert len(Presentation(str(tmp_path / "vigie-demo.pptx")).slides) >= 5
+
+
+def test_accuracy_measures_a_farm_and_the_real_pages(tmp_path: Path, corpus: Path) -> None:
+    result = vigie("accuracy", "--sites", "40", "--seed", "103", "--check", cwd=tmp_path)
+    assert "Farm: 40/40 statuses as expected" in result.stdout
+    assert "met by every family" in result.stdout
+    pages = len(load_expectations())
+    assert f"Real pages: {pages}/{pages} pages as written by hand" in result.stdout
+    assert (tmp_path / "vigie-accuracy" / "accuracy.db").exists()  # not the user's vigie.db
+    assert not (tmp_path / "vigie.db").exists()
+
+
+def test_a_malformed_expectation_is_named(tmp_path: Path) -> None:
+    broken = tmp_path / "expectations.toml"
+    broken.write_text(
+        '[[page]]\nfile = "a.html"\nurl = "https://a.fr/"\nfindings = [["x", "y"]]\n'
+        '[[page]]\nfile = "b.html"\nfindings = []\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ExpectationError, match="page entry 2.*url"):
+        load_expectations(broken)
 
 
 def test_extract_prints_the_findings_of_a_saved_page_as_json() -> None:
