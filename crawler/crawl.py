@@ -48,6 +48,7 @@ RECORDED_SETTINGS = (
     "VIGIE_PUBLIC_ADDRESSES_ONLY",
     "HTTPCACHE_ENABLED",
     "VIGIE_RENDERING",
+    "VIGIE_AXE",
 )
 POLL_SECONDS = 1.0
 # After Ctrl-C, workers get this long to stop on their own before they are told again.

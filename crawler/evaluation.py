@@ -54,6 +54,7 @@ def evaluate(engine: Engine, run_id: int, truth: dict[str, Any]) -> Evaluation:
             select(CrawlRun.settings).where(CrawlRun.id == run_id)
         ).scalar_one()
         rendered = bool((settings or {}).get("VIGIE_RENDERING"))
+        axe = rendered and bool((settings or {}).get("VIGIE_AXE"))
         statuses = {
             (kind, code): status
             for kind, code, status in connection.execute(
@@ -78,22 +79,28 @@ def evaluate(engine: Engine, run_id: int, truth: dict[str, Any]) -> Evaluation:
             result.status_agreements += 1
         else:
             result.status_mismatches.append((site["code"], site["status"], got_status))
-        _score_site(result, site, found[key], rendered)
+        _score_site(result, site, found[key], rendered, axe)
     return result
 
 
 def _score_site(
-    result: Evaluation, site: dict[str, Any], found: set[tuple[str, str]], rendered: bool
+    result: Evaluation,
+    site: dict[str, Any],
+    found: set[tuple[str, str]],
+    rendered: bool,
+    axe: bool,
 ) -> None:
     # A measured feature the truth gives as "*" (any value) agrees with whatever was found.
     measured = {f["feature"] for f in site["findings"] if f["value"] == ANY_VALUE}
     found = {(feature, ANY_VALUE if feature in measured else value) for feature, value in found}
     expected = {(f["feature"], f["value"]) for f in site["findings"]}
-    # Findings only a rendered page shows are owed only by a run that rendered pages.
+    # Findings only a rendered page shows are owed only by a run that rendered pages, and
+    # axe-core's only by a run that ran it in them.
     required = {
         (f["feature"], f["value"])
         for f in site["findings"]
-        if rendered or not f.get("needs_rendering")
+        if (rendered or not f.get("needs_rendering"))
+        and (axe or f["feature"] != "a11y.axe_violation")
     }
     decoys = {(d["feature"], d["value"]) for d in site.get("decoys", [])}
     for feature, value in sorted(required | found):

@@ -12,6 +12,7 @@ from typing import Any
 
 import scrapy
 from scrapy.http import Response
+from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
 from crawler.db import make_engine
@@ -20,6 +21,7 @@ from crawler.items import Finding, PageRecord, SiteItem
 from crawler.urls import host_of, registered_domain
 from pipelines.extractors import Page, extract_page
 from pipelines.extractors.aggregate import aggregate_site
+from pipelines.extractors.axe import AXE_RUN, axe_findings, axe_source
 from pipelines.extractors.documents import is_pdf, page_from_bytes
 from pipelines.extractors.parking import parking_evidence
 from pipelines.extractors.shell import is_javascript_shell
@@ -62,6 +64,12 @@ SUBPAGE_RETRIES = 1
 QUERY_VARIANTS_PER_PATH = 3
 
 
+def _axe_findings(response: Response) -> list[Finding]:
+    """What axe-core reported in a rendered page (the last page method's result)."""
+    methods = response.meta.get("playwright_page_methods") or []
+    return axe_findings(response.url, methods[-1].result) if methods else []
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -78,6 +86,7 @@ class SiteSpider(scrapy.Spider):
         sites_in_flight: int = 256,
         shard: str = "0/1",
         rendering: bool = False,
+        axe: bool = False,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -87,6 +96,7 @@ class SiteSpider(scrapy.Spider):
         self.max_depth = int(max_depth)
         self.sites_in_flight = int(sites_in_flight)
         self.rendering = rendering in (True, "True", "true", "1")
+        self.axe = axe in (True, "True", "true", "1")
         index, _, count = shard.partition("/")
         self.shard = (int(index), int(count))
         self.most_in_flight = 0
@@ -103,6 +113,7 @@ class SiteSpider(scrapy.Spider):
         kwargs.setdefault("max_depth", crawler.settings.getint("VIGIE_MAX_DEPTH"))
         kwargs.setdefault("sites_in_flight", crawler.settings.getint("VIGIE_SITES_IN_FLIGHT"))
         kwargs.setdefault("rendering", crawler.settings.getbool("VIGIE_RENDERING"))
+        kwargs.setdefault("axe", crawler.settings.getbool("VIGIE_AXE"))
         return super().from_crawler(crawler, *args, **kwargs)
 
     async def start(self) -> AsyncIterator[Any]:
@@ -220,7 +231,8 @@ class SiteSpider(scrapy.Spider):
                     yield self._render_request(state, response.url, depth)
                     return
                 else:
-                    state.page_findings.append((depth, response.url, extract_page(page)))
+                    findings = extract_page(page) + _axe_findings(response)
+                    state.page_findings.append((depth, response.url, findings))
             except Exception as error:  # noqa: BLE001 - one hostile page must not lose its site
                 self.logger.exception("extraction failed on %s", response.url)
                 state.pages[-1].error = f"extraction failed: {type(error).__name__}: {error}"
@@ -240,12 +252,18 @@ class SiteSpider(scrapy.Spider):
 
     def _render_request(self, state: SiteState, url: str, depth: int) -> scrapy.Request:
         """The same page again, through the browser; the cache is kept for static fetches."""
-        meta = {
+        meta: dict[str, Any] = {
             "playwright": True,
             "vigie_render": True,
             "dont_cache": True,
             "max_retry_times": SUBPAGE_RETRIES,
         }
+        if self.axe:
+            # axe-core runs in the rendered page; its report comes back with the response.
+            meta["playwright_page_methods"] = [
+                PageMethod("evaluate", axe_source()),
+                PageMethod("evaluate", AXE_RUN),
+            ]
         return self._site_request(state, url, depth, 0, meta)
 
     def _read_sitemap(self, state: SiteState, response: Response, depth: int) -> None:
