@@ -27,6 +27,7 @@ from farm.vendors import (
     CONSENT_MANAGERS,
     DECOY_ACCOUNTS,
     ESERVICES,
+    INCLUSION_LINKS,
     PARTICIPATION_PLATFORMS,
     PARTICIPATION_TOPICS,
     PERMIT_DESKS,
@@ -259,6 +260,11 @@ def _draw_civic(rng: random.Random, site: Site, quality: float) -> None:
         site.data_files = tuple(f for f in ("csv", "geojson", "xlsx", "json") if rng.random() < 0.6)
         if site.data_files and rng.random() < 0.8:
             site.data_licence = rng.choices(("licence-ouverte", "odbl"), weights=(4, 1))[0]
+    site.inclusion_topics = tuple(
+        topic for topic in INCLUSION_LINKS if rng.random() < 0.05 + 0.2 * quality
+    )
+    if rng.random() < 0.3:
+        site.updated_on = FARM_TODAY - timedelta(days=rng.randint(0, 400))
 
 
 def make_site(

@@ -201,6 +201,8 @@ class Site:
     # naming their licence.
     data_files: tuple[str, ...] = ()
     data_licence: str | None = None  # "licence-ouverte" or "odbl"
+    inclusion_topics: tuple[str, ...] = ()  # links on /demarches (farm/vendors.py)
+    updated_on: date | None = None  # "Mis à jour le <day>" in the footer
 
     @property
     def former_host(self) -> str | None:

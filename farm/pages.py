@@ -17,6 +17,7 @@ from farm.vendors import (
     CONSENT_MANAGERS,
     ESERVICES,
     FRANCECONNECT_BUTTON,
+    INCLUSION_LINKS,
     NEWSLETTER_FORMS,
     PARTICIPATION_PLATFORMS,
     PARTICIPATION_TOPICS,
@@ -210,6 +211,8 @@ def _footer(farm: Farm, site: Site, path: str) -> str:
         f'<p><a href="{d.url}">{d.text}</a></p>' for d in site.decoys if d.owner == "agence web"
     )
     copyright = f"© {site.copyright_year} " if site.copyright_year else ""
+    if site.updated_on:
+        copyright += f"Mis à jour le {french_date(site.updated_on)}. "
     return (
         f"<footer><p>{copyright}{html.escape(site.name)} - {site.code}</p>{_socials(site, 'footer')}"
         f"<p>{' | '.join(links)}</p><p>{_mention(site)}</p>{credit}{decoys}</footer>"
@@ -349,6 +352,10 @@ def _demarches(site: Site) -> str:
         )
     if site.permit_desk:
         links += f"<li>{_permit_desk_link(site)}</li>"
+    for topic in site.inclusion_topics:
+        url, text = INCLUSION_LINKS[topic]
+        links += f'<li><a href="{url}">{text}</a></li>'
+
     button = FRANCECONNECT_BUTTON if site.franceconnect else ""
     return f"<p>Carte d'identité, passeport, état civil.</p><ul>{links}</ul>{button}"
 

@@ -139,6 +139,9 @@ def _civic_findings(site: Site) -> list[tuple[str, str]]:
         found.append(("legal.dpo_contact", "true"))
     if site.contact_form:
         found.append(("contact.form", "true"))
+    found += [("inclusion.topic", topic) for topic in site.inclusion_topics]
+    if site.updated_on:
+        found.append(("freshness.updated", site.updated_on.isoformat()))
     found += [("opendata.file", data_format) for data_format in site.data_files]
     if site.data_licence:
         found.append(("opendata.licence", site.data_licence))

@@ -153,3 +153,10 @@ SERVICE_KINDS = {
     "sirap": ("local-procedure", "planning-permit"),
     "gnau": ("local-procedure", "planning-permit"),
 }
+# slug: (link URL, link text); "{base}" links stay on the /demarches page
+INCLUSION_LINKS = {
+    "france-services": ("https://www.france-services.gouv.fr/", "Votre espace France Services"),
+    "conseiller-numerique": ("/demarches#aide", "Un conseiller numérique vous accompagne"),
+    "aidants-connect": ("/demarches#aide", "Aidants Connect : faites-vous aider"),
+    "falc": ("/demarches#falc", "Nos démarches en FALC"),
+}

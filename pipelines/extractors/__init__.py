@@ -18,7 +18,9 @@ from pipelines.extractors.freshness import (
     extract_copyright_year,
     extract_last_modified,
     extract_latest_news,
+    extract_updated,
 )
+from pipelines.extractors.inclusion import extract_inclusion
 from pipelines.extractors.legal import extract_dpo, extract_legal
 from pipelines.extractors.opendata import extract_data_files, extract_licence
 from pipelines.extractors.page import Page
@@ -68,6 +70,8 @@ EXTRACTORS: tuple[Callable[[Page], list[Finding]], ...] = (
     extract_readability,
     extract_data_files,
     extract_licence,
+    extract_updated,
+    extract_inclusion,
 )
 
 

@@ -40,6 +40,7 @@ GREATEST_VALUED = frozenset(
         "freshness.copyright_year",
         "freshness.last_modified",
         "a11y.audit_date",
+        "freshness.updated",
     }
 )
 # Measures taken on each page, whose median over the site's pages is the site's (the page

@@ -1,6 +1,6 @@
 """How fresh a site is: its newest dated news item (`freshness.latest_news`), the copyright year
 in its footer (`freshness.copyright_year`) and the Last-Modified its server sends
-(`freshness.last_modified`)."""
+(`freshness.last_modified`), and the newest "mis à jour le" date (`freshness.updated`)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,17 @@ from datetime import date
 from email.utils import parsedate_to_datetime
 
 from crawler.items import Finding
+from pipelines.extractors.dates import date_at
 from pipelines.extractors.page import Page
 
 DETECTOR = "freshness/1"
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# "Mis à jour le 3 octobre 2026", "Dernière mise à jour : 03/10/2026", "Modifié le ..."
+UPDATED = re.compile(
+    r"(?:mis\s+[àa]\s+jour\s+le|derni[èe]re\s+mise\s+[àa]\s+jour|modifi[ée]e?\s+le"
+    r"|actualis[ée]e?\s+le)\s*:?\s*",
+    re.IGNORECASE,
+)
 # "© 2024", "© 2019-2024", "Copyright 2024 Mairie de...": the last year written counts.
 COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*(?:-|–|à)\s*)?(?P<year>(?:19|20)\d{2})\b",
@@ -76,3 +83,16 @@ def extract_last_modified(page: Page) -> list[Finding]:
             DETECTOR,
         )
     ]
+
+
+def extract_updated(page: Page) -> list[Finding]:
+    """The newest date a page says it was updated on."""
+    dated = []
+    for context in UPDATED.finditer(page.text):
+        found = date_at(page.text, context.end())
+        if found:
+            dated.append((found[0], page.text[context.start() : found[1]]))
+    if not dated:
+        return []
+    newest, snippet = max(dated)
+    return [Finding("freshness.updated", newest.isoformat(), page.url, snippet, DETECTOR)]

@@ -14,32 +14,11 @@ from datetime import date
 
 from crawler.items import Finding
 from pipelines.extractors.accessibility import STATEMENT_WORDS
+from pipelines.extractors.dates import date_at
 from pipelines.extractors.page import Page, squash
 
 DETECTOR = "a11y-statement/1"
 
-MONTHS = {
-    "janvier": 1,
-    "février": 2,
-    "fevrier": 2,
-    "mars": 3,
-    "avril": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "août": 8,
-    "aout": 8,
-    "septembre": 9,
-    "octobre": 10,
-    "novembre": 11,
-    "décembre": 12,
-    "decembre": 12,
-}
-FRENCH_DATE = re.compile(
-    r"(?P<day>\d{1,2})(?:er)?\s*(?:/|\.|-)\s*(?P<month>\d{1,2})\s*(?:/|\.|-)\s*(?P<year>\d{4})"
-    r"|(?P<tday>\d{1,2})(?:er)?\s+(?P<tmonth>" + "|".join(MONTHS) + r")\s+(?P<tyear>\d{4})",
-    re.IGNORECASE,
-)
 # The audit's date follows words that name it, within a short distance.
 AUDIT_CONTEXT = re.compile(
     r"(?:date\s+(?:de\s+l.|d.)?\s*audit|audit\s+(?:a\s+[ée]t[ée]\s+)?r[ée]alis[ée]\s+(?:le|en|du)"
@@ -75,21 +54,11 @@ def is_statement(page: Page) -> bool:
     return bool(STATEMENT_WORDS.search(squash(" ".join(str(part) for part in headings))))
 
 
-def _date(match: re.Match[str]) -> date | None:
-    try:
-        if match.group("year"):
-            return date(int(match["year"]), int(match["month"]), int(match["day"]))
-        month = MONTHS[match["tmonth"].lower()]
-        return date(int(match["tyear"]), month, int(match["tday"]))
-    except ValueError:
-        return None
-
-
 def audit_date(text: str) -> tuple[date, str] | None:
     for context in AUDIT_CONTEXT.finditer(text):
-        found = FRENCH_DATE.match(text, context.end())
-        if found and (day := _date(found)):
-            return day, text[context.start() : found.end()]
+        found = date_at(text, context.end())
+        if found:
+            return found[0], text[context.start() : found[1]]
     return None
 
 

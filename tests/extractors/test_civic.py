@@ -10,6 +10,7 @@ from pipelines.extractors.channels import (
     extract_newsletter,
 )
 from pipelines.extractors.cms import domain_kind, extract_domain_kind
+from pipelines.extractors.inclusion import extract_inclusion
 from pipelines.extractors.legal import extract_dpo
 from pipelines.extractors.opendata import extract_data_files, extract_licence
 from pipelines.extractors.page import Page
@@ -214,3 +215,21 @@ def test_data_files_by_format_and_their_licence() -> None:
 def test_a_link_to_a_file_is_a_document_not_a_section() -> None:
     body = '<a href="/donnees/subventions.csv">Subventions aux associations (CSV)</a>'
     assert extract_attractiveness(page(body)) == []
+
+
+def test_inclusion_help_and_easy_to_read_pages() -> None:
+    body = """
+      <a href="https://www.france-services.gouv.fr/">Votre espace France Services</a>
+      <a href="/aide">Un conseiller numérique vous accompagne</a>
+      <a href="https://aidantsconnect.beta.gouv.fr/">Être aidé</a>
+      <a href="/falc">Le conseil municipal expliqué facile à lire et à comprendre</a>
+      <a href="https://www.acce-o.fr/client/mairie">Accueil des sourds</a>
+    """
+    assert pairs(extract_inclusion(page(body))) == {
+        ("inclusion.topic", "france-services"),
+        ("inclusion.topic", "conseiller-numerique"),
+        ("inclusion.topic", "aidants-connect"),
+        ("inclusion.topic", "falc"),
+        ("inclusion.topic", "sign-language"),
+    }
+    assert extract_inclusion(page('<a href="/f">La falculté</a>')) == []

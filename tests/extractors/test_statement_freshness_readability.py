@@ -5,7 +5,11 @@ from __future__ import annotations
 from crawler.items import Finding
 from pipelines.extractors.aggregate import aggregate_site
 from pipelines.extractors.documents import page_from_bytes
-from pipelines.extractors.freshness import extract_copyright_year, extract_last_modified
+from pipelines.extractors.freshness import (
+    extract_copyright_year,
+    extract_last_modified,
+    extract_updated,
+)
 from pipelines.extractors.page import Page
 from pipelines.extractors.readability import extract_readability, kandel_moles
 from pipelines.extractors.statement import extract_statement_content
@@ -155,3 +159,13 @@ def test_a_site_readability_is_the_median_of_its_pages() -> None:
 def test_pdf_bytes_give_no_readability_and_no_html_checks() -> None:
     page = page_from_bytes("https://x.fr/a.pdf", b"%PDF-1.4 not really", "application/pdf")
     assert extract_readability(page) == []
+
+
+def test_updated_on_is_the_newest_date_a_page_says_it_was_updated() -> None:
+    text = (
+        "<p>Mis à jour le 3 octobre 2026.</p><p>Dernière mise à jour : 12/09/2026</p>"
+        "<p>Modifié le 31/02/2026</p>"  # no such day
+    )
+    found = extract_updated(Page(URL, f"<html><body>{text}</body></html>", {}))
+    assert pairs(found) == {("freshness.updated", "2026-10-03")}
+    assert found[0].snippet == "Mis à jour le 3 octobre 2026"

@@ -1,0 +1,43 @@
+"""Digital inclusion (`inclusion.topic`): help for residents far from digital services, and
+pages made for those who read with difficulty or do not hear."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from crawler.items import Finding
+from crawler.urls import by_host_suffix
+from pipelines.extractors.page import Page
+
+DETECTOR = "inclusion/1"
+
+TOPICS = (
+    ("france-services", re.compile(r"\bfrance\s+services?\b", re.IGNORECASE)),
+    ("conseiller-numerique", re.compile(r"conseill[èe]re?s?\s+num[ée]riques?", re.IGNORECASE)),
+    ("aidants-connect", re.compile(r"aidants?\s+connect", re.IGNORECASE)),
+    ("falc", re.compile(r"\bFALC\b|(?i:facile\s+[àa]\s+lire\s+et\s+[àa]\s+comprendre)")),
+    (
+        "sign-language",
+        re.compile(r"langue\s+des\s+signes|\bLSF\b|sourds?\s+et\s+malentendants?", re.IGNORECASE),
+    ),
+)
+HOSTS = {
+    "france-services.gouv.fr": "france-services",
+    "conseiller-numerique.gouv.fr": "conseiller-numerique",
+    "aidantsconnect.beta.gouv.fr": "aidants-connect",
+    "acce-o.fr": "sign-language",
+    "elioz.fr": "sign-language",
+}
+
+
+def extract_inclusion(page: Page) -> list[Finding]:
+    found: dict[str, Finding] = {}
+    for link in page.links:
+        topics = [topic for topic, words in TOPICS if words.search(link.text)]
+        by_host = by_host_suffix(urlsplit(link.url).hostname or "", HOSTS)
+        for topic in [*topics, *([by_host] if by_host else [])]:
+            found.setdefault(
+                topic, Finding("inclusion.topic", topic, page.url, link.snippet, DETECTOR)
+            )
+    return list(found.values())
