@@ -54,7 +54,7 @@ def evaluate(engine: Engine, run_id: int, truth: dict[str, Any]) -> Evaluation:
             select(CrawlRun.settings).where(CrawlRun.id == run_id)
         ).scalar_one()
         rendered = bool((settings or {}).get("VIGIE_RENDERING"))
-        axe = rendered and bool((settings or {}).get("VIGIE_AXE"))
+        axe = rendered and str((settings or {}).get("VIGIE_AXE")).lower() in ("home", "all")
         statuses = {
             (kind, code): status
             for kind, code, status in connection.execute(

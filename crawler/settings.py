@@ -95,8 +95,10 @@ ITEM_PIPELINES = {
 # Pages whose static HTML is a JavaScript shell are fetched again through Chromium, with
 # scrapy-playwright; without a browser, the crawl says so once and goes on without.
 VIGIE_RENDERING = os.environ.get("VIGIE_RENDERING", "true").lower() in ("1", "true", "yes")
-# axe-core runs in every page the browser renders (a11y.axe_violation).
-VIGIE_AXE = os.environ.get("VIGIE_AXE", "true").lower() in ("1", "true", "yes")
+# axe-core runs in the pages the browser renders (a11y.axe_violation): "home" (the home page
+# of each rendered site: templates carry most failures, at a tenth of the cost), "all" (every
+# rendered page) or "off".
+VIGIE_AXE = os.environ.get("VIGIE_AXE", "home").lower()
 VIGIE_CHROMIUM = os.environ.get("VIGIE_CHROMIUM", "/usr/bin/chromium")
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 2
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # milliseconds

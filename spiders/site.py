@@ -86,7 +86,7 @@ class SiteSpider(scrapy.Spider):
         sites_in_flight: int = 256,
         shard: str = "0/1",
         rendering: bool = False,
-        axe: bool = False,
+        axe: str = "off",
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -96,7 +96,7 @@ class SiteSpider(scrapy.Spider):
         self.max_depth = int(max_depth)
         self.sites_in_flight = int(sites_in_flight)
         self.rendering = rendering in (True, "True", "true", "1")
-        self.axe = axe in (True, "True", "true", "1")
+        self.axe = str(axe).lower()
         index, _, count = shard.partition("/")
         self.shard = (int(index), int(count))
         self.most_in_flight = 0
@@ -113,7 +113,7 @@ class SiteSpider(scrapy.Spider):
         kwargs.setdefault("max_depth", crawler.settings.getint("VIGIE_MAX_DEPTH"))
         kwargs.setdefault("sites_in_flight", crawler.settings.getint("VIGIE_SITES_IN_FLIGHT"))
         kwargs.setdefault("rendering", crawler.settings.getbool("VIGIE_RENDERING"))
-        kwargs.setdefault("axe", crawler.settings.getbool("VIGIE_AXE"))
+        kwargs.setdefault("axe", crawler.settings.get("VIGIE_AXE"))
         return super().from_crawler(crawler, *args, **kwargs)
 
     async def start(self) -> AsyncIterator[Any]:
@@ -258,7 +258,7 @@ class SiteSpider(scrapy.Spider):
             "dont_cache": True,
             "max_retry_times": SUBPAGE_RETRIES,
         }
-        if self.axe:
+        if self.axe == "all" or (self.axe == "home" and depth == 0):
             # axe-core runs in the rendered page; its report comes back with the response.
             meta["playwright_page_methods"] = [
                 PageMethod("evaluate", axe_source()),

@@ -40,6 +40,7 @@ def test_findings_match_the_ground_truth_exactly(crawled_farm: CrawledFarm) -> N
         "contact",
         "eservices",
         "freshness",
+        "inclusion",
         "legal",
         "opendata",
         "participation",
