@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -235,29 +235,238 @@ def score(
     model: ModelOption = None,
     top: Annotated[int, typer.Option(help="How many of the best scores to print.")] = 10,
 ) -> None:
-    """Score a crawl run with a scoring model and rank each authority within its size stratum.
+    """Score a crawl run with a scoring model: axes, composite, rank within the size stratum
+    and its interval under uncertainty; print which axes drive the ranking.
 
     Re-scoring the same run with the same model version replaces its scores.
 
     Example: vigie score --model my-model.toml
     """
-    from reports.data import ranking
-    from scoring.compute import score_run
+    from scoring.compute import read_run, score_findings, sensitivity, store_scores
+    from scoring.ranking import rank
 
     engine = open_database(db)
     run_id, scoring_model = _run_or_latest(engine, run), _load_model(model)
-    count = score_run(engine, run_id, scoring_model)
-    console.print(f"Run {run_id}: {count} authorities scored with model {scoring_model.version}.")
-    table = Table("rank in stratum", "authority", "code", "stratum", "score")
-    for entry in ranking(engine, run_id, scoring_model.version, limit=top):
+    started = time.monotonic()
+    findings = read_run(engine, run_id)
+    groups = score_findings(scoring_model, findings)
+    count = store_scores(engine, run_id, scoring_model, findings, groups)
+    console.print(
+        f"Run {run_id}: {count} authorities scored with model {scoring_model.version} "
+        f"in {time.monotonic() - started:.1f} s ({scoring_model.uncertainty.draws} draws for "
+        "the rank intervals)."
+    )
+    _print_ranks(rank(engine, run_id, scoring_model.version)[:top], scoring_model)
+    drivers = Table(
+        "axis",
+        "Spearman with the composite",
+        "mean rank shift without it",
+        title="What drives the ranks",
+    )
+    for driver in sensitivity(scoring_model, groups):
+        drivers.add_row(driver.label, f"{driver.correlation:.2f}", f"{driver.rank_shift:.2f}")
+    console.print(drivers)
+
+
+def _print_ranks(rows: list[Any], scoring_model: Model) -> None:
+    """Ranks as a table; the stratum rank is shown as its interval, so that authorities whose
+    intervals overlap are not read as different."""
+    axes = [axis.key for axis in scoring_model.axes]
+    table = Table("rank", "authority", "code", "stratum", "score", "stratum rank (interval)", *axes)
+    for row in rows:
         table.add_row(
-            f"{entry.rank_in_stratum}/{entry.stratum_count}",
-            entry.name,
-            entry.code,
-            entry.stratum,
-            f"{entry.score:.1f}",
+            str(row.rank),
+            row.name,
+            row.code,
+            row.stratum or "",
+            f"{row.score:.1f}",
+            f"{row.interval} of {row.stratum_count}",
+            *(_axis(row.axes.get(axis)) for axis in axes),
         )
     console.print(table)
+
+
+def _write_ranks_csv(rows: list[Any], scoring_model: Model, path: Path) -> None:
+    import csv
+
+    axes = [axis.key for axis in scoring_model.axes]
+    columns = ["rank", "percentile", "code", "name", "kind", "departement", "stratum", "score"]
+    columns += ["rank_in_stratum", "rank_low", "rank_high", "stratum_count"]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([*columns, *axes])
+        for row in rows:
+            departement = row.departement
+            writer.writerow(
+                [
+                    *(getattr(row, c) if c != "departement" else departement for c in columns),
+                    *(row.axes.get(axis) for axis in axes),
+                ]
+            )
+    console.print(f"Written: {path}")
+
+
+def _axis(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+@app.command(name="rank")
+def rank_command(
+    db: DbOption = None,
+    run: RunOption = None,
+    model: ModelOption = None,
+    stratum: Annotated[str | None, typer.Option(help="Size stratum, e.g. 3500-9999.")] = None,
+    departement: Annotated[str | None, typer.Option(help="Département code, e.g. 44.")] = None,
+    region: Annotated[str | None, typer.Option(help="Région code, e.g. 52.")] = None,
+    kind: Annotated[str | None, typer.Option(help="commune, epci, departement or region.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to print (the CSV has them all).")] = 30,
+    csv: Annotated[Path | None, typer.Option(help="Also write every row to this CSV file.")] = None,
+) -> None:
+    """Rank the scored authorities of a selection (stratum, département, région, kind, or the
+    whole run), with each one's stratum rank interval.
+
+    Example: vigie rank --departement 44 --csv loire-atlantique.csv
+    """
+    from scoring.ranking import rank
+
+    engine = open_database(db)
+    run_id, scoring_model = _run_or_latest(engine, run), _load_model(model)
+    rows = rank(engine, run_id, scoring_model.version, stratum, departement, region, kind)
+    if not rows:
+        errors.print(
+            f"No score for run {run_id} and model {scoring_model.version} in this selection: "
+            "run `vigie score` first, or widen the selection."
+        )
+        raise typer.Exit(2)
+    console.print(f"Run {run_id}, model {scoring_model.version}: {len(rows)} authorities ranked.")
+    _print_ranks(rows[:limit], scoring_model)
+    if csv is not None:
+        _write_ranks_csv(rows, scoring_model, csv)
+
+
+@app.command()
+def compliance(
+    db: DbOption = None,
+    run: RunOption = None,
+    authority: Annotated[str | None, typer.Option(help="One authority's code.")] = None,
+    csv: Annotated[
+        Path | None, typer.Option(help="Also write one row per authority and duty.")
+    ] = None,
+) -> None:
+    """Legal duties as a checklist: for each duty, how many authorities it applies to, and how
+    many were found meeting it, not meeting it, or cannot be told.
+
+    Example: vigie compliance --authority 44109
+    """
+    from scoring.compliance_run import compliance_rows, summarise
+
+    engine = open_database(db)
+    run_id = _run_or_latest(engine, run)
+    rows = compliance_rows(engine, run_id, authority)
+    if authority is not None and not rows:
+        errors.print(f"No authority with code {authority} in run {run_id}.")
+        raise typer.Exit(2)
+    if authority is not None:
+        table = Table(
+            "duty", "applies", "status", "evidence", "source", title=f"{rows[0].name} ({authority})"
+        )
+        for row in rows:
+            table.add_row(row.label, row.applies, row.status, row.evidence_url or "", row.source)
+        console.print(f"Run {run_id}; site status: {rows[0].scan_status}")
+        console.print(table)
+    else:
+        table = Table("duty", "applies to", "met", "unmet", "cannot tell", "met among those told")
+        for line in summarise(rows):
+            table.add_row(
+                line.label,
+                str(line.concerned),
+                str(line.met),
+                str(line.unmet),
+                str(line.unknown),
+                "n/a" if line.rate is None else f"{line.rate:.0%}",
+            )
+        console.print(f"Run {run_id}: legal duties of {len({r.code for r in rows})} authorities")
+        console.print(table)
+    if csv is not None:
+        import csv as csv_module
+
+        with csv.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv_module.writer(handle)
+            writer.writerow(
+                [
+                    "code",
+                    "name",
+                    "kind",
+                    "population",
+                    "scan_status",
+                    "duty",
+                    "applies",
+                    "status",
+                    "evidence_url",
+                ]
+            )
+            for row in rows:
+                writer.writerow(
+                    [
+                        row.code,
+                        row.name,
+                        row.kind,
+                        row.population,
+                        row.scan_status,
+                        row.duty,
+                        row.applies,
+                        row.status,
+                        row.evidence_url,
+                    ]
+                )
+        console.print(f"Written: {csv}")
+
+
+@app.command()
+def explain(
+    code: Annotated[str, typer.Argument(help="The authority's code (INSEE, SIREN...).")],
+    db: DbOption = None,
+    run: RunOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Why an authority has its rank: rank, score, axes, indicators, findings and evidence.
+
+    Example: vigie explain 44109
+    """
+    from scoring.ranking import explain as explain_scores
+
+    engine = open_database(db)
+    run_id, scoring_model = _run_or_latest(engine, run), _load_model(model)
+    explanation = explain_scores(engine, run_id, scoring_model, code)
+    if explanation is None:
+        errors.print(
+            f"No score for {code} in run {run_id} with model {scoring_model.version}: its site "
+            "was not crawled (see its scan status), or `vigie score` was not run."
+        )
+        raise typer.Exit(2)
+    interval = (
+        f"{explanation.rank_low}–{explanation.rank_high}"
+        if explanation.rank_low is not None and explanation.rank_low != explanation.rank_high
+        else str(explanation.rank_in_stratum)
+    )
+    console.print(
+        f"{explanation.name} ({code}), stratum {explanation.stratum}: rank "
+        f"{explanation.rank_in_stratum} of {explanation.stratum_count} (interval {interval}), "
+        f"score {explanation.score:.2f} / 100 with model {scoring_model.version}"
+    )
+    total = sum(weight for _, _, weight, value in explanation.axes if value is not None)
+    for axis, label, weight, value in explanation.axes:
+        share = (
+            f"{weight / total:.0%} of the score" if value is not None and total else "not measured"
+        )
+        console.print(f"\n[bold]{label}[/bold]: {_axis(value)} / 100 (weight {weight:g}, {share})")
+        for _, indicator_label, indicator_weight, measured, shown in explanation.indicators.get(
+            axis, []
+        ):
+            level = "skipped (not measured)" if measured is None else f"{measured:.2f}"
+            console.print(f"  {indicator_label} (weight {indicator_weight:g}): {level}")
+            for feature, found, evidence in shown:
+                console.print(f"    {feature} = {found}  {evidence}")
 
 
 @app.command()

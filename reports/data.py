@@ -78,6 +78,17 @@ class RankedAuthority:
     rank_in_stratum: int
     stratum_count: int
     indicators: dict[str, float]
+    rank_low: int | None = None
+    rank_high: int | None = None
+
+    @property
+    def rank_text(self) -> str:
+        """The rank as its interval when the draws move it ("2–5 / 12"), so that
+        authorities whose intervals overlap are not shown as different."""
+        low, high = self.rank_low, self.rank_high
+        if low is None or high is None or low == high:
+            return f"{self.rank_in_stratum} / {self.stratum_count}"
+        return f"{low}–{high} / {self.stratum_count}"
 
 
 @dataclass
@@ -118,6 +129,8 @@ def ranking(
             Score.rank_in_stratum,
             Score.stratum_count,
             Score.indicators,
+            Score.rank_low,
+            Score.rank_high,
         )
         .join(Score, Score.authority_id == Authority.id)
         .where(Score.run_id == run_id, Score.model_version == model_version)

@@ -199,11 +199,14 @@ def _ranking_slide(presentation: PresentationType, data: ReportData) -> None:
     slide = titled_slide(
         presentation,
         "Classement : les meilleurs scores",
-        _source(data) + " Rang calculé au sein de la strate de population.",
+        _source(data)
+        + " Rang au sein de la strate de population ; un intervalle (2–5) donne les rangs"
+        " possibles quand les pondérations varient : deux intervalles qui se chevauchent ne"
+        " distinguent pas les collectivités.",
     )
     rows = [
         [
-            f"{entry.rank_in_stratum} / {entry.stratum_count}",
+            entry.rank_text,
             shorten(entry.name, 40),
             entry.code,
             STRATUM_LABELS.get(entry.stratum, entry.stratum),
@@ -237,7 +240,7 @@ def _portrait_slide(
         Inches(3.6),
         Inches(2.4),
         f"Score : {_french_number(entry.score)} / 100\n"
-        f"Rang : {entry.rank_in_stratum} sur {entry.stratum_count}\n"
+        f"Rang dans la strate : {entry.rank_text}\n"
         f"Strate : {STRATUM_LABELS.get(entry.stratum, entry.stratum)}\n"
         f"Population : {population}",
         size=18,
@@ -265,7 +268,7 @@ def _portrait_slide(
             size=11,
             links=links,
         )
-    missing = [key for key, value in entry.indicators.items() if value < 1]
+    missing = [key for key, value in entry.indicators.items() if value is not None and value < 1]
     if missing:
         add_text(
             slide,

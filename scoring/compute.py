@@ -1,40 +1,165 @@
-"""Scores of a run: composite score per crawled authority and its rank within its stratum."""
+"""Scores of a run: indicators, axes and composite per crawled authority, its rank among its
+peers, and a rank interval from a Monte Carlo over weights and normalisation.
+
+Arrays are authorities × indicators (numpy), so that re-scoring a national database with a
+changed weight takes seconds: the findings are read once, every draw is a few matrix
+products.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
+import numpy as np
 from sqlalchemy import Engine, delete, insert, select
 
-from crawler.db.models import Authority, Finding, Score, SiteScan
-from scoring.model import Model
+from crawler.db.models import Authority, CrawlRun, Finding, Score, SiteScan
+from scoring.model import Findings, Model
+
+FloatArray = np.ndarray
 
 
 @dataclass(frozen=True)
-class ScoredAuthority:
-    authority_id: int
-    stratum: str | None
-    score: float
-    indicators: dict[str, float]
+class PeerGroupScores:
+    """The scores of one peer group (a stratum), nominal and under uncertainty."""
+
+    authority_ids: list[int]
+    indicators: FloatArray  # units × indicators, NaN where skipped
+    axes: FloatArray  # units × axes, 0-100, NaN where an axis has nothing measured
+    composite: FloatArray  # units, 0-100
+    ranks: FloatArray  # units, competition ranks (1 is best)
+    rank_low: FloatArray
+    rank_high: FloatArray
 
 
-def composite(model: Model, findings: dict[str, set[str]]) -> tuple[float, dict[str, float]]:
-    """Weighted mean of the indicators, on 0-100."""
-    measured = {indicator.key: indicator.measure_site(findings) for indicator in model.indicators}
-    total_weight = sum(indicator.weight for indicator in model.indicators)
-    weighted = sum(indicator.weight * measured[indicator.key] for indicator in model.indicators)
-    return round(100 * weighted / total_weight, 2), measured
+def indicator_matrix(model: Model, sites: list[Findings], on: date) -> FloatArray:
+    values = [
+        [indicator.measure_site(findings, on) for indicator in model.indicators]
+        for findings in sites
+    ]
+    return np.array(
+        [[np.nan if v is None else v for v in row] for row in values], dtype=float
+    ).reshape(len(sites), len(model.indicators))
 
 
-def competition_ranks(scores: list[float]) -> list[int]:
+def percentile_normalise(matrix: FloatArray) -> FloatArray:
+    """Each indicator as the share of peers with a lower value, ties counted half."""
+    normalised = np.full_like(matrix, np.nan)
+    for column in range(matrix.shape[1]):
+        values = matrix[:, column]
+        present = ~np.isnan(values)
+        measured = values[present]
+        if measured.size == 0:
+            continue
+        ordered = np.sort(measured)
+        below = np.searchsorted(ordered, measured, side="left")
+        equal = np.searchsorted(ordered, measured, side="right") - below
+        normalised[present, column] = (below + 0.5 * equal) / measured.size
+    return normalised
+
+
+def aggregate(
+    model: Model, matrix: FloatArray, axis_weights: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """(axes 0-100, composite 0-100): weighted means, skipped indicators and empty axes left
+    out with their weight."""
+    indicator_weights = np.array([i.weight for i in model.indicators])
+    axis_scores = np.full((matrix.shape[0], len(model.axes)), np.nan)
+    for position, axis in enumerate(model.axes):
+        columns = [n for n, i in enumerate(model.indicators) if i.axis == axis.key]
+        values = matrix[:, columns]
+        weights = np.where(np.isnan(values), 0.0, indicator_weights[columns])
+        total = weights.sum(axis=1)
+        weighted = np.nansum(values * indicator_weights[columns], axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            axis_scores[:, position] = np.where(total > 0, 100 * weighted / total, np.nan)
+    weights = np.where(np.isnan(axis_scores), 0.0, axis_weights)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        composite = np.nansum(axis_scores * axis_weights, axis=1) / weights.sum(axis=1)
+    return axis_scores, np.nan_to_num(composite)
+
+
+def competition_ranks(scores: FloatArray) -> FloatArray:
     """Rank 1 for the best; ties share a rank and the next rank skips (1, 2, 2, 4)."""
-    ordered = sorted(scores, reverse=True)
-    first_place: dict[float, int] = {}
-    for position, score in enumerate(ordered, start=1):
-        first_place.setdefault(score, position)
-    return [first_place[score] for score in scores]
+    descending = -np.sort(-scores)
+    return np.searchsorted(-descending, -scores, side="left") + 1.0
+
+
+def score_peer_group(model: Model, authority_ids: list[int], matrix: FloatArray) -> PeerGroupScores:
+    nominal_weights = np.array([axis.weight for axis in model.axes])
+    axes, composite = aggregate(model, matrix, nominal_weights)
+    composite = np.round(composite, 2)
+    ranks = competition_ranks(composite)
+    low, high = rank_intervals(model, matrix, nominal_weights)
+    return PeerGroupScores(authority_ids, matrix, axes, composite, ranks, low, high)
+
+
+def rank_intervals(
+    model: Model, matrix: FloatArray, nominal_weights: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """The ranks each unit takes over the draws, cut to the model's coverage."""
+    settings = model.uncertainty
+    rng = np.random.default_rng(settings.seed)
+    normalised = {
+        "raw": matrix,
+        "percentile": percentile_normalise(matrix)
+        if "percentile" in settings.normalisations
+        else matrix,
+    }
+    draws = np.empty((settings.draws, matrix.shape[0]))
+    for draw in range(settings.draws):
+        choice = settings.normalisations[draw % len(settings.normalisations)]
+        spread = rng.uniform(
+            1 - settings.weight_spread, 1 + settings.weight_spread, nominal_weights.size
+        )
+        _, composite = aggregate(model, normalised[choice], nominal_weights * spread)
+        draws[draw] = competition_ranks(np.round(composite, 2))
+    tail = (1 - settings.coverage) / 2
+    low = np.quantile(draws, tail, axis=0, method="lower")
+    high = np.quantile(draws, 1 - tail, axis=0, method="higher")
+    return low, high
+
+
+@dataclass(frozen=True)
+class RunFindings:
+    on: date  # the run's day: recency is measured from it, not from the clock
+    strata: dict[int, str | None]  # scored authority -> its peer group
+    findings: dict[int, Findings]
+
+
+def read_run(engine: Engine, run_id: int) -> RunFindings:
+    with engine.connect() as connection:
+        started = connection.execute(
+            select(CrawlRun.started_at).where(CrawlRun.id == run_id)
+        ).scalar_one()
+        strata = dict(
+            connection.execute(
+                select(Authority.id, Authority.stratum)
+                .join(SiteScan, SiteScan.authority_id == Authority.id)
+                .where(SiteScan.run_id == run_id, SiteScan.status == "ok")
+            ).all()
+        )
+        findings: dict[int, Findings] = defaultdict(lambda: defaultdict(set))
+        for authority_id, feature, value in connection.execute(
+            select(Finding.authority_id, Finding.feature, Finding.value).where(
+                Finding.run_id == run_id
+            )
+        ):
+            findings[authority_id][feature].add(value)
+    return RunFindings(started.date(), strata, findings)
+
+
+def score_findings(model: Model, run: RunFindings) -> list[PeerGroupScores]:
+    groups: dict[str | None, list[int]] = defaultdict(list)
+    for authority_id, stratum in sorted(run.strata.items()):
+        groups[stratum].append(authority_id)
+    scored = []
+    for _, members in sorted(groups.items(), key=lambda item: str(item[0])):
+        matrix = indicator_matrix(model, [run.findings.get(a, {}) for a in members], run.on)
+        scored.append(score_peer_group(model, members, matrix))
+    return scored
 
 
 def score_run(engine: Engine, run_id: int, model: Model, now: datetime | None = None) -> int:
@@ -43,43 +168,37 @@ def score_run(engine: Engine, run_id: int, model: Model, now: datetime | None = 
     Only sites scanned with status "ok" are scored: a site that could not be crawled is
     excluded from the ranks, never scored as zero.
     """
-    with engine.connect() as connection:
-        crawled = dict(
-            connection.execute(
-                select(Authority.id, Authority.stratum)
-                .join(SiteScan, SiteScan.authority_id == Authority.id)
-                .where(SiteScan.run_id == run_id, SiteScan.status == "ok")
-            ).all()
-        )
-        findings: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for authority_id, feature, value in connection.execute(
-            select(Finding.authority_id, Finding.feature, Finding.value).where(
-                Finding.run_id == run_id
-            )
-        ):
-            findings[authority_id][feature].add(value)
-    scored = []
-    for authority_id, stratum in crawled.items():
-        score, indicators = composite(model, findings[authority_id])
-        scored.append(ScoredAuthority(authority_id, stratum, score, indicators))
-    by_stratum: dict[str | None, list[ScoredAuthority]] = defaultdict(list)
-    for entry in scored:
-        by_stratum[entry.stratum].append(entry)
+    run = read_run(engine, run_id)
+    return store_scores(engine, run_id, model, run, score_findings(model, run), now)
+
+
+def store_scores(
+    engine: Engine,
+    run_id: int,
+    model: Model,
+    run: RunFindings,
+    groups: list[PeerGroupScores],
+    now: datetime | None = None,
+) -> int:
     now = now or datetime.now(UTC)
     rows = []
-    for stratum, peers in by_stratum.items():
-        ranks = competition_ranks([peer.score for peer in peers])
-        for peer, rank in zip(peers, ranks, strict=True):
+    for group in groups:
+        for position, authority_id in enumerate(group.authority_ids):
             rows.append(
                 {
                     "run_id": run_id,
-                    "authority_id": peer.authority_id,
+                    "authority_id": authority_id,
                     "model_version": model.version,
-                    "score": peer.score,
-                    "stratum": stratum,
-                    "rank_in_stratum": rank,
-                    "stratum_count": len(peers),
-                    "indicators": peer.indicators,
+                    "score": float(group.composite[position]),
+                    "stratum": run.strata[authority_id],
+                    "rank_in_stratum": int(group.ranks[position]),
+                    "rank_low": int(group.rank_low[position]),
+                    "rank_high": int(group.rank_high[position]),
+                    "stratum_count": len(group.authority_ids),
+                    "indicators": _by_key(
+                        [i.key for i in model.indicators], group.indicators[position], 4
+                    ),
+                    "axes": _by_key([a.key for a in model.axes], group.axes[position], 2),
                     "computed_at": now,
                 }
             )
@@ -90,3 +209,68 @@ def score_run(engine: Engine, run_id: int, model: Model, now: datetime | None = 
         if rows:
             connection.execute(insert(Score), rows)
     return len(rows)
+
+
+def _by_key(keys: list[str], values: FloatArray, digits: int) -> dict[str, float | None]:
+    """JSON-ready: NaN (skipped, nothing measured) as null."""
+    return {
+        key: None if np.isnan(value) else round(float(value), digits)
+        for key, value in zip(keys, values, strict=True)
+    }
+
+
+@dataclass(frozen=True)
+class Driver:
+    axis: str
+    label: str
+    correlation: float  # Spearman's, between the axis score and the composite, within strata
+    rank_shift: float  # mean absolute change of stratum rank when the axis is left out
+
+
+def sensitivity(model: Model, groups: list[PeerGroupScores]) -> list[Driver]:
+    """Which axes drive the ranking: how closely each follows the composite, and how far ranks
+    move without it. Averaged over peer groups, weighted by their size."""
+    drivers = []
+    sizes = np.array([len(g.authority_ids) for g in groups], dtype=float)
+    for position, axis in enumerate(model.axes):
+        correlations, shifts = [], []
+        for group in groups:
+            if len(group.authority_ids) < 2:
+                correlations.append(0.0)
+                shifts.append(0.0)
+                continue
+            axis_scores = np.nan_to_num(group.axes[:, position])
+            correlations.append(_spearman(axis_scores, group.composite))
+            weights = np.array([a.weight for a in model.axes])
+            weights[position] = 0.0
+            if not weights.any():
+                shifts.append(0.0)
+                continue
+            _, without = aggregate(model, group.indicators, weights)
+            shifts.append(
+                float(np.mean(np.abs(competition_ranks(np.round(without, 2)) - group.ranks)))
+            )
+        total = sizes.sum() or 1.0
+        drivers.append(
+            Driver(
+                axis.key,
+                axis.label,
+                round(float(np.dot(correlations, sizes) / total), 3),
+                round(float(np.dot(shifts, sizes) / total), 2),
+            )
+        )
+    return sorted(drivers, key=lambda driver: -driver.rank_shift)
+
+
+def _spearman(a: FloatArray, b: FloatArray) -> float:
+    ranks_a, ranks_b = _mid_ranks(a), _mid_ranks(b)
+    if ranks_a.std() == 0 or ranks_b.std() == 0:
+        return 0.0
+    return float(np.corrcoef(ranks_a, ranks_b)[0, 1])
+
+
+def _mid_ranks(values: FloatArray) -> FloatArray:
+    ordered = np.sort(values)
+    return (
+        np.searchsorted(ordered, values, "left") + np.searchsorted(ordered, values, "right")
+    ) / 2

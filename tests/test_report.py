@@ -92,14 +92,20 @@ def test_ranking_table_is_the_scores_table(crawled_farm: CrawledFarm, deck: Path
     best = sql(
         crawled_farm,
         """
-        SELECT s.rank_in_stratum, s.stratum_count, a.name, a.code, s.score
+        SELECT s.rank_in_stratum, s.rank_low, s.rank_high, s.stratum_count, a.name, a.code,
+               s.score
         FROM scores s JOIN authorities a ON a.id = s.authority_id
         WHERE s.run_id = 1 ORDER BY s.score DESC, a.name LIMIT 14""",
     )
     rows = table_rows(shapes_of(deck, RANKING_SLIDE))[1:]
     assert [(r[0], r[1], r[2], float(r[4].replace(",", "."))) for r in rows] == [
-        (f"{rank} / {count}", shorten(name, 40), code, round(score, 1))
-        for rank, count, name, code, score in best
+        (
+            f"{low}–{high} / {count}" if low != high else f"{rank} / {count}",
+            shorten(name, 40),
+            code,
+            round(score, 1),
+        )
+        for rank, low, high, count, name, code, score in best
     ]
 
 

@@ -151,7 +151,10 @@ class Score(Base):
     stratum: Mapped[str | None] = mapped_column(String(16))
     rank_in_stratum: Mapped[int] = mapped_column(Integer)
     stratum_count: Mapped[int] = mapped_column(Integer)
+    rank_low: Mapped[int | None] = mapped_column(Integer)
+    rank_high: Mapped[int | None] = mapped_column(Integer)
     indicators: Mapped[dict[str, Any]] = mapped_column(JSON)
+    axes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 

@@ -1,0 +1,119 @@
+"""The legal checklist of every authority of a run, read from the database, and its summary."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+
+from crawler.db.models import Authority, CrawlRun, Finding, SiteScan
+from scoring.compliance import DUTIES, MET, NOT_CONCERNED, UNKNOWN, UNMET, checklist
+from scoring.compliance import Authority as Concerned
+from scoring.model import Findings
+
+
+@dataclass(frozen=True)
+class ComplianceRow:
+    code: str
+    name: str
+    kind: str
+    population: int | None
+    scan_status: str
+    duty: str
+    label: str
+    source: str
+    applies: str
+    status: str
+    evidence_url: str | None
+
+
+def compliance_rows(engine: Engine, run_id: int, code: str | None = None) -> list[ComplianceRow]:
+    with engine.connect() as connection:
+        started = connection.execute(
+            select(CrawlRun.started_at).where(CrawlRun.id == run_id)
+        ).scalar_one()
+        query = (
+            select(
+                Authority.id,
+                Authority.code,
+                Authority.name,
+                Authority.kind,
+                Authority.population,
+                SiteScan.status,
+            )
+            .join(SiteScan, SiteScan.authority_id == Authority.id)
+            .where(SiteScan.run_id == run_id)
+            .order_by(Authority.code)
+        )
+        if code is not None:
+            query = query.where(Authority.code == code)
+        authorities = connection.execute(query).all()
+        wanted = [row.id for row in authorities]
+        findings: dict[int, Findings] = defaultdict(lambda: defaultdict(set))
+        evidence: dict[tuple[int, str], str] = {}
+        finding_query = select(
+            Finding.authority_id, Finding.feature, Finding.value, Finding.evidence_url
+        ).where(Finding.run_id == run_id)
+        if code is not None:
+            finding_query = finding_query.where(Finding.authority_id.in_(wanted))
+        for authority_id, feature, value, url in connection.execute(finding_query):
+            findings[authority_id][feature].add(value)
+            evidence.setdefault((authority_id, feature), url)
+    rows = []
+    for authority in authorities:
+        crawled = findings[authority.id] if authority.status == "ok" else None
+        for status in checklist(
+            Concerned(authority.kind, authority.population), crawled, started.date()
+        ):
+            rows.append(
+                ComplianceRow(
+                    authority.code,
+                    authority.name,
+                    authority.kind,
+                    authority.population,
+                    authority.status,
+                    status.duty.key,
+                    status.duty.label,
+                    status.duty.source,
+                    status.applies,
+                    status.status,
+                    evidence.get((authority.id, status.evidence_feature))
+                    if status.evidence_feature
+                    else None,
+                )
+            )
+    return rows
+
+
+@dataclass(frozen=True)
+class DutySummary:
+    duty: str
+    label: str
+    concerned: int  # authorities the duty applies or may apply to
+    met: int
+    unmet: int
+    unknown: int
+
+    @property
+    def rate(self) -> float | None:
+        """Met among those the crawl could tell about."""
+        told = self.met + self.unmet
+        return self.met / told if told else None
+
+
+def summarise(rows: list[ComplianceRow]) -> list[DutySummary]:
+    counts: dict[str, dict[str, int]] = {duty.key: defaultdict(int) for duty in DUTIES}
+    for row in rows:
+        counts[row.duty][row.status] += 1
+    return [
+        DutySummary(
+            duty.key,
+            duty.label,
+            sum(n for status, n in counts[duty.key].items() if status != NOT_CONCERNED),
+            counts[duty.key][MET],
+            counts[duty.key][UNMET],
+            counts[duty.key][UNKNOWN],
+        )
+        for duty in DUTIES
+    ]

@@ -1,0 +1,178 @@
+"""Reading stored scores back: ranks within any selection (stratum, département, région,
+nation), and the chain from one authority's rank down to the evidence of its findings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from crawler.db.models import Authority, Finding, Score
+from scoring.model import Model
+
+
+@dataclass(frozen=True)
+class Ranked:
+    code: str
+    name: str
+    kind: str
+    departement: str | None
+    stratum: str | None
+    score: float
+    rank: int  # within the selection
+    percentile: float  # share of the selection scoring lower, ties counted half, in %
+    rank_in_stratum: int
+    rank_low: int | None  # the stratum rank's interval under uncertainty
+    rank_high: int | None
+    stratum_count: int
+    axes: dict[str, Any]
+
+    @property
+    def interval(self) -> str:
+        if self.rank_low is None or self.rank_high is None:
+            return str(self.rank_in_stratum)
+        if self.rank_low == self.rank_high:
+            return str(self.rank_low)
+        return f"{self.rank_low}–{self.rank_high}"
+
+
+def rank(
+    engine: Engine,
+    run_id: int,
+    model_version: str,
+    stratum: str | None = None,
+    departement: str | None = None,
+    region: str | None = None,
+    kind: str | None = None,
+) -> list[Ranked]:
+    """Scored authorities of the selection, best first, with their rank in it."""
+    query = (
+        select(
+            Authority.code,
+            Authority.name,
+            Authority.kind,
+            Authority.departement_code,
+            Score.stratum,
+            Score.score,
+            Score.rank_in_stratum,
+            Score.rank_low,
+            Score.rank_high,
+            Score.stratum_count,
+            Score.axes,
+        )
+        .join(Score, Score.authority_id == Authority.id)
+        .where(Score.run_id == run_id, Score.model_version == model_version)
+        .order_by(Score.score.desc(), Authority.name)
+    )
+    if stratum:
+        query = query.where(Score.stratum == stratum)
+    if departement:
+        query = query.where(Authority.departement_code == departement)
+    if region:
+        query = query.where(Authority.region_code == region)
+    if kind:
+        query = query.where(Authority.kind == kind)
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    scores = [row.score for row in rows]
+    ranked = []
+    for row in rows:
+        better = sum(1 for s in scores if s > row.score)
+        equal = sum(1 for s in scores if s == row.score)
+        below = len(scores) - better - equal
+        ranked.append(
+            Ranked(
+                row.code,
+                row.name,
+                row.kind,
+                row.departement_code,
+                row.stratum,
+                row.score,
+                better + 1,
+                round(100 * (below + 0.5 * (equal - 1)) / max(len(scores) - 1, 1), 1)
+                if len(scores) > 1
+                else 100.0,
+                row.rank_in_stratum,
+                row.rank_low,
+                row.rank_high,
+                row.stratum_count,
+                row.axes or {},
+            )
+        )
+    return ranked
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Rank → score → axes → indicators → findings → evidence, for one authority."""
+
+    code: str
+    name: str
+    stratum: str | None
+    score: float
+    rank_in_stratum: int
+    rank_low: int | None
+    rank_high: int | None
+    stratum_count: int
+    # (axis key, label, weight, axis score), in model order
+    axes: list[tuple[str, str, float, float | None]]
+    # axis key -> [(indicator key, label, weight, value, [(feature, value, evidence URL)])]
+    indicators: dict[str, list[tuple[str, str, float, float | None, list[tuple[str, str, str]]]]]
+
+
+def explain(engine: Engine, run_id: int, model: Model, code: str) -> Explanation | None:
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(Authority.id, Authority.name, Score.id)
+            .join(Score, Score.authority_id == Authority.id)
+            .where(
+                Authority.code == code,
+                Score.run_id == run_id,
+                Score.model_version == model.version,
+            )
+        ).first()
+        if row is None:
+            return None
+        authority_id, name, score_id = row
+        score_row = connection.execute(select(Score).where(Score.id == score_id)).one()
+        findings = connection.execute(
+            select(Finding.feature, Finding.value, Finding.evidence_url).where(
+                Finding.authority_id == authority_id, Finding.run_id == run_id
+            )
+        ).all()
+    by_feature: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for feature, value, evidence in sorted(findings):
+        by_feature[feature].append((feature, value, evidence))
+    axes_values = score_row.axes or {}
+    indicator_values = score_row.indicators or {}
+    indicators: dict[str, list[Any]] = defaultdict(list)
+    for indicator in model.indicators:
+        if indicator.feature.endswith("."):
+            shown = [
+                f for key, fs in by_feature.items() if key.startswith(indicator.feature) for f in fs
+            ]
+        else:
+            shown = by_feature.get(indicator.feature, [])
+        indicators[indicator.axis].append(
+            (
+                indicator.key,
+                indicator.label,
+                indicator.weight,
+                indicator_values.get(indicator.key),
+                shown,
+            )
+        )
+    return Explanation(
+        code,
+        name,
+        score_row.stratum,
+        score_row.score,
+        score_row.rank_in_stratum,
+        score_row.rank_low,
+        score_row.rank_high,
+        score_row.stratum_count,
+        [(a.key, a.label, a.weight, axes_values.get(a.key)) for a in model.axes],
+        dict(indicators),
+    )
