@@ -271,7 +271,8 @@ def score(
 def _print_ranks(rows: list[Any], scoring_model: Model) -> None:
     """Ranks as a table; the stratum rank is shown as its interval, so that authorities whose
     intervals overlap are not read as different."""
-    axes = [axis.key for axis in scoring_model.axes]
+    # Axis scores only where the terminal has room for them (the CSV always has them).
+    axes = [axis.key for axis in scoring_model.axes] if console.width >= 140 else []
     table = Table("rank", "authority", "code", "stratum", "score", "stratum rank (interval)", *axes)
     for row in rows:
         table.add_row(
@@ -354,7 +355,8 @@ def compliance(
     ] = None,
 ) -> None:
     """Legal duties as a checklist: for each duty, how many authorities it applies to, and how
-    many were found meeting it, not meeting it, or cannot be told.
+    many were found meeting it, not meeting it, or cannot be told. "Met, of all" is a lower
+    bound (what could not be told counts as not met); "met, of told" leaves it out.
 
     Example: vigie compliance --authority 44109
     """
@@ -375,7 +377,9 @@ def compliance(
         console.print(f"Run {run_id}; site status: {rows[0].scan_status}")
         console.print(table)
     else:
-        table = Table("duty", "applies to", "met", "unmet", "cannot tell", "met among those told")
+        table = Table(
+            "duty", "applies to", "met", "unmet", "cannot tell", "met, of all", "met, of told"
+        )
         for line in summarise(rows):
             table.add_row(
                 line.label,
@@ -383,6 +387,7 @@ def compliance(
                 str(line.met),
                 str(line.unmet),
                 str(line.unknown),
+                f"{line.met / line.concerned:.0%}" if line.concerned else "n/a",
                 "n/a" if line.rate is None else f"{line.rate:.0%}",
             )
         console.print(f"Run {run_id}: legal duties of {len({r.code for r in rows})} authorities")
@@ -446,12 +451,12 @@ def explain(
         raise typer.Exit(2)
     interval = (
         f"{explanation.rank_low}–{explanation.rank_high}"
-        if explanation.rank_low is not None and explanation.rank_low != explanation.rank_high
-        else str(explanation.rank_in_stratum)
+        if explanation.rank_low is not None
+        else "not computed"
     )
     console.print(
         f"{explanation.name} ({code}), stratum {explanation.stratum}: rank "
-        f"{explanation.rank_in_stratum} of {explanation.stratum_count} (interval {interval}), "
+        f"{explanation.rank_in_stratum} of {explanation.stratum_count} (rank interval {interval}), "
         f"score {explanation.score:.2f} / 100 with model {scoring_model.version}"
     )
     total = sum(weight for _, _, weight, value in explanation.axes if value is not None)

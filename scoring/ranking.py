@@ -155,6 +155,8 @@ def explain(engine: Engine, run_id: int, model: Model, code: str) -> Explanation
             ]
         else:
             shown = by_feature.get(indicator.feature, [])
+        if indicator.measure == "any_of":  # only the values the indicator counts
+            shown = [f for f in shown if f[1] in indicator.values]
         indicators[indicator.axis].append(
             (
                 indicator.key,
