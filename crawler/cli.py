@@ -242,7 +242,13 @@ def score(
 
     Example: vigie score --model my-model.toml
     """
-    from scoring.compute import read_run, score_findings, sensitivity, store_scores
+    from scoring.compute import (
+        indicator_drivers,
+        read_run,
+        score_findings,
+        sensitivity,
+        store_scores,
+    )
     from scoring.ranking import rank
 
     engine = open_database(db)
@@ -266,6 +272,12 @@ def score(
     for driver in sensitivity(scoring_model, groups):
         drivers.add_row(driver.label, f"{driver.correlation:.2f}", f"{driver.rank_shift:.2f}")
     console.print(drivers)
+    indicators = Table(
+        "indicator", "mean rank shift without it", title="Indicators that move ranks most"
+    )
+    for label, shift in indicator_drivers(scoring_model, groups)[:5]:
+        indicators.add_row(label, f"{shift:.2f}")
+    console.print(indicators)
 
 
 def _print_ranks(rows: list[Any], scoring_model: Model) -> None:
@@ -425,6 +437,80 @@ def compliance(
                     ]
                 )
         console.print(f"Written: {csv}")
+
+
+@app.command()
+def movers(
+    before: Annotated[int, typer.Option("--from", help="The earlier run.")],
+    after: Annotated[int, typer.Option("--to", help="The later run.")],
+    db: DbOption = None,
+    model: ModelOption = None,
+    limit: Annotated[int, typer.Option(help="How many authorities to print.")] = 20,
+) -> None:
+    """Compare two runs scored with the same model: whose score moved most, whose site came
+    or went, and which findings appeared or disappeared.
+
+    Example: vigie movers --from 3 --to 4
+    """
+    from scoring.history import movers as run_movers
+
+    engine = open_database(db)
+    scoring_model = _load_model(model)
+    changed = run_movers(engine, before, after, scoring_model.version)
+    console.print(
+        f"Runs {before} → {after}, model {scoring_model.version}: {len(changed)} authorities "
+        "changed"
+    )
+    for mover in changed[:limit]:
+        if mover.delta is not None:
+            change = (
+                f"score {mover.score_before:.1f} → {mover.score_after:.1f} ({mover.delta:+.1f})"
+            )
+        else:
+            change = f"site {mover.status_before or 'absent'} → {mover.status_after or 'absent'}"
+        console.print(f"[bold]{mover.name}[/bold] ({mover.code}): {change}")
+        for feature, value in mover.appeared:
+            console.print(f"  + {feature} = {value}")
+        for feature, value in mover.disappeared:
+            console.print(f"  - {feature} = {value}")
+
+
+@app.command(name="territories")
+def territories_command(
+    by: Annotated[str, typer.Option(help="departement or region.")] = "departement",
+    db: DbOption = None,
+    run: RunOption = None,
+    model: ModelOption = None,
+    csv: Annotated[Path | None, typer.Option(help="Also write the table to this CSV file.")] = None,
+) -> None:
+    """Communes aggregated by département or région: crawled, median score, adoption of key
+    features; and the territory's own score as an authority.
+
+    Example: vigie territories --by region --csv regions.csv
+    """
+    from scoring.territories import LEVELS, territories
+
+    if by not in LEVELS:
+        errors.print(f"--by must be one of {', '.join(LEVELS)}")
+        raise typer.Exit(2)
+    engine = open_database(db)
+    run_id, scoring_model = _run_or_latest(engine, run), _load_model(model)
+    frame = territories(engine, run_id, scoring_model.version, by)
+    if frame.empty:
+        errors.print(f"No commune in run {run_id}.")
+        raise typer.Exit(2)
+    table = Table(by, *map(str, frame.columns))
+    for code, row in frame.iterrows():
+        table.add_row(str(code), *("–" if pd_missing(v) else str(v) for v in row.tolist()))
+    console.print(f"Run {run_id}, model {scoring_model.version}: communes by {by}")
+    console.print(table)
+    if csv is not None:
+        frame.to_csv(csv, index_label=by)
+        console.print(f"Written: {csv}")
+
+
+def pd_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
 
 
 @app.command()

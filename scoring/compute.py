@@ -61,11 +61,15 @@ def percentile_normalise(matrix: FloatArray) -> FloatArray:
 
 
 def aggregate(
-    model: Model, matrix: FloatArray, axis_weights: FloatArray
+    model: Model,
+    matrix: FloatArray,
+    axis_weights: FloatArray,
+    indicator_weights: FloatArray | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """(axes 0-100, composite 0-100): weighted means, skipped indicators and empty axes left
     out with their weight."""
-    indicator_weights = np.array([i.weight for i in model.indicators])
+    if indicator_weights is None:
+        indicator_weights = np.array([i.weight for i in model.indicators])
     axis_scores = np.full((matrix.shape[0], len(model.axes)), np.nan)
     for position, axis in enumerate(model.axes):
         columns = [n for n, i in enumerate(model.indicators) if i.axis == axis.key]
@@ -260,6 +264,26 @@ def sensitivity(model: Model, groups: list[PeerGroupScores]) -> list[Driver]:
             )
         )
     return sorted(drivers, key=lambda driver: -driver.rank_shift)
+
+
+def indicator_drivers(model: Model, groups: list[PeerGroupScores]) -> list[tuple[str, float]]:
+    """(indicator label, mean absolute change of stratum rank when its weight is 0), most
+    influential first, averaged over peer groups weighted by their size."""
+    axis_weights = np.array([a.weight for a in model.axes])
+    nominal = np.array([i.weight for i in model.indicators])
+    sizes = np.array([len(g.authority_ids) for g in groups], dtype=float)
+    shifts = []
+    for position, indicator in enumerate(model.indicators):
+        weights = nominal.copy()
+        weights[position] = 0.0
+        per_group = []
+        for group in groups:
+            _, without = aggregate(model, group.indicators, axis_weights, weights)
+            moved = competition_ranks(np.round(without, 2)) - group.ranks
+            per_group.append(float(np.mean(np.abs(moved))))
+        shift = float(np.dot(per_group, sizes) / (sizes.sum() or 1.0))
+        shifts.append((indicator.label, round(shift, 2)))
+    return sorted(shifts, key=lambda pair: -pair[1])
 
 
 def _spearman(a: FloatArray, b: FloatArray) -> float:

@@ -12,7 +12,15 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
 
 from crawler.db.models import Authority, CrawlRun, Finding, Score, SiteScan, Website
-from scoring.compute import competition_ranks, percentile_normalise, score_run
+from scoring.compute import (
+    competition_ranks,
+    indicator_drivers,
+    indicator_matrix,
+    percentile_normalise,
+    score_peer_group,
+    score_run,
+    sensitivity,
+)
 from scoring.model import Model, ModelError, load_model
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
@@ -337,3 +345,22 @@ def test_broken_models_are_refused_with_the_reason(
     path.write_text(content)
     with pytest.raises(ModelError, match=message):
         load_model(path)
+
+
+def test_sensitivity_names_the_axis_and_indicator_that_decide(model: Model) -> None:
+    # Three communes equal on trust, different on accessibility: accessibility decides.
+    sites = [
+        {"legal.notice_url": {"n"}, "a11y.mention": {"totalement"}},
+        {"legal.notice_url": {"n"}, "a11y.mention": {"partiellement"}},
+        {"legal.notice_url": {"n"}},
+    ]
+    matrix = indicator_matrix(model, sites, NOW.date())
+    group = score_peer_group(model, [1, 2, 3], matrix)
+    assert group.ranks.tolist() == [1, 2, 3]
+    drivers = {driver.axis: driver for driver in sensitivity(model, [group])}
+    assert drivers["a11y"].rank_shift > 0
+    assert drivers["a11y"].correlation == 1.0
+    assert drivers["trust"].correlation == 0.0  # the same for all: says nothing
+    moves = dict(indicator_drivers(model, [group]))
+    assert moves["Mention"] > 0
+    assert moves["Mentions légales"] == 0.0

@@ -1,0 +1,89 @@
+"""Communes aggregated by département or région: how many were crawled, their median score,
+and how many of them show each key feature; beside it the territory's own score as an
+authority (the département's or région's site)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from crawler.db.models import Authority, Finding, Score, SiteScan
+
+# Adoption columns: label -> SQL LIKE patterns of feature keys (any of them counts), or a
+# (feature, value) pair.
+ADOPTION = {
+    "accessibility mention": ("a11y.mention",),
+    "accessibility statement": ("a11y.statement_url",),
+    "legal notice": ("legal.notice_url",),
+    "council acts": ("transparency.acts",),
+    "social network": ("social.%",),
+    "alert app": ("alerts.app",),
+    "open data": ("opendata.%",),
+}
+LEVELS = {"departement": Authority.departement_code, "region": Authority.region_code}
+
+
+def _matches(feature: str, patterns: tuple[str, ...]) -> bool:
+    return any(feature.startswith(p[:-1]) if p.endswith("%") else feature == p for p in patterns)
+
+
+def territories(engine: Engine, run_id: int, model_version: str, level: str) -> pd.DataFrame:
+    """One row per territory code, communes only in the aggregates."""
+    code_column = LEVELS[level]
+    with engine.connect() as connection:
+        communes = pd.DataFrame(
+            connection.execute(
+                select(
+                    Authority.id,
+                    code_column.label("territory"),
+                    SiteScan.status,
+                    Score.score,
+                )
+                .join(SiteScan, SiteScan.authority_id == Authority.id)
+                .outerjoin(
+                    Score,
+                    (Score.authority_id == Authority.id)
+                    & (Score.run_id == run_id)
+                    & (Score.model_version == model_version),
+                )
+                .where(SiteScan.run_id == run_id, Authority.kind == "commune")
+            ).all(),
+            columns=["id", "territory", "status", "score"],
+        )
+        features = pd.DataFrame(
+            connection.execute(
+                select(Finding.authority_id, Finding.feature).where(Finding.run_id == run_id)
+            ).all(),
+            columns=["id", "feature"],
+        )
+        own = dict(
+            connection.execute(
+                select(Authority.code, Score.score)
+                .join(Score, Score.authority_id == Authority.id)
+                .where(
+                    Authority.kind == level,
+                    Score.run_id == run_id,
+                    Score.model_version == model_version,
+                )
+            ).all()
+        )
+    if communes.empty:
+        return pd.DataFrame()
+    crawled = communes[communes.status == "ok"]
+    for label, patterns in ADOPTION.items():
+        having = set(features[features.feature.map(lambda f, p=patterns: _matches(f, p))].id)
+        communes[label] = communes.id.isin(having) & (communes.status == "ok")
+    grouped = communes.groupby("territory", dropna=True)
+    table = pd.DataFrame(
+        {
+            "communes": grouped.size(),
+            "crawled": crawled.groupby("territory").size(),
+            "median score": crawled.groupby("territory").score.median().round(1),
+        }
+    ).fillna({"crawled": 0})
+    table["crawled"] = table["crawled"].astype(int)
+    for label in ADOPTION:
+        having = communes[communes.status == "ok"].groupby("territory")[label].sum()
+        table[f"{label} (%)"] = (100 * having / table["crawled"]).round(1)
+    table[f"{level} own score"] = [own.get(code) for code in table.index]
+    return table.sort_index()
