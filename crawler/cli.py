@@ -340,7 +340,7 @@ def rank_command(
 
     Example: vigie rank --departement 44 --csv loire-atlantique.csv
     """
-    from scoring.ranking import rank
+    from scoring.ranking import not_ranked, rank
 
     engine = open_database(db)
     run_id, scoring_model = _run_or_latest(engine, run), _load_model(model)
@@ -353,6 +353,12 @@ def rank_command(
         raise typer.Exit(2)
     console.print(f"Run {run_id}, model {scoring_model.version}: {len(rows)} authorities ranked.")
     _print_ranks(rows[:limit], scoring_model)
+    left_out = not_ranked(engine, run_id, stratum, departement, region, kind)
+    if left_out:
+        console.print(
+            f"Not ranked ({sum(left_out.values())}, by scan status): "
+            + ", ".join(f"{status} {count}" for status, count in left_out.items())
+        )
     if csv is not None:
         _write_ranks_csv(rows, scoring_model, csv)
 

@@ -7,9 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
-from crawler.db.models import Authority, Finding, Score
+from crawler.db.models import Authority, Finding, Score, SiteScan
 from scoring.model import Model
 
 
@@ -178,3 +178,32 @@ def explain(engine: Engine, run_id: int, model: Model, code: str) -> Explanation
         [(a.key, a.label, a.weight, axes_values.get(a.key)) for a in model.axes],
         dict(indicators),
     )
+
+
+def not_ranked(
+    engine: Engine,
+    run_id: int,
+    stratum: str | None = None,
+    departement: str | None = None,
+    region: str | None = None,
+    kind: str | None = None,
+) -> dict[str, int]:
+    """Scan statuses of the selection's authorities that could not be scored: they are left
+    out of the ranks, never ranked last."""
+    query = (
+        select(SiteScan.status, func.count())
+        .join(Authority, Authority.id == SiteScan.authority_id)
+        .where(SiteScan.run_id == run_id, SiteScan.status != "ok")
+        .group_by(SiteScan.status)
+        .order_by(func.count().desc(), SiteScan.status)
+    )
+    if stratum:
+        query = query.where(Authority.stratum == stratum)
+    if departement:
+        query = query.where(Authority.departement_code == departement)
+    if region:
+        query = query.where(Authority.region_code == region)
+    if kind:
+        query = query.where(Authority.kind == kind)
+    with engine.connect() as connection:
+        return {status: count for status, count in connection.execute(query).all()}

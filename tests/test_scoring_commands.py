@@ -23,6 +23,10 @@ def test_rank_writes_every_scored_authority_of_the_selection(
     result = vigie("rank", "--db", crawled_farm.database_url, "--csv", str(out), "--limit", "5")
     scored = scalar(crawled_farm, "SELECT count(*) FROM scores WHERE run_id = 1")
     assert f"{scored} authorities ranked" in result.stdout
+    dead = scalar(
+        crawled_farm, "SELECT count(*) FROM site_scans WHERE run_id = 1 AND status = 'dns_failure'"
+    )
+    assert f"dns_failure {dead}" in result.stdout  # left out, with their status shown
     with out.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == scored
