@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import ColumnElement, Engine, func, select
 
 from crawler.db.models import Authority, Finding, Score, SiteScan
 from scoring.model import Model
@@ -66,14 +66,7 @@ def rank(
         .where(Score.run_id == run_id, Score.model_version == model_version)
         .order_by(Score.score.desc(), Authority.name)
     )
-    if stratum:
-        query = query.where(Score.stratum == stratum)
-    if departement:
-        query = query.where(Authority.departement_code == departement)
-    if region:
-        query = query.where(Authority.region_code == region)
-    if kind:
-        query = query.where(Authority.kind == kind)
+    query = query.where(*_selection(stratum, departement, region, kind))
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     scores = [row.score for row in rows]
@@ -197,13 +190,19 @@ def not_ranked(
         .group_by(SiteScan.status)
         .order_by(func.count().desc(), SiteScan.status)
     )
-    if stratum:
-        query = query.where(Authority.stratum == stratum)
-    if departement:
-        query = query.where(Authority.departement_code == departement)
-    if region:
-        query = query.where(Authority.region_code == region)
-    if kind:
-        query = query.where(Authority.kind == kind)
+    query = query.where(*_selection(stratum, departement, region, kind))
     with engine.connect() as connection:
-        return {status: count for status, count in connection.execute(query).all()}
+        return {str(status): int(count) for status, count in connection.execute(query).all()}
+
+
+def _selection(
+    stratum: str | None, departement: str | None, region: str | None, kind: str | None
+) -> list[ColumnElement[bool]]:
+    """The conditions that restrict authorities to a selection (each criterion when given)."""
+    criteria = (
+        (Authority.stratum, stratum),
+        (Authority.departement_code, departement),
+        (Authority.region_code, region),
+        (Authority.kind, kind),
+    )
+    return [column == wanted for column, wanted in criteria if wanted]

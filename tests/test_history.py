@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, insert, select, update
 
-from crawler.db.models import Authority, CrawlRun, Finding, Score, SiteScan, Website
+from crawler.db.models import Authority, CrawlRun, Score, Website
 from scoring.compute import score_run
 from scoring.history import movers
 from scoring.model import Model, load_model
 from scoring.territories import territories
-from tests.test_scoring import FULL, NOW, SMALL_MODEL, build
+from tests.test_scoring import FULL, NOW, SMALL_MODEL, build, scan
 
 
 @pytest.fixture
@@ -38,28 +38,7 @@ def next_run(engine: Engine, sites: dict[str, tuple[str, dict[str, str]]]) -> in
             website = connection.execute(
                 select(Website.id).where(Website.authority_id == authority)
             ).scalar_one()
-            connection.execute(
-                insert(SiteScan).values(
-                    run_id=run_id,
-                    authority_id=authority,
-                    website_id=website,
-                    status=status,
-                    finished_at=NOW,
-                )
-            )
-            for feature, value in findings.items():
-                connection.execute(
-                    insert(Finding).values(
-                        run_id=run_id,
-                        authority_id=authority,
-                        website_id=website,
-                        feature=feature,
-                        value=value,
-                        evidence_url=f"http://{code}.fr/",
-                        snippet="<a>",
-                        detector="t/1",
-                    )
-                )
+            scan(connection, run_id, authority, website, code, status, findings)
     return int(run_id)
 
 

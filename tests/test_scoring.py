@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.orm import Session
 
 from crawler.db.models import Authority, CrawlRun, Finding, Score, SiteScan, Website
@@ -135,29 +135,42 @@ def build(engine: Engine, sites: list[tuple[str, str, str, dict[str, str]]]) -> 
                     updated_at=NOW,
                 )
             ).inserted_primary_key[0]
-            connection.execute(
-                insert(SiteScan).values(
-                    run_id=run_id,
-                    authority_id=authority,
-                    website_id=website,
-                    status=status,
-                    finished_at=NOW,
-                )
-            )
-            for feature, value in findings.items():
-                connection.execute(
-                    insert(Finding).values(
-                        run_id=run_id,
-                        authority_id=authority,
-                        website_id=website,
-                        feature=feature,
-                        value=value,
-                        evidence_url=f"http://{code}.fr/",
-                        snippet="<a>",
-                        detector="t/1",
-                    )
-                )
+            scan(connection, run_id, authority, website, code, status, findings)
     return int(run_id)
+
+
+def scan(
+    connection: Connection,
+    run_id: int,
+    authority: int,
+    website: int,
+    code: str,
+    status: str,
+    findings: dict[str, str],
+) -> None:
+    """One site's scan row and findings in a run."""
+    connection.execute(
+        insert(SiteScan).values(
+            run_id=run_id,
+            authority_id=authority,
+            website_id=website,
+            status=status,
+            finished_at=NOW,
+        )
+    )
+    for feature, value in findings.items():
+        connection.execute(
+            insert(Finding).values(
+                run_id=run_id,
+                authority_id=authority,
+                website_id=website,
+                feature=feature,
+                value=value,
+                evidence_url=f"http://{code}.fr/",
+                snippet="<a>",
+                detector="t/1",
+            )
+        )
 
 
 def scores(engine: Engine) -> dict[str, tuple[float, int, int]]:
