@@ -574,16 +574,25 @@ def report(
     out: Annotated[Path, typer.Option(help="PowerPoint file to write.")] = Path(
         "vigie-report.pptx"
     ),
+    xlsx: Annotated[
+        Path | None, typer.Option(help="Also write the deck's tables to this Excel workbook.")
+    ] = None,
 ) -> None:
-    """Write the benchmark deck (PowerPoint, in French) of a scored crawl run.
+    """Write the benchmark deck (PowerPoint, in French) of a scored crawl run, and its tables
+    as an Excel workbook when asked.
 
-    Example: vigie report --out benchmark.pptx
+    Example: vigie report --out benchmark.pptx --xlsx benchmark.xlsx
     """
-    from reports.deck import write_report
+    from reports.data import load_report_data
+    from reports.deck import build_deck
+    from reports.workbook import write_workbook
 
     engine = open_database(db)
     run_id, scoring_model = _run_or_latest(engine, run), _load_model(model)
-    console.print(f"Wrote {write_report(engine, run_id, scoring_model, out)}")
+    data = load_report_data(engine, run_id, scoring_model)
+    console.print(f"Wrote {build_deck(data, out)}")
+    if xlsx is not None:
+        console.print(f"Wrote {write_workbook(data, xlsx)}")
 
 
 @app.command()

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 
 from crawler.db.models import Authority, CrawlRun, Finding, Score, SiteScan
 from crawler.geo import STRATUM_ORDER
+from scoring.compliance_run import DutySummary, compliance_rows, summarise
 from scoring.model import Model
 
 # Feature (or family prefix ending in ".") -> label, in the order the report shows them.
@@ -104,6 +105,10 @@ class ReportData:
     ranking: list[RankedAuthority]
     findings: dict[int, list[tuple[str, str, str]]] = field(default_factory=dict)
     indicator_labels: dict[str, str] = field(default_factory=dict)
+    # axes_by_stratum[axis key][stratum] = mean axis score of the stratum's scored sites
+    axes_by_stratum: dict[str, dict[str, float]] = field(default_factory=dict)
+    axis_labels: dict[str, str] = field(default_factory=dict)
+    compliance: list[DutySummary] = field(default_factory=list)
 
     @property
     def authorities(self) -> int:
@@ -187,4 +192,33 @@ def load_report_data(engine: Engine, run_id: int, model: Model) -> ReportData:
         ranking=ranking(engine, run_id, model.version),
         findings=dict(evidence),
         indicator_labels={indicator.key: indicator.label for indicator in model.indicators},
+        axes_by_stratum=axes_by_stratum(engine, run_id, model, strata),
+        axis_labels={axis.key: axis.label for axis in model.axes},
+        compliance=summarise(compliance_rows(engine, run_id)),
     )
+
+
+def axes_by_stratum(
+    engine: Engine, run_id: int, model: Model, strata: list[str]
+) -> dict[str, dict[str, float]]:
+    """Mean score of each axis over the scored sites of each stratum (axes with nothing
+    measured on a site are left out of its stratum's mean)."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(Score.stratum, Score.axes).where(
+                Score.run_id == run_id, Score.model_version == model.version
+            )
+        ).all()
+    values: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for stratum, axes in rows:
+        for key, value in (axes or {}).items():
+            if value is not None:
+                values[(key, stratum or "inconnue")].append(float(value))
+    return {
+        axis.key: {
+            stratum: round(sum(v) / len(v), 1)
+            for stratum in strata
+            if (v := values.get((axis.key, stratum)))
+        }
+        for axis in model.axes
+    }

@@ -135,8 +135,9 @@ def _method_slide(presentation: PresentationType, data: ReportData) -> None:
             "Le robot s'identifie, respecte robots.txt et ralentit selon la réponse des serveurs.",
             "Chaque constat est conservé avec sa preuve : adresse de la page et extrait.",
             "Un site qui n'a pas pu être exploré est exclu des classements, jamais noté zéro.",
-            "Le score (0 à 100) est une moyenne pondérée d'indicateurs ; le rang se lit dans la strate "
-            "de population.",
+            "Le score (0 à 100) est la moyenne de six axes, chacun moyenne pondérée d'indicateurs ; "
+            "le rang se lit dans la strate de population, avec son intervalle quand les "
+            "pondérations varient.",
         ],
         size=15,
     )
@@ -171,6 +172,13 @@ def _overview_slide(
     for stratum in data.strata:
         label = f"{STRATUM_LABELS.get(stratum, stratum)} ({_sites(data.ok_by_stratum[stratum])})"
         chart_data.add_series(label, [data.adoption[key][stratum] for key, _ in features])
+    _clustered_chart(slide, chart_data, '0"%"', maximum=100)
+
+
+def _clustered_chart(
+    slide: Slide, chart_data: CategoryChartData, number_format: str, maximum: float = 100
+) -> None:
+    """A native clustered column chart over the content area, in the deck's colour scale."""
     # python-pptx annotates add_chart as returning the chart; it returns its graphic frame.
     frame: Any = slide.shapes.add_chart(
         XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -187,12 +195,60 @@ def _overview_slide(
     chart.legend.font.size = Pt(12)
     chart.category_axis.tick_labels.font.size = Pt(13)
     axis = chart.value_axis
-    axis.maximum_scale, axis.minimum_scale = 100, 0
+    axis.maximum_scale, axis.minimum_scale = maximum, 0
     axis.tick_labels.font.size = Pt(12)
-    axis.tick_labels.number_format, axis.tick_labels.number_format_is_linked = '0"%"', False
+    axis.tick_labels.number_format, axis.tick_labels.number_format_is_linked = number_format, False
     for index, series in enumerate(chart.series):
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = SCALE[index % len(SCALE)]
+
+
+def _axes_slide(presentation: PresentationType, data: ReportData) -> None:
+    slide = titled_slide(
+        presentation,
+        "Les six axes du score, par strate",
+        _source(data) + " Score moyen de chaque axe (0 à 100) des sites explorés de la strate.",
+    )
+    chart_data = CategoryChartData(number_format="0")
+    chart_data.categories = [data.axis_labels[key] for key in data.axes_by_stratum]
+    for stratum in data.strata:
+        label = f"{STRATUM_LABELS.get(stratum, stratum)} ({_sites(data.ok_by_stratum[stratum])})"
+        chart_data.add_series(
+            label, [data.axes_by_stratum[key].get(stratum, 0.0) for key in data.axes_by_stratum]
+        )
+    _clustered_chart(slide, chart_data, "0")
+
+
+def _compliance_slide(presentation: PresentationType, data: ReportData) -> None:
+    slide = titled_slide(
+        presentation,
+        "Obligations légales : ce que les sites montrent",
+        _source(data)
+        + " « Indéterminé » : site non exploré, ou obligation que le site ne permet pas de"
+        " vérifier (effectif de 50 agents, choix de la publication papier sous 3 500 habitants,"
+        " guichet d'urbanisme de l'intercommunalité).",
+    )
+    rows = [
+        [
+            line.label,
+            str(line.concerned),
+            str(line.met),
+            str(line.unmet),
+            str(line.unknown),
+            "–" if line.rate is None else f"{round(100 * line.rate)} %",
+        ]
+        for line in data.compliance
+    ]
+    add_table(
+        slide,
+        MARGIN,
+        CONTENT_TOP,
+        CONTENT_WIDTH,
+        ["Obligation", "Concernées", "Respectée", "Non constatée", "Indéterminé", "Taux constaté"],
+        rows,
+        (0.40, 0.11, 0.11, 0.13, 0.12, 0.13),
+        size=13,
+    )
 
 
 def _ranking_slide(presentation: PresentationType, data: ReportData) -> None:
@@ -289,7 +345,9 @@ def build_deck(data: ReportData, out: Path) -> Path:
     if data.crawled:
         for title, features in ADOPTION_GROUPS:
             _overview_slide(presentation, data, title, features)
+        _axes_slide(presentation, data)
         _ranking_slide(presentation, data)
+        _compliance_slide(presentation, data)
         for entry in data.ranking[:PORTRAITS]:
             _portrait_slide(presentation, data, entry)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from pptx import Presentation
 from pptx.chart.chart import Chart
@@ -14,6 +15,7 @@ from sqlalchemy import text
 
 from reports.deck import STATUS_LABELS, STRATUM_LABELS
 from reports.layout import shorten
+from scoring.model import load_model
 from tests.conftest import CrawledFarm, vigie
 
 ADOPTION_SQL = """
@@ -31,13 +33,17 @@ CHARTS = [
     (3, ["a11y.mention", "a11y.statement_url", "legal.notice_url", "legal.privacy_url"]),
     (4, ["eservices.%", "social.%", "alerts.%", "opendata.%", "trackers.without_consent"]),
 ]
-RANKING_SLIDE, FIRST_PORTRAIT = 5, 6
+AXES_SLIDE, RANKING_SLIDE, COMPLIANCE_SLIDE, FIRST_PORTRAIT = 5, 6, 7, 8
 
 
 @pytest.fixture(scope="module")
 def deck(crawled_farm: CrawledFarm, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("report") / "deck.pptx"
-    vigie("report", "--db", crawled_farm.database_url, "--out", str(out))
+    vigie(
+        "report",
+        *("--db", crawled_farm.database_url, "--out", str(out)),
+        *("--xlsx", str(out.with_suffix(".xlsx"))),
+    )
     return out
 
 
@@ -55,9 +61,11 @@ def table_rows(shapes: list) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
-def test_deck_has_title_method_two_overviews_ranking_and_five_portraits(deck: Path) -> None:
+def test_deck_has_title_method_overviews_axes_ranking_compliance_and_portraits(
+    deck: Path,
+) -> None:
     presentation = Presentation(str(deck))
-    assert len(presentation.slides) == 5 + 5
+    assert len(presentation.slides) == 7 + 5
     assert presentation.slide_width > presentation.slide_height  # 16:9
 
 
@@ -86,6 +94,45 @@ def test_chart_values_are_adoption_rates_from_sql(
             )
     assert plotted == expected
     assert any(value > 0 for values in plotted.values() for value in values)
+
+
+def test_axes_chart_is_the_mean_axis_score_of_each_stratum(
+    crawled_farm: CrawledFarm, deck: Path
+) -> None:
+    chart: Chart = next(shape for shape in shapes_of(deck, AXES_SLIDE) if shape.has_chart).chart
+    plotted = {series.name.split(" (")[0]: list(series.values) for series in chart.plots[0].series}
+    axes = [axis.key for axis in load_model().axes]
+    expected: dict[str, list[float]] = {}
+    for position, axis in enumerate(axes):
+        for stratum, mean in sql(
+            crawled_farm,
+            f"SELECT stratum, AVG(json_extract(axes, '$.{axis}')) FROM scores "
+            "WHERE run_id = 1 GROUP BY stratum",
+        ):
+            values = expected.setdefault(STRATUM_LABELS[stratum], [0.0] * len(axes))
+            values[position] = round(mean, 1) if mean is not None else 0.0
+    assert plotted == expected
+    assert [c for c in chart.plots[0].categories] == [a.label for a in load_model().axes]
+
+
+def test_compliance_table_counts_from_sql(crawled_farm: CrawledFarm, deck: Path) -> None:
+    rows = {row[0]: row[1:] for row in table_rows(shapes_of(deck, COMPLIANCE_SLIDE))[1:]}
+    [(authorities, crawled, with_mention)] = sql(
+        crawled_farm,
+        """
+        SELECT COUNT(*), SUM(s.status = 'ok'),
+               (SELECT COUNT(DISTINCT f.authority_id) FROM findings f
+                WHERE f.run_id = 1 AND f.feature = 'a11y.mention')
+        FROM site_scans s WHERE s.run_id = 1""",
+    )
+    mention = rows["Mention « Accessibilité : … conforme » sur le site"]
+    assert mention == [
+        str(authorities),
+        str(with_mention),
+        str(crawled - with_mention),
+        str(authorities - crawled),
+        f"{round(100 * with_mention / crawled)} %",
+    ]
 
 
 def test_ranking_table_is_the_scores_table(crawled_farm: CrawledFarm, deck: Path) -> None:
@@ -179,3 +226,41 @@ def test_libreoffice_renders_every_slide(deck: Path, tmp_path: Path) -> None:
             timeout=120,
         )
         assert len(list(tmp_path.glob("page-*.png"))) == len(Presentation(str(deck)).slides)
+
+
+def test_the_workbook_holds_the_same_tables(crawled_farm: CrawledFarm, deck: Path) -> None:
+    book = pd.read_excel(deck.with_suffix(".xlsx"), sheet_name=None)
+    assert list(book) == ["Couverture", "Adoption", "Axes", "Classement", "Obligations"]
+    statuses = dict(
+        sql(
+            crawled_farm, "SELECT status, COUNT(*) FROM site_scans WHERE run_id = 1 GROUP BY status"
+        )
+    )
+    coverage = book["Couverture"]
+    assert dict(zip(coverage["statut"], coverage["collectivités"], strict=True)) == statuses
+    ranking = sql(
+        crawled_farm,
+        """
+        SELECT a.code, s.score, s.rank_in_stratum, s.rank_low, s.rank_high
+        FROM scores s JOIN authorities a ON a.id = s.authority_id
+        WHERE s.run_id = 1 ORDER BY s.score DESC, a.name""",
+    )
+    sheet = book["Classement"]
+    assert [
+        (str(code), score, rank, low, high)
+        for code, score, rank, low, high in zip(
+            sheet["code"],
+            sheet["score"],
+            sheet["rang dans la strate"],
+            sheet["rang au mieux"],
+            sheet["rang au pire"],
+            strict=True,
+        )
+    ] == [(str(code), score, rank, low, high) for code, score, rank, low, high in ranking]
+    slide = {row[0]: row[1:4] for row in table_rows(shapes_of(deck, COMPLIANCE_SLIDE))[1:]}
+    for _, line in book["Obligations"].iterrows():
+        assert slide[line["obligation"]] == [
+            str(line["concernées"]),
+            str(line["respectée"]),
+            str(line["non constatée"]),
+        ]
