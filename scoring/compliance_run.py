@@ -94,12 +94,15 @@ class DutySummary:
     met: int
     unmet: int
     unknown: int
+    # False where not finding the evidence never proves the duty unmet (permits through the
+    # intercommunality's desk, open data): a rate among "those told" would always be 100 %.
+    decidable: bool = True
 
     @property
     def rate(self) -> float | None:
-        """Met among those the crawl could tell about."""
+        """Met among those the crawl could tell about; None where that cannot be a rate."""
         told = self.met + self.unmet
-        return self.met / told if told else None
+        return self.met / told if told and self.decidable else None
 
 
 def summarise(rows: list[ComplianceRow]) -> list[DutySummary]:
@@ -114,6 +117,7 @@ def summarise(rows: list[ComplianceRow]) -> list[DutySummary]:
             counts[duty.key][MET],
             counts[duty.key][UNMET],
             counts[duty.key][UNKNOWN],
+            duty.absence == UNMET,
         )
         for duty in DUTIES
     ]
