@@ -3,6 +3,7 @@ nation), and the chain from one authority's rank down to the evidence of its fin
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -69,12 +70,12 @@ def rank(
     query = query.where(*_selection(stratum, departement, region, kind))
     with engine.connect() as connection:
         rows = connection.execute(query).all()
-    scores = [row.score for row in rows]
+    ascending = sorted(row.score for row in rows)
     ranked = []
     for row in rows:
-        better = sum(1 for s in scores if s > row.score)
-        equal = sum(1 for s in scores if s == row.score)
-        below = len(scores) - better - equal
+        below = bisect_left(ascending, row.score)
+        equal = bisect_right(ascending, row.score) - below
+        better = len(ascending) - below - equal
         ranked.append(
             Ranked(
                 row.code,
@@ -84,8 +85,8 @@ def rank(
                 row.stratum,
                 row.score,
                 better + 1,
-                round(100 * (below + 0.5 * (equal - 1)) / max(len(scores) - 1, 1), 1)
-                if len(scores) > 1
+                round(100 * (below + 0.5 * (equal - 1)) / (len(ascending) - 1), 1)
+                if len(ascending) > 1
                 else 100.0,
                 row.rank_in_stratum,
                 row.rank_low,

@@ -22,6 +22,7 @@ from scoring.compute import (
     sensitivity,
 )
 from scoring.model import Model, ModelError, load_model
+from scoring.ranking import not_ranked, rank
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 # A small model whose arithmetic can be done by hand: two axes of equal weight.
@@ -377,3 +378,28 @@ def test_sensitivity_names_the_axis_and_indicator_that_decide(model: Model) -> N
     moves = dict(indicator_drivers(model, [group]))
     assert moves["Mention"] > 0
     assert moves["Mentions légales"] == 0.0
+
+
+def test_ranks_and_percentiles_within_a_selection(engine: Engine, model: Model) -> None:
+    run = build(
+        engine,
+        [
+            ("80001", "0-499", "ok", FULL),
+            ("80002", "3500-9999", "ok", {"legal.notice_url": "n"}),
+            ("80003", "0-499", "ok", {}),
+            ("80004", "0-499", "dns_failure", {}),
+        ],
+    )
+    score_run(engine, run, model, now=NOW)
+    ranked = rank(engine, run, model.version)  # the whole run: strata mixed
+    assert [(r.code, r.rank, r.percentile) for r in ranked] == [
+        ("80001", 1, 100.0),
+        ("80002", 2, 50.0),
+        ("80003", 3, 0.0),
+    ]
+    villages = rank(engine, run, model.version, stratum="0-499")
+    assert [(r.code, r.rank, r.rank_in_stratum) for r in villages] == [
+        ("80001", 1, 1),
+        ("80003", 2, 2),
+    ]
+    assert not_ranked(engine, run, stratum="0-499") == {"dns_failure": 1}
