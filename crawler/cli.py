@@ -577,9 +577,12 @@ def report(
     xlsx: Annotated[
         Path | None, typer.Option(help="Also write the deck's tables to this Excel workbook.")
     ] = None,
+    authority: Annotated[
+        str | None, typer.Option(help="Write instead the short scorecard of this authority.")
+    ] = None,
 ) -> None:
     """Write the benchmark deck (PowerPoint, in French) of a scored crawl run, and its tables
-    as an Excel workbook when asked.
+    as an Excel workbook when asked; or, with --authority, one authority's scorecard.
 
     Example: vigie report --out benchmark.pptx --xlsx benchmark.xlsx
     """
@@ -589,6 +592,18 @@ def report(
 
     engine = open_database(db)
     run_id, scoring_model = _run_or_latest(engine, run), _load_model(model)
+    if authority is not None:
+        from reports.scorecard import build_scorecard, load_scorecard
+
+        card = load_scorecard(engine, run_id, scoring_model, authority)
+        if card is None:
+            errors.print(
+                f"No score for {authority} in run {run_id}: its site was not crawled, or "
+                "`vigie score` was not run."
+            )
+            raise typer.Exit(2)
+        console.print(f"Wrote {build_scorecard(card, out)}")
+        return
     data = load_report_data(engine, run_id, scoring_model)
     console.print(f"Wrote {build_deck(data, out)}")
     if xlsx is not None:

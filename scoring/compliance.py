@@ -35,6 +35,7 @@ class Duty:
     applies: Callable[[Authority], str]
     # (met or not, the feature whose finding is the evidence), from the site's findings
     check: Callable[[Findings, date], tuple[bool, str]]
+    feature: str  # the feature the check reads (a family prefix ends with ".")
     # What an absence of evidence means when the duty may be fulfilled off the site.
     absence: str = UNMET
 
@@ -107,6 +108,7 @@ DUTIES = (
         "Loi 2005-102, art. 47 ; décret 2019-768",
         _everyone,
         _found("a11y.mention"),
+        "a11y.mention",
     ),
     Duty(
         "a11y_statement",
@@ -114,6 +116,7 @@ DUTIES = (
         "Décret 2019-768, art. 3",
         _everyone,
         _found("a11y.statement_url"),
+        "a11y.statement_url",
     ),
     Duty(
         "a11y_audit",
@@ -121,6 +124,7 @@ DUTIES = (
         "Décret 2019-768 ; lecture de l'Arcom",
         _everyone,
         _recent_audit,
+        "a11y.audit_date",
     ),
     Duty(
         "legal_notice",
@@ -128,6 +132,7 @@ DUTIES = (
         "Loi 2004-575 (LCEN), art. 6",
         _everyone,
         _found("legal.notice_url"),
+        "legal.notice_url",
     ),
     Duty(
         "privacy_policy",
@@ -135,6 +140,7 @@ DUTIES = (
         "RGPD, art. 13",
         _everyone,
         _found("legal.privacy_url"),
+        "legal.privacy_url",
     ),
     Duty(
         "consent",
@@ -142,6 +148,7 @@ DUTIES = (
         "Directive ePrivacy ; loi Informatique et libertés, art. 82",
         _everyone,
         _absent("trackers.without_consent"),
+        "trackers.without_consent",
     ),
     Duty(
         "acts_online",
@@ -149,6 +156,7 @@ DUTIES = (
         "Ordonnance 2021-1310",
         _acts_online,
         _found("transparency.acts"),
+        "transparency.acts",
     ),
     Duty(
         "planning_permit_online",
@@ -156,6 +164,7 @@ DUTIES = (
         "Code de l'urbanisme, L. 423-3 (SVE, 1er janvier 2022)",
         _communes,
         _has_value("eservices.kind", "planning-permit"),
+        "eservices.kind",
         # Many communes receive permits through their intercommunality's desk, which their
         # own site need not link to: not finding it does not prove the duty unmet.
         absence=UNKNOWN,
@@ -166,6 +175,7 @@ DUTIES = (
         "CRPA, L. 312-1-1 (≥ 3 500 habitants et ≥ 50 agents)",
         _open_data,
         _found("opendata."),
+        "opendata.",
         absence=UNKNOWN,
     ),
 )

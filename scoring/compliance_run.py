@@ -23,6 +23,7 @@ class ComplianceRow:
     duty: str
     label: str
     source: str
+    feature: str
     applies: str
     status: str
     evidence_url: str | None
@@ -76,6 +77,7 @@ def compliance_rows(engine: Engine, run_id: int, code: str | None = None) -> lis
                     status.duty.key,
                     status.duty.label,
                     status.duty.source,
+                    status.duty.feature,
                     status.applies,
                     status.status,
                     evidence.get((authority.id, status.evidence_feature))

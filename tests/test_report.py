@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -264,3 +265,44 @@ def test_the_workbook_holds_the_same_tables(crawled_farm: CrawledFarm, deck: Pat
             str(line["respectée"]),
             str(line["non constatée"]),
         ]
+
+
+def test_one_authority_scorecard_from_sql(crawled_farm: CrawledFarm, tmp_path: Path) -> None:
+    [(authority_id, code, score, stratum)] = sql(
+        crawled_farm,
+        """
+        SELECT a.id, a.code, s.score, s.stratum FROM scores s
+        JOIN authorities a ON a.id = s.authority_id
+        ORDER BY s.score DESC, a.name LIMIT 1""",
+    )
+    out = tmp_path / "card.pptx"
+    vigie("report", "--db", crawled_farm.database_url, "--authority", code, "--out", str(out))
+    slides = Presentation(str(out)).slides
+    assert len(slides) == 4
+    scores = table_rows(list(slides[0].shapes))
+    peers = sorted(
+        s for (s,) in sql(crawled_farm, "SELECT score FROM scores WHERE stratum = :s", s=stratum)
+    )
+    middle = len(peers) // 2
+    stratum_median = peers[middle] if len(peers) % 2 else (peers[middle - 1] + peers[middle]) / 2
+    assert scores[1][:3] == [
+        "Score global",
+        f"{score:.1f}".replace(".", ","),
+        f"{round(stratum_median, 1):.1f}".replace(".", ","),
+    ]
+    duties = {row[0]: row[1] for row in table_rows(list(slides[2].shapes))[1:]}
+    [(has_mention,)] = sql(
+        crawled_farm,
+        "SELECT COUNT(*) FROM findings WHERE authority_id = :a AND feature = 'a11y.mention'",
+        a=authority_id,
+    )
+    assert duties["Mention « Accessibilité : … conforme » sur le site"] == (
+        "Respectée" if has_mention else "Non constatée"
+    )
+    texts = [s.text_frame.text for s in slides[3].shapes if s.has_text_frame]
+    actions = [line for text in texts for line in text.splitlines() if line.startswith("•")]
+    assert 1 <= len(actions) <= 3
+    for action in actions:  # an unmet duty, or what most peers have, with its share
+        assert "Mettre en place" in action or re.search(r"\d+ % des collectivités", action)
+    refused = vigie("report", "--db", crawled_farm.database_url, "--authority", "nope", check=False)
+    assert refused.returncode == 2
