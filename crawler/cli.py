@@ -520,6 +520,59 @@ def pd_missing(value: object) -> bool:
 
 
 @app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="One SQL statement; :name marks a parameter.")],
+    db: DbOption = None,
+    param: Annotated[
+        list[str] | None, typer.Option(help="A parameter as NAME=VALUE (repeatable).")
+    ] = None,
+    csv: Annotated[Path | None, typer.Option(help="Write every row to this CSV file.")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write every row to this JSON file.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Rows to print (files get them all).")] = 50,
+) -> None:
+    """Run a read-only SQL query on the feature database: the database refuses writes.
+
+    Example: vigie query "SELECT feature, COUNT(*) FROM findings WHERE run_id = :run GROUP BY feature" --param run=1
+    """
+    import csv as csv_module
+    import json
+
+    from crawler.db.readonly import QueryError, run_query
+
+    parameters = {}
+    for item in param or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            errors.print(f"--param {item!r}: expected NAME=VALUE")
+            raise typer.Exit(2)
+        parameters[name] = value
+    try:
+        result = run_query(database_url(db), sql, parameters)
+    except QueryError as error:
+        errors.print(f"Query refused: {error}")
+        raise typer.Exit(2) from None
+    table = Table(*result.columns)
+    for row in result.rows[:limit]:
+        table.add_row(*("" if value is None else str(value) for value in row))
+    console.print(table)
+    console.print(f"{len(result.rows)} rows")
+    if csv is not None:
+        with csv.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv_module.writer(handle)
+            writer.writerow(result.columns)
+            writer.writerows(result.rows)
+        console.print(f"Written: {csv}")
+    if json_out is not None:
+        records = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+        json_out.write_text(
+            json.dumps(records, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+        )
+        console.print(f"Written: {json_out}")
+
+
+@app.command()
 def explain(
     code: Annotated[str, typer.Argument(help="The authority's code (INSEE, SIREN...).")],
     db: DbOption = None,

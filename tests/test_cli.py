@@ -29,6 +29,7 @@ COMMANDS = [
     ["explain"],
     ["movers"],
     ["territories"],
+    ["query"],
     ["farm", "generate"],
     ["farm", "serve"],
     ["farm", "compare"],
