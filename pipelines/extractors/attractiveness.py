@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from crawler.items import Finding
 from crawler.urls import by_host_suffix
+from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Page
 
 DETECTOR = "attractiveness/1"
@@ -52,7 +53,7 @@ FILE_LINK = re.compile(r"\.(?:pdf|csv|json|geojson|xlsx?|ods|docx?|odt|zip)$", r
 
 
 def extract_attractiveness(page: Page) -> list[Finding]:
-    found: dict[str, Finding] = {}
+    found: list[tuple[str, str]] = []
     for link in page.links:
         if FILE_LINK.search(urlsplit(link.url).path):
             continue
@@ -61,8 +62,5 @@ def extract_attractiveness(page: Page) -> list[Finding]:
         board = by_host_suffix(urlsplit(link.url).hostname or "", JOB_BOARDS)
         if board:
             topics.append(board)
-        for topic in topics:
-            found.setdefault(
-                topic, Finding("attractiveness.topic", topic, page.url, link.snippet, DETECTOR)
-            )
-    return list(found.values())
+        found += [(topic, link.snippet) for topic in topics]
+    return once_per_value("attractiveness.topic", found, page.url, DETECTOR)

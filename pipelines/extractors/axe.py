@@ -10,6 +10,7 @@ from importlib.resources import files
 from typing import Any
 
 from crawler.items import Finding
+from pipelines.extractors.once import once_per_value
 
 # In the page: every violated rule's id and the first offending element, nothing more (the
 # full report of a page is tens of kilobytes).
@@ -35,12 +36,9 @@ def axe_findings(url: str, violations: Any) -> list[Finding]:
     """One finding per violated rule, from what AXE_RUN returned (anything else is ignored)."""
     if not isinstance(violations, list):
         return []
-    found: dict[str, Finding] = {}
-    for violation in violations:
-        if not isinstance(violation, dict) or not isinstance(violation.get("id"), str):
-            continue
-        html = str(violation.get("html") or violation["id"])[:300]
-        found.setdefault(
-            violation["id"], Finding("a11y.axe_violation", violation["id"], url, html, detector())
-        )
-    return list(found.values())
+    found = [
+        (violation["id"], str(violation.get("html") or violation["id"])[:300])
+        for violation in violations
+        if isinstance(violation, dict) and isinstance(violation.get("id"), str)
+    ]
+    return once_per_value("a11y.axe_violation", found, url, detector())

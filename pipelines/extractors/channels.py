@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 from crawler.items import Finding
 from crawler.urls import by_host_suffix, registered_domain
+from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Page, serialise, squash
 
 DETECTOR = "channels/1"
@@ -54,22 +55,19 @@ MAILTO = re.compile(r"^mailto:\s*([^?]+)", re.IGNORECASE)
 
 def extract_newsletter(page: Page) -> list[Finding]:
     """A sign-up form or link; the vendor's slug when its host shows, else `own`."""
-    found: dict[str, Finding] = {}
+    found: list[tuple[str, str]] = []
     for form in page.tree.xpath("//form[@action]"):
         host = urlsplit(form.attrib.get("action") or "").hostname or ""
         slug = by_host_suffix(host, NEWSLETTER_HOSTS)
         if slug:
-            snippet = squash(serialise(form))[:300]
-            found.setdefault(slug, Finding("alerts.newsletter", slug, page.url, snippet, DETECTOR))
+            found.append((slug, squash(serialise(form))[:300]))
     for link in page.links:
         slug = by_host_suffix(urlsplit(link.url).hostname or "", NEWSLETTER_HOSTS)
         if slug is None and NEWSLETTER_WORDS.search(link.text) and page.is_same_site(link.url):
             slug = "own"
         if slug:
-            found.setdefault(
-                slug, Finding("alerts.newsletter", slug, page.url, link.snippet, DETECTOR)
-            )
-    return list(found.values())
+            found.append((slug, link.snippet))
+    return once_per_value("alerts.newsletter", found, page.url, DETECTOR)
 
 
 def mailbox_kind(address: str, site_domain: str) -> str:
@@ -81,7 +79,7 @@ def mailbox_kind(address: str, site_domain: str) -> str:
 
 def extract_mailboxes(page: Page) -> list[Finding]:
     """`own-domain`, `personal` or `other` for each kind of mailbox a mailto link gives."""
-    found: dict[str, Finding] = {}
+    found: list[tuple[str, str]] = []
     for anchor in page.tree.xpath(
         "//a[starts-with(translate(@href, 'MAILTO', 'mailto'), 'mailto:')]"
     ):
@@ -89,11 +87,8 @@ def extract_mailboxes(page: Page) -> list[Finding]:
         if not match or "@" not in match.group(1):
             continue
         kind = mailbox_kind(match.group(1), page.site_domain)
-        found.setdefault(
-            kind,
-            Finding("contact.mailbox", kind, page.url, squash(serialise(anchor))[:300], DETECTOR),
-        )
-    return list(found.values())
+        found.append((kind, squash(serialise(anchor))[:300]))
+    return once_per_value("contact.mailbox", found, page.url, DETECTOR)
 
 
 EMAIL_WORDS = re.compile(r"e-?mail|courriel|adresse\s+[ée]lectronique", re.IGNORECASE)

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from crawler.items import Finding
 from crawler.urls import by_host_suffix
+from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Page
 
 DETECTOR = "inclusion/1"
@@ -32,12 +33,9 @@ HOSTS = {
 
 
 def extract_inclusion(page: Page) -> list[Finding]:
-    found: dict[str, Finding] = {}
+    found: list[tuple[str, str]] = []
     for link in page.links:
         topics = [topic for topic, words in TOPICS if words.search(link.text)]
         by_host = by_host_suffix(urlsplit(link.url).hostname or "", HOSTS)
-        for topic in [*topics, *([by_host] if by_host else [])]:
-            found.setdefault(
-                topic, Finding("inclusion.topic", topic, page.url, link.snippet, DETECTOR)
-            )
-    return list(found.values())
+        found += [(topic, link.snippet) for topic in [*topics, *([by_host] if by_host else [])]]
+    return once_per_value("inclusion.topic", found, page.url, DETECTOR)

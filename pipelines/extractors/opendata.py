@@ -8,6 +8,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from crawler.items import Finding
+from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Page
 
 DETECTOR = "opendata/1"
@@ -52,12 +53,8 @@ def data_format(url: str) -> str | None:
 
 
 def extract_data_files(page: Page) -> list[Finding]:
-    found: dict[str, Finding] = {}
-    for link in page.links:
-        slug = data_format(link.url)
-        if slug:
-            found.setdefault(slug, Finding("opendata.file", slug, page.url, link.snippet, DETECTOR))
-    return list(found.values())
+    found = [(slug, link.snippet) for link in page.links if (slug := data_format(link.url))]
+    return once_per_value("opendata.file", found, page.url, DETECTOR)
 
 
 def extract_licence(page: Page) -> list[Finding]:

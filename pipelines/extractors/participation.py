@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from crawler.items import Finding
 from crawler.urls import by_host_suffix
+from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Link, Page
 
 DETECTOR = "participation/1"
@@ -60,17 +61,13 @@ def _platform(link: Link) -> str | None:
 
 
 def extract_participation(page: Page) -> list[Finding]:
-    platforms: dict[str, Finding] = {}
-    topics: dict[str, Finding] = {}
-    for link in page.links:
-        slug = _platform(link)
-        if slug:
-            platforms.setdefault(
-                slug, Finding("participation.platform", slug, page.url, link.snippet, DETECTOR)
-            )
-        for topic, words in TOPICS:
-            if words.search(link.text):
-                topics.setdefault(
-                    topic, Finding("participation.topic", topic, page.url, link.snippet, DETECTOR)
-                )
-    return [*platforms.values(), *topics.values()]
+    platforms = [(slug, link.snippet) for link in page.links if (slug := _platform(link))]
+    topics = [
+        (topic, link.snippet)
+        for link in page.links
+        for topic, words in TOPICS
+        if words.search(link.text)
+    ]
+    return once_per_value("participation.platform", platforms, page.url, DETECTOR) + (
+        once_per_value("participation.topic", topics, page.url, DETECTOR)
+    )

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from crawler.items import Finding
 from crawler.urls import by_host_suffix
+from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Link, Page
 
 DETECTOR = "services/1"
@@ -87,21 +88,14 @@ def _eservice(link: Link, page: Page) -> str | None:
     return slug
 
 
-def _once_per_value(feature: str, found: list[tuple[str, str]], page: Page) -> list[Finding]:
-    seen: dict[str, Finding] = {}
-    for value, snippet in found:
-        seen.setdefault(value, Finding(feature, value, page.url, snippet, DETECTOR))
-    return list(seen.values())
-
-
 def extract_eservices(page: Page) -> list[Finding]:
     """Platforms (`eservices.platform`) and the kinds of service they give (`eservices.kind`)."""
     found = [(slug, link.snippet) for link in page.links if (slug := _eservice(link, page))]
     for button in page.selector.xpath(f'//*[contains(@class, "{FRANCECONNECT_CLASS}")]'):
         found.append(("franceconnect", button.get()[:300]))
     kinds = [(kind, snippet) for slug, snippet in found for kind in SERVICE_KINDS[slug]]
-    return _once_per_value("eservices.platform", found, page) + _once_per_value(
-        "eservices.kind", kinds, page
+    return once_per_value("eservices.platform", found, page.url, DETECTOR) + once_per_value(
+        "eservices.kind", kinds, page.url, DETECTOR
     )
 
 
@@ -111,7 +105,7 @@ def extract_alert_apps(page: Page) -> list[Finding]:
         slug = by_host_suffix(urlsplit(link.url).hostname or "", ALERT_HOSTS)
         if slug:
             found.append((slug, link.snippet))
-    return _once_per_value("alerts.app", found, page)
+    return once_per_value("alerts.app", found, page.url, DETECTOR)
 
 
 def opendata_portal(url: str) -> str | None:
@@ -131,4 +125,4 @@ def opendata_portal(url: str) -> str | None:
 
 def extract_opendata(page: Page) -> list[Finding]:
     found = [(portal, link.snippet) for link in page.links if (portal := opendata_portal(link.url))]
-    return _once_per_value("opendata.portal", found, page)
+    return once_per_value("opendata.portal", found, page.url, DETECTOR)

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from crawler.items import Finding
 from crawler.urls import by_host_suffix
+from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Page, serialise, squash
 
 DETECTOR = "transparency/1"
@@ -99,12 +100,9 @@ def extract_council_video(page: Page) -> list[Finding]:
 
 
 def extract_buyer_profile(page: Page) -> list[Finding]:
-    seen: dict[str, Finding] = {}
-    for link in page.links:
-        slug = by_host_suffix(urlsplit(link.url).hostname or "", BUYER_PROFILE_HOSTS)
-        if slug:
-            seen.setdefault(
-                slug,
-                Finding("transparency.buyer_profile", slug, page.url, link.snippet, DETECTOR),
-            )
-    return list(seen.values())
+    found = [
+        (slug, link.snippet)
+        for link in page.links
+        if (slug := by_host_suffix(urlsplit(link.url).hostname or "", BUYER_PROFILE_HOSTS))
+    ]
+    return once_per_value("transparency.buyer_profile", found, page.url, DETECTOR)
