@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -52,6 +52,14 @@ def _run_or_latest(engine: Engine, run: int | None) -> int:
         errors.print("No crawl run in this database: run `vigie crawl` first.")
         raise typer.Exit(2)
     return run_id
+
+
+def _no_score(code: str, run_id: int, scoring_model: Model) -> NoReturn:
+    errors.print(
+        f"No score for {code} in run {run_id} with model {scoring_model.version}: its site "
+        "was not crawled (see its scan status), or `vigie score` was not run."
+    )
+    raise typer.Exit(2)
 
 
 def _load_model(path: Path | None) -> Model:
@@ -589,11 +597,7 @@ def explain(
     run_id, scoring_model = _run_or_latest(engine, run), _load_model(model)
     explanation = explain_scores(engine, run_id, scoring_model, code)
     if explanation is None:
-        errors.print(
-            f"No score for {code} in run {run_id} with model {scoring_model.version}: its site "
-            "was not crawled (see its scan status), or `vigie score` was not run."
-        )
-        raise typer.Exit(2)
+        _no_score(code, run_id, scoring_model)
     interval = (
         f"{explanation.rank_low}–{explanation.rank_high}"
         if explanation.rank_low is not None
@@ -650,11 +654,7 @@ def report(
 
         card = load_scorecard(engine, run_id, scoring_model, authority)
         if card is None:
-            errors.print(
-                f"No score for {authority} in run {run_id}: its site was not crawled, or "
-                "`vigie score` was not run."
-            )
-            raise typer.Exit(2)
+            _no_score(authority, run_id, scoring_model)
         console.print(f"Wrote {build_scorecard(card, out)}")
         return
     data = load_report_data(engine, run_id, scoring_model)

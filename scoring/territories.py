@@ -69,10 +69,10 @@ def territories(engine: Engine, run_id: int, model_version: str, level: str) -> 
         )
     if communes.empty:
         return pd.DataFrame()
-    crawled = communes[communes.status == "ok"]
     for label, patterns in ADOPTION.items():
         having = set(features[features.feature.map(lambda f, p=patterns: _matches(f, p))].id)
-        communes[label] = communes.id.isin(having) & (communes.status == "ok")
+        communes[label] = communes.id.isin(having)
+    crawled = communes[communes.status == "ok"]
     grouped = communes.groupby("territory", dropna=True)
     table = pd.DataFrame(
         {
@@ -82,8 +82,8 @@ def territories(engine: Engine, run_id: int, model_version: str, level: str) -> 
         }
     ).fillna({"crawled": 0})
     table["crawled"] = table["crawled"].astype(int)
+    having = crawled.groupby("territory")[list(ADOPTION)].sum()
     for label in ADOPTION:
-        having = communes[communes.status == "ok"].groupby("territory")[label].sum()
-        table[f"{label} (%)"] = (100 * having / table["crawled"]).round(1)
+        table[f"{label} (%)"] = (100 * having[label] / table["crawled"]).round(1)
     table[f"{level} own score"] = [own.get(code) for code in table.index]
     return table.sort_index()
