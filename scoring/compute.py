@@ -234,33 +234,22 @@ class Driver:
 def sensitivity(model: Model, groups: list[PeerGroupScores]) -> list[Driver]:
     """Which axes drive the ranking: how closely each follows the composite, and how far ranks
     move without it. Averaged over peer groups, weighted by their size."""
+    nominal = np.array([a.weight for a in model.axes])
     drivers = []
-    sizes = np.array([len(g.authority_ids) for g in groups], dtype=float)
     for position, axis in enumerate(model.axes):
-        correlations, shifts = [], []
-        for group in groups:
-            if len(group.authority_ids) < 2:
-                correlations.append(0.0)
-                shifts.append(0.0)
-                continue
-            axis_scores = np.nan_to_num(group.axes[:, position])
-            correlations.append(_spearman(axis_scores, group.composite))
-            weights = np.array([a.weight for a in model.axes])
-            weights[position] = 0.0
-            if not weights.any():
-                shifts.append(0.0)
-                continue
-            _, without = aggregate(model, group.indicators, weights)
-            shifts.append(
-                float(np.mean(np.abs(competition_ranks(np.round(without, 2)) - group.ranks)))
-            )
-        total = sizes.sum() or 1.0
+        weights = nominal.copy()
+        weights[position] = 0.0
+        correlations = [
+            _spearman(np.nan_to_num(group.axes[:, position]), group.composite) for group in groups
+        ]
+        # With no other axis weighing, "without it" has no ranking to compare.
+        shifts = [_rank_shift(model, g, weights) if weights.any() else 0.0 for g in groups]
         drivers.append(
             Driver(
                 axis.key,
                 axis.label,
-                round(float(np.dot(correlations, sizes) / total), 3),
-                round(float(np.dot(shifts, sizes) / total), 2),
+                round(_by_size(correlations, groups), 3),
+                round(_by_size(shifts, groups), 2),
             )
         )
     return sorted(drivers, key=lambda driver: -driver.rank_shift)
@@ -271,19 +260,30 @@ def indicator_drivers(model: Model, groups: list[PeerGroupScores]) -> list[tuple
     influential first, averaged over peer groups weighted by their size."""
     axis_weights = np.array([a.weight for a in model.axes])
     nominal = np.array([i.weight for i in model.indicators])
-    sizes = np.array([len(g.authority_ids) for g in groups], dtype=float)
     shifts = []
     for position, indicator in enumerate(model.indicators):
         weights = nominal.copy()
         weights[position] = 0.0
-        per_group = []
-        for group in groups:
-            _, without = aggregate(model, group.indicators, axis_weights, weights)
-            moved = competition_ranks(np.round(without, 2)) - group.ranks
-            per_group.append(float(np.mean(np.abs(moved))))
-        shift = float(np.dot(per_group, sizes) / (sizes.sum() or 1.0))
-        shifts.append((indicator.label, round(shift, 2)))
+        per_group = [_rank_shift(model, group, axis_weights, weights) for group in groups]
+        shifts.append((indicator.label, round(_by_size(per_group, groups), 2)))
     return sorted(shifts, key=lambda pair: -pair[1])
+
+
+def _rank_shift(
+    model: Model,
+    group: PeerGroupScores,
+    axis_weights: FloatArray,
+    indicator_weights: FloatArray | None = None,
+) -> float:
+    """Mean absolute change of the group's ranks under other weights."""
+    _, composite = aggregate(model, group.indicators, axis_weights, indicator_weights)
+    return float(np.mean(np.abs(competition_ranks(np.round(composite, 2)) - group.ranks)))
+
+
+def _by_size(values: list[float], groups: list[PeerGroupScores]) -> float:
+    """The mean of per-group values, each group weighing its number of authorities."""
+    sizes = np.array([len(g.authority_ids) for g in groups], dtype=float)
+    return float(np.dot(values, sizes) / (sizes.sum() or 1.0))
 
 
 def _spearman(a: FloatArray, b: FloatArray) -> float:
