@@ -134,16 +134,11 @@ def test_hostile_pages_cost_a_bounded_time_and_memory(crawled_farm: CrawledFarm)
                 select(Page.requested_url, Page.error).where(Page.requested_url.in_(hostile))
             ).all()
         )
-    # The endless body is cut by the size limit within milliseconds when the worker has a core
-    # to itself; under the suite's load (two workers, Chromium, the farm on two cores) the
-    # 5-second timeout sometimes comes first. Either way the download was cut, and the memory
-    # peak below shows it was never held whole.
+    # The endless body reaches the size limit within milliseconds. (It once timed out in the
+    # suite: the farm then spent 5 s building its gzip bomb, answering nobody meanwhile.)
     expected_errors = {
         "gzip_bomb": ("body larger than DOWNLOAD_MAXSIZE once decompressed",),
-        "endless_body": (
-            "body larger than DOWNLOAD_MAXSIZE: download cancelled",
-            "DownloadTimeoutError",
-        ),
+        "endless_body": ("body larger than DOWNLOAD_MAXSIZE: download cancelled",),
         "slow_drip": ("DownloadTimeoutError",),
     }
     assert set(fetched) == set(hostile)  # the crawler went there, and came back
