@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crawler.crawl import run_crawl
+from crawler.crawl import run_crawl, run_social
 from crawler.db import open_database
 from crawler.evaluation import Evaluation, evaluate, load_truth
 from crawler.targets import import_file
@@ -96,8 +96,10 @@ def crawl_farm(
     seed: int,
     crawl_overrides: dict[str, Any] | None = None,
     say: Callable[[str], None] = print,
+    social: bool = False,
 ) -> tuple[int, str, Path]:
-    """Serve a farm, import its targets and crawl it: (run id, run status, truth file)."""
+    """Serve a farm, import its targets and crawl it, then (`social`) visit the social
+    accounts its sites link to on the farm's mock platforms: (run id, run status, truth)."""
     engine = open_database(database_url)
     with farm_server(sites, seed) as ports:
         say(
@@ -112,6 +114,10 @@ def crawl_farm(
         )
         overrides = {"VIGIE_FARM_HOSTS": str(files[HOSTS_FILE]), **(crawl_overrides or {})}
         run_id, run_status = run_crawl(database_url, overrides=overrides)
+        if social:
+            origin = {"VIGIE_PLATFORM_ORIGIN": f"http://{{host}}:{ports.http}"}
+            checked, reachable = run_social(database_url, run_id, {**overrides, **origin})
+            say(f"Social: {checked} accounts checked, {reachable} reachable")
     engine.dispose()
     return run_id, run_status, files[TRUTH_FILE]
 

@@ -54,6 +54,12 @@ def _run_or_latest(engine: Engine, run: int | None) -> int:
     return run_id
 
 
+def _fail(message: str) -> NoReturn:
+    """A usage error the user can fix: the message, and exit status 2."""
+    errors.print(message, markup=False)
+    raise typer.Exit(2)
+
+
 def _no_score(code: str, run_id: int, scoring_model: Model) -> NoReturn:
     errors.print(
         f"No score for {code} in run {run_id} with model {scoring_model.version}: its site "
@@ -637,16 +643,32 @@ def report(
     authority: Annotated[
         str | None, typer.Option(help="Write instead the short scorecard of this authority.")
     ] = None,
+    scope: Annotated[
+        str,
+        typer.Option(
+            help="What the deck covers: national, departement:CODE, region:CODE or list:FILE "
+            "(one authority code per line)."
+        ),
+    ] = "national",
+    png: Annotated[
+        Path | None, typer.Option(help="Also draw the deck's charts and map as PNG in this folder.")
+    ] = None,
 ) -> None:
-    """Write the benchmark deck (PowerPoint, in French) of a scored crawl run, and its tables
-    as an Excel workbook when asked; or, with --authority, one authority's scorecard.
+    """Write the benchmark deck (PowerPoint, in French) of a scored crawl run, for the whole
+    country or a scope, with its tables as an Excel workbook and its charts as PNG when asked;
+    or, with --authority, one authority's scorecard.
 
-    Example: vigie report --out benchmark.pptx --xlsx benchmark.xlsx
+    Example: vigie report --scope departement:44 --out loire-atlantique.pptx --xlsx la.xlsx
     """
     from reports.data import load_report_data
     from reports.deck import build_deck
+    from reports.scope import ScopeError, parse_scope
     from reports.workbook import write_workbook
 
+    try:
+        selection = parse_scope(scope)
+    except ScopeError as error:
+        _fail(str(error))
     engine = open_database(db)
     run_id, scoring_model = _run_or_latest(engine, run), _load_model(model)
     if authority is not None:
@@ -657,10 +679,18 @@ def report(
             _no_score(authority, run_id, scoring_model)
         console.print(f"Wrote {build_scorecard(card, out)}")
         return
-    data = load_report_data(engine, run_id, scoring_model)
+    try:
+        data = load_report_data(engine, run_id, scoring_model, selection)
+    except ScopeError as error:
+        _fail(str(error))
     console.print(f"Wrote {build_deck(data, out)}")
     if xlsx is not None:
         console.print(f"Wrote {write_workbook(data, xlsx)}")
+    if png is not None:
+        from reports.charts import write_charts
+
+        for path in write_charts(data, png):
+            console.print(f"Wrote {path}")
 
 
 @app.command()

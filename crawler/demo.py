@@ -35,7 +35,9 @@ def run_demo(
     crawl_overrides: dict[str, Any] | None = None,
     say: Callable[[str], None] = print,
 ) -> DemoResult:
-    run_id, run_status, truth = crawl_farm(database_url, workdir, sites, seed, crawl_overrides, say)
+    run_id, run_status, truth = crawl_farm(
+        database_url, workdir, sites, seed, crawl_overrides, say, social=True
+    )
     engine = open_database(database_url)
     statuses = status_counts(engine, run_id)
     say(f"Crawl: run {run_id} {run_status}; " + ", ".join(f"{s} {n}" for s, n in statuses.items()))

@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from statistics import median
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
-from crawler.db.models import Authority, CrawlRun, Finding, Score, SiteScan
+from crawler.db.models import Authority, CrawlRun, Finding, Score, SiteScan, SocialProfile
 from crawler.geo import STRATUM_ORDER
+from reports.scope import Scope, ScopeError
 from scoring.compliance_run import DutySummary, compliance_rows, summarise
 from scoring.model import Model
+
+# Authorities portrayed one slide each, best scores of the scope first.
+PORTRAITS = 5
+# An account that posted within this many days before the crawl counts as active.
+ACTIVE_DAYS = 90
 
 # Feature (or family prefix ending in ".") -> label, in the order the report shows them.
 # Each group is one chart: (slide title, [(feature key or family prefix, label), ...]).
 ADOPTION_GROUPS = (
     (
-        "Accessibilité et pages légales, par strate de population",
+        "Accessibilité et pages légales, par strate",
         (
             ("a11y.mention", "Mention d'accessibilité"),
             ("a11y.statement_url", "Déclaration d'accessibilité"),
@@ -26,13 +33,24 @@ ADOPTION_GROUPS = (
         ),
     ),
     (
-        "Services, canaux et confiance, par strate de population",
+        "Services, canaux et confiance, par strate",
         (
             ("eservices.", "Au moins un service en ligne"),
             ("social.", "Au moins un réseau social"),
-            ("alerts.", "Application d'alerte"),
-            ("opendata.", "Portail de données ouvertes"),
+            ("alerts.app", "Application d'alerte"),
+            ("opendata.", "Données ouvertes (portail ou fichiers)"),
             ("trackers.without_consent", "Traceurs sans gestion du consentement"),
+        ),
+    ),
+    (
+        "Transparence, participation et contact, par strate",
+        (
+            ("transparency.acts", "Actes publiés en ligne"),
+            ("transparency.budget", "Documents budgétaires"),
+            ("participation.", "Participation citoyenne"),
+            ("alerts.newsletter", "Lettre d'information"),
+            ("contact.form", "Formulaire de contact"),
+            ("inclusion.topic", "Aide au numérique"),
         ),
     ),
 )
@@ -40,19 +58,49 @@ ADOPTION_FEATURES = tuple(feature for _, features in ADOPTION_GROUPS for feature
 FEATURE_LABELS = {
     "a11y.mention": "Mention d'accessibilité",
     "a11y.statement_url": "Déclaration d'accessibilité",
+    "a11y.audit_date": "Date de l'audit d'accessibilité",
+    "a11y.conformity_rate": "Taux de conformité déclaré (RGAA)",
+    "a11y.rgaa_version": "Version du RGAA citée",
+    "a11y.statement_contact": "Contact pour signaler un défaut d'accessibilité",
+    "a11y.recourse": "Voie de recours (Défenseur des droits)",
+    "a11y.schema": "Schéma pluriannuel d'accessibilité",
+    "a11y.check_failed": "Contrôle d'accessibilité échoué",
+    "a11y.axe_violation": "Règle axe-core non respectée",
     "legal.notice_url": "Mentions légales",
     "legal.privacy_url": "Politique de confidentialité",
+    "legal.dpo_contact": "Contact du délégué à la protection des données",
     "tech.cms": "Outil de gestion de contenu",
     "tech.dsfr": "Système de design de l'État",
+    "tech.domain": "Nom de domaine",
     "eservices.platform": "Service en ligne",
+    "eservices.kind": "Type de démarche en ligne",
     "alerts.app": "Application d'alerte",
-    "opendata.portal": "Données ouvertes",
+    "alerts.newsletter": "Lettre d'information",
+    "contact.form": "Formulaire de contact",
+    "contact.mailbox": "Adresse électronique de contact",
+    "opendata.portal": "Portail de données ouvertes",
+    "opendata.file": "Fichier de données ouvertes",
+    "opendata.licence": "Licence ouverte déclarée",
+    "transparency.acts": "Actes publiés en ligne",
+    "transparency.budget": "Documents budgétaires",
+    "transparency.council_video": "Conseil municipal en vidéo",
+    "transparency.buyer_profile": "Profil d'acheteur (marchés publics)",
+    "participation.platform": "Plateforme de participation",
+    "participation.topic": "Instance ou démarche participative",
+    "inclusion.topic": "Aide au numérique (France services, conseiller numérique…)",
+    "attractiveness.topic": "Rubrique d'attractivité (tourisme, économie…)",
+    "readability.kandel_moles": "Lisibilité des textes (Kandel-Moles)",
+    "security.https": "HTTPS",
+    "security.hsts": "HTTPS imposé (HSTS)",
+    "security.header": "En-tête de sécurité",
     "trackers": "Traceur",
     "trackers.without_consent": "Traceur sans consentement",
     "consent.manager": "Gestion du consentement",
     "freshness.latest_news": "Dernière actualité datée",
     "freshness.sitemap_lastmod": "Dernière date du plan du site (sitemap)",
-    "a11y.check_failed": "Contrôle d'accessibilité échoué",
+    "freshness.copyright_year": "Année du copyright",
+    "freshness.last_modified": "Dernière modification annoncée par le serveur",
+    "freshness.updated": "Mention « mis à jour le »",
 }
 
 
@@ -73,6 +121,7 @@ class RankedAuthority:
     authority_id: int
     name: str
     code: str
+    departement: str | None
     stratum: str
     population: int | None
     score: float
@@ -81,15 +130,32 @@ class RankedAuthority:
     indicators: dict[str, float]
     rank_low: int | None = None
     rank_high: int | None = None
+    # Rank among the scope's authorities of the same stratum (ties share the better rank).
+    scope_rank: int = 0
+    scope_count: int = 0
 
     @property
     def rank_text(self) -> str:
-        """The rank as its interval when the draws move it ("2–5 / 12"), so that
-        authorities whose intervals overlap are not shown as different."""
+        """The national rank in the stratum as its interval when the draws move it
+        ("2–5 / 12"), so that authorities whose intervals overlap are not shown as different."""
         low, high = self.rank_low, self.rank_high
         if low is None or high is None or low == high:
             return f"{self.rank_in_stratum} / {self.stratum_count}"
         return f"{low}–{high} / {self.stratum_count}"
+
+
+@dataclass(frozen=True)
+class SocialPlatform:
+    """One platform's accounts linked from the scope's crawled sites, and what `vigie social`
+    could read of them."""
+
+    platform: str
+    sites: int  # crawled sites linking an account on the platform
+    checked: int  # accounts looked at by `vigie social`
+    login_wall: int  # ... of which show nothing without logging in
+    dated: int  # ... of which show the date of their latest post
+    active: int  # ... of which posted within ACTIVE_DAYS before the crawl
+    followers_median: float | None
 
 
 @dataclass
@@ -97,18 +163,28 @@ class ReportData:
     run_id: int
     run_started: datetime
     model_version: str
+    scope: Scope
     statuses: Counter[str]
     strata: list[str]
     ok_by_stratum: Counter[str]
     # adoption[feature key][stratum] = share of crawled sites of the stratum showing it, in %
     adoption: dict[str, dict[str, float]]
+    # The same over all the scope's crawled sites, in %
+    adoption_overall: dict[str, float]
     ranking: list[RankedAuthority]
     findings: dict[int, list[tuple[str, str, str]]] = field(default_factory=dict)
     indicator_labels: dict[str, str] = field(default_factory=dict)
+    indicator_weights: dict[str, float] = field(default_factory=dict)
     # axes_by_stratum[axis key][stratum] = mean axis score of the stratum's scored sites
     axes_by_stratum: dict[str, dict[str, float]] = field(default_factory=dict)
     axis_labels: dict[str, str] = field(default_factory=dict)
     compliance: list[DutySummary] = field(default_factory=list)
+    # département code -> (mean score of its scored authorities, how many)
+    departement_scores: dict[str, tuple[float, int]] = field(default_factory=dict)
+    social: list[SocialPlatform] = field(default_factory=list)
+    social_checked: bool = False  # whether `vigie social` ran on this crawl
+    # The model's indicators for the appendix: (label, axis label, weight, feature key)
+    indicator_rows: list[tuple[str, str, float, str]] = field(default_factory=list)
 
     @property
     def authorities(self) -> int:
@@ -118,16 +194,28 @@ class ReportData:
     def crawled(self) -> int:
         return self.statuses.get("ok", 0)
 
+    def stratum_ranking(self, stratum: str) -> list[RankedAuthority]:
+        return [entry for entry in self.ranking if entry.stratum == stratum]
+
+
+def _stratum_key(stratum: str) -> int:
+    return STRATUM_ORDER.index(stratum) if stratum in STRATUM_ORDER else len(STRATUM_ORDER)
+
 
 def ranking(
-    engine: Engine, run_id: int, model_version: str, limit: int | None = None
+    engine: Engine,
+    run_id: int,
+    model_version: str,
+    scope: Scope | None = None,
+    limit: int | None = None,
 ) -> list[RankedAuthority]:
-    """Scored authorities of a run, best score first (ties by name)."""
+    """Scored authorities of a run and scope, best score first (ties by name)."""
     query = (
         select(
             Authority.id,
             Authority.name,
             Authority.code,
+            Authority.departement_code,
             Score.stratum,
             Authority.population,
             Score.score,
@@ -139,30 +227,50 @@ def ranking(
         )
         .join(Score, Score.authority_id == Authority.id)
         .where(Score.run_id == run_id, Score.model_version == model_version)
+        .where(*(scope or Scope("national")).conditions())
         .order_by(Score.score.desc(), Authority.name)
-        .limit(limit)
     )
     with engine.connect() as connection:
-        return [RankedAuthority(*row) for row in connection.execute(query)]
+        rows = connection.execute(query).all()
+    # Rows come best first, ties adjacent: a tie shares the rank of its first.
+    placed: Counter[str] = Counter()
+    previous: dict[str, tuple[float, int]] = {}
+    ranked = []
+    for row in rows:
+        entry = RankedAuthority(*row)
+        before = previous.get(entry.stratum)
+        rank = before[1] if before and before[0] == entry.score else placed[entry.stratum] + 1
+        placed[entry.stratum] += 1
+        previous[entry.stratum] = (entry.score, rank)
+        ranked.append(replace(entry, scope_rank=rank))
+    ranked = [replace(entry, scope_count=placed[entry.stratum]) for entry in ranked]
+    return ranked[:limit] if limit is not None else ranked
 
 
-def load_report_data(engine: Engine, run_id: int, model: Model) -> ReportData:
+def load_report_data(
+    engine: Engine, run_id: int, model: Model, scope: Scope | None = None
+) -> ReportData:
+    scope = scope or Scope("national")
+    conditions = scope.conditions()
     with engine.connect() as connection:
         run = connection.execute(select(CrawlRun).where(CrawlRun.id == run_id)).one()
+        if scope.kind == "list":
+            _check_listed_codes(connection, scope)
         scans = connection.execute(
             select(SiteScan.authority_id, SiteScan.status, Authority.stratum)
             .join(Authority, Authority.id == SiteScan.authority_id)
-            .where(SiteScan.run_id == run_id)
+            .where(SiteScan.run_id == run_id, *conditions)
         ).all()
+        # One row per (site, feature) is all the adoption figures need: the values and
+        # evidence are read below only for the authorities the deck portrays.
         features: dict[int, set[str]] = defaultdict(set)
-        evidence: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-        for authority_id, feature, value, url in connection.execute(
-            select(Finding.authority_id, Finding.feature, Finding.value, Finding.evidence_url)
-            .where(Finding.run_id == run_id)
-            .order_by(Finding.authority_id, Finding.feature, Finding.value)
+        for authority_id, feature in connection.execute(
+            select(Finding.authority_id, Finding.feature)
+            .distinct()
+            .join(Authority, Authority.id == Finding.authority_id)
+            .where(Finding.run_id == run_id, *conditions)
         ):
             features[authority_id].add(feature)
-            evidence[authority_id].append((feature, value, url))
     statuses = Counter(status for _, status, _ in scans)
     ok_sites = [
         (authority_id, stratum or "inconnue")
@@ -170,10 +278,9 @@ def load_report_data(engine: Engine, run_id: int, model: Model) -> ReportData:
         if status == "ok"
     ]
     ok_by_stratum = Counter(stratum for _, stratum in ok_sites)
-    strata = sorted(
-        ok_by_stratum, key=lambda s: STRATUM_ORDER.index(s) if s in STRATUM_ORDER else 99
-    )
+    strata = sorted(ok_by_stratum, key=_stratum_key)
     adoption: dict[str, dict[str, float]] = {}
+    adoption_overall: dict[str, float] = {}
     for key, _label in ADOPTION_FEATURES:
         having = Counter(
             stratum
@@ -181,32 +288,144 @@ def load_report_data(engine: Engine, run_id: int, model: Model) -> ReportData:
             if has_feature(features[authority_id], key)
         )
         adoption[key] = {s: round(100 * having[s] / ok_by_stratum[s], 1) for s in strata}
+        if ok_sites:
+            adoption_overall[key] = round(100 * sum(having.values()) / len(ok_sites), 1)
+    ranked = ranking(engine, run_id, model.version, scope)
+    axes = {axis.key: axis.label for axis in model.axes}
+    social, social_checked = social_platforms(engine, run_id, scope, run.started_at, ok_sites)
     return ReportData(
         run_id=run_id,
         run_started=run.started_at,
         model_version=model.version,
+        scope=scope,
         statuses=statuses,
         strata=strata,
         ok_by_stratum=ok_by_stratum,
         adoption=adoption,
-        ranking=ranking(engine, run_id, model.version),
-        findings=dict(evidence),
+        adoption_overall=adoption_overall,
+        ranking=ranked,
+        findings=evidence_of(engine, run_id, [entry.authority_id for entry in ranked[:PORTRAITS]]),
         indicator_labels={indicator.key: indicator.label for indicator in model.indicators},
-        axes_by_stratum=axes_by_stratum(engine, run_id, model, strata),
-        axis_labels={axis.key: axis.label for axis in model.axes},
-        compliance=summarise(compliance_rows(engine, run_id)),
+        indicator_weights={indicator.key: indicator.weight for indicator in model.indicators},
+        axes_by_stratum=axes_by_stratum(engine, run_id, model, strata, scope),
+        axis_labels=axes,
+        compliance=summarise(compliance_rows(engine, run_id, conditions=conditions)),
+        departement_scores=departement_scores(ranked),
+        social=social,
+        social_checked=social_checked,
+        indicator_rows=[
+            (indicator.label, axes[indicator.axis], indicator.weight, indicator.feature)
+            for indicator in model.indicators
+        ],
     )
 
 
+def _check_listed_codes(connection: Connection, scope: Scope) -> None:
+    known = set(
+        connection.execute(select(Authority.code).where(Authority.code.in_(scope.codes))).scalars()
+    )
+    unknown = [code for code in scope.codes if code not in known]
+    if unknown:
+        shown = ", ".join(unknown[:10]) + (" …" if len(unknown) > 10 else "")
+        raise ScopeError(
+            f"{len(unknown)} code(s) of {scope.source} are no authority of the database: {shown}"
+        )
+
+
+def evidence_of(
+    engine: Engine, run_id: int, authority_ids: list[int]
+) -> dict[int, list[tuple[str, str, str]]]:
+    """Each authority's findings as (feature, value, evidence URL), by feature and value."""
+    evidence: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    with engine.connect() as connection:
+        for authority_id, feature, value, url in connection.execute(
+            select(Finding.authority_id, Finding.feature, Finding.value, Finding.evidence_url)
+            .where(Finding.run_id == run_id, Finding.authority_id.in_(authority_ids))
+            .order_by(Finding.authority_id, Finding.feature, Finding.value)
+        ):
+            evidence[authority_id].append((feature, value, url))
+    return dict(evidence)
+
+
+def departement_scores(ranked: list[RankedAuthority]) -> dict[str, tuple[float, int]]:
+    """Mean score of each département's scored authorities (communes, EPCI, the département)."""
+    scores: dict[str, list[float]] = defaultdict(list)
+    for entry in ranked:
+        if entry.departement:
+            scores[entry.departement].append(entry.score)
+    return {
+        departement: (round(sum(values) / len(values), 1), len(values))
+        for departement, values in scores.items()
+    }
+
+
+def social_platforms(
+    engine: Engine,
+    run_id: int,
+    scope: Scope,
+    run_started: datetime,
+    ok_sites: list[tuple[int, str]],
+) -> tuple[list[SocialPlatform], bool]:
+    """Per platform: crawled sites linking an account, and the accounts' public activity."""
+    crawled = {authority_id for authority_id, _ in ok_sites}
+    conditions = scope.conditions()
+    with engine.connect() as connection:
+        linked = connection.execute(
+            select(Finding.feature, Finding.authority_id)
+            .distinct()
+            .join(Authority, Authority.id == Finding.authority_id)
+            .where(Finding.run_id == run_id, Finding.feature.like("social.%"), *conditions)
+        ).all()
+        profiles = connection.execute(
+            select(
+                SocialProfile.platform,
+                SocialProfile.login_wall,
+                SocialProfile.followers,
+                SocialProfile.last_activity,
+            )
+            .join(Authority, Authority.id == SocialProfile.authority_id)
+            .where(SocialProfile.run_id == run_id, *conditions)
+        ).all()
+        checked_anywhere = connection.execute(
+            select(SocialProfile.id).where(SocialProfile.run_id == run_id).limit(1)
+        ).first()
+    sites = Counter(
+        feature.removeprefix("social.")
+        for feature, authority_id in linked
+        if authority_id in crawled
+    )
+    since = (run_started - timedelta(days=ACTIVE_DAYS)).date().isoformat()
+    platforms = []
+    for platform, count in sorted(sites.items(), key=lambda item: (-item[1], item[0])):
+        mine = [row for row in profiles if row.platform == platform]
+        followers = [row.followers for row in mine if row.followers is not None]
+        platforms.append(
+            SocialPlatform(
+                platform,
+                count,
+                len(mine),
+                sum(1 for row in mine if row.login_wall),
+                sum(1 for row in mine if row.last_activity),
+                sum(1 for row in mine if row.last_activity and row.last_activity >= since),
+                round(median(followers), 1) if followers else None,
+            )
+        )
+    return platforms, checked_anywhere is not None
+
+
 def axes_by_stratum(
-    engine: Engine, run_id: int, model: Model, strata: list[str]
+    engine: Engine, run_id: int, model: Model, strata: list[str], scope: Scope | None = None
 ) -> dict[str, dict[str, float]]:
     """Mean score of each axis over the scored sites of each stratum (axes with nothing
     measured on a site are left out of its stratum's mean)."""
     with engine.connect() as connection:
         rows = connection.execute(
-            select(Score.stratum, Score.axes).where(
-                Score.run_id == run_id, Score.model_version == model.version
+            select(Score.stratum, Score.axes)
+            .join(Authority, Authority.id == Score.authority_id)
+            .where(
+                Score.run_id == run_id,
+                Score.model_version == model.version,
+                *(scope or Scope("national")).conditions(),
             )
         ).all()
     values: dict[tuple[str, str], list[float]] = defaultdict(list)

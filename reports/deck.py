@@ -7,26 +7,35 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 from sqlalchemy import Engine
 
 from reports.data import (
+    ACTIVE_DAYS,
     ADOPTION_GROUPS,
+    PORTRAITS,
     RankedAuthority,
     ReportData,
     feature_label,
     load_report_data,
 )
+from reports.findings import key_findings, recommendations
+from reports.labels import STATUS_LABELS, STRATUM_LABELS, french_number
 from reports.layout import (
     CONTENT_TOP,
     CONTENT_WIDTH,
+    INK,
     MARGIN,
+    MUTED,
     SCALE,
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
+    WHITE,
     add_bullets,
     add_table,
     add_text,
@@ -34,41 +43,14 @@ from reports.layout import (
     shorten,
     titled_slide,
 )
+from reports.tilemap import CLASSES, TILES, score_class
 from scoring.model import Model
 
-STATUS_LABELS = {
-    "ok": "Site exploré",
-    "no_website": "Pas de site référencé",
-    "dns_failure": "Domaine introuvable",
-    "connection_failure": "Connexion impossible",
-    "timeout": "Délai dépassé",
-    "tls_error": "Erreur HTTPS",
-    "robots_blocked": "Exploration interdite (robots.txt)",
-    "http_error": "Erreur HTTP",
-    "redirect_loop": "Redirections sans fin",
-    "redirected_offsite": "Redirigé vers un autre organisme",
-    "not_html": "Pas une page web",
-    "parked": "Domaine parqué",
-    "private_address": "Adresse privée",
-}
-STRATUM_LABELS = {
-    "0-499": "< 500 hab.",
-    "500-1999": "500 – 1 999",
-    "2000-3499": "2 000 – 3 499",
-    "3500-9999": "3 500 – 9 999",
-    "10000-49999": "10 000 – 49 999",
-    "50000-99999": "50 000 – 99 999",
-    "100000+": "≥ 100 000",
-    "epci": "EPCI",
-    "departement": "Départements",
-    "region": "Régions",
-}
-RANKING_ROWS = 14
-PORTRAITS = 5
-
-
-def _french_number(value: float) -> str:
-    return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",").removesuffix(",0")
+RANKING_ROWS = 12
+PORTRAIT_FINDINGS, PORTRAIT_GAPS = 10, 6
+# Tiles: classes of the colour scale, grey where no authority is scored, pale out of scope.
+MAP_COLOURS = (SCALE[0], SCALE[1], SCALE[2], SCALE[4], SCALE[5])
+NO_SCORE, OUT_OF_SCOPE = RGBColor(0xC8, 0xC8, 0xC8), RGBColor(0xF1, 0xF1, 0xF1)
 
 
 def _sites(count: int) -> str:
@@ -83,6 +65,8 @@ def _page_label(url: str) -> str:
 
 def _value_label(value: str, evidence_url: str) -> str:
     """URLs of the site itself by their path; other URLs without their scheme."""
+    if value in ("true", "false"):
+        return "oui" if value == "true" else "non"
     if not value.startswith(("http://", "https://")):
         return value
     if urlsplit(value).netloc == urlsplit(evidence_url).netloc:
@@ -93,7 +77,7 @@ def _value_label(value: str, evidence_url: str) -> str:
 def _source(data: ReportData) -> str:
     return (
         f"Source : Vigie, campagne n° {data.run_id} du {data.run_started:%d/%m/%Y}, "
-        f"modèle de score {data.model_version}."
+        f"modèle de score {data.model_version}, périmètre : {data.scope.label}."
     )
 
 
@@ -102,7 +86,7 @@ def _title_slide(presentation: PresentationType, data: ReportData) -> None:
     add_text(
         slide,
         MARGIN,
-        Inches(2.3),
+        Inches(2.1),
         CONTENT_WIDTH,
         Inches(1.2),
         "Présence numérique des collectivités",
@@ -112,13 +96,19 @@ def _title_slide(presentation: PresentationType, data: ReportData) -> None:
     add_text(
         slide,
         MARGIN,
-        Inches(3.5),
+        Inches(3.3),
         CONTENT_WIDTH,
-        Inches(1.5),
-        f"Baromètre Vigie : {data.authorities} collectivités, dont {data.crawled} sites explorés\n"
+        Inches(2),
+        f"Baromètre Vigie, {data.scope.label} : {data.authorities} collectivités, "
+        f"dont {data.crawled} sites explorés\n"
         f"Campagne n° {data.run_id} du {data.run_started:%d/%m/%Y}",
         size=22,
     )
+
+
+def _summary_slide(presentation: PresentationType, data: ReportData) -> None:
+    slide = titled_slide(presentation, "Synthèse : ce qu'il faut retenir", _source(data))
+    add_bullets(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, Inches(5.4), key_findings(data), size=20)
 
 
 def _method_slide(presentation: PresentationType, data: ReportData) -> None:
@@ -251,33 +241,185 @@ def _compliance_slide(presentation: PresentationType, data: ReportData) -> None:
     )
 
 
-def _ranking_slide(presentation: PresentationType, data: ReportData) -> None:
+def _ranking_slide(presentation: PresentationType, data: ReportData, stratum: str) -> None:
+    entries = data.stratum_ranking(stratum)
+    national = data.scope.is_national
     slide = titled_slide(
         presentation,
-        "Classement : les meilleurs scores",
+        f"Classement : {STRATUM_LABELS.get(stratum, stratum)} ({len(entries)} classées)",
         _source(data)
-        + " Rang au sein de la strate de population ; un intervalle (2–5) donne les rangs"
-        " possibles quand les pondérations varient : deux intervalles qui se chevauchent ne"
-        " distinguent pas les collectivités.",
+        + " Un intervalle (2–5) donne les rangs possibles quand les pondérations varient :"
+        " deux intervalles qui se chevauchent ne distinguent pas les collectivités.",
     )
+    header = ["Rang national dans la strate", "Collectivité", "Code", "Dép.", "Score / 100"]
+    widths: tuple[float, ...] = (0.2, 0.42, 0.13, 0.1, 0.15)
+    if not national:
+        header = ["Rang (périmètre)", *header]
+        widths = (0.14, 0.19, 0.34, 0.12, 0.08, 0.13)
     rows = [
         [
+            *([] if national else [f"{entry.scope_rank} / {entry.scope_count}"]),
             entry.rank_text,
             shorten(entry.name, 40),
             entry.code,
-            STRATUM_LABELS.get(entry.stratum, entry.stratum),
-            _french_number(entry.score),
+            entry.departement or "–",
+            french_number(entry.score),
         ]
-        for entry in data.ranking[:RANKING_ROWS]
+        for entry in entries[:RANKING_ROWS]
+    ]
+    add_table(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, header, rows, widths, size=13)
+
+
+def _map_slide(presentation: PresentationType, data: ReportData) -> None:
+    slide = titled_slide(
+        presentation,
+        "Carte : score moyen par département",
+        _source(data)
+        + " Moyenne des scores des collectivités notées du département (communes, EPCI,"
+        " département).",
+    )
+    tile, gap = Inches(0.43), Inches(0.04)
+    within = data.scope.departements
+    for code, (row, column) in TILES.items():
+        scored = data.departement_scores.get(code)
+        if within is not None and code not in within:
+            colour = OUT_OF_SCOPE
+        elif scored is None:
+            colour = NO_SCORE
+        else:
+            colour = MAP_COLOURS[score_class(scored[0])]
+        square = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE,
+            Emu(MARGIN + column * (tile + gap)),
+            Emu(CONTENT_TOP + row * (tile + gap)),
+            tile,
+            tile,
+        )
+        square.fill.solid()
+        square.fill.fore_color.rgb = colour
+        square.line.fill.background()
+        frame = square.text_frame
+        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+        run = frame.paragraphs[0].add_run()
+        run.text = code
+        dark = scored is not None and colour in MAP_COLOURS[2:]
+        run.font.size, run.font.color.rgb = Pt(9), WHITE if dark else INK
+    legend_left = Emu(MARGIN + 14 * (tile + gap) + Inches(0.3))
+    for index, (_, label) in enumerate(CLASSES):
+        _legend_entry(slide, legend_left, index, MAP_COLOURS[index], f"Score {label}")
+    _legend_entry(slide, legend_left, len(CLASSES), NO_SCORE, "Aucune collectivité notée")
+    best = sorted(data.departement_scores.items(), key=lambda item: (-item[1][0], item[0]))
+    if within is not None:
+        best = [item for item in best if item[0] in within]
+    lines = [
+        f"{code} : {french_number(mean)} / 100 ({count} notées)" for code, (mean, count) in best[:6]
+    ]
+    if lines:
+        add_text(
+            slide,
+            legend_left,
+            Emu(CONTENT_TOP + Inches(2.9)),
+            Inches(5),
+            Inches(2.5),
+            "Meilleures moyennes :\n" + "\n".join(lines),
+            size=14,
+        )
+
+
+def _legend_entry(slide: Slide, left: Emu, index: int, colour: RGBColor, label: str) -> None:
+    top = Emu(CONTENT_TOP + index * Inches(0.42))
+    swatch = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, Inches(0.3), Inches(0.3))
+    swatch.fill.solid()
+    swatch.fill.fore_color.rgb = colour
+    swatch.line.fill.background()
+    add_text(slide, Emu(left + Inches(0.4)), Emu(top - Inches(0.04)), Inches(4), Inches(0.4),
+             label, size=13)  # fmt: skip
+
+
+def _social_slide(presentation: PresentationType, data: ReportData) -> None:
+    slide = titled_slide(
+        presentation,
+        "Réseaux sociaux : présence et activité",
+        _source(data)
+        + f" Actif : une publication visible dans les {ACTIVE_DAYS} jours avant la campagne."
+        " Les comptes réservés aux connectés ne montrent pas leur activité.",
+    )
+    if not data.social:
+        add_text(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, Inches(1),
+                 "Aucun site exploré ne renvoie vers un réseau social.", size=18)  # fmt: skip
+        return
+    share = [
+        [
+            platform.platform.capitalize(),
+            str(platform.sites),
+            f"{french_number(round(100 * platform.sites / data.crawled, 1))} %",
+        ]
+        for platform in data.social[:10]
+    ]
+    header = ["Réseau", "Sites qui y renvoient", "Part des sites explorés"]
+    if not data.social_checked:
+        add_table(slide, MARGIN, CONTENT_TOP, Inches(7), header, share, (0.3, 0.35, 0.35), size=14)
+        add_text(
+            slide,
+            MARGIN,
+            Emu(CONTENT_TOP + Inches(0.4) * (len(share) + 1) + Inches(0.3)),
+            CONTENT_WIDTH,
+            Inches(0.6),
+            "L'activité des comptes n'a pas été mesurée pour cette campagne (commande"
+            " « vigie social »).",
+            size=14,
+            color=MUTED,
+        )
+        return
+    rows = [
+        [
+            *cells,
+            str(platform.checked),
+            str(platform.login_wall),
+            str(platform.dated),
+            str(platform.active),
+            "–" if platform.followers_median is None else french_number(platform.followers_median),
+        ]
+        for cells, platform in zip(share, data.social, strict=False)
     ]
     add_table(
         slide,
         MARGIN,
         CONTENT_TOP,
         CONTENT_WIDTH,
-        ["Rang dans la strate", "Collectivité", "Code", "Strate", "Score / 100"],
+        [
+            *header,
+            "Comptes vérifiés",
+            "Réservés aux connectés",
+            "Date de publication visible",
+            f"Actifs ({ACTIVE_DAYS} jours)",
+            "Abonnés (médiane)",
+        ],
         rows,
-        (0.17, 0.38, 0.12, 0.18, 0.15),
+        (0.12, 0.12, 0.12, 0.11, 0.13, 0.14, 0.12, 0.14),
+        size=13,
+    )
+
+
+def _recommendations_slide(presentation: PresentationType, data: ReportData) -> None:
+    slide = titled_slide(
+        presentation,
+        "Recommandations",
+        _source(data) + " Chaque recommandation découle d'un écart mesuré sur les sites.",
+    )
+    found = recommendations(data)
+    if not found:
+        add_text(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, Inches(1),
+                 "Aucun écart mesuré n'appelle de recommandation.", size=18)  # fmt: skip
+        return
+    add_table(
+        slide,
+        MARGIN,
+        CONTENT_TOP,
+        CONTENT_WIDTH,
+        ["Action recommandée", "Constat mesuré", "Fondement"],
+        [[r.action, r.evidence, r.basis] for r in found],
+        (0.42, 0.28, 0.3),
         size=13,
     )
 
@@ -295,14 +437,16 @@ def _portrait_slide(
         CONTENT_TOP,
         Inches(3.6),
         Inches(2.4),
-        f"Score : {_french_number(entry.score)} / 100\n"
+        f"Score : {french_number(entry.score)} / 100\n"
         f"Rang dans la strate : {entry.rank_text}\n"
         f"Strate : {STRATUM_LABELS.get(entry.stratum, entry.stratum)}\n"
         f"Population : {population}",
         size=18,
     )
-    findings = data.findings.get(entry.authority_id, [])
-    shown = findings[:10]
+    # One line per kind of finding, so that ten lines show ten different things.
+    first_of_each = {feature: (feature, value, url) for feature, value, url in
+                     reversed(data.findings.get(entry.authority_id, []))}  # fmt: skip
+    shown = sorted(first_of_each.values())[:PORTRAIT_FINDINGS]
     rows = [
         [
             feature_label(feature),
@@ -324,32 +468,101 @@ def _portrait_slide(
             size=11,
             links=links,
         )
-    missing = [key for key, value in entry.indicators.items() if value is not None and value < 1]
+    missing = sorted(
+        (key for key, value in entry.indicators.items() if value is not None and value < 1),
+        key=lambda key: (-data.indicator_weights.get(key, 0), data.indicator_labels.get(key, key)),
+    )
     if missing:
+        lines = [f"• {data.indicator_labels.get(key, key)}" for key in missing[:PORTRAIT_GAPS]]
+        if len(missing) > PORTRAIT_GAPS:
+            lines.append(f"… et {len(missing) - PORTRAIT_GAPS} autres indicateurs")
         add_text(
             slide,
             MARGIN,
-            Inches(4.0),
             Inches(3.6),
-            Inches(2.5),
-            "À améliorer :\n"
-            + "\n".join(f"• {data.indicator_labels.get(key, key)}" for key in missing),
+            Inches(3.7),
+            Inches(3.2),
+            "À améliorer en priorité (poids du score) :\n" + "\n".join(lines),
             size=13,
         )
+
+
+GLOSSARY = (
+    ("Site exploré", "Site référencé qui a répondu : page d'accueil et pages clés lues, dans la"
+     " limite d'un budget de pages, robots.txt respecté."),
+    ("Strate", "Groupe de comparaison : communes par tranche de population (INSEE), EPCI,"
+     " départements, régions."),
+    ("Score", "De 0 à 100 : moyenne pondérée de six axes, chacun moyenne pondérée de ses"
+     " indicateurs mesurés."),
+    ("Intervalle de rang", "Rangs possibles quand les pondérations et la normalisation varient"
+     " (500 tirages) ; deux intervalles qui se chevauchent ne départagent pas."),
+    ("Taux constaté", "Obligation respectée parmi les sites où le constat est possible."),
+    ("Indéterminé", "Site non exploré, ou obligation qu'un site ne permet pas de vérifier."),
+    ("Constat", "Élément trouvé sur une page, conservé avec l'adresse de la page et un extrait."),
+)  # fmt: skip
+APPENDIX_ROWS = 12
+
+
+def _glossary_slide(presentation: PresentationType, data: ReportData) -> None:
+    slide = titled_slide(presentation, "Annexe : définitions", _source(data))
+    add_table(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, ["Terme", "Définition"],
+              [list(entry) for entry in GLOSSARY], (0.22, 0.78), size=13)  # fmt: skip
+
+
+def _indicator_slides(presentation: PresentationType, data: ReportData) -> None:
+    pages = [
+        data.indicator_rows[start : start + APPENDIX_ROWS]
+        for start in range(0, len(data.indicator_rows), APPENDIX_ROWS)
+    ]
+    for number, page in enumerate(pages, start=1):
+        slide = titled_slide(
+            presentation,
+            f"Annexe : les indicateurs du score ({number}/{len(pages)})",
+            _source(data),
+        )
+        add_table(
+            slide,
+            MARGIN,
+            CONTENT_TOP,
+            CONTENT_WIDTH,
+            ["Indicateur", "Axe", "Poids", "Constat mesuré"],
+            [
+                [label, axis, french_number(weight), _feature_words(feature)]
+                for label, axis, weight, feature in page
+            ],
+            (0.36, 0.3, 0.08, 0.26),
+            size=12,
+        )
+
+
+def _feature_words(feature: str) -> str:
+    if feature.endswith("."):
+        return f"Tout constat « {feature.rstrip('.')} »"
+    return feature_label(feature)
 
 
 def build_deck(data: ReportData, out: Path) -> Path:
     presentation = new_presentation()
     _title_slide(presentation, data)
+    if data.crawled:
+        _summary_slide(presentation, data)
     _method_slide(presentation, data)
     if data.crawled:
         for title, features in ADOPTION_GROUPS:
             _overview_slide(presentation, data, title, features)
         _axes_slide(presentation, data)
-        _ranking_slide(presentation, data)
+        if data.scope.kind != "departement":
+            _map_slide(presentation, data)
         _compliance_slide(presentation, data)
+        _social_slide(presentation, data)
+        for stratum in data.strata:
+            if data.stratum_ranking(stratum):
+                _ranking_slide(presentation, data, stratum)
+        _recommendations_slide(presentation, data)
         for entry in data.ranking[:PORTRAITS]:
             _portrait_slide(presentation, data, entry)
+    _glossary_slide(presentation, data)
+    _indicator_slides(presentation, data)
     out.parent.mkdir(parents=True, exist_ok=True)
     presentation.save(str(out))
     return out

@@ -13,7 +13,7 @@ from pptx.util import Emu, Inches
 from sqlalchemy import Engine, select
 
 from crawler.db.models import Authority, CrawlRun, Score
-from reports.deck import STRATUM_LABELS
+from reports.labels import STRATUM_LABELS
 from reports.layout import (
     CONTENT_TOP,
     CONTENT_WIDTH,

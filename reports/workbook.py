@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from reports.data import ReportData, feature_label
-from reports.deck import STATUS_LABELS, STRATUM_LABELS
+from reports.labels import STATUS_LABELS, STRATUM_LABELS
 
 
 def sheets(data: ReportData) -> dict[str, pd.DataFrame]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import ColumnElement, Engine, select
 
 from crawler.db.models import Authority, CrawlRun, Finding, SiteScan
 from scoring.compliance import DUTIES, MET, NOT_CONCERNED, UNKNOWN, UNMET, checklist
@@ -29,7 +30,15 @@ class ComplianceRow:
     evidence_url: str | None
 
 
-def compliance_rows(engine: Engine, run_id: int, code: str | None = None) -> list[ComplianceRow]:
+def compliance_rows(
+    engine: Engine,
+    run_id: int,
+    code: str | None = None,
+    conditions: Sequence[ColumnElement[bool]] = (),
+) -> list[ComplianceRow]:
+    """Every duty of every authority of the run (or of one code, or of those meeting
+    `conditions` on `authorities`)."""
+    selection = [*conditions, *([Authority.code == code] if code is not None else [])]
     with engine.connect() as connection:
         started = connection.execute(
             select(CrawlRun.started_at).where(CrawlRun.id == run_id)
@@ -44,20 +53,17 @@ def compliance_rows(engine: Engine, run_id: int, code: str | None = None) -> lis
                 SiteScan.status,
             )
             .join(SiteScan, SiteScan.authority_id == Authority.id)
-            .where(SiteScan.run_id == run_id)
+            .where(SiteScan.run_id == run_id, *selection)
             .order_by(Authority.code)
         )
-        if code is not None:
-            query = query.where(Authority.code == code)
         authorities = connection.execute(query).all()
-        wanted = [row.id for row in authorities]
         findings: dict[int, Findings] = defaultdict(lambda: defaultdict(set))
         evidence: dict[tuple[int, str], str] = {}
-        finding_query = select(
-            Finding.authority_id, Finding.feature, Finding.value, Finding.evidence_url
-        ).where(Finding.run_id == run_id)
-        if code is not None:
-            finding_query = finding_query.where(Finding.authority_id.in_(wanted))
+        finding_query = (
+            select(Finding.authority_id, Finding.feature, Finding.value, Finding.evidence_url)
+            .join(Authority, Authority.id == Finding.authority_id)
+            .where(Finding.run_id == run_id, *selection)
+        )
         for authority_id, feature, value, url in connection.execute(finding_query):
             findings[authority_id][feature].add(value)
             evidence.setdefault((authority_id, feature), url)

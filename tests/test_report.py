@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -14,8 +15,10 @@ from pptx.chart.chart import Chart
 from pptx.table import Table
 from sqlalchemy import text
 
-from reports.deck import STATUS_LABELS, STRATUM_LABELS
+from reports.deck import MAP_COLOURS, NO_SCORE
+from reports.labels import STATUS_LABELS, STRATUM_LABELS
 from reports.layout import shorten
+from reports.tilemap import TILES, score_class
 from scoring.model import load_model
 from tests.conftest import CrawledFarm, vigie
 
@@ -29,12 +32,28 @@ LEFT JOIN findings f ON f.authority_id = s.authority_id AND f.run_id = s.run_id
 WHERE s.run_id = 1 AND s.status = 'ok'
 GROUP BY a.stratum
 """
-# Slide number of each adoption chart, and the SQL LIKE pattern of each of its categories.
+# Title of each adoption chart's slide, and the SQL LIKE pattern of each of its categories.
 CHARTS = [
-    (3, ["a11y.mention", "a11y.statement_url", "legal.notice_url", "legal.privacy_url"]),
-    (4, ["eservices.%", "social.%", "alerts.%", "opendata.%", "trackers.without_consent"]),
+    (
+        "Accessibilité et pages légales",
+        ["a11y.mention", "a11y.statement_url", "legal.notice_url", "legal.privacy_url"],
+    ),
+    (
+        "Services, canaux et confiance",
+        ["eservices.%", "social.%", "alerts.app", "opendata.%", "trackers.without_consent"],
+    ),
+    (
+        "Transparence, participation et contact",
+        [
+            "transparency.acts",
+            "transparency.budget",
+            "participation.%",
+            "alerts.newsletter",
+            "contact.form",
+            "inclusion.topic",
+        ],
+    ),
 ]
-AXES_SLIDE, RANKING_SLIDE, COMPLIANCE_SLIDE, FIRST_PORTRAIT = 5, 6, 7, 8
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +72,22 @@ def sql(crawled_farm: CrawledFarm, query: str, **parameters: object) -> list[tup
         return [tuple(row) for row in connection.execute(text(query), parameters)]
 
 
-def shapes_of(deck: Path, slide_number: int) -> list:
-    return list(Presentation(str(deck)).slides[slide_number - 1].shapes)
+def titles(deck: Path) -> list[str]:
+    """Each slide's title (the text of its first shape, the title band)."""
+    return [
+        slide.shapes[0].text_frame.text if slide.shapes[0].has_text_frame else ""
+        for slide in Presentation(str(deck)).slides
+    ]
+
+
+def shapes_of(deck: Path, title: str) -> list:
+    """The shapes of the one slide whose title starts with `title`."""
+    [number] = [n for n, t in enumerate(titles(deck)) if t.startswith(title)]
+    return list(Presentation(str(deck)).slides[number].shapes)
+
+
+def texts_of(shapes: list) -> str:
+    return "\n".join(shape.text_frame.text for shape in shapes if shape.has_text_frame)
 
 
 def table_rows(shapes: list) -> list[list[str]]:
@@ -62,11 +95,34 @@ def table_rows(shapes: list) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
-def test_deck_has_title_method_overviews_axes_ranking_compliance_and_portraits(
-    deck: Path,
+def test_deck_runs_from_summary_to_appendix_with_a_ranking_per_stratum(
+    crawled_farm: CrawledFarm, deck: Path
 ) -> None:
+    strata = [
+        STRATUM_LABELS[stratum]
+        for (stratum,) in sql(crawled_farm, "SELECT DISTINCT stratum FROM scores WHERE run_id = 1")
+    ]
+    [(portraits,)] = sql(crawled_farm, "SELECT MIN(COUNT(*), 5) FROM scores WHERE run_id = 1")
+    shown = titles(deck)
+    assert shown[1:3] == ["Synthèse : ce qu'il faut retenir", "Méthode et couverture"]
+    assert [title for title, _ in CHARTS] == [t.rsplit(", par strate", 1)[0] for t in shown[3:6]]
+    assert shown[6:10] == [
+        "Les six axes du score, par strate",
+        "Carte : score moyen par département",
+        "Obligations légales : ce que les sites montrent",
+        "Réseaux sociaux : présence et activité",
+    ]
+    rankings = [t for t in shown if t.startswith("Classement : ")]
+    assert sorted(t.removeprefix("Classement : ").split(" (")[0] for t in rankings) == sorted(
+        strata
+    )
+    after = shown.index("Recommandations")
+    assert after == 10 + len(rankings)
+    assert len(shown) == after + 1 + portraits + 1 + 3  # glossary, three pages of indicators
+    assert shown[-4:] == ["Annexe : définitions"] + [
+        f"Annexe : les indicateurs du score ({n}/3)" for n in (1, 2, 3)
+    ]
     presentation = Presentation(str(deck))
-    assert len(presentation.slides) == 7 + 5
     assert presentation.slide_width > presentation.slide_height  # 16:9
 
 
@@ -74,18 +130,18 @@ def test_coverage_table_is_the_scan_statuses(crawled_farm: CrawledFarm, deck: Pa
     counts = sql(
         crawled_farm, "SELECT status, COUNT(*) FROM site_scans WHERE run_id = 1 GROUP BY status"
     )
-    rows = table_rows(shapes_of(deck, 2))
+    rows = table_rows(shapes_of(deck, "Méthode et couverture"))
     assert {label: int(count) for label, count in rows[1:-1]} == {
         STATUS_LABELS[status]: count for status, count in counts
     }
     assert rows[-1] == ["Total", str(sum(count for _, count in counts))]
 
 
-@pytest.mark.parametrize(("slide", "patterns"), CHARTS)
+@pytest.mark.parametrize(("title", "patterns"), CHARTS)
 def test_chart_values_are_adoption_rates_from_sql(
-    crawled_farm: CrawledFarm, deck: Path, slide: int, patterns: list[str]
+    crawled_farm: CrawledFarm, deck: Path, title: str, patterns: list[str]
 ) -> None:
-    chart: Chart = next(shape for shape in shapes_of(deck, slide) if shape.has_chart).chart
+    chart: Chart = next(shape for shape in shapes_of(deck, title) if shape.has_chart).chart
     plotted = {series.name.split(" (")[0]: list(series.values) for series in chart.plots[0].series}
     expected: dict[str, list[float]] = {}
     for index, pattern in enumerate(patterns):
@@ -100,7 +156,7 @@ def test_chart_values_are_adoption_rates_from_sql(
 def test_axes_chart_is_the_mean_axis_score_of_each_stratum(
     crawled_farm: CrawledFarm, deck: Path
 ) -> None:
-    chart: Chart = next(shape for shape in shapes_of(deck, AXES_SLIDE) if shape.has_chart).chart
+    chart: Chart = next(shape for shape in shapes_of(deck, "Les six axes") if shape.has_chart).chart
     plotted = {series.name.split(" (")[0]: list(series.values) for series in chart.plots[0].series}
     axes = [axis.key for axis in load_model().axes]
     expected: dict[str, list[float]] = {}
@@ -117,7 +173,7 @@ def test_axes_chart_is_the_mean_axis_score_of_each_stratum(
 
 
 def test_compliance_table_counts_from_sql(crawled_farm: CrawledFarm, deck: Path) -> None:
-    rows = {row[0]: row[1:] for row in table_rows(shapes_of(deck, COMPLIANCE_SLIDE))[1:]}
+    rows = {row[0]: row[1:] for row in table_rows(shapes_of(deck, "Obligations légales"))[1:]}
     [(authorities, crawled, with_mention)] = sql(
         crawled_farm,
         """
@@ -136,25 +192,95 @@ def test_compliance_table_counts_from_sql(crawled_farm: CrawledFarm, deck: Path)
     ]
 
 
-def test_ranking_table_is_the_scores_table(crawled_farm: CrawledFarm, deck: Path) -> None:
-    best = sql(
+def test_each_stratum_slide_ranks_its_best_scores(crawled_farm: CrawledFarm, deck: Path) -> None:
+    for (stratum,) in sql(crawled_farm, "SELECT DISTINCT stratum FROM scores WHERE run_id = 1"):
+        best = sql(
+            crawled_farm,
+            """
+            SELECT s.rank_in_stratum, s.rank_low, s.rank_high, s.stratum_count, a.name, a.code,
+                   COALESCE(a.departement_code, '–'), s.score
+            FROM scores s JOIN authorities a ON a.id = s.authority_id
+            WHERE s.run_id = 1 AND s.stratum = :stratum
+            ORDER BY s.score DESC, a.name LIMIT 12""",
+            stratum=stratum,
+        )
+        rows = table_rows(shapes_of(deck, f"Classement : {STRATUM_LABELS[stratum]} ("))[1:]
+        assert [(r[0], r[1], r[2], r[3], float(r[4].replace(",", "."))) for r in rows] == [
+            (
+                f"{low}–{high} / {count}" if low != high else f"{rank} / {count}",
+                shorten(name, 40),
+                code,
+                departement,
+                round(score, 1),
+            )
+            for rank, low, high, count, name, code, departement, score in best
+        ]
+
+
+def test_map_colours_each_departement_by_its_mean_score(
+    crawled_farm: CrawledFarm, deck: Path
+) -> None:
+    means = dict(
+        sql(
+            crawled_farm,
+            """
+            SELECT a.departement_code, AVG(s.score) FROM scores s
+            JOIN authorities a ON a.id = s.authority_id
+            WHERE s.run_id = 1 AND a.departement_code IS NOT NULL
+            GROUP BY a.departement_code""",
+        )
+    )
+    tiles = {
+        shape.text_frame.text: shape.fill.fore_color.rgb
+        for shape in shapes_of(deck, "Carte")
+        if shape.has_text_frame and shape.text_frame.text in TILES
+    }
+    assert set(tiles) == set(TILES)  # all 101 départements drawn
+    assert len(means) >= 10
+    for code, colour in tiles.items():
+        expected = MAP_COLOURS[score_class(round(means[code], 1))] if code in means else NO_SCORE
+        assert colour == expected, code
+    assert len({tiles[code] for code in means}) >= 2  # the scale tells départements apart
+
+
+def test_social_slide_counts_links_and_public_activity(
+    crawled_farm: CrawledFarm, deck: Path
+) -> None:
+    rows = {row[0]: row[1:] for row in table_rows(shapes_of(deck, "Réseaux sociaux"))[1:]}
+    [(crawled,)] = sql(
+        crawled_farm, "SELECT COUNT(*) FROM site_scans WHERE run_id = 1 AND status = 'ok'"
+    )
+    [(started,)] = sql(crawled_farm, "SELECT started_at FROM crawl_runs WHERE id = 1")
+    since = (datetime.fromisoformat(str(started)) - timedelta(days=90)).date().isoformat()
+    linked = sql(
         crawled_farm,
         """
-        SELECT s.rank_in_stratum, s.rank_low, s.rank_high, s.stratum_count, a.name, a.code,
-               s.score
-        FROM scores s JOIN authorities a ON a.id = s.authority_id
-        WHERE s.run_id = 1 ORDER BY s.score DESC, a.name LIMIT 14""",
+        SELECT substr(f.feature, 8), COUNT(DISTINCT f.authority_id) FROM findings f
+        JOIN site_scans s ON s.authority_id = f.authority_id AND s.run_id = f.run_id
+        WHERE f.run_id = 1 AND f.feature LIKE 'social.%' AND s.status = 'ok'
+        GROUP BY f.feature""",
     )
-    rows = table_rows(shapes_of(deck, RANKING_SLIDE))[1:]
-    assert [(r[0], r[1], r[2], float(r[4].replace(",", "."))) for r in rows] == [
-        (
-            f"{low}–{high} / {count}" if low != high else f"{rank} / {count}",
-            shorten(name, 40),
-            code,
-            round(score, 1),
+    assert len(linked) >= 3
+    for platform, sites in linked:
+        [(checked, walled, dated, active)] = sql(
+            crawled_farm,
+            """
+            SELECT COUNT(*), COALESCE(SUM(login_wall), 0),
+                   COUNT(last_activity), COALESCE(SUM(last_activity >= :since), 0)
+            FROM social_profiles WHERE run_id = 1 AND platform = :platform""",
+            since=since,
+            platform=platform,
         )
-        for rank, low, high, count, name, code, score in best
-    ]
+        share = f"{round(100 * sites / crawled, 1):.1f}".replace(".", ",").removesuffix(",0")
+        assert rows[platform.capitalize()][:6] == [
+            str(sites),
+            f"{share} %",
+            str(checked),
+            str(walled),
+            str(dated),
+            str(active),
+        ]
+    assert any(int(row[5]) > 0 for row in rows.values())  # some account shows recent posts
 
 
 def test_portraits_show_each_findings_evidence(crawled_farm: CrawledFarm, deck: Path) -> None:
@@ -164,8 +290,9 @@ def test_portraits_show_each_findings_evidence(crawled_farm: CrawledFarm, deck: 
         SELECT a.id, a.code, s.score FROM scores s JOIN authorities a ON a.id = s.authority_id
         ORDER BY s.score DESC, a.name LIMIT 1""",
     )
-    shapes = shapes_of(deck, FIRST_PORTRAIT)
-    assert code in shapes[0].text_frame.text
+    [number] = [n for n, t in enumerate(titles(deck)) if t.endswith(f"({code})")]
+    shapes = list(Presentation(str(deck)).slides[number].shapes)
+    assert titles(deck)[number - 1] == "Recommandations"  # the first portrait is the best
     table = next(shape for shape in shapes if shape.has_table).table
     links = {
         cell.text_frame.paragraphs[0].runs[0].hyperlink.address
@@ -258,7 +385,7 @@ def test_the_workbook_holds_the_same_tables(crawled_farm: CrawledFarm, deck: Pat
             strict=True,
         )
     ] == [(str(code), score, rank, low, high) for code, score, rank, low, high in ranking]
-    slide = {row[0]: row[1:4] for row in table_rows(shapes_of(deck, COMPLIANCE_SLIDE))[1:]}
+    slide = {row[0]: row[1:4] for row in table_rows(shapes_of(deck, "Obligations légales"))[1:]}
     for _, line in book["Obligations"].iterrows():
         assert slide[line["obligation"]] == [
             str(line["concernées"]),
