@@ -172,24 +172,142 @@ def test_axes_chart_is_the_mean_axis_score_of_each_stratum(
     assert [c for c in chart.plots[0].categories] == [a.label for a in load_model().axes]
 
 
-def test_compliance_table_counts_from_sql(crawled_farm: CrawledFarm, deck: Path) -> None:
-    rows = {row[0]: row[1:] for row in table_rows(shapes_of(deck, "Obligations légales"))[1:]}
-    [(authorities, crawled, with_mention)] = sql(
+# Duties every authority has, and the SQL condition on a crawled site's findings `f` that
+# meets each (the audit: dated at most three years before the crawl).
+DUTIES_FOR_ALL = {
+    "Mention « Accessibilité : … conforme » sur le site": "f.feature = 'a11y.mention'",
+    "Déclaration d'accessibilité publiée": "f.feature = 'a11y.statement_url'",
+    "Audit d'accessibilité de moins de trois ans": "f.feature = 'a11y.audit_date' AND "
+    "julianday(date(r.started_at)) - julianday(f.value) <= 3 * 365",
+    "Mentions légales": "f.feature = 'legal.notice_url'",
+    "Information sur les données personnelles": "f.feature = 'legal.privacy_url'",
+    "Pas de traceur déposé sans consentement": "NOT",
+}
+
+
+def compliance_from_sql(crawled_farm: CrawledFarm, label: str) -> list[str]:
+    """[concerned, met, unmet, unknown, rate] of a duty every authority has, by SQL alone."""
+    condition = DUTIES_FOR_ALL[label]
+    found = (
+        "NOT EXISTS (SELECT 1 FROM findings f WHERE f.run_id = 1"
+        " AND f.authority_id = s.authority_id AND f.feature = 'trackers.without_consent')"
+        if condition == "NOT"
+        else "EXISTS (SELECT 1 FROM findings f JOIN crawl_runs r ON r.id = f.run_id"
+        f" WHERE f.run_id = 1 AND f.authority_id = s.authority_id AND {condition})"
+    )
+    [(authorities, crawled, met)] = sql(
         crawled_farm,
-        """
-        SELECT COUNT(*), SUM(s.status = 'ok'),
-               (SELECT COUNT(DISTINCT f.authority_id) FROM findings f
-                WHERE f.run_id = 1 AND f.feature = 'a11y.mention')
+        f"""
+        SELECT COUNT(*), SUM(s.status = 'ok'), SUM(s.status = 'ok' AND {found})
         FROM site_scans s WHERE s.run_id = 1""",
     )
-    mention = rows["Mention « Accessibilité : … conforme » sur le site"]
-    assert mention == [
+    return [
         str(authorities),
-        str(with_mention),
-        str(crawled - with_mention),
+        str(met),
+        str(crawled - met),
         str(authorities - crawled),
-        f"{round(100 * with_mention / crawled)} %",
+        f"{round(100 * met / crawled)} %",
     ]
+
+
+def test_compliance_table_counts_from_sql(crawled_farm: CrawledFarm, deck: Path) -> None:
+    rows = {row[0]: row[1:] for row in table_rows(shapes_of(deck, "Obligations légales"))[1:]}
+    for label in DUTIES_FOR_ALL:
+        assert rows[label] == compliance_from_sql(crawled_farm, label), label
+    assert len({rows[label][1] for label in DUTIES_FOR_ALL}) >= 3  # the farm varies them
+
+
+def overall_share(crawled_farm: CrawledFarm, pattern: str) -> float:
+    """Share of all crawled sites with a finding whose feature is LIKE `pattern`, in %."""
+    rows = sql(crawled_farm, ADOPTION_SQL, pattern=pattern)
+    return round(100 * sum(r[2] for r in rows) / sum(r[1] for r in rows), 1)
+
+
+def french(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",").removesuffix(",0")
+
+
+# Good practices the deck may recommend: the SQL pattern of each.
+PRACTICES = {
+    "Proposer en ligne les démarches": "eservices.%",
+    "Mettre en ligne les documents budgétaires": "transparency.budget",
+    "Ouvrir un outil de participation": "participation.%",
+    "Proposer une lettre d'information": "alerts.newsletter",
+    "Indiquer où se faire aider": "inclusion.topic",
+    "Publier les données courantes": "opendata.%",
+}
+
+
+def test_summary_states_coverage_weakest_duty_size_gap_and_trackers_from_sql(
+    crawled_farm: CrawledFarm, deck: Path
+) -> None:
+    findings = [
+        line.removeprefix("• ")
+        for line in texts_of(shapes_of(deck, "Synthèse")).splitlines()
+        if line.startswith("• ")
+    ]
+    assert 3 <= len(findings) <= 5
+    [(authorities, crawled, no_site)] = sql(
+        crawled_farm,
+        "SELECT COUNT(*), SUM(status = 'ok'), SUM(status = 'no_website') FROM site_scans"
+        " WHERE run_id = 1",
+    )
+    assert findings[0] == (
+        f"{crawled} des {authorities} collectivités ont un site exploré"
+        f" ({round(100 * crawled / authorities)} %) ; {no_site} n'ont pas de site référencé et"
+        f" {authorities - crawled - no_site} n'ont pas pu être explorées."
+    )
+    rates = {
+        label: compliance_from_sql(crawled_farm, label) for label in DUTIES_FOR_ALL
+    }  # the weakest duty of this farm is one every authority has
+    weakest = min(rates, key=lambda label: int(rates[label][4].removesuffix(" %")))
+    _, met, unmet, _, rate = rates[weakest]
+    assert findings[1] == (
+        f"Obligation la moins respectée : « {weakest} », constatée sur {met} des"
+        f" {int(met) + int(unmet)} sites vérifiés ({rate})."
+    )
+    means = dict(
+        sql(crawled_farm, "SELECT stratum, AVG(score) FROM scores WHERE run_id = 1 GROUP BY 1")
+    )
+    match = re.fullmatch(
+        r"Le score moyen va de ([\d,]+) / 100 pour les communes de (.+) à ([\d,]+) / 100 pour"
+        r" celles de (.+)\.",
+        findings[2],
+    )
+    assert match is not None
+    by_label = {STRATUM_LABELS[stratum]: mean for stratum, mean in means.items()}
+    assert match[1] == french(round(by_label[match[2]], 1))
+    assert match[3] == french(round(by_label[match[4]], 1))
+    shares = {pattern: overall_share(crawled_farm, pattern) for pattern in PRACTICES.values()}
+    rarest = min(shares, key=lambda pattern: shares[pattern])
+    assert re.fullmatch(rf"Le plus rare : .+, sur {french(shares[rarest])} % des sites explorés\.",
+                        findings[3])  # fmt: skip
+    assert findings[-1] == (
+        f"{french(overall_share(crawled_farm, 'trackers.without_consent'))} % des sites"
+        " explorés déposent des traceurs sans gestion du consentement."
+    )
+
+
+def test_recommendations_rest_on_measured_gaps(crawled_farm: CrawledFarm, deck: Path) -> None:
+    rows = table_rows(shapes_of(deck, "Recommandations"))[1:]
+    assert 1 <= len(rows) <= 5
+    duties = {row[0]: row[1:] for row in table_rows(shapes_of(deck, "Obligations légales"))[1:]}
+    for action, evidence, basis in rows:
+        if basis.startswith("Obligation : "):
+            counts = re.fullmatch(
+                r"(\d+) des (\d+) sites vérifiés ne la respectent pas \((\d+) %\)\.", evidence
+            )
+            assert counts is not None, evidence
+            # The duty's own line in the compliance table has the same figures.
+            assert any(
+                line[2] == counts[1] and int(line[1]) + int(line[2]) == int(counts[2])
+                for line in duties.values()
+            ), action
+        else:
+            [pattern] = [p for start, p in PRACTICES.items() if action.startswith(start)]
+            missing = round(100 - overall_share(crawled_farm, pattern), 1)
+            assert evidence == f"{french(missing)} % des sites explorés ne l'offrent pas."
+            assert missing > 50
 
 
 def test_each_stratum_slide_ranks_its_best_scores(crawled_farm: CrawledFarm, deck: Path) -> None:
