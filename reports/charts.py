@@ -13,12 +13,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
 from reports.data import ADOPTION_GROUPS, ReportData  # noqa: E402
-from reports.labels import STRATUM_LABELS  # noqa: E402
+from reports.labels import STRATUM_LABELS, french_number  # noqa: E402
 from reports.layout import SCALE  # noqa: E402
-from reports.tilemap import CLASSES, COLUMNS, ROWS, TILES, score_class  # noqa: E402
+from reports.tilemap import COLUMNS, ROWS, TILES, UNSCORED, shade_map  # noqa: E402
+from reports.tilemap import OUT_OF_SCOPE as OUTSIDE  # noqa: E402
 
 MAP_CLASS_COLOURS = tuple(f"#{SCALE[index]}" for index in (0, 1, 2, 4, 5))
 NO_SCORE, OUT_OF_SCOPE = "#C8C8C8", "#F1F1F1"
+TILE_COLOURS = {UNSCORED: NO_SCORE, OUTSIDE: OUT_OF_SCOPE}
 DPI = 150
 
 
@@ -72,17 +74,16 @@ def _stratum_series(
 
 def _map(path: Path, data: ReportData, source: str) -> Path:
     figure, axes = plt.subplots(figsize=(9, 8))
-    within = data.scope.departements
+    shading = shade_map(
+        {code: mean for code, (mean, _) in data.departement_scores.items()},
+        data.scope.departements,
+        french_number,
+    )
     for code, (row, column) in TILES.items():
-        scored = data.departement_scores.get(code)
-        if within is not None and code not in within:
-            colour = OUT_OF_SCOPE
-        elif scored is None:
-            colour = NO_SCORE
-        else:
-            colour = MAP_CLASS_COLOURS[score_class(scored[0])]
+        shade = shading.tiles[code]
+        colour = TILE_COLOURS[shade] if isinstance(shade, str) else MAP_CLASS_COLOURS[shade]
         axes.add_patch(Rectangle((column, -row), 0.92, 0.92, color=colour))
-        dark = scored is not None and colour in MAP_CLASS_COLOURS[2:]
+        dark = isinstance(shade, int) and shade >= 2
         axes.text(column + 0.46, -row + 0.46, code, ha="center", va="center", fontsize=8,
                   color="white" if dark else "#222222")  # fmt: skip
     axes.set_xlim(-0.2, COLUMNS + 0.2)
@@ -91,8 +92,8 @@ def _map(path: Path, data: ReportData, source: str) -> Path:
     axes.axis("off")
     axes.set_title("Score moyen par département", fontsize=14, loc="left")
     handles = [
-        Patch(color=colour, label=f"Score {label}")
-        for colour, (_, label) in zip(MAP_CLASS_COLOURS, CLASSES, strict=True)
+        Patch(color=MAP_CLASS_COLOURS[step], label=f"Score moyen de {label}")
+        for step, label in shading.legend
     ] + [Patch(color=NO_SCORE, label="Aucune collectivité notée")]
     axes.legend(handles=handles, loc="upper right", frameon=False, fontsize=9)
     figure.text(0.01, 0.01, source, fontsize=7, color="#6B7280")

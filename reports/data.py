@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Engine, select
 
 from crawler.db.models import Authority, CrawlRun, Finding, Score, SiteScan, SocialProfile
 from crawler.geo import STRATUM_ORDER
+from reports.labels import french_count
 from reports.scope import Scope, ScopeError
 from scoring.compliance_run import DutySummary, compliance_rows, summarise
 from scoring.model import Model
@@ -140,8 +141,8 @@ class RankedAuthority:
         ("2–5 / 12"), so that authorities whose intervals overlap are not shown as different."""
         low, high = self.rank_low, self.rank_high
         if low is None or high is None or low == high:
-            return f"{self.rank_in_stratum} / {self.stratum_count}"
-        return f"{low}–{high} / {self.stratum_count}"
+            return f"{french_count(self.rank_in_stratum)} / {french_count(self.stratum_count)}"
+        return f"{french_count(low)}–{french_count(high)} / {french_count(self.stratum_count)}"
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from reports.data import (
     load_report_data,
 )
 from reports.findings import key_findings, recommendations
-from reports.labels import STATUS_LABELS, STRATUM_LABELS, french_number
+from reports.labels import STATUS_LABELS, STRATUM_LABELS, french_count, french_number
 from reports.layout import (
     CONTENT_TOP,
     CONTENT_WIDTH,
@@ -43,7 +43,8 @@ from reports.layout import (
     shorten,
     titled_slide,
 )
-from reports.tilemap import CLASSES, TILES, score_class
+from reports.tilemap import OUT_OF_SCOPE as OUTSIDE
+from reports.tilemap import TILES, UNSCORED, shade_map
 from scoring.model import Model
 
 RANKING_ROWS = 12
@@ -51,10 +52,11 @@ PORTRAIT_FINDINGS, PORTRAIT_GAPS = 10, 6
 # Tiles: classes of the colour scale, grey where no authority is scored, pale out of scope.
 MAP_COLOURS = (SCALE[0], SCALE[1], SCALE[2], SCALE[4], SCALE[5])
 NO_SCORE, OUT_OF_SCOPE = RGBColor(0xC8, 0xC8, 0xC8), RGBColor(0xF1, 0xF1, 0xF1)
+TILE_COLOURS = {UNSCORED: NO_SCORE, OUTSIDE: OUT_OF_SCOPE}
 
 
 def _sites(count: int) -> str:
-    return f"{count} site" if count == 1 else f"{count} sites"
+    return f"{count} site" if count == 1 else f"{french_count(count)} sites"
 
 
 def _page_label(url: str) -> str:
@@ -99,8 +101,8 @@ def _title_slide(presentation: PresentationType, data: ReportData) -> None:
         Inches(3.3),
         CONTENT_WIDTH,
         Inches(2),
-        f"Baromètre Vigie, {data.scope.label} : {data.authorities} collectivités, "
-        f"dont {data.crawled} sites explorés\n"
+        f"Baromètre Vigie, {data.scope.label} : {french_count(data.authorities)} collectivités, "
+        f"dont {french_count(data.crawled)} sites explorés\n"
         f"Campagne n° {data.run_id} du {data.run_started:%d/%m/%Y}",
         size=22,
     )
@@ -132,10 +134,10 @@ def _method_slide(presentation: PresentationType, data: ReportData) -> None:
         size=15,
     )
     rows = [
-        [STATUS_LABELS.get(status, status), str(count)]
+        [STATUS_LABELS.get(status, status), french_count(count)]
         for status, count in sorted(data.statuses.items(), key=lambda item: -item[1])
     ]
-    rows.append(["Total", str(data.authorities)])
+    rows.append(["Total", french_count(data.authorities)])
     add_table(
         slide,
         Inches(7.3),
@@ -221,10 +223,10 @@ def _compliance_slide(presentation: PresentationType, data: ReportData) -> None:
     rows = [
         [
             line.label,
-            str(line.concerned),
-            str(line.met),
-            str(line.unmet),
-            str(line.unknown),
+            french_count(line.concerned),
+            french_count(line.met),
+            french_count(line.unmet),
+            french_count(line.unknown),
             "–" if line.rate is None else f"{round(100 * line.rate)} %",
         ]
         for line in data.compliance
@@ -246,7 +248,7 @@ def _ranking_slide(presentation: PresentationType, data: ReportData, stratum: st
     national = data.scope.is_national
     slide = titled_slide(
         presentation,
-        f"Classement : {STRATUM_LABELS.get(stratum, stratum)} ({len(entries)} classées)",
+        f"Classement : {STRATUM_LABELS.get(stratum, stratum)} ({french_count(len(entries))} classées)",
         _source(data)
         + " Un intervalle (2–5) donne les rangs possibles quand les pondérations varient :"
         " deux intervalles qui se chevauchent ne distinguent pas les collectivités.",
@@ -258,7 +260,11 @@ def _ranking_slide(presentation: PresentationType, data: ReportData, stratum: st
         widths = (0.14, 0.19, 0.34, 0.12, 0.08, 0.13)
     rows = [
         [
-            *([] if national else [f"{entry.scope_rank} / {entry.scope_count}"]),
+            *(
+                []
+                if national
+                else [f"{french_count(entry.scope_rank)} / {french_count(entry.scope_count)}"]
+            ),
             entry.rank_text,
             shorten(entry.name, 40),
             entry.code,
@@ -276,18 +282,17 @@ def _map_slide(presentation: PresentationType, data: ReportData) -> None:
         "Carte : score moyen par département",
         _source(data)
         + " Moyenne des scores des collectivités notées du département (communes, EPCI,"
-        " département).",
+        " département) ; classes de tailles égales (quintiles des départements).",
     )
     tile, gap = Inches(0.43), Inches(0.04)
-    within = data.scope.departements
+    shading = shade_map(
+        {code: mean for code, (mean, _) in data.departement_scores.items()},
+        data.scope.departements,
+        french_number,
+    )
     for code, (row, column) in TILES.items():
-        scored = data.departement_scores.get(code)
-        if within is not None and code not in within:
-            colour = OUT_OF_SCOPE
-        elif scored is None:
-            colour = NO_SCORE
-        else:
-            colour = MAP_COLOURS[score_class(scored[0])]
+        shade = shading.tiles[code]
+        colour = TILE_COLOURS[shade] if isinstance(shade, str) else MAP_COLOURS[shade]
         square = slide.shapes.add_shape(
             MSO_SHAPE.RECTANGLE,
             Emu(MARGIN + column * (tile + gap)),
@@ -302,17 +307,23 @@ def _map_slide(presentation: PresentationType, data: ReportData) -> None:
         frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
         run = frame.paragraphs[0].add_run()
         run.text = code
-        dark = scored is not None and colour in MAP_COLOURS[2:]
+        dark = isinstance(shade, int) and shade >= 2
         run.font.size, run.font.color.rgb = Pt(9), WHITE if dark else INK
     legend_left = Emu(MARGIN + 14 * (tile + gap) + Inches(0.3))
-    for index, (_, label) in enumerate(CLASSES):
-        _legend_entry(slide, legend_left, index, MAP_COLOURS[index], f"Score {label}")
-    _legend_entry(slide, legend_left, len(CLASSES), NO_SCORE, "Aucune collectivité notée")
-    best = sorted(data.departement_scores.items(), key=lambda item: (-item[1][0], item[0]))
-    if within is not None:
-        best = [item for item in best if item[0] in within]
+    for index, (step, label) in enumerate(shading.legend):
+        _legend_entry(slide, legend_left, index, MAP_COLOURS[step], f"Score moyen de {label}")
+    _legend_entry(slide, legend_left, len(shading.legend), NO_SCORE, "Aucune collectivité notée")
+    best = sorted(
+        (
+            item
+            for item in data.departement_scores.items()
+            if isinstance(shading.tiles.get(item[0]), int)
+        ),
+        key=lambda item: (-item[1][0], item[0]),
+    )
     lines = [
-        f"{code} : {french_number(mean)} / 100 ({count} notées)" for code, (mean, count) in best[:6]
+        f"{code} : {french_number(mean)} / 100 ({french_count(count)} notées)"
+        for code, (mean, count) in best[:6]
     ]
     if lines:
         add_text(
@@ -351,7 +362,7 @@ def _social_slide(presentation: PresentationType, data: ReportData) -> None:
     share = [
         [
             platform.platform.capitalize(),
-            str(platform.sites),
+            french_count(platform.sites),
             f"{french_number(round(100 * platform.sites / data.crawled, 1))} %",
         ]
         for platform in data.social[:10]
@@ -374,10 +385,10 @@ def _social_slide(presentation: PresentationType, data: ReportData) -> None:
     rows = [
         [
             *cells,
-            str(platform.checked),
-            str(platform.login_wall),
-            str(platform.dated),
-            str(platform.active),
+            french_count(platform.checked),
+            french_count(platform.login_wall),
+            french_count(platform.dated),
+            french_count(platform.active),
             "–" if platform.followers_median is None else french_number(platform.followers_median),
         ]
         for cells, platform in zip(share, data.social, strict=False)
@@ -428,7 +439,7 @@ def _portrait_slide(
     presentation: PresentationType, data: ReportData, entry: RankedAuthority
 ) -> None:
     slide: Slide = titled_slide(
-        presentation, shorten(f"{entry.name} ({entry.code})", 60), _source(data)
+        presentation, f"{shorten(entry.name, 44)} ({entry.code})", _source(data)
     )
     population = f"{entry.population:,}".replace(",", "\u202f") if entry.population else "inconnue"
     add_text(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from statistics import mean
 
 from reports.data import ADOPTION_FEATURES, RankedAuthority, ReportData
-from reports.labels import STRATUM_LABELS, french_number
+from reports.labels import STRATUM_LABELS, french_count, french_number
 from scoring.compliance import DUTIES
 from scoring.compliance_run import DutySummary
 
@@ -80,16 +80,17 @@ def key_findings(data: ReportData) -> list[str]:
         no_site = data.statuses.get("no_website", 0)
         failed = data.authorities - data.crawled - no_site
         found.append(
-            f"{data.crawled} des {data.authorities} collectivités ont un site exploré"
-            f" ({_percent(data.crawled / data.authorities)}) ; {no_site} n'ont pas de site"
-            f" référencé et {failed} n'ont pas pu être explorées."
+            f"{french_count(data.crawled)} des {french_count(data.authorities)} collectivités ont"
+            " un site exploré"
+            f" ({_percent(data.crawled / data.authorities)}) ; {french_count(no_site)} n'ont pas de site"
+            f" référencé et {french_count(failed)} n'ont pas pu être explorées."
         )
     weakest = _weakest_duty(data)
     if weakest is not None:
         told = weakest.met + weakest.unmet
         found.append(
             f"Obligation la moins respectée : « {weakest.label} », constatée sur"
-            f" {weakest.met} des {told} sites vérifiés ({_percent(weakest.met / told)})."
+            f" {french_count(weakest.met)} des {french_count(told)} sites vérifiés ({_percent(weakest.met / told)})."
         )
     gap = _stratum_gap(data.ranking)
     if gap is not None:
@@ -130,7 +131,8 @@ def recommendations(data: ReportData) -> list[Recommendation]:
         duties.append(
             Recommendation(
                 DUTY_ACTIONS[line.duty],
-                f"{line.unmet} des {told} sites vérifiés ne la respectent pas"
+                f"{french_count(line.unmet)} des {french_count(told)} sites vérifiés ne la"
+                " respectent pas"
                 f" ({_percent(line.unmet / told)}).",
                 f"Obligation : {DUTY_SOURCES[line.duty]}",
                 line.unmet / told,

@@ -33,3 +33,8 @@ STRATUM_LABELS = {
 
 def french_number(value: float) -> str:
     return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",").removesuffix(",0")
+
+
+def french_count(value: int) -> str:
+    """A whole number as French text sets it: 36 000, with a narrow no-break space."""
+    return f"{value:,}".replace(",", "\u202f")

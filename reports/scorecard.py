@@ -13,7 +13,7 @@ from pptx.util import Emu, Inches
 from sqlalchemy import Engine, select
 
 from crawler.db.models import Authority, CrawlRun, Score
-from reports.labels import STRATUM_LABELS
+from reports.labels import STRATUM_LABELS, french_count
 from reports.layout import (
     CONTENT_TOP,
     CONTENT_WIDTH,
@@ -139,9 +139,9 @@ def load_scorecard(engine: Engine, run_id: int, model: Model, code: str) -> Scor
         gaps.append(Gap(indicator.label, indicator.feature, indicator.weight, share))
     low, high = own.rank_low, own.rank_high
     rank_text = (
-        f"{own.rank_in_stratum} sur {own.stratum_count}"
+        f"{french_count(own.rank_in_stratum)} sur {french_count(own.stratum_count)}"
         if low is None or low == high
-        else f"{low} à {high} sur {own.stratum_count}"
+        else f"{french_count(low)} à {french_count(high)} sur {french_count(own.stratum_count)}"
     )
     return Scorecard(
         code,

@@ -9,6 +9,10 @@ sit in a block at the bottom left.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+
 # (row, column) of each département's tile.
 TILES: dict[str, tuple[int, int]] = {
     # North and Normandy
@@ -42,11 +46,68 @@ TILES: dict[str, tuple[int, int]] = {
 }  # fmt: skip
 ROWS = 1 + max(row for row, _ in TILES.values())
 COLUMNS = 1 + max(column for _, column in TILES.values())
-# Score classes, the same in every deck so that two maps compare: (lower bound, label).
-CLASSES = ((0.0, "moins de 30"), (30.0, "30 à 40"), (40.0, "40 à 50"), (50.0, "50 à 60"),
-           (60.0, "60 et plus"))  # fmt: skip
+CLASSES = 5
 
 
-def score_class(score: float) -> int:
-    """Index of the class a mean score falls in (0 for the lowest)."""
-    return max(index for index, (low, _) in enumerate(CLASSES) if score >= low)
+def class_floors(scores: list[float], classes: int = CLASSES) -> list[float]:
+    """Lower bounds of up to `classes` score classes holding about as many départements each
+    (quantiles of the map's own scores): a fixed scale would paint a country whose départements
+    differ by a few points in one colour."""
+    ordered = sorted(scores)
+    return (
+        sorted({ordered[(k * len(ordered)) // classes] for k in range(classes)}) if scores else []
+    )
+
+
+def shade_steps(classes: int, shades: int = CLASSES) -> list[int]:
+    """Which of the scale's shades (0 lightest) paints each class: spread from light to dark."""
+    if classes <= 1:
+        return [shades // 2] * classes
+    return [round(i * (shades - 1) / (classes - 1)) for i in range(classes)]
+
+
+def score_class(score: float, floors: list[float]) -> int:
+    """Index of the class a score falls in (0 for the lowest)."""
+    return max(bisect_right(floors, score) - 1, 0)
+
+
+def class_labels(floors: list[float], top: float, number: Callable[[float], str]) -> list[str]:
+    """ "44,1 à 46" for each class, the last one up to the highest score."""
+    uppers = [*floors[1:], top]
+    return [
+        number(low) if number(low) == number(high) else f"{number(low)} à {number(high)}"
+        for low, high in zip(floors, uppers, strict=True)
+    ]
+
+
+OUT_OF_SCOPE, UNSCORED = "out-of-scope", "unscored"
+
+
+@dataclass(frozen=True)
+class MapShading:
+    # département code -> shade step (0 lightest), or UNSCORED, or OUT_OF_SCOPE
+    tiles: dict[str, int | str]
+    legend: list[tuple[int, str]]  # (shade step, range of mean scores), lightest first
+
+
+def shade_map(
+    mean_scores: dict[str, float], within: set[str] | None, number: Callable[[float], str]
+) -> MapShading:
+    """How each tile is painted: the départements of the scope by class of mean score."""
+    means = {
+        code: mean
+        for code, mean in mean_scores.items()
+        if code in TILES and (within is None or code in within)
+    }
+    floors = class_floors(list(means.values()))
+    steps = shade_steps(len(floors))
+    tiles: dict[str, int | str] = {}
+    for code in TILES:
+        if within is not None and code not in within:
+            tiles[code] = OUT_OF_SCOPE
+        elif code not in means:
+            tiles[code] = UNSCORED
+        else:
+            tiles[code] = steps[score_class(means[code], floors)]
+    labels = class_labels(floors, max(means.values(), default=0.0), number)
+    return MapShading(tiles, list(zip(steps, labels, strict=True)))

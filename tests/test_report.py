@@ -18,7 +18,7 @@ from sqlalchemy import text
 from reports.deck import MAP_COLOURS, NO_SCORE
 from reports.labels import STATUS_LABELS, STRATUM_LABELS
 from reports.layout import shorten
-from reports.tilemap import TILES, score_class
+from reports.tilemap import TILES, UNSCORED, shade_map
 from scoring.model import load_model
 from tests.conftest import CrawledFarm, vigie
 
@@ -355,10 +355,14 @@ def test_map_colours_each_departement_by_its_mean_score(
     }
     assert set(tiles) == set(TILES)  # all 101 départements drawn
     assert len(means) >= 10
+    shading = shade_map({code: round(mean, 1) for code, mean in means.items()}, None, french)
     for code, colour in tiles.items():
-        expected = MAP_COLOURS[score_class(round(means[code], 1))] if code in means else NO_SCORE
-        assert colour == expected, code
-    assert len({tiles[code] for code in means}) >= 2  # the scale tells départements apart
+        shade = shading.tiles[code]
+        assert colour == (NO_SCORE if shade == UNSCORED else MAP_COLOURS[shade]), code
+    assert len({tiles[code] for code in means}) >= 3  # the scale tells départements apart
+    legend = texts_of(shapes_of(deck, "Carte"))
+    for _, label in shading.legend:
+        assert f"Score moyen de {label}" in legend
 
 
 def test_social_slide_counts_links_and_public_activity(
