@@ -25,7 +25,7 @@ from reports.data import (
     load_report_data,
 )
 from reports.findings import key_findings, recommendations
-from reports.labels import STATUS_LABELS, STRATUM_LABELS, french_count, french_number
+from reports.labels import STATUS_LABELS, STRATUM_LABELS, french_count, french_number, plural
 from reports.layout import (
     CONTENT_TOP,
     CONTENT_WIDTH,
@@ -248,7 +248,7 @@ def _ranking_slide(presentation: PresentationType, data: ReportData, stratum: st
     national = data.scope.is_national
     slide = titled_slide(
         presentation,
-        f"Classement : {STRATUM_LABELS.get(stratum, stratum)} ({french_count(len(entries))} classées)",
+        f"Classement : {STRATUM_LABELS.get(stratum, stratum)} ({french_count(len(entries))} {plural(len(entries), 'classée')})",
         _source(data)
         + " Un intervalle (2–5) donne les rangs possibles quand les pondérations varient :"
         " deux intervalles qui se chevauchent ne distinguent pas les collectivités.",
@@ -313,6 +313,10 @@ def _map_slide(presentation: PresentationType, data: ReportData) -> None:
     for index, (step, label) in enumerate(shading.legend):
         _legend_entry(slide, legend_left, index, MAP_COLOURS[step], f"Score moyen de {label}")
     _legend_entry(slide, legend_left, len(shading.legend), NO_SCORE, "Aucune collectivité notée")
+    if data.scope.departements is not None:
+        _legend_entry(
+            slide, legend_left, len(shading.legend) + 1, OUT_OF_SCOPE, "Hors du périmètre"
+        )
     best = sorted(
         (
             item
@@ -486,7 +490,8 @@ def _portrait_slide(
     if missing:
         lines = [f"• {data.indicator_labels.get(key, key)}" for key in missing[:PORTRAIT_GAPS]]
         if len(missing) > PORTRAIT_GAPS:
-            lines.append(f"… et {len(missing) - PORTRAIT_GAPS} autres indicateurs")
+            more = len(missing) - PORTRAIT_GAPS
+            lines.append(f"… et {more} {plural(more, 'autre')} {plural(more, 'indicateur')}")
         add_text(
             slide,
             MARGIN,

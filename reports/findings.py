@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from statistics import mean
 
 from reports.data import ADOPTION_FEATURES, RankedAuthority, ReportData
-from reports.labels import STRATUM_LABELS, french_count, french_number
+from reports.labels import STRATUM_LABELS, french_count, french_number, plural
 from scoring.compliance import DUTIES
 from scoring.compliance_run import DutySummary
 
@@ -69,6 +69,10 @@ class Recommendation:
     gap: float  # share of the sites concerned without it, 0–1
 
 
+def _have(count: int) -> str:
+    return "n'a" if count <= 1 else "n'ont"
+
+
 def _percent(share: float) -> str:
     return f"{round(100 * share)} %"
 
@@ -82,8 +86,9 @@ def key_findings(data: ReportData) -> list[str]:
         found.append(
             f"{french_count(data.crawled)} des {french_count(data.authorities)} collectivités ont"
             " un site exploré"
-            f" ({_percent(data.crawled / data.authorities)}) ; {french_count(no_site)} n'ont pas de site"
-            f" référencé et {french_count(failed)} n'ont pas pu être explorées."
+            f" ({_percent(data.crawled / data.authorities)}) ; {french_count(no_site)}"
+            f" {_have(no_site)} pas de site référencé et {french_count(failed)} {_have(failed)}"
+            f" pas pu être {plural(failed, 'explorée')}."
         )
     weakest = _weakest_duty(data)
     if weakest is not None:
@@ -132,7 +137,7 @@ def recommendations(data: ReportData) -> list[Recommendation]:
             Recommendation(
                 DUTY_ACTIONS[line.duty],
                 f"{french_count(line.unmet)} des {french_count(told)} sites vérifiés ne la"
-                " respectent pas"
+                f" {'respecte' if line.unmet == 1 else 'respectent'} pas"
                 f" ({_percent(line.unmet / told)}).",
                 f"Obligation : {DUTY_SOURCES[line.duty]}",
                 line.unmet / told,

@@ -38,3 +38,8 @@ def french_number(value: float) -> str:
 def french_count(value: int) -> str:
     """A whole number as French text sets it: 36 000, with a narrow no-break space."""
     return f"{value:,}".replace(",", "\u202f")
+
+
+def plural(count: int, word: str) -> str:
+    """The word for that many things, in French: 1 autre, 2 autres."""
+    return word if count <= 1 else f"{word}s"

@@ -12,8 +12,9 @@ from statistics import median
 from pptx.util import Emu, Inches
 from sqlalchemy import Engine, select
 
-from crawler.db.models import Authority, CrawlRun, Score
-from reports.labels import STRATUM_LABELS, french_count
+from crawler.db.models import Authority, CrawlRun, Finding, Score
+from reports.findings import DUTY_ACTIONS
+from reports.labels import STRATUM_LABELS, french_count, plural
 from reports.layout import (
     CONTENT_TOP,
     CONTENT_WIDTH,
@@ -34,6 +35,7 @@ STATUS_TEXT = {
 }
 # A peer share above which a missing indicator is "what your peers have".
 PEERS_HAVE = 0.5
+STRENGTHS_SHOWN = 12
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,15 @@ class Gap:
     feature: str
     weight: float
     peer_share: float
+
+
+@dataclass(frozen=True)
+class Strength:
+    """An indicator the authority meets in full, with the page that shows it."""
+
+    label: str
+    weight: float
+    evidence_url: str | None
 
 
 @dataclass(frozen=True)
@@ -61,11 +72,13 @@ class Scorecard:
     scores: list[tuple[str, float | None, float | None, float | None]]
     gaps: list[Gap]
     duties: list[ComplianceRow]
+    strengths: list[Strength]
 
     def actions(self) -> list[str]:
         """Three actions: unmet legal duties first, then what most peers have, by weight."""
         found = [
-            f"Mettre en place : {row.label.lower()} (obligation : {row.source})."
+            f"{DUTY_ACTIONS.get(row.duty, f'Mettre en place : {row.label}')}"
+            f" (obligation : {row.source})."
             for row in self.duties
             if row.status == "unmet"
         ]
@@ -98,6 +111,14 @@ def load_scorecard(engine: Engine, run_id: int, model: Model, code: str) -> Scor
         run_started = connection.execute(
             select(CrawlRun.started_at).where(CrawlRun.id == run_id)
         ).scalar_one()
+        evidence: dict[str, str] = {}
+        for feature, url in connection.execute(
+            select(Finding.feature, Finding.evidence_url)
+            .join(Authority, Authority.id == Finding.authority_id)
+            .where(Finding.run_id == run_id, Authority.code == code)
+            .order_by(Finding.feature, Finding.value)
+        ):
+            evidence.setdefault(feature, url)
         peers = connection.execute(
             select(
                 Authority.departement_code, Score.stratum, Score.score, Score.axes, Score.indicators
@@ -137,6 +158,11 @@ def load_scorecard(engine: Engine, run_id: int, model: Model, code: str) -> Scor
         having = [p for p in same_stratum if (p.indicators or {}).get(indicator.key) == 1.0]
         share = len(having) / len(same_stratum)
         gaps.append(Gap(indicator.label, indicator.feature, indicator.weight, share))
+    strengths = [
+        Strength(indicator.label, indicator.weight, _evidence_for(indicator.feature, evidence))
+        for indicator in model.indicators
+        if (own.indicators or {}).get(indicator.key) == 1.0 and indicator.weight > 0
+    ]
     low, high = own.rank_low, own.rank_high
     rank_text = (
         f"{french_count(own.rank_in_stratum)} sur {french_count(own.stratum_count)}"
@@ -156,7 +182,16 @@ def load_scorecard(engine: Engine, run_id: int, model: Model, code: str) -> Scor
         scores,
         gaps,
         compliance_rows(engine, run_id, code),
+        sorted(strengths, key=lambda s: (-s.weight, s.label)),
     )
+
+
+def _evidence_for(feature: str, evidence: dict[str, str]) -> str | None:
+    """The first evidence of an indicator's feature, or of its family's (prefix ending in ".");
+    None for an absence that scores (no tracker without consent shows on no page)."""
+    if feature.endswith("."):
+        return next((url for key, url in evidence.items() if key.startswith(feature)), None)
+    return evidence.get(feature)
 
 
 def _number(value: float | None) -> str:
@@ -196,6 +231,24 @@ def build_scorecard(card: Scorecard, out: Path) -> Path:
             f"Rang dans la strate : {card.rank_text} (l'intervalle donne les rangs possibles quand les pondérations varient)."
         ],
         size=14,
+    )
+    slide = titled_slide(presentation, "Ce que votre site offre déjà", source)
+    shown_strengths = card.strengths[:STRENGTHS_SHOWN]
+    rest = len(card.strengths) - len(shown_strengths)
+    add_table(
+        slide,
+        MARGIN,
+        CONTENT_TOP,
+        CONTENT_WIDTH,
+        ["Indicateur pleinement atteint (du plus au moins pesant)", "Preuve"],
+        [[s.label, "preuve" if s.evidence_url else "absence constatée"] for s in shown_strengths]
+        + ([[f"… et {rest} {plural(rest, 'autre')}", ""]] if rest > 0 else [])
+        or [["Aucun indicateur n'est pleinement atteint.", ""]],
+        (0.8, 0.2),
+        size=13,
+        links={
+            (index, 1): s.evidence_url for index, s in enumerate(shown_strengths) if s.evidence_url
+        },
     )
     slide = titled_slide(
         presentation, "Ce que vos pairs ont et que votre site ne montre pas", source

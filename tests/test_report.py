@@ -257,6 +257,8 @@ def test_summary_states_coverage_weakest_duty_size_gap_and_trackers_from_sql(
         f" ({round(100 * crawled / authorities)} %) ; {no_site} n'ont pas de site référencé et"
         f" {authorities - crawled - no_site} n'ont pas pu être explorées."
     )
+    assert no_site > 1  # the singular is in tests/test_findings.py
+    assert authorities - crawled - no_site > 1
     rates = {
         label: compliance_from_sql(crawled_farm, label) for label in DUTIES_FOR_ALL
     }  # the weakest duty of this farm is one every authority has
@@ -295,7 +297,7 @@ def test_recommendations_rest_on_measured_gaps(crawled_farm: CrawledFarm, deck: 
     for action, evidence, basis in rows:
         if basis.startswith("Obligation : "):
             counts = re.fullmatch(
-                r"(\d+) des (\d+) sites vérifiés ne la respectent pas \((\d+) %\)\.", evidence
+                r"(\d+) des (\d+) sites vérifiés ne la respecten?t pas \((\d+) %\)\.", evidence
             )
             assert counts is not None, evidence
             # The duty's own line in the compliance table has the same figures.
@@ -527,7 +529,7 @@ def test_one_authority_scorecard_from_sql(crawled_farm: CrawledFarm, tmp_path: P
     out = tmp_path / "card.pptx"
     vigie("report", "--db", crawled_farm.database_url, "--authority", code, "--out", str(out))
     slides = Presentation(str(out)).slides
-    assert len(slides) == 4
+    assert len(slides) == 5
     scores = table_rows(list(slides[0].shapes))
     peers = sorted(
         s for (s,) in sql(crawled_farm, "SELECT score FROM scores WHERE stratum = :s", s=stratum)
@@ -539,7 +541,42 @@ def test_one_authority_scorecard_from_sql(crawled_farm: CrawledFarm, tmp_path: P
         f"{score:.1f}".replace(".", ","),
         f"{round(stratum_median, 1):.1f}".replace(".", ","),
     ]
-    duties = {row[0]: row[1] for row in table_rows(list(slides[2].shapes))[1:]}
+    strengths = table_rows(list(slides[1].shapes))[1:]
+    met = {
+        key
+        for (key,) in sql(
+            crawled_farm,
+            "SELECT i.key FROM scores s, json_each(s.indicators) i"
+            " WHERE s.authority_id = :a AND i.value = 1.0",
+            a=authority_id,
+        )
+    }
+    weighted = {i.label for i in load_model().indicators if i.key in met and i.weight > 0}
+    shown = [row[0] for row in strengths]
+    if len(weighted) > 12:  # twelve, then how many more
+        more = len(weighted) - 12
+        assert shown[-1] == f"… et {more} autre{'s' if more > 1 else ''}"
+        shown = shown[:-1]
+    assert set(shown) <= weighted
+    assert len(shown) == min(len(weighted), 12)
+    table = next(shape for shape in slides[1].shapes if shape.has_table).table
+    links = {
+        run.hyperlink.address
+        for row in list(table.rows)[1:]
+        for run in row.cells[1].text_frame.paragraphs[0].runs
+        if run.hyperlink.address
+    }
+    evidence = {
+        url
+        for (url,) in sql(
+            crawled_farm,
+            "SELECT evidence_url FROM findings WHERE authority_id = :a",
+            a=authority_id,
+        )
+    }
+    assert links
+    assert links <= evidence
+    duties = {row[0]: row[1] for row in table_rows(list(slides[3].shapes))[1:]}
     [(has_mention,)] = sql(
         crawled_farm,
         "SELECT COUNT(*) FROM findings WHERE authority_id = :a AND feature = 'a11y.mention'",
@@ -548,10 +585,10 @@ def test_one_authority_scorecard_from_sql(crawled_farm: CrawledFarm, tmp_path: P
     assert duties["Mention « Accessibilité : … conforme » sur le site"] == (
         "Respectée" if has_mention else "Non constatée"
     )
-    texts = [s.text_frame.text for s in slides[3].shapes if s.has_text_frame]
+    texts = [s.text_frame.text for s in slides[4].shapes if s.has_text_frame]
     actions = [line for text in texts for line in text.splitlines() if line.startswith("•")]
     assert 1 <= len(actions) <= 3
     for action in actions:  # an unmet duty, or what most peers have, with its share
-        assert "Mettre en place" in action or re.search(r"\d+ % des collectivités", action)
+        assert "(obligation : " in action or re.search(r"\d+ % des collectivités", action)
     refused = vigie("report", "--db", crawled_farm.database_url, "--authority", "nope", check=False)
     assert refused.returncode == 2

@@ -68,7 +68,7 @@ def test_departement_deck_covers_its_authorities_only(
             d=departement,
             s=stratum,
         )
-        title = f"Classement : {STRATUM_LABELS[stratum]} ({len(best)} classées)"
+        title = f"Classement : {STRATUM_LABELS[stratum]} ({len(best)} classée"
         rows = table_rows(shapes_of(deck, title))[1:]
         # Rank within the département's stratum, then the national rank kept beside it.
         scores = [score for _, score, _, _ in best]
