@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Engine
 
+from crawler.cli_common import DbOption, RunOption, console, errors, fail, run_or_latest
 from crawler.db import database_url, open_database
-from crawler.db.repository import latest_run_id, status_counts
+from crawler.db.repository import status_counts
+from crawler.survey_cli import survey_app
 from scoring.model import Model
 
 app = typer.Typer(
@@ -28,14 +29,8 @@ farm_app = typer.Typer(
 )
 app.add_typer(targets_app, name="targets")
 app.add_typer(farm_app, name="farm")
-console = Console(soft_wrap=True)  # piped output keeps one message per line
-errors = Console(stderr=True, soft_wrap=True)
+app.add_typer(survey_app, name="survey")
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="SQLAlchemy URL (default: $VIGIE_DB or sqlite:///vigie.db)."),
-]
-RunOption = Annotated[int | None, typer.Option("--run", help="Crawl run id (default: the latest).")]
 ModelOption = Annotated[
     Path | None, typer.Option("--model", help="Scoring model TOML (default: the bundled one).")
 ]
@@ -44,20 +39,6 @@ MAX_ERRORS_SHOWN = 50
 
 def _ratio(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
-
-
-def _run_or_latest(engine: Engine, run: int | None) -> int:
-    run_id = run if run is not None else latest_run_id(engine)
-    if run_id is None:
-        errors.print("No crawl run in this database: run `vigie crawl` first.")
-        raise typer.Exit(2)
-    return run_id
-
-
-def _fail(message: str) -> NoReturn:
-    """A usage error the user can fix: the message, and exit status 2."""
-    errors.print(message, markup=False)
-    raise typer.Exit(2)
 
 
 def _no_score(code: str, run_id: int, scoring_model: Model) -> NoReturn:
@@ -226,7 +207,7 @@ def social(
 
     url = database_url(db)
     engine = open_database(url)
-    run_id = _run_or_latest(engine, run)
+    run_id = run_or_latest(engine, run)
     overrides: dict[str, object] = (
         {"LOG_LEVEL": "INFO"} if verbose else {"LOG_FILE": "vigie-crawl.log"}
     )
@@ -266,7 +247,7 @@ def score(
     from scoring.ranking import rank
 
     engine = open_database(db)
-    run_id, scoring_model = _run_or_latest(engine, run), _load_model(model)
+    run_id, scoring_model = run_or_latest(engine, run), _load_model(model)
     started = time.monotonic()
     findings = read_run(engine, run_id)
     groups = score_findings(scoring_model, findings)
@@ -357,7 +338,7 @@ def rank_command(
     from scoring.ranking import not_ranked, rank
 
     engine = open_database(db)
-    run_id, scoring_model = _run_or_latest(engine, run), _load_model(model)
+    run_id, scoring_model = run_or_latest(engine, run), _load_model(model)
     rows = rank(engine, run_id, scoring_model.version, stratum, departement, region, kind)
     if not rows:
         errors.print(
@@ -395,7 +376,7 @@ def compliance(
     from scoring.compliance_run import compliance_rows, summarise
 
     engine = open_database(db)
-    run_id = _run_or_latest(engine, run)
+    run_id = run_or_latest(engine, run)
     rows = compliance_rows(engine, run_id, authority)
     if authority is not None and not rows:
         errors.print(f"No authority with code {authority} in run {run_id}.")
@@ -514,7 +495,7 @@ def territories_command(
         errors.print(f"--by must be one of {', '.join(LEVELS)}")
         raise typer.Exit(2)
     engine = open_database(db)
-    run_id, scoring_model = _run_or_latest(engine, run), _load_model(model)
+    run_id, scoring_model = run_or_latest(engine, run), _load_model(model)
     frame = territories(engine, run_id, scoring_model.version, by)
     if frame.empty:
         errors.print(f"No commune in run {run_id}.")
@@ -600,7 +581,7 @@ def explain(
     from scoring.ranking import explain as explain_scores
 
     engine = open_database(db)
-    run_id, scoring_model = _run_or_latest(engine, run), _load_model(model)
+    run_id, scoring_model = run_or_latest(engine, run), _load_model(model)
     explanation = explain_scores(engine, run_id, scoring_model, code)
     if explanation is None:
         _no_score(code, run_id, scoring_model)
@@ -668,9 +649,9 @@ def report(
     try:
         selection = parse_scope(scope)
     except ScopeError as error:
-        _fail(str(error))
+        fail(str(error))
     engine = open_database(db)
-    run_id, scoring_model = _run_or_latest(engine, run), _load_model(model)
+    run_id, scoring_model = run_or_latest(engine, run), _load_model(model)
     if authority is not None:
         from reports.scorecard import build_scorecard, load_scorecard
 
@@ -682,7 +663,7 @@ def report(
     try:
         data = load_report_data(engine, run_id, scoring_model, selection)
     except ScopeError as error:
-        _fail(str(error))
+        fail(str(error))
     console.print(f"Wrote {build_deck(data, out)}")
     if xlsx is not None:
         console.print(f"Wrote {write_workbook(data, xlsx)}")
@@ -880,7 +861,7 @@ def farm_compare(
     from crawler.evaluation import evaluate, evaluate_profiles, load_truth
 
     engine = open_database(db)
-    run_id = _run_or_latest(engine, run)
+    run_id = run_or_latest(engine, run)
     truth_document = load_truth(truth)
     result = evaluate(engine, run_id, truth_document)
     console.print(f"Run {run_id}: {result.status_agreements}/{result.sites} statuses as expected")

@@ -177,3 +177,24 @@ class SocialProfile(Base):
     http_status: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str | None] = mapped_column(Text)
     checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SurveyResult(Base):
+    """One weighted estimate of a citizen survey (`vigie survey analyse`), with its 95 %
+    confidence interval; a survey analysed again replaces its rows."""
+
+    __tablename__ = "survey_results"
+    __table_args__ = (
+        UniqueConstraint("survey", "family", "measure", name="uq_survey_results_measure"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survey: Mapped[str] = mapped_column(String(64), index=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    family: Mapped[str] = mapped_column(String(32))  # a service family, or "" for the whole
+    measure: Mapped[str] = mapped_column(String(48))
+    estimate: Mapped[float] = mapped_column(Float)
+    ci_low: Mapped[float | None] = mapped_column(Float)
+    ci_high: Mapped[float | None] = mapped_column(Float)
+    respondents: Mapped[int] = mapped_column(Integer)
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,1 @@
+"""The citizen survey: questionnaire design, sampling plan, and analysis of the answers."""
