@@ -233,7 +233,7 @@ def analyse(
 
     Example: vigie survey analyse export.csv --form enquete.xlsx --margins marges-44.csv
     """
-    from reports.survey.analysis import MEANS, store_analysis
+    from reports.survey.analysis import MEANS, WeightingFailed, store_analysis
     from reports.survey.analysis import analyse as run_analysis
     from reports.survey.answers import AnswersError, read_answers
 
@@ -252,7 +252,7 @@ def analyse(
             name or f"{collected.form_id}-{collected.version}",
             clustered,
         )
-    except AnswersError as error:
+    except (AnswersError, WeightingFailed) as error:
         errors.print(str(error), markup=False)
         raise typer.Exit(1) from None
     for note in result.notes:

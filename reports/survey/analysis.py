@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 import svy
 from sqlalchemy import Engine, delete, insert, select
+from svy.errors import SvyError
 
 from crawler.db.models import Authority, SurveyResult
 from crawler.geo import REGION_OF_DEPARTEMENT
@@ -27,6 +28,13 @@ if TYPE_CHECKING:
 WANTED = 4
 # Measures that are means on the 1–5 scale; the others are shares (0–1).
 MEANS = {"satisfaction", "importance"}
+MAX_ITER = 1000  # raking sweeps; sparse margins may need many
+
+
+class WeightingFailed(ValueError):
+    """The weights cannot match the margins (raking did not converge)."""
+
+
 QUADRANTS = {
     (True, False): "Priorité : important, peu satisfaisant",
     (True, True): "Atout à préserver",
@@ -245,7 +253,14 @@ def analyse(
         targets: dict[str, dict[str | int | float | bool, int | float]] = {}
         for variable, levels in shares.items():
             targets[variable] = {level: share for level, share in levels.items()}
-        sample = sample.weighting.rake(shares=targets, wgt_name="poids")
+        try:
+            sample = sample.weighting.rake(shares=targets, wgt_name="poids", max_iter=MAX_ITER)
+        except SvyError as error:
+            raise WeightingFailed(
+                f"the weights could not be raked to the margins of {', '.join(targets)}"
+                f" ({len(frame)} respondents): {str(error).strip().splitlines()[0]}. Give"
+                " fewer margins (a margins file without the sparsest variable, often région)."
+            ) from error
     weights_column = "poids" if shares else "poids_initial"
     estimates: list[Estimate] = []
     for family in FAMILIES:

@@ -57,12 +57,16 @@ class XLSFormError(ValueError):
 def check_xlsform(path: Path, validate: bool = False) -> Path:
     """Convert the workbook to an XForm with pyxform; warnings count as errors. With
     `validate`, ODK Validate (Java) checks the XForm too. Returns the XForm's path."""
+    from pyxform.errors import PyXFormError
     from pyxform.xls2xform import convert
 
     xform = Path(tempfile.mkdtemp(prefix="vigie-xform-")) / f"{path.stem}.xml"
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        result = convert(xlsform=str(path), validate=validate, pretty_print=True)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            result = convert(xlsform=str(path), validate=validate, pretty_print=True)
+    except (PyXFormError, Warning) as error:
+        raise XLSFormError(str(error)) from error
     if result.warnings:
         raise XLSFormError("; ".join(result.warnings))
     xform.write_text(result.xform, encoding="utf-8")
