@@ -9,10 +9,19 @@ from statistics import median
 
 from sqlalchemy import Connection, Engine, select
 
-from crawler.db.models import Authority, CrawlRun, Finding, Score, SiteScan, SocialProfile
+from crawler.db.models import (
+    Authority,
+    CrawlRun,
+    Finding,
+    Score,
+    SiteScan,
+    SocialProfile,
+    SurveyResult,
+)
 from crawler.geo import STRATUM_ORDER
 from reports.labels import french_count
 from reports.scope import Scope, ScopeError
+from reports.survey.families import FAMILIES
 from scoring.compliance_run import DutySummary, compliance_rows, summarise
 from scoring.model import Model
 
@@ -159,6 +168,32 @@ class SocialPlatform:
     followers_median: float | None
 
 
+@dataclass(frozen=True)
+class SurveyFigure:
+    estimate: float
+    ci_low: float | None
+    ci_high: float | None
+    respondents: int
+
+
+@dataclass
+class SurveySummary:
+    """The latest citizen survey analysed against this run (`vigie survey analyse`)."""
+
+    name: str
+    respondents: int
+    # family key -> measure -> figure, families in the order of the survey's catalogue
+    figures: dict[str, dict[str, SurveyFigure]]
+
+    def means(self) -> dict[str, tuple[float, float]]:
+        """(importance, satisfaction) of each family that has both."""
+        return {
+            key: (measures["importance"].estimate, measures["satisfaction"].estimate)
+            for key, measures in self.figures.items()
+            if "importance" in measures and "satisfaction" in measures
+        }
+
+
 @dataclass
 class ReportData:
     run_id: int
@@ -186,6 +221,7 @@ class ReportData:
     social_checked: bool = False  # whether `vigie social` ran on this crawl
     # The model's indicators for the appendix: (label, axis label, weight, feature key)
     indicator_rows: list[tuple[str, str, float, str]] = field(default_factory=list)
+    survey: SurveySummary | None = None
 
     @property
     def authorities(self) -> int:
@@ -318,7 +354,43 @@ def load_report_data(
             (indicator.label, axes[indicator.axis], indicator.weight, indicator.feature)
             for indicator in model.indicators
         ],
+        survey=latest_survey(engine, run_id),
     )
+
+
+def latest_survey(engine: Engine, run_id: int) -> SurveySummary | None:
+    """The survey last analysed against this run, if any. A survey covers its respondents'
+    communes, whatever the deck's scope: the deck says so."""
+    with engine.connect() as connection:
+        name = connection.execute(
+            select(SurveyResult.survey)
+            .where(SurveyResult.run_id == run_id)
+            .order_by(SurveyResult.computed_at.desc(), SurveyResult.id.desc())
+            .limit(1)
+        ).scalar()
+        if name is None:
+            return None
+        rows = connection.execute(
+            select(
+                SurveyResult.family,
+                SurveyResult.measure,
+                SurveyResult.estimate,
+                SurveyResult.ci_low,
+                SurveyResult.ci_high,
+                SurveyResult.respondents,
+            ).where(SurveyResult.survey == name)
+        ).all()
+    order = {family.key: index for index, family in enumerate(FAMILIES)}
+    figures: dict[str, dict[str, SurveyFigure]] = {}
+    respondents = 0
+    for family, measure, estimate, low, high, count in sorted(
+        rows, key=lambda row: order.get(row.family, -1)
+    ):
+        if not family:
+            respondents = count
+            continue
+        figures.setdefault(family, {})[measure] = SurveyFigure(estimate, low, high, count)
+    return SurveySummary(name, respondents, figures)
 
 
 def _check_listed_codes(connection: Connection, scope: Scope) -> None:

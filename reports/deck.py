@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from pptx.chart.data import CategoryChartData
+from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
@@ -21,6 +22,7 @@ from reports.data import (
     PORTRAITS,
     RankedAuthority,
     ReportData,
+    SurveyFigure,
     feature_label,
     load_report_data,
 )
@@ -43,6 +45,8 @@ from reports.layout import (
     shorten,
     titled_slide,
 )
+from reports.survey.families import FAMILIES
+from reports.survey.ipa import quadrants, thresholds
 from reports.tilemap import OUT_OF_SCOPE as OUTSIDE
 from reports.tilemap import TILES, UNSCORED, shade_map
 from scoring.model import Model
@@ -416,6 +420,137 @@ def _social_slide(presentation: PresentationType, data: ReportData) -> None:
     )
 
 
+def _survey_source(data: ReportData) -> str:
+    survey = data.survey
+    assert survey is not None
+    return (
+        f"Source : enquête « {survey.name} », {french_count(survey.respondents)} répondants,"
+        " pondérée par calage sur marges (sexe, âge, taille de commune, région) ; intervalles"
+        f" de confiance à 95 % ; offre des sites : campagne Vigie n° {data.run_id}."
+    )
+
+
+def survey_share(figure: SurveyFigure | None) -> str:
+    """A share as the deck writes it: "62 % (58–66)", its 95 % interval in brackets."""
+    if figure is None:
+        return "–"
+    text = f"{round(100 * figure.estimate)} %"
+    if figure.ci_low is not None and figure.ci_high is not None:
+        text += f" ({round(100 * figure.ci_low)}–{round(100 * figure.ci_high)})"
+    return text
+
+
+def survey_mean(figure: SurveyFigure | None) -> str:
+    return "–" if figure is None else french_number(round(figure.estimate, 1))
+
+
+def _survey_slides(presentation: PresentationType, data: ReportData) -> None:
+    survey = data.survey
+    assert survey is not None
+    means = survey.means()
+    placed = quadrants(means)
+    importance, satisfaction = thresholds(means) if means else (0.0, 0.0)
+    slide = titled_slide(
+        presentation,
+        "Les habitants : importance et satisfaction des services",
+        _survey_source(data)
+        + f" Seuils des quadrants : importance moyenne {french_number(round(importance, 1))},"
+        f" satisfaction moyenne {french_number(round(satisfaction, 1))} (échelle de 1 à 5).",
+    )
+    shorts = {family.key: family.short for family in FAMILIES}
+    if means:
+        chart_data = XyChartData()
+        series = chart_data.add_series("Services")
+        for importance_mean, satisfaction_mean in means.values():
+            series.add_data_point(round(satisfaction_mean, 2), round(importance_mean, 2))
+        frame: Any = slide.shapes.add_chart(
+            XL_CHART_TYPE.XY_SCATTER,
+            MARGIN,
+            CONTENT_TOP,
+            Inches(5.9),
+            Inches(5.4),
+            chart_data,  # type: ignore[arg-type]
+        )
+        chart = frame.chart
+        chart.has_legend = False
+        values = [value for pair in means.values() for value in pair]
+        low, high = math.floor(2 * min(values) - 0.5) / 2, math.ceil(2 * max(values) + 0.5) / 2
+        for axis, title in (
+            (chart.category_axis, "Satisfaction"),
+            (chart.value_axis, "Importance"),
+        ):
+            axis.minimum_scale, axis.maximum_scale = max(low, 1), min(high, 5)
+            axis.has_title = True
+            axis.axis_title.text_frame.text = title
+            axis.tick_labels.font.size = Pt(12)
+        plotted = chart.plots[0].series[0]
+        plotted.marker.size = 9
+        plotted.marker.format.fill.solid()
+        plotted.marker.format.fill.fore_color.rgb = SCALE[4]
+        plotted.format.line.fill.background()
+        # Points carry the number of their row in the table: names would overlap.
+        numbers = {key: number for number, key in enumerate(survey.figures, start=1)}
+        for index, key in enumerate(means):
+            label = plotted.points[index].data_label
+            label.has_text_frame = True
+            label.text_frame.text = str(numbers[key])
+            label.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
+            label.position = XL_LABEL_POSITION.RIGHT
+    rows = [
+        [
+            str(number),
+            shorts[key],
+            survey_mean(survey.figures[key].get("importance")),
+            survey_mean(survey.figures[key].get("satisfaction")),
+            placed.get(key, "–"),
+        ]
+        for number, key in enumerate(survey.figures, start=1)
+    ]
+    add_table(
+        slide,
+        Inches(6.7),
+        CONTENT_TOP,
+        Emu(SLIDE_WIDTH - Inches(6.7) - MARGIN),
+        ["N°", "Service", "Importance", "Satisfaction", "Quadrant"],
+        rows,
+        (0.06, 0.23, 0.19, 0.21, 0.31),
+        size=11,
+    )
+    slide = titled_slide(
+        presentation,
+        "Les attentes des habitants face à l'offre des sites",
+        _survey_source(data)
+        + " « Là où il est offert » : habitants d'une commune dont le site offre le service.",
+    )
+    add_table(
+        slide,
+        MARGIN,
+        CONTENT_TOP,
+        CONTENT_WIDTH,
+        [
+            "Service",
+            "Connaissent le service",
+            "L'ont utilisé (12 mois)",
+            "Habitent une commune dont le site l'offre",
+            "Le connaissent, là où il est offert",
+            "Le jugent important, là où il manque",
+        ],
+        [
+            [
+                shorts[key],
+                survey_share(measures.get("connaissance")),
+                survey_share(measures.get("usage")),
+                survey_share(measures.get("offert")),
+                survey_share(measures.get("connaissance_si_offert")),
+                survey_share(measures.get("importance_si_absent")),
+            ]
+            for key, measures in survey.figures.items()
+        ],
+        (0.18, 0.16, 0.16, 0.17, 0.16, 0.17),
+        size=12,
+    )
+
+
 def _recommendations_slide(presentation: PresentationType, data: ReportData) -> None:
     slide = titled_slide(
         presentation,
@@ -571,6 +706,8 @@ def build_deck(data: ReportData, out: Path) -> Path:
             _map_slide(presentation, data)
         _compliance_slide(presentation, data)
         _social_slide(presentation, data)
+        if data.survey is not None and data.survey.figures:
+            _survey_slides(presentation, data)
         for stratum in data.strata:
             if data.stratum_ranking(stratum):
                 _ranking_slide(presentation, data, stratum)

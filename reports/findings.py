@@ -8,6 +8,8 @@ from statistics import mean
 
 from reports.data import ADOPTION_FEATURES, RankedAuthority, ReportData
 from reports.labels import STRATUM_LABELS, french_count, french_number, plural
+from reports.survey.families import FAMILIES
+from reports.survey.ipa import PRIORITY, quadrants
 from scoring.compliance import DUTIES
 from scoring.compliance_run import DutySummary
 
@@ -158,8 +160,31 @@ def recommendations(data: ReportData) -> list[Recommendation]:
         )
     duties.sort(key=lambda r: -r.gap)
     practices.sort(key=lambda r: -r.gap)
-    chosen = duties[:MAX_DUTY_RECOMMENDATIONS]
+    chosen = duties[:MAX_DUTY_RECOMMENDATIONS] + _survey_priority(data)
     return chosen + practices[: MAX_RECOMMENDATIONS - len(chosen)]
+
+
+def _survey_priority(data: ReportData) -> list[Recommendation]:
+    """The service residents weigh most among those they find least satisfying (the
+    "priorité" quadrant of the survey), when a survey was analysed."""
+    if data.survey is None:
+        return []
+    means = data.survey.means()
+    priorities = [key for key, quadrant in quadrants(means).items() if quadrant == PRIORITY]
+    if not priorities:
+        return []
+    key = max(priorities, key=lambda k: (means[k][0] - means[k][1], k))
+    importance, satisfaction = means[key]
+    family = next(f for f in FAMILIES if f.key == key)
+    return [
+        Recommendation(
+            f"Améliorer {family.label}",
+            f"Importance {french_number(round(importance, 1))} et satisfaction"
+            f" {french_number(round(satisfaction, 1))} sur 5 selon les habitants.",
+            f"Enquête auprès des habitants ({french_count(data.survey.respondents)} répondants)",
+            (importance - satisfaction) / 4,
+        )
+    ]
 
 
 def _weakest_duty(data: ReportData) -> DutySummary | None:

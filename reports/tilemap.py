@@ -73,6 +73,8 @@ def score_class(score: float, floors: list[float]) -> int:
 
 def class_labels(floors: list[float], top: float, number: Callable[[float], str]) -> list[str]:
     """ "44,1 à 46" for each class, the last one up to the highest score."""
+    if not floors:
+        return []
     uppers = [*floors[1:], top]
     return [
         number(low) if number(low) == number(high) else f"{number(low)} à {number(high)}"

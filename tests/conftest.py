@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -58,6 +59,13 @@ def vigie(
             f"vigie {' '.join(arguments)} failed:\n{result.stdout}\n{result.stderr}"
         )
     return result
+
+
+def copy_database(source: Path, target: Path) -> str:
+    """A consistent copy of a SQLite database (its write-ahead log included), as a URL."""
+    with sqlite3.connect(source) as reading, sqlite3.connect(target) as writing:
+        reading.backup(writing)
+    return f"sqlite:///{target}"
 
 
 @dataclass

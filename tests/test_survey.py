@@ -39,7 +39,7 @@ from reports.survey.synthetic import (
     write_kobo_csv,
 )
 from reports.survey.xlsform import XLSFormError, check_xlsform, read_xlsform, write_xlsform
-from tests.conftest import CrawledFarm
+from tests.conftest import CrawledFarm, copy_database
 
 ESTIMATED = ("connaissance", "usage", "satisfaction", "importance")
 
@@ -261,9 +261,7 @@ def test_results_are_stored_for_the_report(
     from reports.survey.analysis import store_analysis
 
     folder, form, cells, models, _ = world
-    copy = tmp_path / "vigie.db"
-    shutil.copy(crawled_farm.directory / "vigie.db", copy)
-    engine = open_database(f"sqlite:///{copy}")
+    engine = open_database(copy_database(crawled_farm.directory / "vigie.db", tmp_path / "v.db"))
     answers = read_answers(
         write_kobo_csv(form, simulate(form, cells, models, 400, seed=9), folder / "st.csv"), form
     )

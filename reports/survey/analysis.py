@@ -18,6 +18,7 @@ from crawler.db.models import Authority, SurveyResult
 from crawler.geo import REGION_OF_DEPARTEMENT
 from reports.survey.answers import Answers, AnswersError
 from reports.survey.families import FAMILIES
+from reports.survey.ipa import quadrants
 from reports.survey.offer import offers_by_authority
 from reports.survey.questionnaire import Form
 
@@ -33,14 +34,6 @@ MAX_ITER = 1000  # raking sweeps; sparse margins may need many
 
 class WeightingFailed(ValueError):
     """The weights cannot match the margins (raking did not converge)."""
-
-
-QUADRANTS = {
-    (True, False): "Priorité : important, peu satisfaisant",
-    (True, True): "Atout à préserver",
-    (False, False): "Secondaire",
-    (False, True): "Effort peut-être excessif",
-}
 
 
 @dataclass(frozen=True)
@@ -71,20 +64,14 @@ class Analysis:
 
     def quadrants(self) -> dict[str, str]:
         """Each family with both means, placed against the means of all families."""
-        pairs = {
-            family.key: (importance.estimate, satisfaction.estimate)
-            for family in FAMILIES
-            if (importance := self.get(family.key, "importance"))
-            and (satisfaction := self.get(family.key, "satisfaction"))
-        }
-        if not pairs:
-            return {}
-        mean_importance = sum(i for i, _ in pairs.values()) / len(pairs)
-        mean_satisfaction = sum(s for _, s in pairs.values()) / len(pairs)
-        return {
-            key: QUADRANTS[(i >= mean_importance, s >= mean_satisfaction)]
-            for key, (i, s) in pairs.items()
-        }
+        return quadrants(
+            {
+                family.key: (importance.estimate, satisfaction.estimate)
+                for family in FAMILIES
+                if (importance := self.get(family.key, "importance"))
+                and (satisfaction := self.get(family.key, "satisfaction"))
+            }
+        )
 
 
 def _yes(value: str) -> float | None:
