@@ -12,8 +12,11 @@ from crawler.db import open_database
 from crawler.db.repository import status_counts
 from crawler.evaluation import Evaluation, evaluate, load_truth
 from reports.deck import write_report
+from reports.survey.demo import synthetic_survey
 from scoring.compute import score_run
 from scoring.model import load_model
+
+SURVEY_RESPONDENTS = 1500
 
 
 @dataclass
@@ -45,6 +48,11 @@ def run_demo(
     scored = score_run(engine, run_id, model)
     say(f"Scores: {scored} authorities scored with model {model.version}")
     evaluation = evaluate(engine, run_id, load_truth(truth))
+    survey = synthetic_survey(engine, run_id, workdir, SURVEY_RESPONDENTS, seed)
+    say(
+        f"Survey: {survey.respondents} synthetic answers (KoboToolbox layout) analysed as"
+        f" {survey.survey!r}: {workdir / 'questionnaire.xlsx'}, {workdir / 'reponses.csv'}"
+    )
     write_report(engine, run_id, model, report)
     say(f"Report: {report}")
     engine.dispose()

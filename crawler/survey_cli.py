@@ -90,10 +90,10 @@ def design(
     from reports.survey.questionnaire import build_form
     from reports.survey.xlsform import XLSFormError, check_xlsform, write_xlsform
 
-    offered, communes, label = None, None, "France entière"
+    offered, communes, label, names = None, None, "France entière", None
     if scope is not None:
         from crawler.db.models import Authority
-        from reports.survey.offer import offers_by_authority
+        from reports.survey.offer import names_in_scope, offers_by_authority
 
         selection = _scope(scope)
         engine = open_database(db)
@@ -114,13 +114,14 @@ def design(
                 )
             ]
         label = selection.label
+        names = names_in_scope(engine, run_id, selection.conditions())
         console.print(
             f"Scope {label}: {len(offers)} crawled sites; asked about "
             + ", ".join(k for k, v in offered.items() if v)
             + "; asked as expectations: "
             + (", ".join(k for k, v in offered.items() if not v) or "none")
         )
-    form = build_form(offered, communes or None, label)
+    form = build_form(offered, communes or None, label, names=names)
     write_xlsform(form, out)
     try:
         xform = check_xlsform(out, validate=validate)

@@ -29,6 +29,8 @@ from scoring.model import Model
 PORTRAITS = 5
 # An account that posted within this many days before the crawl counts as active.
 ACTIVE_DAYS = 90
+# survey_results' measure naming a margin the weights were raked to ("calage_sexe").
+CALIBRATION = "calage_"
 
 # Feature (or family prefix ending in ".") -> label, in the order the report shows them.
 # Each group is one chart: (slide title, [(feature key or family prefix, label), ...]).
@@ -184,6 +186,7 @@ class SurveySummary:
     respondents: int
     # family key -> measure -> figure, families in the order of the survey's catalogue
     figures: dict[str, dict[str, SurveyFigure]]
+    calibrated_on: list[str] = field(default_factory=list)  # the margins of the weights
 
     def means(self) -> dict[str, tuple[float, float]]:
         """(importance, satisfaction) of each family that has both."""
@@ -382,15 +385,22 @@ def latest_survey(engine: Engine, run_id: int) -> SurveySummary | None:
         ).all()
     order = {family.key: index for index, family in enumerate(FAMILIES)}
     figures: dict[str, dict[str, SurveyFigure]] = {}
-    respondents = 0
+    respondents, calibrated_on = 0, []
     for family, measure, estimate, low, high, count in sorted(
         rows, key=lambda row: order.get(row.family, -1)
     ):
-        if not family:
+        if measure == "repondants":
             respondents = count
-            continue
-        figures.setdefault(family, {})[measure] = SurveyFigure(estimate, low, high, count)
-    return SurveySummary(name, respondents, figures)
+        elif measure.startswith(CALIBRATION):
+            calibrated_on.append(measure.removeprefix(CALIBRATION))
+        elif family:
+            figures.setdefault(family, {})[measure] = SurveyFigure(estimate, low, high, count)
+    return SurveySummary(name, respondents, figures, sorted(calibrated_on, key=_margin_order))
+
+
+def _margin_order(variable: str) -> int:
+    order = ("sexe", "age", "strate", "region")
+    return order.index(variable) if variable in order else len(order)
 
 
 def _check_listed_codes(connection: Connection, scope: Scope) -> None:

@@ -425,9 +425,20 @@ def _survey_source(data: ReportData) -> str:
     assert survey is not None
     return (
         f"Source : enquête « {survey.name} », {french_count(survey.respondents)} répondants,"
-        " pondérée par calage sur marges (sexe, âge, taille de commune, région) ; intervalles"
-        f" de confiance à 95 % ; offre des sites : campagne Vigie n° {data.run_id}."
+        f" {_calibration(survey.calibrated_on)} ; intervalles de confiance à 95 % ; offre des"
+        f" sites : campagne Vigie n° {data.run_id}."
     )
+
+
+CALIBRATION_WORDS = {"sexe": "sexe", "age": "âge", "strate": "taille de commune",
+                     "region": "région"}  # fmt: skip
+
+
+def _calibration(variables: list[str]) -> str:
+    if not variables:
+        return "sans pondération"
+    words = ", ".join(CALIBRATION_WORDS.get(v, v) for v in variables)
+    return f"pondérée par calage sur les marges ({words})"
 
 
 def survey_share(figure: SurveyFigure | None) -> str:
@@ -513,7 +524,7 @@ def _survey_slides(presentation: PresentationType, data: ReportData) -> None:
         Emu(SLIDE_WIDTH - Inches(6.7) - MARGIN),
         ["N°", "Service", "Importance", "Satisfaction", "Quadrant"],
         rows,
-        (0.06, 0.23, 0.19, 0.21, 0.31),
+        (0.08, 0.22, 0.19, 0.2, 0.31),
         size=11,
     )
     slide = titled_slide(

@@ -3,7 +3,9 @@ section, whose every figure is held to the survey_results table."""
 
 from __future__ import annotations
 
+import csv
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +15,9 @@ from reports.deck import survey_mean, survey_share
 from reports.labels import french_count, french_number
 from reports.survey.families import FAMILIES
 from reports.survey.ipa import quadrants
+from reports.survey.offer import APP_NAMES
+from reports.survey.sampling import EXAMPLE_MARGINS, read_margins, sample_size
+from reports.survey.xlsform import read_xlsform
 from tests.conftest import CrawledFarm, copy_database, vigie
 from tests.test_report import shapes_of, sql, table_rows, titles
 
@@ -86,6 +91,16 @@ def test_importance_and_satisfaction_are_the_stored_means(surveyed: CrawledFarm)
     )
     source = "\n".join(s.text_frame.text for s in shapes if s.has_text_frame)
     assert f"{french_count(respondents)} répondants" in source
+    calibrated = [
+        variable
+        for (variable,) in sql(
+            surveyed,
+            "SELECT substr(measure, 8) FROM survey_results WHERE survey = 'essai-2026'"
+            " AND measure LIKE 'calage_%'",
+        )
+    ]
+    assert {"sexe", "age"} <= set(calibrated)  # the synthetic sample is biased on both
+    assert "pondérée par calage sur les marges (sexe, âge" in source
 
 
 def test_expectations_face_what_the_sites_offer(surveyed: CrawledFarm) -> None:
@@ -134,3 +149,46 @@ def test_bad_answers_stop_the_analysis_with_their_line(surveyed: CrawledFarm) ->
                     check=False)  # fmt: skip
     assert refused.returncode == 1
     assert "line 6: sexe = 'dame' is not one of its choices" in refused.stderr
+
+
+def test_a_scoped_questionnaire_names_what_its_sites_use(
+    crawled_farm: CrawledFarm, tmp_path: Path
+) -> None:
+    out = tmp_path / "q.xlsx"
+    done = vigie("survey", "design", "--scope", "national", "--out", str(out), "--doc",
+                 str(tmp_path / "q.docx"), "--db", crawled_farm.database_url)  # fmt: skip
+    assert "pyxform converted it without warning" in done.stdout
+    form = read_xlsform(out)
+    [(apps,)] = sql(
+        crawled_farm,
+        "SELECT COUNT(DISTINCT value) FROM findings WHERE run_id = 1 AND feature = 'alerts.app'",
+    )
+    [top_app] = sql(
+        crawled_farm,
+        "SELECT value FROM findings WHERE run_id = 1 AND feature = 'alerts.app' GROUP BY value"
+        " ORDER BY COUNT(DISTINCT authority_id) DESC, value LIMIT 1",
+    )[0]
+    assert apps > 0
+    assert APP_NAMES.get(top_app, top_app.capitalize()) in form.question("connait_alertes").label
+    communes = {
+        code for (code,) in sql(crawled_farm, "SELECT code FROM authorities WHERE kind = 'commune'")
+    }
+    assert {code for code, _ in form.choices["commune"]} == communes
+    assert (tmp_path / "q.docx").stat().st_size > 10_000
+
+
+def test_the_sampling_plan_as_a_user_gets_it(crawled_farm: CrawledFarm, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.csv"
+    done = vigie("survey", "sample", "--margin", "0.05", "--scope", "national", "--communes",
+                 "6", "--seed", "2", "--csv", str(plan), "--db", crawled_farm.database_url)  # fmt: skip
+    margins = read_margins(EXAMPLE_MARGINS)
+    size = sample_size(0.05, 0.95, max(sum(levels.values()) for levels in margins.values()))
+    assert f"Respondents: {size} for ±5 points at 95 % confidence" in done.stdout
+    with plan.open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    assert len(rows) == 6
+    assert sum(int(row["respondents"]) for row in rows) == size
+    populations = dict(
+        sql(crawled_farm, "SELECT code, population FROM authorities WHERE kind = 'commune'")
+    )
+    assert all(int(row["population"]) == populations[row["code"]] for row in rows)

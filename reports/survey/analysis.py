@@ -285,6 +285,10 @@ def analyse(
     data = sample.data if isinstance(sample.data, pl.DataFrame) else sample.data.collect()
     weights = data[weights_column].to_list()
     estimates.append(Estimate("", "repondants", float(len(weights)), None, None, len(weights)))
+    estimates += [  # which margins the weights match, and how many levels each kept
+        Estimate("", f"calage_{variable}", float(len(levels)), None, None, len(weights))
+        for variable, levels in shares.items()
+    ]
     return Analysis(survey, run_id, len(weights), estimates, weights, shares, notes)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, Engine, select
+from sqlalchemy import ColumnElement, Engine, func, select
 
 from crawler.db.models import Authority, Finding, SiteScan
 from reports.survey.families import FAMILIES
@@ -35,3 +35,33 @@ def offers_by_authority(
         authority_id: frozenset(f.key for f in FAMILIES if f.offered(findings[authority_id]))
         for authority_id in crawled
     }
+
+
+# Families whose question names what the scope's sites use: (family, feature prefix).
+NAMED = (("alertes", "alerts.app"), ("reseaux", "social."))
+APP_NAMES = {"panneaupocket": "PanneauPocket", "intramuros": "IntraMuros", "illiwap": "Illiwap",
+             "cityall": "CityAll", "citykomi": "Citykomi", "neocity": "Neocity",
+             "youtube": "YouTube", "linkedin": "LinkedIn", "x": "X"}  # fmt: skip
+
+
+def names_in_scope(
+    engine: Engine, run_id: int, conditions: Sequence[ColumnElement[bool]], most: int = 3
+) -> dict[str, list[str]]:
+    """Family key -> the apps or networks the scope's sites link to most, by name, so that
+    the questionnaire asks about what residents can actually meet there."""
+    named: dict[str, list[str]] = {}
+    with engine.connect() as connection:
+        for family, prefix in NAMED:
+            key = Finding.value if prefix.endswith("app") else Finding.feature
+            rows = connection.execute(
+                select(key, func.count(func.distinct(Finding.authority_id)).label("sites"))
+                .join(Authority, Authority.id == Finding.authority_id)
+                .where(Finding.run_id == run_id, Finding.feature.like(f"{prefix}%"), *conditions)
+                .group_by(key)
+                .order_by(func.count(func.distinct(Finding.authority_id)).desc(), key)
+                .limit(most)
+            ).all()
+            slugs = [str(value).removeprefix("social.") for value, _ in rows]
+            if slugs:
+                named[family] = [APP_NAMES.get(slug, slug.capitalize()) for slug in slugs]
+    return named

@@ -114,10 +114,15 @@ class Form:
 NOT_ANSWERS = {"begin_group", "end_group", "note", "calculate"}
 
 
-def _family_questions(family: Family, offered: bool | None) -> list[Question]:
+def _family_questions(family: Family, offered: bool | None, names: list[str]) -> list[Question]:
     """Awareness, use, satisfaction and importance where the service exists; expectation and
-    importance where no site of the scope offers it."""
+    importance where no site of the scope offers it. `names`: the apps or networks the
+    scope's sites use, given as examples."""
     group = [Question("begin_group", f"service_{family.key}", f"Service : {family.label}")]
+    examples = ""
+    if names and offered is not False:
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} ou {names[-1]}"
+        examples = f", par exemple {listed}"
     if offered is False:
         group.append(
             Question(
@@ -133,7 +138,7 @@ def _family_questions(family: Family, offered: bool | None) -> list[Question]:
             Question(
                 f"select_one {YES_NO}",
                 aware,
-                f"Savez-vous si votre commune propose {family.label} ?",
+                f"Savez-vous si votre commune propose {family.label}{examples} ?",
                 hint="Répondez « oui » si vous savez que ce service existe.",
                 required=True,
             ),
@@ -173,6 +178,7 @@ def build_form(
     communes: list[tuple[str, str]] | None = None,
     scope_label: str = "France entière",
     today: date | None = None,
+    names: dict[str, list[str]] | None = None,
 ) -> Form:
     """The questionnaire; `offered` (family key -> whether any site of the scope offers it)
     tailors the service questions, `communes` (code, name) turns the commune question into a
@@ -229,7 +235,9 @@ def build_form(
     ]
     shown = {family.key: (offered or {}).get(family.key) for family in FAMILIES}
     for family in FAMILIES:
-        questions += _family_questions(family, shown[family.key] if offered else None)
+        questions += _family_questions(
+            family, shown[family.key] if offered else None, (names or {}).get(family.key, [])
+        )
     questions += [
         Question("begin_group", "inclusion", "Accessibilité et aide au numérique"),
         Question(
