@@ -515,6 +515,108 @@ def pd_missing(value: object) -> bool:
 
 
 @app.command()
+def runs(db: DbOption = None) -> None:
+    """List the crawl runs, newest first: when, status, and what each holds.
+
+    Example: vigie runs --db postgresql+psycopg://vigie@db/vigie
+    """
+    from crawler.db.repository import run_summaries
+
+    summaries = run_summaries(open_database(db))
+    for run in summaries:
+        finished = f"{run.finished_at:%Y-%m-%d %H:%M}" if run.finished_at else "not finished"
+        console.print(
+            f"run {run.id}: {run.started_at:%Y-%m-%d %H:%M} → {finished}, {run.status}; "
+            f"{run.targets} targets, {run.scanned} scanned, {run.ok} crawled, "
+            f"{run.pages} pages, {run.findings} findings"
+        )
+    if not summaries:
+        console.print("No crawl run in this database yet.")
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; the default keeps it on this machine.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
+) -> None:
+    """Browse the database in Datasette, read-only: tables and columns described from the
+    data dictionary, the common questions as canned queries. SQLite only (Datasette reads
+    SQLite); on PostgreSQL use vigie query or vigie export.
+
+    Example: vigie serve --db sqlite:///vigie.db --port 8001
+    """
+    import os
+    import tempfile
+
+    from sqlalchemy.engine import make_url
+
+    from crawler.browse import datasette_command
+
+    url = make_url(database_url(db))
+    if url.get_backend_name() != "sqlite" or not url.database:
+        fail(
+            f"vigie serve opens SQLite databases (Datasette reads SQLite), not {url.drivername};"
+            " on PostgreSQL, use vigie query or vigie export"
+        )
+    path = Path(url.database)
+    if not path.is_file():
+        fail(f"no database at {path}")
+    engine = open_database(str(url))  # brings an older file's schema (views) up to date
+    with engine.connect() as connection:
+        # Datasette opens the file immutable, which ignores the write-ahead log: fold it in.
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    folder = Path(tempfile.mkdtemp(prefix="vigie-serve-"))
+    command = datasette_command(path, folder / "metadata.json", host, port)
+    console.print(f"Datasette on http://{host}:{port}/ (read-only); Ctrl-C to stop")
+    # Datasette takes this process's place, so that a signal to it reaches the server.
+    os.execv(command[0], command)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option(help="File to write: .csv, .parquet or .xlsx.")],
+    file_format: Annotated[
+        str | None,
+        typer.Option("--format", help="csv, parquet or xlsx (default: from the file's suffix)."),
+    ] = None,
+    scope: Annotated[
+        str, typer.Option(help="national, departement:CODE, region:CODE or list:FILE.")
+    ] = "national",
+    db: DbOption = None,
+    run: RunOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Export one row per authority of a run: identity, scan status, score, and every
+    finding pivoted into a column per feature key, for pandas or R (xlsx adds a sheet that
+    describes each column).
+
+    Example: vigie export --out communes.parquet --scope departement:44
+    """
+    from reports.export import FORMATS, authority_table, write_export
+    from reports.scope import ScopeError, parse_scope
+
+    chosen = file_format or out.suffix.lstrip(".").lower()
+    if chosen not in FORMATS:
+        fail(f"cannot tell the format of {out}: use --format {'|'.join(FORMATS)}")
+    try:
+        selection = parse_scope(scope)
+    except ScopeError as error:
+        fail(str(error))
+    engine = open_database(db)
+    run_id = run_or_latest(engine, run)
+    table = authority_table(engine, run_id, _load_model(model).version, selection)
+    write_export(table, out, chosen)
+    console.print(
+        f"Wrote {out}: {len(table)} authorities of run {run_id} ({selection.label}),"
+        f" {len(table.columns)} columns"
+    )
+
+
+@app.command()
 def query(
     sql: Annotated[str, typer.Argument(help="One SQL statement; :name marks a parameter.")],
     db: DbOption = None,

@@ -5,12 +5,15 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import OperationalError
 
 from crawler.db import open_database
 from crawler.evaluation import load_truth
@@ -34,6 +37,28 @@ def engine(database_url: str) -> Engine:
     engine = open_database(database_url)
     yield engine
     engine.dispose()
+
+
+POSTGRES_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh database on the machine's PostgreSQL, dropped afterwards; the test is skipped,
+    saying why, where no PostgreSQL answers on 127.0.0.1:5432."""
+    try:
+        server = create_engine(POSTGRES_SERVER, isolation_level="AUTOCOMMIT")
+        with server.connect() as connection:
+            name = f"vigie_test_{uuid.uuid4().hex[:12]}"
+            connection.execute(text(f"CREATE DATABASE {name}"))
+    except OperationalError as error:
+        pytest.skip(f"no PostgreSQL at 127.0.0.1:5432 ({str(error).splitlines()[0]})")
+    try:
+        yield POSTGRES_SERVER.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with server.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        server.dispose()
 
 
 @pytest.fixture(scope="session")

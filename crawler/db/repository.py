@@ -225,3 +225,45 @@ def status_counts(engine: Engine, run_id: int) -> dict[str, int]:
             .order_by(func.count().desc())
         )
         return {status: count for status, count in rows}
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    id: int
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    targets: int
+    scanned: int  # sites with a scan row
+    ok: int  # of which crawled
+    pages: int
+    findings: int
+
+
+def run_summaries(engine: Engine) -> list[RunSummary]:
+    """Every crawl run, newest first, with what it holds counted from its rows."""
+
+    def per_run(column: Any, *where: Any) -> dict[int, int]:
+        query = select(column, func.count()).where(*where).group_by(column)
+        return {run_id: count for run_id, count in connection.execute(query)}
+
+    with engine.connect() as connection:
+        runs = connection.execute(select(CrawlRun).order_by(CrawlRun.id.desc())).all()
+        scanned = per_run(SiteScan.run_id)
+        ok = per_run(SiteScan.run_id, SiteScan.status == "ok")
+        pages = per_run(Page.run_id)
+        findings = per_run(Finding.run_id)
+    return [
+        RunSummary(
+            run.id,
+            run.started_at,
+            run.finished_at,
+            run.status,
+            run.targets_count,
+            scanned.get(run.id, 0),
+            ok.get(run.id, 0),
+            pages.get(run.id, 0),
+            findings.get(run.id, 0),
+        )
+        for run in runs
+    ]

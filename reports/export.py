@@ -1,0 +1,142 @@
+"""One row per authority with its scan, score and findings pivoted into columns, ready for
+pandas or R: the table researchers start from (`vigie export`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from crawler.db.models import Authority, Finding, Score, SiteScan
+from reports.scope import Scope
+
+FORMATS = ("csv", "parquet", "xlsx")
+# Values of a multi-valued feature in one cell, sorted: "facebook | instagram".
+JOINER = " | "
+IDENTITY = ["code", "name", "kind", "departement_code", "region_code", "population", "stratum"]
+SCAN = ["run_id", "status", "final_url", "pages_fetched"]
+SCORE = ["score", "rank_in_stratum", "rank_low", "rank_high", "stratum_count"]
+DESCRIPTIONS = {
+    "code": "INSEE code (communes, départements, régions) or SIREN (EPCI)",
+    "name": "name of the authority",
+    "kind": "commune, epci, departement or region",
+    "departement_code": "its département",
+    "region_code": "its région",
+    "population": "legal population",
+    "stratum": "size stratum (communes) or kind (others)",
+    "run_id": "the crawl run",
+    "status": "scan status of its website in the run (docs/statuses.md)",
+    "final_url": "the URL the crawl ended on",
+    "pages_fetched": "pages fetched",
+    "score": "composite score, 0–100 (docs/method.md); empty when not scored",
+    "rank_in_stratum": "rank within the stratum",
+    "rank_low": "best rank under the weights' uncertainty",
+    "rank_high": "worst rank under the weights' uncertainty",
+    "stratum_count": "scored authorities of the stratum",
+}
+
+
+def authority_table(
+    engine: Engine, run_id: int, model_version: str, scope: Scope | None = None
+) -> pd.DataFrame:
+    """Authorities scanned in the run (within the scope), one row each: identity, scan,
+    score and one column per feature key (its values joined, sorted), `axis.<key>` columns
+    for the score's axes."""
+    conditions = (scope or Scope("national")).conditions()
+    with engine.connect() as connection:
+        base = pd.DataFrame(
+            connection.execute(
+                select(
+                    Authority.id.label("authority_id"),
+                    *(getattr(Authority, column) for column in IDENTITY),
+                    SiteScan.run_id,
+                    SiteScan.status,
+                    SiteScan.final_url,
+                    SiteScan.pages_fetched,
+                )
+                .join(SiteScan, SiteScan.authority_id == Authority.id)
+                .where(SiteScan.run_id == run_id, *conditions)
+                .order_by(Authority.code)
+            ).all(),
+            columns=["authority_id", *IDENTITY, *SCAN],
+        )
+        scores = pd.DataFrame(
+            connection.execute(
+                select(
+                    Score.authority_id,
+                    Score.score,
+                    Score.rank_in_stratum,
+                    Score.rank_low,
+                    Score.rank_high,
+                    Score.stratum_count,
+                    Score.axes,
+                ).where(Score.run_id == run_id, Score.model_version == model_version)
+            ).all(),
+            columns=["authority_id", *SCORE, "axes"],
+        )
+        findings = pd.DataFrame(
+            connection.execute(
+                select(Finding.authority_id, Finding.feature, Finding.value)
+                .join(Authority, Authority.id == Finding.authority_id)
+                .where(Finding.run_id == run_id, *conditions)
+            ).all(),
+            columns=["authority_id", "feature", "value"],
+        )
+    axes = pd.DataFrame(
+        [
+            {
+                "authority_id": row.authority_id,
+                **{f"axis.{k}": v for k, v in (row.axes or {}).items()},
+            }
+            for row in scores.itertuples()
+        ],
+    )
+    table = base.merge(scores.drop(columns="axes"), on="authority_id", how="left")
+    if not axes.empty:
+        table = table.merge(axes, on="authority_id", how="left")
+    if not findings.empty:
+        pivot = (
+            findings.drop_duplicates()
+            .sort_values(["authority_id", "feature", "value"])
+            .groupby(["authority_id", "feature"])["value"]
+            .agg(JOINER.join)
+            .unstack("feature")
+        )
+        table = table.merge(pivot[sorted(pivot.columns)], on="authority_id", how="left")
+    return table.drop(columns="authority_id")
+
+
+def describe(columns: list[str]) -> pd.DataFrame:
+    """The data dictionary of an export's columns."""
+    return pd.DataFrame(
+        [
+            (
+                column,
+                DESCRIPTIONS.get(column)
+                or (
+                    f"score of the axis {column.removeprefix('axis.')}, 0–100"
+                    if column.startswith("axis.")
+                    else f"finding {column} (docs/features.md); several values joined by"
+                    f" '{JOINER.strip()}'"
+                ),
+            )
+            for column in columns
+        ],
+        columns=["column", "meaning"],
+    )
+
+
+def write_export(table: pd.DataFrame, out: Path, file_format: str) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if file_format == "csv":
+        table.to_csv(out, index=False)
+    elif file_format == "parquet":
+        table.to_parquet(out, index=False)
+    elif file_format == "xlsx":
+        with pd.ExcelWriter(out, engine="openpyxl") as writer:
+            table.to_excel(writer, sheet_name="collectivites", index=False)
+            describe(list(table.columns)).to_excel(writer, sheet_name="colonnes", index=False)
+    else:
+        raise ValueError(f"unknown format {file_format!r} (known: {', '.join(FORMATS)})")
+    return out
