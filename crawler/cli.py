@@ -10,9 +10,21 @@ import typer
 from rich.table import Table
 from sqlalchemy import Engine
 
-from crawler.cli_common import DbOption, RunOption, console, errors, fail, run_or_latest
+from crawler.cli_common import (
+    DbOption,
+    FarmHostsOption,
+    RunOption,
+    SetOption,
+    VerboseOption,
+    console,
+    crawl_overrides,
+    errors,
+    fail,
+    run_or_latest,
+)
 from crawler.db import database_url, open_database
 from crawler.db.repository import status_counts
+from crawler.queue_cli import queue_app
 from crawler.survey_cli import survey_app
 from scoring.model import Model
 
@@ -30,6 +42,7 @@ farm_app = typer.Typer(
 app.add_typer(targets_app, name="targets")
 app.add_typer(farm_app, name="farm")
 app.add_typer(survey_app, name="survey")
+app.add_typer(queue_app, name="queue")
 
 ModelOption = Annotated[
     Path | None, typer.Option("--model", help="Scoring model TOML (default: the bundled one).")
@@ -111,21 +124,9 @@ def crawl(
             help="Crawler processes, each on its share of the sites (default: cores, up to 4)."
         ),
     ] = None,
-    farm_hosts: Annotated[
-        Path | None,
-        typer.Option(
-            help="Hosts file of a local farm: its names resolve to loopback, no other name resolves."
-        ),
-    ] = None,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Scrapy's log on the console.")
-    ] = False,
-    set_: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set", "-s", help="Override a Scrapy or Vigie setting: NAME=VALUE (repeatable)."
-        ),
-    ] = None,
+    farm_hosts: FarmHostsOption = None,
+    verbose: VerboseOption = False,
+    set_: SetOption = None,
 ) -> None:
     """Crawl every imported target's website and store pages, findings and a status per site.
 
@@ -139,19 +140,9 @@ def crawl(
 
     url = database_url(db)
     engine = open_database(url)
-    overrides: dict[str, object] = (
-        {"LOG_LEVEL": "INFO"} if verbose else {"LOG_FILE": "vigie-crawl.log"}
-    )
+    overrides = crawl_overrides(verbose, farm_hosts, set_)
     if budget is not None:
         overrides["VIGIE_PAGE_BUDGET"] = budget
-    if farm_hosts is not None:
-        overrides["VIGIE_FARM_HOSTS"] = str(farm_hosts)
-    for assignment in set_ or []:
-        name, separator, value = assignment.partition("=")
-        if not separator or not name:
-            errors.print(f"--set expects NAME=VALUE, got {assignment!r}")
-            raise typer.Exit(2)
-        overrides[name.strip()] = value
     started = time.monotonic()
     if workers is not None:
         overrides["VIGIE_WORKERS"] = workers

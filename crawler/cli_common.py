@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -18,6 +19,40 @@ DbOption = Annotated[
     typer.Option("--db", help="SQLAlchemy URL (default: $VIGIE_DB or sqlite:///vigie.db)."),
 ]
 RunOption = Annotated[int | None, typer.Option("--run", help="Crawl run id (default: the latest).")]
+
+
+FarmHostsOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Hosts file of a local farm: its names resolve to loopback, no other name resolves."
+    ),
+]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Scrapy's log on the console.")
+]
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set", "-s", help="Override a Scrapy or Vigie setting: NAME=VALUE (repeatable)."
+    ),
+]
+
+
+def crawl_overrides(
+    verbose: bool, farm_hosts: Path | None, assignments: list[str] | None
+) -> dict[str, object]:
+    """The settings a crawl command changes: the log's place, the farm, each --set."""
+    overrides: dict[str, object] = (
+        {"LOG_LEVEL": "INFO"} if verbose else {"LOG_FILE": "vigie-crawl.log"}
+    )
+    if farm_hosts is not None:
+        overrides["VIGIE_FARM_HOSTS"] = str(farm_hosts)
+    for assignment in assignments or []:
+        name, separator, value = assignment.partition("=")
+        if not separator or not name:
+            fail(f"--set expects NAME=VALUE, got {assignment!r}")
+        overrides[name.strip()] = value
+    return overrides
 
 
 def run_or_latest(engine: Engine, run: int | None) -> int:

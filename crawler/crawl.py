@@ -25,9 +25,11 @@ from crawler.db.repository import (
     create_run,
     finish_run,
     get_run,
+    pending_targets,
     run_progress,
     social_counts,
 )
+from crawler.queue import Seeded, SiteQueue
 from crawler.rendering import apply_rendering
 
 # Settings recorded with each run, so that a run says how it was made.
@@ -117,6 +119,61 @@ def run_crawl(
     return run_id, status
 
 
+def seed_queue(
+    database_url: str,
+    redis_url: str,
+    resume_run: int | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> tuple[int, Seeded]:
+    """Create a run (or take `resume_run`) and put its pending sites in the shared queue;
+    returns (run id, what the seed did). Seeding again requeues dead workers' sites."""
+    settings = crawl_settings(database_url, overrides)
+    engine = make_engine(database_url)
+    if resume_run is None:
+        run_id = create_run(engine, {name: settings.get(name) for name in RECORDED_SETTINGS})
+    elif get_run(engine, resume_run) is None:
+        raise ValueError(f"no crawl run {resume_run} in {database_url}")
+    else:
+        run_id = resume_run
+    pending = [target.authority_id for target in pending_targets(engine, run_id)]
+    seeded = SiteQueue(redis_url, database_url, run_id).seed(pending)
+    if not pending:
+        finish_run(engine, run_id)
+    engine.dispose()
+    return run_id, seeded
+
+
+def run_queue_worker(
+    database_url: str,
+    run_id: int,
+    redis_url: str,
+    overrides: dict[str, Any] | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> tuple[int, str]:
+    """One worker of a distributed crawl, in the foreground: it takes sites from the queue
+    until it is empty; the last one to find nothing pending in the database finishes the
+    run. Returns (sites still pending in the database, run status)."""
+    settings = crawl_settings(database_url, overrides)
+    notice = apply_rendering(settings)
+    if notice:
+        print(notice, file=sys.stderr)
+    overrides = {**(overrides or {}), "VIGIE_RENDERING": settings.getbool("VIGIE_RENDERING")}
+    engine = make_engine(database_url)
+    if get_run(engine, run_id) is None:
+        raise ValueError(f"no crawl run {run_id} in {database_url}")
+    worker = _start_worker(database_url, run_id, 0, 1, overrides, queue=redis_url)
+    failed = _watch(engine, run_id, [worker], on_progress)
+    if failed:
+        raise WorkerFailed(
+            f"run {run_id}: the worker ended with exit code {failed[0]}; its sites go back to"
+            f" the queue at the next: vigie queue seed --run {run_id}"
+        )
+    left = len(pending_targets(engine, run_id))
+    status = finish_run(engine, run_id) if not left else "running"
+    engine.dispose()
+    return left, status
+
+
 def run_social(
     database_url: str, run_id: int, overrides: dict[str, Any] | None = None
 ) -> tuple[int, int]:
@@ -142,6 +199,7 @@ def _start_worker(
     count: int,
     overrides: dict[str, Any],
     spider: str = "site",
+    queue: str | None = None,
 ) -> subprocess.Popen[bytes]:
     worker_overrides = dict(overrides)
     if count > 1:
@@ -162,6 +220,7 @@ def _start_worker(
         f"{index}/{count}",
         "--settings",
         json.dumps(worker_overrides),
+        *(["--queue", queue] if queue else []),
     ]
     return subprocess.Popen(command)
 

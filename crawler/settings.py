@@ -131,6 +131,9 @@ VIGIE_SITES_IN_FLIGHT = int(os.environ.get("VIGIE_SITES_IN_FLIGHT", "256"))
 # Crawl worker processes, each a Scrapy engine on its share of the sites: one per core, as
 # one engine keeps one core busy.
 VIGIE_WORKERS = int(os.environ.get("VIGIE_WORKERS", str(min(os.cpu_count() or 1, 4))))
+# A distributed worker (vigie worker) silent this long is taken for dead: its claimed sites
+# go back to the queue at the next `vigie queue seed`.
+VIGIE_HEARTBEAT_SECONDS = int(os.environ.get("VIGIE_HEARTBEAT_SECONDS", "30"))
 # A file of host names (one a line) served by the local farm; empty for a real crawl.
 VIGIE_FARM_HOSTS = os.environ.get("VIGIE_FARM_HOSTS", "")
 # Farm mode of the social spider: where a platform's https://<host>/ is served, e.g.

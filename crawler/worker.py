@@ -18,6 +18,7 @@ from scrapy.crawler import CrawlerProcess
 from twisted.python.failure import Failure
 
 from crawler.crawl import crawl_settings
+from crawler.queue import worker_name
 from crawler.rendering import apply_rendering
 
 PR_SET_PDEATHSIG = 1
@@ -44,13 +45,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--spider", default="site", choices=("site", "social"))
     parser.add_argument("--shard", default="0/1", help="INDEX/COUNT (site spider)")
     parser.add_argument("--settings", default="{}", help="JSON object of setting overrides")
+    parser.add_argument("--queue", help="Redis URL of a distributed crawl's site queue")
+    parser.add_argument("--worker", help="this worker's name in the queue")
     arguments = parser.parse_args(argv)
     die_with_parent()
     settings = crawl_settings(arguments.db, json.loads(arguments.settings))
     apply_rendering(settings)  # the parent already said if it cannot
     process = CrawlerProcess(settings)
     failures: list[Failure] = []
-    options = {"shard": arguments.shard} if arguments.spider == "site" else {}
+    options: dict[str, str] = {}
+    if arguments.spider == "site":
+        options["shard"] = arguments.shard
+        if arguments.queue:
+            options.update(queue=arguments.queue, worker=arguments.worker or worker_name())
     crawling = process.crawl(arguments.spider, run_id=arguments.run, **options)
     crawling.addErrback(failures.append)
     process.start()

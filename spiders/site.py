@@ -16,8 +16,9 @@ from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
 from crawler.db import make_engine
-from crawler.db.repository import Target, pending_targets
+from crawler.db.repository import Target, pending_targets, target_of
 from crawler.items import Finding, PageRecord, SiteItem
+from crawler.queue import HEARTBEAT_SECONDS, SiteQueue, worker_name
 from crawler.urls import host_of, registered_domain
 from pipelines.extractors import Page, extract_page
 from pipelines.extractors.aggregate import aggregate_site
@@ -57,6 +58,7 @@ class SiteState:
 
 URL_LENGTH_LIMIT = 2083
 IN_FLIGHT_POLL_SECONDS = 0.02
+QUEUE_POLL_SECONDS = 0.2
 # Longer than any live site takes: 30 pages, two at a time, each up to 3 tries of 30 s.
 STALL_SECONDS = 1800
 SITEMAP_DOMAINS_KEPT = 10_000
@@ -87,6 +89,9 @@ class SiteSpider(scrapy.Spider):
         shard: str = "0/1",
         rendering: bool = False,
         axe: str = "off",
+        queue: str | None = None,
+        worker: str | None = None,
+        heartbeat: int = HEARTBEAT_SECONDS,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -99,6 +104,11 @@ class SiteSpider(scrapy.Spider):
         self.axe = str(axe).lower()
         index, _, count = shard.partition("/")
         self.shard = (int(index), int(count))
+        # Distributed mode: sites come from the Redis queue (crawler.queue), not a shard.
+        self.site_queue = (
+            SiteQueue(queue, database_url, self.run_id, int(heartbeat)) if queue else None
+        )
+        self.worker = worker or worker_name()
         self.most_in_flight = 0
         self.last_finish = time.monotonic()
         self.sites: dict[int, SiteState] = {}
@@ -114,16 +124,12 @@ class SiteSpider(scrapy.Spider):
         kwargs.setdefault("sites_in_flight", crawler.settings.getint("VIGIE_SITES_IN_FLIGHT"))
         kwargs.setdefault("rendering", crawler.settings.getbool("VIGIE_RENDERING"))
         kwargs.setdefault("axe", crawler.settings.get("VIGIE_AXE"))
+        kwargs.setdefault("heartbeat", crawler.settings.getint("VIGIE_HEARTBEAT_SECONDS"))
         return super().from_crawler(crawler, *args, **kwargs)
 
     async def start(self) -> AsyncIterator[Any]:
-        engine = make_engine(self.database_url)
-        targets = pending_targets(engine, self.run_id, self.shard)
-        engine.dispose()
-        self.logger.info(
-            "run %s, shard %d/%d: %d sites to scan", self.run_id, *self.shard, len(targets)
-        )
-        for target in targets:
+        targets = self._queued_targets() if self.site_queue else self._shard_targets()
+        async for target in targets:
             if target.url is None:
                 yield self._no_website(target)
                 continue
@@ -135,6 +141,51 @@ class SiteSpider(scrapy.Spider):
             self.sites[target.authority_id] = state
             self.most_in_flight = max(self.most_in_flight, len(self.sites))
             yield self._request(state, target.url, depth=0)
+
+    async def _shard_targets(self) -> AsyncIterator[Target]:
+        engine = make_engine(self.database_url)
+        targets = pending_targets(engine, self.run_id, self.shard)
+        engine.dispose()
+        self.logger.info(
+            "run %s, shard %d/%d: %d sites to scan", self.run_id, *self.shard, len(targets)
+        )
+        for target in targets:
+            yield target
+
+    async def _queued_targets(self) -> AsyncIterator[Target]:
+        """Claim sites from the shared queue while there is room, until it is empty and this
+        worker's own sites are done; the heartbeat tells `seed` this worker is alive."""
+        queue = self.site_queue
+        assert queue is not None
+        engine = make_engine(self.database_url)
+        last_beat = 0.0
+        self.logger.info("run %s: worker %s takes sites from the queue", self.run_id, self.worker)
+        try:
+            while True:
+                if time.monotonic() - last_beat > queue.heartbeat_seconds / 3:
+                    queue.beat(self.worker)
+                    last_beat = time.monotonic()
+                if len(self.sites) >= self.sites_in_flight and not self._stalled():
+                    await asyncio.sleep(IN_FLIGHT_POLL_SECONDS)
+                    continue
+                authority_id = queue.claim(self.worker)
+                if authority_id is None:
+                    if not self.sites:
+                        break
+                    await asyncio.sleep(QUEUE_POLL_SECONDS)
+                    continue
+                target = target_of(engine, self.run_id, authority_id)
+                if target is None:  # stored already, by this worker or a dead one
+                    queue.release(self.worker, authority_id)
+                    continue
+                yield target
+        finally:
+            engine.dispose()
+
+    def site_stored(self, authority_id: int) -> None:
+        """The store pipeline's word that a site's transaction committed."""
+        if self.site_queue is not None:
+            self.site_queue.release(self.worker, authority_id)
 
     def robots_sitemaps(self, urls: list[str]) -> None:
         # Kept by the sitemaps' own domain: a site that moved learns of them before its home
@@ -159,6 +210,8 @@ class SiteSpider(scrapy.Spider):
         return True
 
     def closed(self, reason: str) -> None:
+        if self.site_queue is not None:
+            self.site_queue.stop(self.worker)
         self.logger.info(
             "at most %d sites in flight (limit %d)", self.most_in_flight, self.sites_in_flight
         )

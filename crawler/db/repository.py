@@ -68,6 +68,21 @@ def pending_targets(engine: Engine, run_id: int, shard: tuple[int, int] = (0, 1)
         return [Target(*row) for row in connection.execute(query)]
 
 
+def target_of(engine: Engine, run_id: int, authority_id: int) -> Target | None:
+    """One authority as a target of the run, or None when the run already scanned it."""
+    scanned = select(SiteScan.id).where(
+        SiteScan.run_id == run_id, SiteScan.authority_id == authority_id
+    )
+    query = (
+        select(Authority.id, Website.id, Website.url, Authority.name)
+        .outerjoin(Website, (Website.authority_id == Authority.id) & Website.is_primary)
+        .where(Authority.id == authority_id, ~scanned.exists())
+    )
+    with engine.connect() as connection:
+        row = connection.execute(query).first()
+    return None if row is None else Target(*row)
+
+
 def store_site(engine: Engine, item: SiteItem) -> None:
     """One transaction per site: a crash leaves a site either wholly stored or not at all."""
     with engine.begin() as connection:
