@@ -568,6 +568,33 @@ def serve(
 
 
 @app.command()
+def prune(
+    keep_last: Annotated[
+        int, typer.Option(help="Runs whose page records stay (the latest ones).")
+    ] = 2,
+    yes: Annotated[bool, typer.Option("--yes", help="Delete; without it, only say what.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Delete the page records (one row per fetched URL) of old runs; their scans, findings
+    with their evidence, scores and social profiles stay. The latest runs keep theirs, as a
+    recrawl compares page hashes with the previous run.
+
+    Example: vigie prune --keep-last 3 --yes
+    """
+    from crawler.db.repository import prune_pages
+
+    if keep_last < 1:
+        fail("--keep-last must keep at least the latest run")
+    counts = prune_pages(open_database(db), keep_last, dry_run=not yes)
+    if not counts:
+        console.print(f"Nothing to prune: no page records outside the {keep_last} latest runs.")
+        return
+    listed = ", ".join(f"run {run_id}: {count}" for run_id, count in sorted(counts.items()))
+    verb = "Deleted" if yes else "Would delete (add --yes)"
+    console.print(f"{verb} {sum(counts.values())} page records ({listed}).")
+
+
+@app.command()
 def export(
     out: Annotated[Path, typer.Option(help="File to write: .csv, .parquet or .xlsx.")],
     file_format: Annotated[

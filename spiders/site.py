@@ -16,7 +16,7 @@ from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
 from crawler.db import make_engine
-from crawler.db.repository import Target, pending_targets, target_of
+from crawler.db.repository import Target, finish_run, pending_targets, target_of
 from crawler.items import Finding, PageRecord, SiteItem
 from crawler.queue import HEARTBEAT_SECONDS, SiteQueue, worker_name
 from crawler.urls import host_of, registered_domain
@@ -212,6 +212,11 @@ class SiteSpider(scrapy.Spider):
     def closed(self, reason: str) -> None:
         if self.site_queue is not None:
             self.site_queue.stop(self.worker)
+            # Whichever worker ends last records the run as finished (a Scrapyd job too).
+            engine = make_engine(self.database_url)
+            if not pending_targets(engine, self.run_id):
+                finish_run(engine, self.run_id)
+            engine.dispose()
         self.logger.info(
             "at most %d sites in flight (limit %d)", self.most_in_flight, self.sites_in_flight
         )

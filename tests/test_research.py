@@ -183,3 +183,42 @@ def test_serve_refuses_postgresql_with_its_reason() -> None:
     refused = vigie("serve", "--db", "postgresql+psycopg://postgres@127.0.0.1/test", check=False)
     assert refused.returncode == 2
     assert "Datasette reads SQLite" in refused.stderr
+
+
+def test_pruning_removes_old_page_records_and_keeps_the_findings(
+    crawled_farm: CrawledFarm, tmp_path: Path
+) -> None:
+    url = copy_database(crawled_farm.directory / "vigie.db", tmp_path / "prune.db")
+    copy = replace(crawled_farm, database_url=url, engine=open_database(url))
+    with copy.engine.begin() as connection:  # a second campaign, with some pages of its own
+        connection.execute(
+            text(
+                "INSERT INTO crawl_runs (id, started_at, status, settings, targets_count,"
+                " sites_done, pages_count, findings_count)"
+                " VALUES (2, '2026-12-01', 'finished', '{}', 0, 0, 0, 0)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO pages (run_id, website_id, requested_url, final_url, bytes,"
+                " fetched_at, depth, from_cache, rendered)"
+                " SELECT 2, website_id, requested_url, final_url, bytes, fetched_at, depth,"
+                " from_cache, rendered FROM pages WHERE run_id = 1 LIMIT 5"
+            )
+        )
+    [(pages, findings)] = sql(
+        copy,
+        "SELECT (SELECT COUNT(*) FROM pages WHERE run_id = 1),"
+        " (SELECT COUNT(*) FROM findings WHERE run_id = 1)",
+    )
+    said = vigie("prune", "--keep-last", "1", "--db", url).stdout
+    assert f"Would delete (add --yes) {pages} page records (run 1: {pages})." in said
+    assert sql(copy, "SELECT COUNT(*) FROM pages WHERE run_id = 1") == [(pages,)]
+    vigie("prune", "--keep-last", "1", "--yes", "--db", url)
+    assert sql(copy, "SELECT run_id, COUNT(*) FROM pages GROUP BY run_id") == [(2, 5)]
+    assert sql(copy, "SELECT COUNT(*) FROM findings WHERE run_id = 1") == [(findings,)]
+    [(code,)] = sql(copy, "SELECT a.code FROM scores s JOIN authorities a ON a.id = s.authority_id"
+                          " ORDER BY s.score DESC LIMIT 1")  # fmt: skip
+    explained = vigie("explain", code, "--run", "1", "--db", url).stdout
+    assert "http" in explained  # the evidence URLs of its findings are still there
+    copy.engine.dispose()

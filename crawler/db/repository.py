@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from crawler.db.models import (
     Authority,
@@ -282,3 +282,23 @@ def run_summaries(engine: Engine) -> list[RunSummary]:
         )
         for run in runs
     ]
+
+
+def prune_pages(engine: Engine, keep_last: int, dry_run: bool = False) -> dict[int, int]:
+    """Delete the page records of all runs but the `keep_last` latest; their scans, findings
+    (with evidence URLs and snippets), scores and social profiles stay. Returns the page
+    records removed (or, with `dry_run`, that would be) per run."""
+    with engine.begin() as connection:
+        runs = list(connection.execute(select(CrawlRun.id).order_by(CrawlRun.id.desc())).scalars())
+        older = runs[max(keep_last, 0) :]
+        counts = {
+            run_id: count
+            for run_id, count in connection.execute(
+                select(Page.run_id, func.count())
+                .where(Page.run_id.in_(older))
+                .group_by(Page.run_id)
+            )
+        }
+        if not dry_run and counts:
+            connection.execute(delete(Page).where(Page.run_id.in_(list(counts))))
+    return counts
