@@ -930,6 +930,35 @@ def extract(
     print(json.dumps(document, ensure_ascii=False, indent=2))
 
 
+@app.command()
+def replay(
+    warc: Annotated[Path, typer.Argument(help="A WARC file a crawl wrote (VIGIE_WARC).")],
+    url: Annotated[str, typer.Argument(help="The page's address, as archived.")],
+) -> None:
+    """Run every extractor again on a page as the crawl archived it, and print its findings
+    as JSON: the way to check a disputed finding against the bytes the crawler read.
+
+    Example: vigie replay warc/vigie-run-3-4242.warc.gz https://www.mairie-exemple.fr/
+    """
+    import json
+    from dataclasses import asdict
+
+    from crawler.warc import archived_response
+    from pipelines.extractors import extract_page
+    from pipelines.extractors.documents import page_from_bytes
+
+    try:
+        found = archived_response(warc, url)
+    except OSError as error:
+        fail(f"{warc}: {error}")
+    if found is None:
+        fail(f"{warc} holds no response for {url}")
+    status, headers, body = found
+    findings = extract_page(page_from_bytes(url, body, headers.get("content-type"), headers))
+    document = {"url": url, "status": status, "findings": [asdict(f) for f in findings]}
+    print(json.dumps(document, ensure_ascii=False, indent=2))
+
+
 @farm_app.command("generate")
 def farm_generate(
     sites: Annotated[int, typer.Option()] = 40,

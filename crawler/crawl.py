@@ -51,6 +51,7 @@ RECORDED_SETTINGS = (
     "HTTPCACHE_ENABLED",
     "VIGIE_RENDERING",
     "VIGIE_AXE",
+    "VIGIE_WARC",
 )
 POLL_SECONDS = 1.0
 # After Ctrl-C, workers get this long to stop on their own before they are told again.

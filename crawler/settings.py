@@ -85,6 +85,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RevalidatingCacheMiddleware": 900,
     # After decompression (590), before meta refresh (580), the first reader of the text.
     "crawler.middlewares.FrenchFallbackEncodingMiddleware": 585,
+    # Below both: archives what the spider reads, decompressed (off unless VIGIE_WARC is set).
+    "crawler.warc.WarcMiddleware": 575,
 }
 ITEM_PIPELINES = {
     "pipelines.validate.ValidateItemPipeline": 100,
@@ -134,6 +136,8 @@ VIGIE_WORKERS = int(os.environ.get("VIGIE_WORKERS", str(min(os.cpu_count() or 1,
 # A distributed worker (vigie worker) silent this long is taken for dead: its claimed sites
 # go back to the queue at the next `vigie queue seed`.
 VIGIE_HEARTBEAT_SECONDS = int(os.environ.get("VIGIE_HEARTBEAT_SECONDS", "30"))
+# A folder where each worker archives the pages it read as WARC (crawler/warc.py); empty: off.
+VIGIE_WARC = os.environ.get("VIGIE_WARC", "")
 # A file of host names (one a line) served by the local farm; empty for a real crawl.
 VIGIE_FARM_HOSTS = os.environ.get("VIGIE_FARM_HOSTS", "")
 # Farm mode of the social spider: where a platform's https://<host>/ is served, e.g.
