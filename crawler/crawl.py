@@ -99,12 +99,7 @@ def run_crawl(
     settings.set("VIGIE_RENDERING", rendering, priority="cmdline")
     overrides = {**(overrides or {}), "VIGIE_RENDERING": rendering}
     engine = make_engine(database_url)
-    if resume_run is None:
-        run_id = create_run(engine, {name: settings.get(name) for name in RECORDED_SETTINGS})
-    elif get_run(engine, resume_run) is None:
-        raise ValueError(f"no crawl run {resume_run} in {database_url}")
-    else:
-        run_id = resume_run
+    run_id = _new_or_resumed_run(engine, settings, resume_run, database_url)
     workers = max(1, settings.getint("VIGIE_WORKERS"))
     processes = [
         _start_worker(database_url, run_id, index, workers, overrides) for index in range(workers)
@@ -120,6 +115,17 @@ def run_crawl(
     return run_id, status
 
 
+def _new_or_resumed_run(
+    engine: Engine, settings: Settings, resume_run: int | None, database_url: str
+) -> int:
+    """A new run recording the settings it is made with, or the run to resume."""
+    if resume_run is None:
+        return create_run(engine, {name: settings.get(name) for name in RECORDED_SETTINGS})
+    if get_run(engine, resume_run) is None:
+        raise ValueError(f"no crawl run {resume_run} in {database_url}")
+    return resume_run
+
+
 def seed_queue(
     database_url: str,
     redis_url: str,
@@ -130,12 +136,7 @@ def seed_queue(
     returns (run id, what the seed did). Seeding again requeues dead workers' sites."""
     settings = crawl_settings(database_url, overrides)
     engine = make_engine(database_url)
-    if resume_run is None:
-        run_id = create_run(engine, {name: settings.get(name) for name in RECORDED_SETTINGS})
-    elif get_run(engine, resume_run) is None:
-        raise ValueError(f"no crawl run {resume_run} in {database_url}")
-    else:
-        run_id = resume_run
+    run_id = _new_or_resumed_run(engine, settings, resume_run, database_url)
     pending = [target.authority_id for target in pending_targets(engine, run_id)]
     seeded = SiteQueue(redis_url, database_url, run_id).seed(pending)
     if not pending:

@@ -13,9 +13,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
 from reports.data import ADOPTION_GROUPS, ReportData  # noqa: E402
-from reports.labels import STRATUM_LABELS, french_number  # noqa: E402
+from reports.labels import STRATUM_LABELS  # noqa: E402
 from reports.layout import SCALE  # noqa: E402
-from reports.tilemap import COLUMNS, ROWS, TILES, UNSCORED, shade_map  # noqa: E402
+from reports.tilemap import COLUMNS, ROWS, TILES, UNSCORED  # noqa: E402
 from reports.tilemap import OUT_OF_SCOPE as OUTSIDE  # noqa: E402
 
 MAP_CLASS_COLOURS = tuple(f"#{SCALE[index]}" for index in (0, 1, 2, 4, 5))
@@ -74,11 +74,7 @@ def _stratum_series(
 
 def _map(path: Path, data: ReportData, source: str) -> Path:
     figure, axes = plt.subplots(figsize=(9, 8))
-    shading = shade_map(
-        {code: mean for code, (mean, _) in data.departement_scores.items()},
-        data.scope.departements,
-        french_number,
-    )
+    shading = data.map_shading()
     for code, (row, column) in TILES.items():
         shade = shading.tiles[code]
         colour = TILE_COLOURS[shade] if isinstance(shade, str) else MAP_CLASS_COLOURS[shade]

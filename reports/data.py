@@ -19,9 +19,10 @@ from crawler.db.models import (
     SurveyResult,
 )
 from crawler.geo import STRATUM_ORDER
-from reports.labels import french_count
+from reports.labels import french_count, french_number
 from reports.scope import Scope, ScopeError
 from reports.survey.families import FAMILIES
+from reports.tilemap import MapShading, shade_map
 from scoring.compliance_run import DutySummary, compliance_rows, summarise
 from scoring.model import Model
 
@@ -236,6 +237,11 @@ class ReportData:
 
     def stratum_ranking(self, stratum: str) -> list[RankedAuthority]:
         return [entry for entry in self.ranking if entry.stratum == stratum]
+
+    def map_shading(self) -> MapShading:
+        """How the map paints each département, the same on the slide and in the PNG."""
+        means = {code: mean for code, (mean, _) in self.departement_scores.items()}
+        return shade_map(means, self.scope.departements, french_number)
 
 
 def _stratum_key(stratum: str) -> int:

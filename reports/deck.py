@@ -48,7 +48,7 @@ from reports.layout import (
 from reports.survey.families import FAMILIES
 from reports.survey.ipa import quadrants, thresholds
 from reports.tilemap import OUT_OF_SCOPE as OUTSIDE
-from reports.tilemap import TILES, UNSCORED, shade_map
+from reports.tilemap import TILES, UNSCORED
 from scoring.model import Model
 
 RANKING_ROWS = 12
@@ -289,11 +289,7 @@ def _map_slide(presentation: PresentationType, data: ReportData) -> None:
         " département) ; classes de tailles égales (quintiles des départements).",
     )
     tile, gap = Inches(0.43), Inches(0.04)
-    shading = shade_map(
-        {code: mean for code, (mean, _) in data.departement_scores.items()},
-        data.scope.departements,
-        french_number,
-    )
+    shading = data.map_shading()
     for code, (row, column) in TILES.items():
         shade = shading.tiles[code]
         colour = TILE_COLOURS[shade] if isinstance(shade, str) else MAP_COLOURS[shade]
