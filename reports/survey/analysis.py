@@ -187,8 +187,7 @@ def _estimate(
     share: bool,
     where: Expr | None = None,
 ) -> Estimate | None:
-    values = sample.data[column] if isinstance(sample.data, pl.DataFrame) else None
-    if values is None or values.drop_nulls().len() == 0:
+    if _data(sample)[column].drop_nulls().len() == 0:
         return None
     if share:
         result = _one(sample.estimation.prop(column, where=where, drop_nulls=True)).to_polars()
@@ -207,6 +206,11 @@ def _estimate(
         _interval(row["uci"]),
         int(row["n"]),
     )
+
+
+def _data(sample: svy.Sample) -> pl.DataFrame:
+    data = sample.data
+    return data.collect() if isinstance(data, pl.LazyFrame) else data
 
 
 def _one(result: svy.Estimate | list[svy.Estimate]) -> svy.Estimate:
@@ -282,8 +286,7 @@ def analyse(
                 )  # fmt: skip
                 if found:
                     estimates.append(found)
-    data = sample.data if isinstance(sample.data, pl.DataFrame) else sample.data.collect()
-    weights = data[weights_column].to_list()
+    weights = _data(sample)[weights_column].to_list()
     estimates.append(Estimate("", "repondants", float(len(weights)), None, None, len(weights)))
     estimates += [  # which margins the weights match, and how many levels each kept
         Estimate("", f"calage_{variable}", float(len(levels)), None, None, len(weights))
