@@ -14,6 +14,8 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.error import DNSLookupError
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
 
+from crawler.addresses import AddressPolicy
+from crawler.resolver import NonPublicAnswerError
 from pipelines.extractors.encoding import utf8_else_windows_1252
 
 if TYPE_CHECKING:
@@ -68,29 +70,31 @@ class SchemeNotAllowedError(IgnoreRequest):
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 
 
-def is_public(address: str) -> bool:
-    return ipaddress.ip_address(address).is_global
-
-
 class AddressGuardMiddleware:
     """Only http and https, and, in a real crawl, only public addresses.
 
-    The address checked is the one the name resolves to (through the crawl's own caching
-    resolver, which the connection then reuses), so that a public name pointing at 10.0.0.1
-    or 127.0.0.1 is refused like the literal address would be. Redirects and robots.txt go
-    through here too. A farm crawl (VIGIE_FARM_HOSTS) allows loopback, where the farm lives;
-    VIGIE_PUBLIC_ADDRESSES_ONLY=false turns the address check off (an intranet crawl).
+    A literal address is checked here; a name is resolved here through the crawl's resolver
+    (`crawler.resolver.FarmAwareResolver`), which refuses answers the policy forbids, here
+    and again when the connection asks, so that a public name pointing at 10.0.0.1 or
+    127.0.0.1 is refused like the literal address would be and a name whose answer changes
+    is refused when it changes. Redirects and robots.txt go through here too. A farm crawl
+    (VIGIE_FARM_HOSTS) allows loopback, where the farm lives; VIGIE_ALLOWED_NETWORKS lists
+    networks allowed besides public addresses; VIGIE_PUBLIC_ADDRESSES_ONLY=false turns the
+    address check off (an intranet crawl).
     """
 
-    def __init__(self, public_only: bool, loopback_allowed: bool):
-        self.public_only = public_only
-        self.loopback_allowed = loopback_allowed
+    def __init__(self, policy: AddressPolicy):
+        self.policy = policy
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressGuardMiddleware:
+        settings = crawler.settings
         return cls(
-            crawler.settings.getbool("VIGIE_PUBLIC_ADDRESSES_ONLY"),
-            loopback_allowed=bool(crawler.settings.get("VIGIE_FARM_HOSTS")),
+            AddressPolicy.from_settings(
+                settings.getbool("VIGIE_PUBLIC_ADDRESSES_ONLY"),
+                settings.get("VIGIE_ALLOWED_NETWORKS", ""),
+                farm=bool(settings.get("VIGIE_FARM_HOSTS")),
+            )
         )
 
     async def process_request(self, request: Request) -> None:
@@ -98,7 +102,7 @@ class AddressGuardMiddleware:
         if parts.scheme not in ALLOWED_SCHEMES:
             raise SchemeNotAllowedError(f"scheme {parts.scheme!r} is not crawled")
         host = parts.hostname or ""
-        if not self.public_only:
+        if not self.policy.public_only:
             return
         try:
             address = str(ipaddress.ip_address(host))
@@ -109,11 +113,10 @@ class AddressGuardMiddleware:
 
             try:
                 address = await maybe_deferred_to_future(cast(Any, reactor).resolve(host))
+            except NonPublicAnswerError as error:
+                raise NonPublicAddressError(str(error)) from error
             except DNSLookupError as error:
                 # Said now: the download would only ask the resolver a second time.
                 raise CannotResolveHostError(str(error)) from error
-        if is_public(address):
-            return
-        if self.loopback_allowed and ipaddress.ip_address(address).is_loopback:
-            return
-        raise NonPublicAddressError(f"{host} resolves to {address}, not a public address")
+        if not self.policy.permits(address):
+            raise NonPublicAddressError(f"{host} resolves to {address}, not a public address")

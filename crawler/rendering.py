@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from scrapy.settings import Settings
 
-from crawler.middlewares import is_public
+from crawler.addresses import is_public
 
 PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
 # What ../shared/recipes.md found Chromium needs here: no sandbox as root, and none of its

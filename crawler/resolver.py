@@ -1,4 +1,5 @@
-"""DNS resolution that keeps a farm crawl on loopback without touching system files."""
+"""DNS resolution of a crawl: farm names on loopback, and no answer that the address policy
+refuses, whoever asks (the guard middleware, or the connection itself)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy.resolver import CachingThreadedResolver
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
+
+from crawler.addresses import REFUSED, AddressPolicy
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -21,27 +24,60 @@ def read_farm_hosts(path: str) -> frozenset[str]:
     return frozenset(line.strip().lower() for line in lines if line.strip())
 
 
-class FarmAwareResolver(CachingThreadedResolver):
-    """Scrapy's caching resolver, unless VIGIE_FARM_HOSTS names a farm.
+class NonPublicAnswerError(DNSLookupError):
+    """The name resolves to an address the crawl may not connect to."""
 
-    In farm mode, farm names resolve to loopback and every other name fails as an unknown
-    host would: a farm crawl can never reach a real address, whatever its targets say.
+
+class FarmAwareResolver(CachingThreadedResolver):
+    """Scrapy's caching resolver, checking every answer it gives against the address policy.
+
+    The check is here, where the connection gets its address, and not only in the guard
+    middleware before it: a name whose answer changes between the middleware's question and
+    the connection's (DNS rebinding, or a cache entry evicted in between) is refused all the
+    same. When VIGIE_FARM_HOSTS names a farm, farm names resolve to loopback and every other
+    name fails as an unknown host would: a farm crawl can never reach a real address.
     """
 
-    def __init__(self, reactor: Any, cache_size: int, timeout: float, farm_hosts: frozenset[str]):
+    def __init__(
+        self,
+        reactor: Any,
+        cache_size: int,
+        timeout: float,
+        farm_hosts: frozenset[str],
+        policy: AddressPolicy | None = None,
+    ):
         super().__init__(reactor, cache_size, timeout)
         self.farm_hosts = farm_hosts
+        self.policy = policy or AddressPolicy()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, reactor: Any) -> FarmAwareResolver:
-        hosts_file = crawler.settings.get("VIGIE_FARM_HOSTS")
+        settings = crawler.settings
+        hosts_file = settings.get("VIGIE_FARM_HOSTS")
         farm_hosts = read_farm_hosts(hosts_file) if hosts_file else frozenset()
-        cache_size = crawler.settings.getint("DNSCACHE_SIZE")
-        return cls(reactor, cache_size, crawler.settings.getfloat("DNS_TIMEOUT"), farm_hosts)
+        cache_size = settings.getint("DNSCACHE_SIZE") if settings.getbool("DNSCACHE_ENABLED") else 0
+        policy = AddressPolicy.from_settings(
+            settings.getbool("VIGIE_PUBLIC_ADDRESSES_ONLY"),
+            settings.get("VIGIE_ALLOWED_NETWORKS", ""),
+            farm=bool(hosts_file),
+        )
+        return cls(reactor, cache_size, settings.getfloat("DNS_TIMEOUT"), farm_hosts, policy)
 
     def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> defer.Deferred[str]:
+        answer = self.lookup(name, timeout)
+        answer.addCallback(self._permitted, name)
+        return answer
+
+    def lookup(self, name: str, timeout: Sequence[int] = ()) -> defer.Deferred[str]:
+        """The answer, unchecked."""
         if not self.farm_hosts:
             return super().getHostByName(name, timeout)
         if name.lower() in self.farm_hosts or name == LOOPBACK:
             return defer.succeed(LOOPBACK)
         return defer.fail(DNSLookupError(f"{name} is not a farm host"))
+
+    def _permitted(self, address: str, name: str) -> str:
+        if self.policy.permits(address):
+            return address
+        REFUSED.add(name, address)
+        raise NonPublicAnswerError(f"{name} resolves to {address}, not a public address")

@@ -57,6 +57,9 @@ VIGIE_PUBLIC_ADDRESSES_ONLY = os.environ.get("VIGIE_PUBLIC_ADDRESSES_ONLY", "tru
     "true",
     "yes",
 )
+# Networks allowed besides public addresses when the check is on, comma-separated CIDRs
+# (a farm crawl allows loopback unless this narrows it).
+VIGIE_ALLOWED_NETWORKS = os.environ.get("VIGIE_ALLOWED_NETWORKS", "")
 # Depth and duplicates are enforced per site by the spider itself (see spiders/site.py),
 # which must know when each site is finished.
 DEPTH_LIMIT = 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -15,6 +17,7 @@ from twisted.internet import error as net
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseNeverReceived
 
+from crawler.addresses import REFUSED
 from crawler.middlewares import NonPublicAddressError
 
 try:  # the TLS stack is optional in Twisted
@@ -52,9 +55,32 @@ def _is_tls_failure(exception: BaseException) -> bool:
     return False
 
 
+# How Twisted says that a connection's name gave no address it could use.
+NO_ADDRESS = re.compile(r"hostname lookup: (\S+)")
+
+
+def _refused_when_connecting(exception: BaseException) -> str | None:
+    """The detail of a connection refused because its name resolved, that time, to an
+    address that is not public (the resolver's refusal reaches the downloader as "no
+    results for hostname lookup")."""
+    if not isinstance(exception, CannotResolveHostError | net.DNSLookupError):
+        return None
+    named = NO_ADDRESS.search(str(exception))
+    if named is None:
+        return None
+    name = named.group(1).rstrip(".")  # Scrapy ends its message with a full stop
+    address = REFUSED.get(name)
+    if address is None:
+        return None
+    return f"{name} resolved to {address} when connecting, not a public address"
+
+
 def status_of_failure(failure: Failure) -> tuple[str, str]:
     """(status, detail) for a request that failed."""
     exception = failure.value
+    refused = _refused_when_connecting(exception)
+    if refused:
+        return "private_address", refused
     if isinstance(exception, HttpError):
         return "http_error", f"HTTP {exception.response.status}"
     if isinstance(exception, NonPublicAddressError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -69,12 +70,14 @@ def corpus() -> Path:
 
 
 def vigie(
-    *arguments: str, cwd: Path | None = None, check: bool = True
+    *arguments: str, cwd: Path | None = None, check: bool = True, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run the command line as a user does, in its own process (Scrapy's reactor runs once)."""
+    """Run the command line as a user does, in its own process (Scrapy's reactor runs once);
+    `env` adds to the environment."""
     result = subprocess.run(
         [sys.executable, "-m", "crawler.cli", *arguments],
         cwd=cwd,
+        env={**os.environ, **env} if env else None,
         capture_output=True,
         text=True,
         timeout=600,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import signal
@@ -11,18 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-from scrapy import Request
 from sqlalchemy import Engine, create_engine, select, text
 
 from crawler.db import open_database
 from crawler.db.models import Page
-from crawler.middlewares import (
-    AddressGuardMiddleware,
-    NonPublicAddressError,
-    SchemeNotAllowedError,
-    is_public,
-)
 from crawler.targets import import_file
 from farm.catalogue import Farm
 from farm.files import HOSTS_FILE, TARGETS_FILE, write_farm_files
@@ -149,53 +140,6 @@ def test_hostile_pages_cost_a_bounded_time_and_memory(crawled_farm: CrawledFarm)
     peaks = [int(value) for value in re.findall(r"'memusage/max': (\d+)", log)]
     assert peaks
     assert max(peaks) < 400 * 1024 * 1024
-
-
-def guard(public_only: bool = True, loopback_allowed: bool = False) -> AddressGuardMiddleware:
-    return AddressGuardMiddleware(public_only, loopback_allowed)
-
-
-@pytest.mark.parametrize(
-    "address",
-    [
-        "10.0.0.1",
-        "172.16.5.4",
-        "192.168.1.1",
-        "127.0.0.1",
-        "169.254.169.254",
-        "::1",
-        "fd00::1",
-        "0.0.0.0",
-    ],
-)
-def test_private_loopback_and_link_local_addresses_are_not_public(address: str) -> None:
-    assert not is_public(address)
-    with pytest.raises(NonPublicAddressError, match=re.escape(address)):
-        asyncio.run(
-            guard().process_request(
-                Request(f"http://[{address}]/" if ":" in address else f"http://{address}/")
-            )
-        )
-
-
-def test_public_addresses_pass_the_guard_and_loopback_only_in_a_farm() -> None:
-    assert is_public("193.17.214.1")
-    assert asyncio.run(guard().process_request(Request("http://193.17.214.1/"))) is None
-    assert (
-        asyncio.run(guard(loopback_allowed=True).process_request(Request("http://127.0.0.1/")))
-        is None
-    )
-    with pytest.raises(NonPublicAddressError):
-        asyncio.run(guard(loopback_allowed=True).process_request(Request("http://10.1.2.3/")))
-    assert (
-        asyncio.run(guard(public_only=False).process_request(Request("http://10.1.2.3/"))) is None
-    )
-
-
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://mairie.fr/", "data:text/html,<p>x"])
-def test_only_http_and_https_are_fetched(url: str) -> None:
-    with pytest.raises(SchemeNotAllowedError):
-        asyncio.run(guard(public_only=False).process_request(Request(url)))
 
 
 def test_a_real_crawl_refuses_names_that_resolve_to_loopback(tmp_path: Path) -> None:
