@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -70,6 +71,9 @@ def test_a_query_with_parameters(filled: Engine, database_url: str, tmp_path: Pa
         "INSERT INTO crawl_runs (started_at, status, settings, targets_count) "
         "VALUES ('2026-01-01', 'x', '{}', 0)",
         "PRAGMA query_only = OFF; DELETE FROM findings",
+        "SELECT 1; DELETE FROM findings",
+        "WITH x AS (SELECT 1) DELETE FROM findings",
+        "PRAGMA user_version = 5",
     ],
 )
 def test_writes_are_refused_and_change_nothing(
@@ -82,6 +86,25 @@ def test_writes_are_refused_and_change_nothing(
     printed = CliRunner().invoke(app, ["query", statement, "--db", database_url])
     assert printed.exit_code == 2
     assert {table: count(filled, table) for table in before} == before
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["ATTACH DATABASE '{folder}/attached.db' AS other", "VACUUM INTO '{folder}/copy.db'"],
+)
+def test_sqlite_queries_create_no_file(
+    filled: Engine, database_url: str, tmp_path: Path, statement: str
+) -> None:
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    with pytest.raises(QueryError):
+        run_query(database_url, statement.format(folder=folder))
+    assert list(folder.iterdir()) == []
+
+
+def test_schema_pragmas_still_answer(filled: Engine, database_url: str) -> None:
+    columns = run_query(database_url, "PRAGMA table_info(findings)").rows
+    assert "feature" in {row[1] for row in columns}
 
 
 def test_a_malformed_parameter_is_named(filled: Engine, database_url: str) -> None:
@@ -113,10 +136,25 @@ def postgres() -> Iterator[str]:
     admin.dispose()
 
 
-def test_postgresql_reads_and_refuses_writes(postgres: str) -> None:
+def test_postgresql_reads_and_refuses_writes(postgres: str, tmp_path: Path) -> None:
     assert run_query(postgres, "SELECT sum(n) AS total FROM vigie_query_test.t").rows == [(3,)]
-    with pytest.raises(QueryError, match="read-only"):
+    with pytest.raises(QueryError, match="not DELETE"):
         run_query(postgres, "DELETE FROM vigie_query_test.t")
-    with pytest.raises(QueryError, match="read-write mode must be set before any query"):
-        run_query(postgres, "SET TRANSACTION READ WRITE; DELETE FROM vigie_query_test.t")
+    # A reading first word does not make a reading statement: the transaction refuses.
+    with pytest.raises(QueryError, match="read-only transaction"):
+        run_query(
+            postgres, "WITH d AS (DELETE FROM vigie_query_test.t RETURNING n) SELECT * FROM d"
+        )
+    # Leaving the read-only transaction takes a second statement: one is run, prepared.
+    for escape in (
+        "SELECT 1; SET TRANSACTION READ WRITE; DELETE FROM vigie_query_test.t",
+        "SELECT 1; COMMIT; BEGIN READ WRITE; DELETE FROM vigie_query_test.t; COMMIT",
+    ):
+        with pytest.raises(QueryError, match="multiple commands"):
+            run_query(postgres, escape)
+    # A superuser's COPY writes the server's files even in a read-only transaction.
+    target = Path(tempfile.gettempdir()) / f"vigie-copy-{tmp_path.name}.txt"
+    with pytest.raises(QueryError, match="not COPY"):
+        run_query(postgres, f"/* x */ COPY (SELECT 1) TO '{target}'")
+    assert not target.exists()
     assert run_query(postgres, "SELECT count(*) FROM vigie_query_test.t").rows == [(2,)]

@@ -1,9 +1,19 @@
-"""Read-only access to the feature database, for `vigie query`: the database itself refuses
-writes (SQLite opened read-only, PostgreSQL sessions in read-only transactions), and every
-statement runs in a transaction that is rolled back."""
+"""Read-only access to the feature database, for `vigie query`.
+
+Four locks, each closing what the others leave open: only a reading statement is taken (its
+first word is SELECT, WITH, VALUES, TABLE, EXPLAIN, PRAGMA or SHOW: not COPY, which a PostgreSQL
+superuser can aim at the server's files even in a read-only transaction), and only one (a
+"COMMIT; BEGIN READ WRITE; ..." would leave the read-only transaction); the database itself
+refuses writes (SQLite opened read-only with `query_only`, and an authorizer that allows
+reading only, so that ATTACH or VACUUM INTO cannot create a file; PostgreSQL sessions in
+read-only transactions, every statement prepared, which admits one statement); and the
+transaction is rolled back.
+"""
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +25,36 @@ from sqlalchemy.exc import SQLAlchemyError
 
 class QueryError(ValueError):
     """A query that failed, with the database's reason."""
+
+
+# PRAGMA and SHOW tell about the schema and settings (the SQLite authorizer admits only the
+# schema PRAGMAs).
+READING_WORDS = frozenset({"select", "with", "values", "table", "explain", "pragma", "show"})
+LEADING_NOISE = re.compile(r"(\s+|--[^\n]*(\n|$)|/\*.*?\*/|\()", re.DOTALL)
+# What an SQLite authorizer lets a query do: read tables, call functions, recurse; PRAGMAs
+# that only tell about the schema. Everything else (ATTACH, writes, transactions) is denied.
+SQLITE_READING_ACTIONS = frozenset(
+    {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
+)
+SQLITE_SCHEMA_PRAGMAS = frozenset(
+    {"table_info", "table_xinfo", "index_list", "index_info", "index_xinfo", "foreign_key_list"}
+)
+
+
+def first_word(sql: str) -> str:
+    position = 0
+    while match := LEADING_NOISE.match(sql, position):
+        position = match.end()
+    word = re.match(r"[A-Za-z]+", sql[position:])
+    return word.group(0).lower() if word else ""
+
+
+def _sqlite_reading_only(action: int, name: str | None, argument: str | None, *_: object) -> int:
+    if action in SQLITE_READING_ACTIONS:
+        return sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_PRAGMA and (name or "").lower() in SQLITE_SCHEMA_PRAGMAS:
+        return sqlite3.SQLITE_OK
+    return sqlite3.SQLITE_DENY
 
 
 @dataclass(frozen=True)
@@ -33,16 +73,26 @@ def read_only_engine(url: str) -> Engine:
         @event.listens_for(engine, "connect")
         def _query_only(dbapi_connection: Any, _: Any) -> None:
             dbapi_connection.execute("PRAGMA query_only = ON")
+            dbapi_connection.set_authorizer(_sqlite_reading_only)
 
         return engine
     if parsed.get_backend_name() == "postgresql":
         return create_engine(
-            parsed, connect_args={"options": "-c default_transaction_read_only=on"}
+            parsed,
+            connect_args={
+                "options": "-c default_transaction_read_only=on",
+                "prepare_threshold": 0,
+            },
         )
     raise QueryError(f"read-only queries are not set up for {parsed.get_backend_name()}")
 
 
 def run_query(url: str, sql: str, parameters: Mapping[str, Any] | None = None) -> QueryResult:
+    if first_word(sql) not in READING_WORDS:
+        raise QueryError(
+            "only a reading statement is run (SELECT, WITH, VALUES, TABLE, EXPLAIN, PRAGMA, SHOW), "
+            f"not {first_word(sql).upper() or 'this'}"
+        )
     engine = read_only_engine(url)
     try:
         with engine.connect() as connection:
