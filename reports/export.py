@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 
 from crawler.db.models import Authority, Finding, Score, SiteScan
 from reports.scope import Scope
+from reports.spreadsheet import write_sheets
 
 FORMATS = ("csv", "parquet", "xlsx")
 # Values of a multi-valued feature in one cell, sorted: "facebook | instagram".
@@ -134,9 +135,14 @@ def write_export(table: pd.DataFrame, out: Path, file_format: str) -> Path:
     elif file_format == "parquet":
         table.to_parquet(out, index=False)
     elif file_format == "xlsx":
-        with pd.ExcelWriter(out, engine="openpyxl") as writer:
-            table.to_excel(writer, sheet_name="collectivites", index=False)
-            describe(list(table.columns)).to_excel(writer, sheet_name="colonnes", index=False)
+        # Values are written as they were found; in the workbook no text becomes a formula.
+        write_sheets(
+            out,
+            {
+                "collectivites": (table, False),
+                "colonnes": (describe(list(table.columns)), False),
+            },
+        )
     else:
         raise ValueError(f"unknown format {file_format!r} (known: {', '.join(FORMATS)})")
     return out

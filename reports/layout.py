@@ -35,6 +35,12 @@ def clean(text: object) -> str:
     return CONTROL_CHARACTERS.sub("", str(text))
 
 
+def is_web_address(url: str) -> bool:
+    """Only a web page becomes a link: a page may claim anything as an address (javascript:,
+    file:, a share on the reader's network), and a click in PowerPoint would follow it."""
+    return url.lower().startswith(("http://", "https://"))
+
+
 def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -158,5 +164,5 @@ def add_table(
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = LIGHT if row_index % 2 else WHITE
             url = (links or {}).get((row_index - 1, column_index))
-            if url and row_index > 0:
+            if url and row_index > 0 and is_web_address(url):
                 run.hyperlink.address = url

@@ -9,6 +9,7 @@ import pandas as pd
 
 from reports.data import ReportData, feature_label
 from reports.labels import STATUS_LABELS, STRATUM_LABELS
+from reports.spreadsheet import write_sheets
 
 
 def sheets(data: ReportData) -> dict[str, pd.DataFrame]:
@@ -74,8 +75,7 @@ def sheets(data: ReportData) -> dict[str, pd.DataFrame]:
 
 
 def write_workbook(data: ReportData, out: Path) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        for name, frame in sheets(data).items():
-            frame.to_excel(writer, sheet_name=name, index=name in ("Adoption", "Axes"))
-    return out
+    return write_sheets(
+        out,
+        {name: (frame, name in ("Adoption", "Axes")) for name, frame in sheets(data).items()},
+    )
