@@ -7,6 +7,7 @@ reports as progress is what has really been stored.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -19,6 +20,7 @@ from typing import Any
 
 from scrapy.settings import Settings
 from sqlalchemy import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from crawler.db import make_engine
 from crawler.db.repository import (
@@ -53,6 +55,7 @@ RECORDED_SETTINGS = (
     "VIGIE_RENDERING",
     "VIGIE_AXE",
     "VIGIE_WARC",
+    "VIGIE_DB_RETRY_SECONDS",
 )
 POLL_SECONDS = 1.0
 # After Ctrl-C, workers get this long to stop on their own before they are told again.
@@ -240,11 +243,18 @@ def _watch(
     """
     started = time.monotonic()
     stopping_since: float | None = None
+
+    def report() -> None:
+        if on_progress is None:
+            return
+        # A database that is restarting: the workers wait for it, and the display too.
+        with contextlib.suppress(OperationalError, InterfaceError):
+            on_progress(Progress(*run_progress(engine, run_id), time.monotonic() - started))
+
     while any(process.poll() is None for process in processes):
         try:
             time.sleep(POLL_SECONDS)
-            if on_progress is not None:
-                on_progress(Progress(*run_progress(engine, run_id), time.monotonic() - started))
+            report()
             if stopping_since and time.monotonic() - stopping_since > STOP_GRACE_SECONDS:
                 _signal_all(processes, signal.SIGTERM)
                 stopping_since = time.monotonic()
@@ -252,8 +262,7 @@ def _watch(
             # The terminal sent SIGINT to the workers too: they stop on their own. Were the
             # signal meant for this process alone, the grace period passes them SIGTERM.
             stopping_since = stopping_since or time.monotonic()
-    if on_progress is not None:
-        on_progress(Progress(*run_progress(engine, run_id), time.monotonic() - started))
+    report()
     return [process.returncode for process in processes if process.returncode != 0]
 
 

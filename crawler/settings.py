@@ -147,3 +147,6 @@ VIGIE_FARM_HOSTS = os.environ.get("VIGIE_FARM_HOSTS", "")
 # "http://{host}:8000"; empty for a real crawl.
 VIGIE_PLATFORM_ORIGIN = os.environ.get("VIGIE_PLATFORM_ORIGIN", "")
 VIGIE_DATABASE_URL = os.environ.get("VIGIE_DB", "sqlite:///vigie.db")
+# How long a worker keeps trying to store a finished site while the database does not answer
+# (a PostgreSQL restart, a full disk): past that, it stops, and the run can be resumed.
+VIGIE_DB_RETRY_SECONDS = float(os.environ.get("VIGIE_DB_RETRY_SECONDS", "300"))

@@ -20,6 +20,8 @@ from twisted.python.failure import Failure
 from crawler.crawl import crawl_settings
 from crawler.queue import worker_name
 from crawler.rendering import apply_rendering
+from pipelines.store import DATABASE_UNAVAILABLE
+from spiders.site import QUEUE_LOST_STAT
 
 PR_SET_PDEATHSIG = 1
 
@@ -58,12 +60,28 @@ def main(argv: list[str] | None = None) -> None:
         options["shard"] = arguments.shard
         if arguments.queue:
             options.update(queue=arguments.queue, worker=arguments.worker or worker_name())
-    crawling = process.crawl(arguments.spider, run_id=arguments.run, **options)
+    crawler = process.create_crawler(arguments.spider)
+    crawling = process.crawl(crawler, run_id=arguments.run, **options)
     crawling.addErrback(failures.append)
     process.start()
     if failures:
         print(
             f"crawl worker {arguments.shard} failed: {failures[0].getErrorMessage()}",
+            file=sys.stderr,
+        )
+        sys.exit(1)
+    lost = crawler.stats.get_value(QUEUE_LOST_STAT) if crawler.stats else None
+    if lost:
+        print(
+            f"crawl worker {arguments.worker or worker_name()} stopped taking sites: the site "
+            f"queue stopped answering ({lost}); the sites it had started are stored. Once Redis "
+            f"answers again: vigie queue seed --run {arguments.run}, then vigie queue work",
+            file=sys.stderr,
+        )
+        sys.exit(1)
+    if crawler.stats and crawler.stats.get_value("finish_reason") == DATABASE_UNAVAILABLE:
+        print(
+            f"crawl worker {arguments.shard} stopped: the database stopped answering",
             file=sys.stderr,
         )
         sys.exit(1)

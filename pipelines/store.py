@@ -1,35 +1,102 @@
-"""Stores each finished site (or checked social profile) in the feature database, in one transaction."""
+"""Stores each finished site (or checked social profile) in the feature database, in one transaction.
+
+A database that stops answering (a PostgreSQL restart, SQLite's file locked or its disk
+full) does not lose the site: the transaction is tried again, waiting longer each time, for
+up to VIGIE_DB_RETRY_SECONDS. Past that, the crawl stops with the reason
+`database_unavailable` and the worker exits 1: the sites not stored are the ones
+`vigie crawl --resume` scans again.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
 from crawler.db import make_engine
-from crawler.db.repository import store_profile, store_site
+from crawler.db.repository import site_stored, store_profile, store_site
 from crawler.items import SiteItem, SocialProfileItem
+
+logger = logging.getLogger(__name__)
+
+DATABASE_UNAVAILABLE = "database_unavailable"  # the close reason; the worker exits 1
+FIRST_WAIT, LONGEST_WAIT = 0.5, 30.0
 
 
 class StoreSitePipeline:
-    def __init__(self, database_url: str, crawler: Crawler | None = None):
+    def __init__(
+        self, database_url: str, crawler: Crawler | None = None, retry_seconds: float = 300.0
+    ):
         self.engine = make_engine(database_url)
         self.crawler = crawler
+        self.retry_seconds = retry_seconds
+        self.gave_up = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoreSitePipeline:
-        return cls(crawler.settings.get("VIGIE_DATABASE_URL"), crawler)
+        return cls(
+            crawler.settings.get("VIGIE_DATABASE_URL"),
+            crawler,
+            crawler.settings.getfloat("VIGIE_DB_RETRY_SECONDS"),
+        )
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         if isinstance(item, SiteItem):
-            store_site(self.engine, item)
+            await self._write(store_site, item, f"site of authority {item.authority_id}")
             # A distributed worker releases the site's claim once it is committed.
             release = getattr(self.crawler.spider if self.crawler else None, "site_stored", None)
             if release is not None:
                 release(item.authority_id)
         elif isinstance(item, SocialProfileItem):
-            store_profile(self.engine, item)
+            await self._write(store_profile, item, f"profile {item.url}")
         return item
+
+    async def _write(self, store: Callable[[Engine, Any], None], item: Any, what: str) -> None:
+        waited, wait = 0.0, FIRST_WAIT
+        while not self.gave_up:
+            try:
+                store(self.engine, item)
+                return
+            except IntegrityError:
+                # After a failed try, the commit may have happened and only its answer been
+                # lost: the site is there, once.
+                if waited and isinstance(item, SiteItem) and site_stored(self.engine, item):
+                    return
+                raise
+            except (OperationalError, InterfaceError) as error:
+                reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+                if waited >= self.retry_seconds:
+                    self._give_up(reason)
+                    break
+                logger.warning(
+                    "the database did not take the %s (%s): trying again in %.1f s",
+                    what,
+                    reason,
+                    wait,
+                )
+                await asyncio.sleep(wait)
+                waited += wait
+                wait = min(2 * wait, LONGEST_WAIT)
+        raise DropItem(f"{what} not stored: the database is unavailable (resume the run)")
+
+    def _give_up(self, reason: str) -> None:
+        self.gave_up = True
+        logger.error(
+            "the database has not answered for %.0f s (%s): stopping; "
+            "the sites not stored are scanned again by vigie crawl --resume",
+            self.retry_seconds,
+            reason,
+        )
+        if self.crawler is not None and self.crawler.engine is not None:
+            asyncio.ensure_future(
+                self.crawler.engine.close_spider_async(reason=DATABASE_UNAVAILABLE)
+            )
 
     def close_spider(self) -> None:
         self.engine.dispose()

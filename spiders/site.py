@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import redis
 import scrapy
 from scrapy.http import Response
 from scrapy_playwright.page import PageMethod
@@ -56,6 +57,7 @@ class SiteState:
     final_url: str | None = None
 
 
+QUEUE_LOST_STAT = "vigie/queue_lost"  # the worker exits 1 when the queue stopped answering
 URL_LENGTH_LIMIT = 2083
 IN_FLIGHT_POLL_SECONDS = 0.02
 QUEUE_POLL_SECONDS = 0.2
@@ -109,6 +111,7 @@ class SiteSpider(scrapy.Spider):
             SiteQueue(queue, database_url, self.run_id, int(heartbeat)) if queue else None
         )
         self.worker = worker or worker_name()
+        self.queue_lost: str | None = None  # why the shared queue stopped answering
         self.most_in_flight = 0
         self.last_finish = time.monotonic()
         self.sites: dict[int, SiteState] = {}
@@ -154,7 +157,11 @@ class SiteSpider(scrapy.Spider):
 
     async def _queued_targets(self) -> AsyncIterator[Target]:
         """Claim sites from the shared queue while there is room, until it is empty and this
-        worker's own sites are done; the heartbeat tells `seed` this worker is alive."""
+        worker's own sites are done; the heartbeat tells `seed` this worker is alive.
+
+        A queue that stops answering ends the claims: the sites in flight finish and are
+        stored (the database, not the queue, says what is done), and the worker exits 1
+        saying how to go on (`crawler.worker`)."""
         queue = self.site_queue
         assert queue is not None
         engine = make_engine(self.database_url)
@@ -162,13 +169,17 @@ class SiteSpider(scrapy.Spider):
         self.logger.info("run %s: worker %s takes sites from the queue", self.run_id, self.worker)
         try:
             while True:
-                if time.monotonic() - last_beat > queue.heartbeat_seconds / 3:
-                    queue.beat(self.worker)
-                    last_beat = time.monotonic()
                 if len(self.sites) >= self.sites_in_flight and not self._stalled():
                     await asyncio.sleep(IN_FLIGHT_POLL_SECONDS)
                     continue
-                authority_id = queue.claim(self.worker)
+                try:
+                    if time.monotonic() - last_beat > queue.heartbeat_seconds / 3:
+                        queue.beat(self.worker)
+                        last_beat = time.monotonic()
+                    authority_id = queue.claim(self.worker)
+                except redis.RedisError as error:
+                    self._queue_lost(error)
+                    break
                 if authority_id is None:
                     if not self.sites:
                         break
@@ -176,16 +187,31 @@ class SiteSpider(scrapy.Spider):
                     continue
                 target = target_of(engine, self.run_id, authority_id)
                 if target is None:  # stored already, by this worker or a dead one
-                    queue.release(self.worker, authority_id)
+                    self.site_stored(authority_id)
                     continue
                 yield target
         finally:
             engine.dispose()
 
+    def _queue_lost(self, error: Exception) -> None:
+        self.queue_lost = f"{type(error).__name__}: {error}"
+        self.logger.error(
+            "the site queue stopped answering (%s): no new site is taken, the %d in flight finish",
+            self.queue_lost,
+            len(self.sites),
+        )
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value(QUEUE_LOST_STAT, self.queue_lost)
+
     def site_stored(self, authority_id: int) -> None:
         """The store pipeline's word that a site's transaction committed."""
-        if self.site_queue is not None:
+        if self.site_queue is None or self.queue_lost:
+            return
+        try:
             self.site_queue.release(self.worker, authority_id)
+        except redis.RedisError as error:
+            # The site is stored: the next seed skips it, whatever its claim says.
+            self._queue_lost(error)
 
     def robots_sitemaps(self, urls: list[str]) -> None:
         # Kept by the sitemaps' own domain: a site that moved learns of them before its home
@@ -210,13 +236,26 @@ class SiteSpider(scrapy.Spider):
         return True
 
     def closed(self, reason: str) -> None:
+        if self.site_queue is not None and not self.queue_lost:
+            try:
+                self.site_queue.stop(self.worker)
+            except redis.RedisError as error:
+                self._queue_lost(error)
         if self.site_queue is not None:
-            self.site_queue.stop(self.worker)
             # Whichever worker ends last records the run as finished (a Scrapyd job too).
             engine = make_engine(self.database_url)
-            if not pending_targets(engine, self.run_id):
+            pending = len(pending_targets(engine, self.run_id))
+            if not pending:
                 finish_run(engine, self.run_id)
             engine.dispose()
+            if pending:
+                self.logger.info(
+                    "run %s: %d sites not stored yet (other workers' or, if none is left, to "
+                    "queue again with vigie queue seed --run %s)",
+                    self.run_id,
+                    pending,
+                    self.run_id,
+                )
         self.logger.info(
             "at most %d sites in flight (limit %d)", self.most_in_flight, self.sites_in_flight
         )

@@ -40,7 +40,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url)
+    # A server that restarted leaves dead connections in the pool: each is tested before use.
+    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine

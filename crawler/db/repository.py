@@ -117,6 +117,15 @@ def store_site(engine: Engine, item: SiteItem) -> None:
             )
 
 
+def site_stored(engine: Engine, item: SiteItem) -> bool:
+    """Whether the run holds this site's scan already."""
+    query = select(SiteScan.id).where(
+        SiteScan.run_id == item.run_id, SiteScan.authority_id == item.authority_id
+    )
+    with engine.connect() as connection:
+        return connection.execute(query).first() is not None
+
+
 def _earlier_hashes(connection: Connection, run_id: int, website_id: int) -> dict[str, str | None]:
     """requested URL -> body hash, from the latest earlier run that fetched this website."""
     latest = connection.execute(
