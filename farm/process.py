@@ -19,8 +19,11 @@ class FarmPorts:
 
 
 @contextmanager
-def farm_server(sites: int, seed: int, port: int = 0) -> Iterator[FarmPorts]:
-    """Serve a farm until the block ends; yields the ports it listens on (0: any free ones)."""
+def farm_server(
+    sites: int, seed: int, port: int = 0, latency_ms: float = 0.0
+) -> Iterator[FarmPorts]:
+    """Serve a farm until the block ends; yields the ports it listens on (0: any free ones).
+    `latency_ms`: the median wait of every site's answers (`farm.server.site_latency`)."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -32,6 +35,8 @@ def farm_server(sites: int, seed: int, port: int = 0) -> Iterator[FarmPorts]:
             str(seed),
             "--port",
             str(port),
+            "--latency-ms",
+            str(latency_ms),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

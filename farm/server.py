@@ -28,12 +28,22 @@ HANG_SECONDS = 300  # a hanging page is dropped after this, so that no connectio
 reactor: Any = _reactor  # Twisted's reactor module is typed as a module, not a reactor
 
 
+def site_latency(host: str, median_ms: float) -> float:
+    """Seconds a site's server takes before each answer: between a quarter of the median and
+    four times it, log-uniformly, fixed per host (real servers differ, each keeps its pace)."""
+    if not median_ms:
+        return 0.0
+    share = int.from_bytes(hashlib.sha1(host.encode()).digest()[:4], "big") / 2**32
+    return median_ms * 4 ** (2 * share - 1) / 1000
+
+
 class FarmResource(resource.Resource):
     isLeaf = True
 
-    def __init__(self, farm: Farm):
+    def __init__(self, farm: Farm, latency_ms: float = 0.0):
         super().__init__()
         self.farm = farm
+        self.latency_ms = latency_ms
 
     def render_GET(self, request: Request) -> bytes | int:
         answer = route(
@@ -42,6 +52,9 @@ class FarmResource(resource.Resource):
             request.uri.decode("latin-1"),
             secure=request.isSecure(),
         )
+        if self.latency_ms:
+            host = (request.getHeader("host") or "").lower().split(":", 1)[0]
+            answer.delay += site_latency(host, self.latency_ms)
         if answer.hangs:
             call = reactor.callLater(HANG_SECONDS, request.loseConnection)
             request.notifyFinish().addBoth(lambda _: call.active() and call.cancel())
@@ -151,9 +164,9 @@ class QuietSite(server.Site):
         """No access log: at benchmark rates it would cost more than the pages."""
 
 
-def listen(farm: Farm, port: int, tls_port: int) -> tuple[int, int]:
+def listen(farm: Farm, port: int, tls_port: int, latency_ms: float = 0.0) -> tuple[int, int]:
     """Start listening for HTTP and HTTPS (the reactor must then run); returns the ports bound."""
-    site = QuietSite(FarmResource(farm))
+    site = QuietSite(FarmResource(farm, latency_ms))
     site.noisy = False
     plain = reactor.listenTCP(port, site, interface=LOOPBACK, backlog=1024)
     secure = reactor.listenSSL(
@@ -168,11 +181,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--tls-port", type=int, default=None, help="HTTPS port (default: port + 1)")
+    parser.add_argument(
+        "--latency-ms",
+        type=float,
+        default=0.0,
+        help="median wait of every site's answers (each site its own, a quarter to 4 times it)",
+    )
     args = parser.parse_args(argv)
     tls_port = args.tls_port if args.tls_port is not None else (args.port + 1 if args.port else 0)
     farm = Farm(args.sites, args.seed, args.port, tls_port)
     # Redirects name the ports really bound, also when asked for port 0.
-    farm.port, farm.tls_port = listen(farm, args.port, tls_port)
+    farm.port, farm.tls_port = listen(farm, args.port, tls_port, args.latency_ms)
     print(
         f"farm: {args.sites} sites on http://{LOOPBACK}:{farm.port}/ "
         f"and https://{LOOPBACK}:{farm.tls_port}/",
