@@ -77,7 +77,10 @@ def normalize_url(raw: str) -> str:
         text = "http:" + text
     elif "://" not in text:
         text = "http://" + text
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError as error:  # "Invalid IPv6 URL": an unclosed "["
+        raise InvalidUrl(f"not a URL: {raw!r} ({error})") from None
     if "@" in parts.netloc:
         raise InvalidUrl(f"a website URL has no user part: {raw!r}")
     scheme = parts.scheme.lower()
@@ -113,7 +116,12 @@ def by_host_suffix(host: str, table: Mapping[str, V]) -> V | None:
 
 
 def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    """The host name, lower case; empty when there is none, or the URL cannot be read (a
+    page may write `http://[` in a link)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 @lru_cache(maxsize=65536)

@@ -107,8 +107,24 @@ def detect_row_reader(columns: list[str]) -> RowReader | None:
     return None
 
 
+def _not_utf8(path: Path, data: bytes, error: UnicodeDecodeError) -> TargetError:
+    line = data[: error.start].count(b"\n") + 1
+    return TargetError(
+        str(path),
+        f"line {line}",
+        f"not UTF-8 text (byte 0x{data[error.start]:02x}); a file saved by Excel is often "
+        f"Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 {path.name} > {path.stem}-utf8.csv",
+    )
+
+
 def read_csv(path: Path) -> Iterator[TargetRecord | TargetError]:
-    text = path.read_text(encoding="utf-8-sig", errors="strict")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # Read as another encoding, names would be silently wrong: the file is named instead.
+        yield _not_utf8(path, data, error)
+        return
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.DictReader(text.splitlines(keepends=True), delimiter=delimiter)
@@ -123,7 +139,14 @@ def read_csv(path: Path) -> Iterator[TargetRecord | TargetError]:
             f"INSEE populations (PMUN, ...) or plain ({', '.join(PLAIN_COLUMNS)})",
         )
         return
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # a NUL byte, a field over the size limit
+            yield TargetError(str(path), f"line {reader.line_num}", f"unreadable CSV: {error}")
+            return
         where = f"line {reader.line_num}"
         if None in row:
             yield TargetError(str(path), where, f"more fields than the {len(columns)} columns")

@@ -8,7 +8,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from crawler.items import Finding
-from crawler.urls import by_host_suffix, registered_domain
+from crawler.urls import by_host_suffix, host_of, registered_domain
 from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Page, serialise, squash
 
@@ -57,7 +57,7 @@ def extract_newsletter(page: Page) -> list[Finding]:
     """A sign-up form or link; the vendor's slug when its host shows, else `own`."""
     found: list[tuple[str, str]] = []
     for form in page.tree.xpath("//form[@action]"):
-        host = urlsplit(form.attrib.get("action") or "").hostname or ""
+        host = host_of(form.attrib.get("action") or "")
         slug = by_host_suffix(host, NEWSLETTER_HOSTS)
         if slug:
             found.append((slug, squash(serialise(form))[:300]))

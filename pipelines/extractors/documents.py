@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import io
 
-from pypdf import PdfReader
+from pypdf import PdfReader, apply_configuration
 from pypdf.errors import PyPdfError
 
 from pipelines.extractors.encoding import decode_html
@@ -13,6 +13,21 @@ from pipelines.extractors.page import Page
 
 PDF_MAGIC = b"%PDF-"
 MAX_PDF_PAGES = 50  # statements are a few pages; a 2,000-page report is not read through
+# pypdf inflates up to 75 MB a stream by default: a 1 MB file that inflates to a gibibyte
+# would cost a worker hundreds of megabytes. A statement's page is a few kilobytes.
+INFLATED_LIMIT = 8_000_000
+PDF_LIMITS = {
+    name: INFLATED_LIMIT
+    for name in (
+        "zlib_maximum_output_length",
+        "lzw_maximum_output_length",
+        "run_length_maximum_output_length",
+        "brotli_maximum_output_length",
+        "array_based_stream_maximum_output_length",
+        "maximum_declared_stream_length",
+        "image_maximum_buffer_size",
+    )
+}
 
 
 def is_pdf(body: bytes, content_type: str | None) -> bool:
@@ -22,8 +37,9 @@ def is_pdf(body: bytes, content_type: str | None) -> bool:
 def pdf_text(body: bytes) -> str:
     """The text of a PDF's first pages; empty when the PDF cannot be read."""
     try:
-        reader = PdfReader(io.BytesIO(body))
-        return "\n".join(page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES])
+        with apply_configuration(**PDF_LIMITS):
+            reader = PdfReader(io.BytesIO(body))
+            return "\n".join(page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES])
     except (PyPdfError, ValueError, KeyError, TypeError, OSError):
         return ""
 

@@ -48,7 +48,12 @@ class Page:
     @cached_property
     def base_url(self) -> str:
         bases = self.tree.xpath("//base/@href")
-        return urljoin(self.url, str(bases[0]).strip()) if bases else self.url
+        if not bases:
+            return self.url
+        try:
+            return urljoin(self.url, str(bases[0]).strip())
+        except ValueError:  # a <base href> that is no URL: links are read against the page
+            return self.url
 
     @cached_property
     def site_domain(self) -> str:
@@ -61,8 +66,11 @@ class Page:
             href = (anchor.attrib.get("href") or "").strip()
             if not href or href.lower().startswith(SKIPPED_SCHEMES):
                 continue
-            absolute = urljoin(self.base_url, href)
-            parts = urlsplit(absolute)
+            try:
+                parts = urlsplit(urljoin(self.base_url, href))
+                parts.port  # noqa: B018 - raises on a port that is no number
+            except ValueError:  # "http://[", "http://x:99999/": no link a browser follows
+                continue
             if parts.scheme not in ("http", "https"):
                 continue
             text = squash(" ".join(anchor.xpath(".//text()")))

@@ -11,7 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 from crawler.items import Finding
-from crawler.urls import by_host_suffix
+from crawler.urls import by_host_suffix, host_of
 from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Page, serialise, squash
 
@@ -80,7 +80,7 @@ def extract_budget(page: Page) -> list[Finding]:
 def extract_council_video(page: Page) -> list[Finding]:
     """A council meeting on video: a video player or a link to a video platform that names it."""
     for frame in page.tree.xpath("//iframe[@src]"):
-        host = urlsplit(frame.attrib.get("src") or "").hostname or ""
+        host = host_of(frame.attrib.get("src") or "")
         label = squash(frame.attrib.get("title") or frame.attrib.get("aria-label") or "")
         if by_host_suffix(host, VIDEO_HOSTS) and COUNCIL_WORDS.search(label):
             return [

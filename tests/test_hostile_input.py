@@ -1,0 +1,213 @@
+"""Whatever a server sends, the parsers and extractors neither raise nor take long.
+
+Property-based (hypothesis): random bytes, and inputs shaped like what each parser expects
+(tags, links and text; sitemap XML; robots.txt lines; CSV rows; mutated real PDFs), with a
+deadline on every example; then the known attacks, one by one, with their time bound. The
+longer coverage-guided fuzzing run is `benchmarks/fuzz.py` (its figures:
+benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from farm.assets import statement_pdf
+from farm.catalogue import Farm
+from tests.hostile import PARSERS, html_page, pdf_document, robots, sitemap, targets_csv
+
+EXAMPLES = settings(
+    max_examples=60,
+    deadline=timedelta(seconds=3),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+# --- shaped inputs ----------------------------------------------------------------------------
+
+ODD_TEXT = st.text(
+    st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Z", "Cc", "Cf")), max_size=80
+)
+ADDRESSES = st.one_of(
+    ODD_TEXT,
+    st.sampled_from(
+        [
+            "javascript:alert(1)", "mailto:mairie@exemple.fr", "tel:+33100000000", "//", "#",
+            "data:text/html,<p>x", "http://[::1", "https://www.facebook.com/", "../../../etc",
+            "https://www.mairie-exemple.fr/" + "a/" * 500, "http://xn--80ak6aa92e.com/",
+            "https://service-public.fr/particuliers/vosdroits/", "?sid=" + "9" * 100,
+        ]
+    ),
+)  # fmt: skip
+TAGS = st.sampled_from(
+    ["a", "div", "p", "span", "footer", "header", "nav", "main", "time", "form", "input",
+     "img", "iframe", "script", "meta", "link", "title", "h1", "li", "table", "td", "button"]
+)  # fmt: skip
+ATTRIBUTES = st.dictionaries(
+    st.sampled_from(["href", "src", "content", "name", "rel", "lang", "alt", "datetime",
+                     "action", "type", "class", "id", "property", "http-equiv", "role"]),
+    ADDRESSES, max_size=4,
+)  # fmt: skip
+
+
+def _element(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    def build(tag: str, attributes: dict[str, str], inner: list[str]) -> str:
+        written = "".join(f' {k}="{v.replace(chr(34), "&quot;")}"' for k, v in attributes.items())
+        return f"<{tag}{written}>{''.join(inner)}</{tag}>"
+
+    return st.builds(build, TAGS, ATTRIBUTES, st.lists(children, max_size=5))
+
+
+HTML = st.recursive(ODD_TEXT, _element, max_leaves=60).map(
+    lambda body: f"<!doctype html><html lang=fr><head><meta charset=utf-8></head><body>{body}"
+)
+SITEMAP_ENTRY = st.builds(
+    lambda loc, date: f"<url><loc>{loc}</loc><lastmod>{date}</lastmod></url>",
+    ADDRESSES, st.one_of(ODD_TEXT, st.dates().map(str)),
+)  # fmt: skip
+SITEMAPS = st.builds(
+    lambda kind, entries: '<?xml version="1.0"?><' + kind
+    + ' xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(entries) + f"</{kind}>",
+    st.sampled_from(["urlset", "sitemapindex", "rss"]), st.lists(SITEMAP_ENTRY, max_size=20),
+)  # fmt: skip
+ROBOTS_LINES = st.lists(
+    st.builds(
+        lambda field, value: f"{field}: {value}",
+        st.sampled_from(["User-agent", "Disallow", "Allow", "Sitemap", "Crawl-delay", "Host",
+                         "Request-rate", "user-AGENT", "Disalow"]),
+        st.one_of(ODD_TEXT, st.sampled_from(["*", "/", "/*?", "/$", "Vigie", "1/0", "-5"])),
+    ),
+    max_size=40,
+).map("\n".join)  # fmt: skip
+CSV_CELLS = st.one_of(ODD_TEXT, st.sampled_from(["75056", "2A004", "-1", "1e9", "", '"', ";"]))
+CSV_FILES = st.builds(
+    lambda header, rows: header + "".join(",".join(row) + "\n" for row in rows),
+    st.sampled_from(["code,name,kind,url,population\n", "CODGEO;LIBGEO;PMUN\n", "x\n", ""]),
+    st.lists(st.lists(CSV_CELLS, max_size=6), max_size=30),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(PARSERS))
+@EXAMPLES
+@given(data=st.binary(max_size=20_000))
+def test_no_parser_fails_on_random_bytes(name: str, data: bytes) -> None:
+    assert PARSERS[name](data) >= 0
+
+
+@EXAMPLES
+@given(page=HTML)
+def test_the_extractors_read_any_tag_soup(page: str) -> None:
+    assert html_page(page.encode("utf-8", "surrogatepass")) >= 0
+
+
+@EXAMPLES
+@given(document=SITEMAPS)
+def test_any_sitemap_shaped_document_is_read_or_ignored(document: str) -> None:
+    assert sitemap(document.encode("utf-8", "surrogatepass")) >= 0
+
+
+@EXAMPLES
+@given(text=ROBOTS_LINES)
+def test_any_robots_txt_is_read(text: str) -> None:
+    assert robots(text.encode("utf-8", "surrogatepass")) >= 0
+
+
+@EXAMPLES
+@given(text=CSV_FILES)
+def test_a_targets_file_loads_or_names_each_bad_line(text: str) -> None:
+    assert targets_csv(text.encode("utf-8", "surrogatepass")) >= 0
+
+
+REAL_PDF = statement_pdf(next(s for s in Farm(200, 3).sites() if s.statement_path))
+
+
+@EXAMPLES
+@given(st.data())
+def test_a_damaged_pdf_gives_its_text_or_none(data: st.DataObject) -> None:
+    damaged = bytearray(REAL_PDF)
+    for _ in range(data.draw(st.integers(1, 20))):
+        position = data.draw(st.integers(0, len(damaged) - 1))
+        damaged[position] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(len(damaged) // 2, len(damaged)))
+    assert pdf_document(bytes(damaged[5:cut])) >= 0  # pdf_document puts back "%PDF-"
+
+
+# --- known attacks ----------------------------------------------------------------------------
+
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">'
+        % (level, (b"&lol%s;" % (b"" if level == 1 else b"%d" % (level - 1))) * 10)
+        for level in range(1, 10)
+    )
+    + b']><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>&lol9;</loc>'
+    b"</url></urlset>"
+)
+EXTERNAL_ENTITY = (
+    b'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+    b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url>'
+    b"<loc>https://www.mairie-exemple.fr/&secret;</loc></url></urlset>"
+)
+
+
+def _timed(parse: Callable[[bytes], int], data: bytes) -> tuple[int, float]:
+    started = time.monotonic()
+    result = parse(data)
+    return result, time.monotonic() - started
+
+
+def _pdf_inflating_to(size: int) -> bytes:
+    """A PDF whose page content is a Flate stream of about 1 MB that inflates to `size`."""
+    packer = zlib.compressobj(9)
+    chunk = b" " * (1 << 24)
+    stream = packer.compress(b"BT /F1 12 Tf (Bonjour) Tj ET\n")
+    stream += b"".join(packer.compress(chunk) for _ in range(size // len(chunk))) + packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    document, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(document))
+        document += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return (
+        document + b"xref\n0 5\n0000000000 65535 f \n%strailer\n<< /Size 5 /Root 1 0 R >>\n" % table
+    )
+
+
+@pytest.mark.parametrize(
+    ("attack", "parse", "make", "seconds"),
+    [
+        ("billion laughs", sitemap, lambda: BILLION_LAUGHS, 1.0),
+        ("external entity", sitemap, lambda: EXTERNAL_ENTITY, 1.0),
+        ("100,000 nested elements", html_page, lambda: b"<div>" * 100_000 + b"Mairie", 10.0),
+        ("a 2 MB word", html_page, lambda: b"<p>" + b"a" * 2_000_000 + b"</p>", 10.0),
+        ("50,000 links", html_page, lambda: b'<a href="/p">Page</a>' * 50_000, 15.0),
+        ("10,000 robots wildcards", robots,
+         lambda: b"User-agent: *\n" + b"Disallow: /*a*b*c*d*e$\n" * 10_000, 10.0),
+        ("a PDF inflating to 1 GiB", pdf_document, lambda: _pdf_inflating_to(1 << 30)[5:], 5.0),
+    ],
+)  # fmt: skip
+def test_known_attacks_end_quickly(
+    attack: str, parse: Callable[[bytes], int], make: Callable[[], bytes], seconds: float
+) -> None:
+    _, elapsed = _timed(parse, make())
+    assert elapsed < seconds, f"{attack}: {elapsed:.1f} s"
+
+
+def test_a_sitemap_entity_neither_expands_nor_reads_local_files() -> None:
+    from pipelines.extractors.sitemap import read_sitemap
+
+    laughs = read_sitemap("https://www.mairie-exemple.fr/sitemap.xml", BILLION_LAUGHS)
+    assert all(len(page) < 1000 for page in laughs.pages)
+    secret = read_sitemap("https://www.mairie-exemple.fr/sitemap.xml", EXTERNAL_ENTITY)
+    assert not any("root:" in page for page in secret.pages)
