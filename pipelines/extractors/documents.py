@@ -37,7 +37,7 @@ def is_pdf(body: bytes, content_type: str | None) -> bool:
 def pdf_text(body: bytes) -> str:
     """The text of a PDF's first pages; empty when the PDF cannot be read."""
     try:
-        with apply_configuration(**PDF_LIMITS):
+        with apply_configuration(None, **PDF_LIMITS):
             reader = PdfReader(io.BytesIO(body))
             return "\n".join(page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES])
     except (PyPdfError, ValueError, KeyError, TypeError, OSError):
