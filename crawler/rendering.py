@@ -22,7 +22,6 @@ PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
 # background traffic (this machine's closed network refuses it, many times a second).
 CHROMIUM_ARGS = [
     "--headless=new",
-    "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
@@ -33,6 +32,13 @@ CHROMIUM_ARGS = [
 ]
 # Resources a rendered page does not need for its text and links.
 SKIPPED_RESOURCES = frozenset({"image", "media", "font", "stylesheet"})
+
+
+def chromium_arguments(as_root: bool) -> list[str]:
+    """Chromium's flags. Its sandbox (what keeps a page's scripts from the machine, should
+    the renderer be exploited) stays on, except as root, where Chromium refuses to start with
+    it: a national campaign runs its crawl as an unprivileged user (docs/operations.md)."""
+    return [*CHROMIUM_ARGS, "--no-sandbox"] if as_root else list(CHROMIUM_ARGS)
 
 
 def browser_path(settings: Settings) -> str | None:
@@ -58,7 +64,7 @@ def apply_rendering(settings: Settings) -> str | None:
             "PATH): pages built by JavaScript are read as served. Install Debian's "
             "`chromium` package to render them."
         )
-    arguments = list(CHROMIUM_ARGS)
+    arguments = chromium_arguments(os.geteuid() == 0)
     if settings.get("VIGIE_FARM_HOSTS"):
         # The farm's names exist only on loopback; the browser must never ask real DNS.
         arguments.append("--host-resolver-rules=MAP * 127.0.0.1")

@@ -13,7 +13,7 @@ from scrapy.settings import Settings
 from sqlalchemy import create_engine, text
 
 from crawler.evaluation import evaluate, load_truth
-from crawler.rendering import browser_path, skip_resource_or_private
+from crawler.rendering import browser_path, chromium_arguments, skip_resource_or_private
 from crawler.settings import VIGIE_CHROMIUM
 from farm.catalogue import Farm
 from farm.files import HOSTS_FILE, TARGETS_FILE, TRUTH_FILE, write_farm_files
@@ -133,3 +133,8 @@ def test_chromium_loads_no_subresource_from_a_private_address() -> None:
     assert aborted("http://localhost/x.js")  # a name that resolves to loopback (/etc/hosts)
     assert aborted("https://193.17.214.1/logo.png", "image")  # images are never loaded
     assert not aborted("https://193.17.214.1/app.js")  # a public address, given as such
+
+
+def test_chromium_keeps_its_sandbox_unless_run_as_root() -> None:
+    assert "--no-sandbox" not in chromium_arguments(as_root=False)
+    assert "--no-sandbox" in chromium_arguments(as_root=True)  # Chromium refuses otherwise
