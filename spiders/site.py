@@ -17,7 +17,13 @@ from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
 from crawler.db import make_engine
-from crawler.db.repository import Target, finish_run, pending_targets, target_of
+from crawler.db.repository import (
+    Target,
+    finish_run,
+    iter_pending_targets,
+    pending_count,
+    target_of,
+)
 from crawler.items import Finding, PageRecord, SiteItem
 from crawler.queue import HEARTBEAT_SECONDS, SiteQueue, worker_name
 from crawler.urls import host_of, registered_domain
@@ -147,13 +153,17 @@ class SiteSpider(scrapy.Spider):
 
     async def _shard_targets(self) -> AsyncIterator[Target]:
         engine = make_engine(self.database_url)
-        targets = pending_targets(engine, self.run_id, self.shard)
-        engine.dispose()
         self.logger.info(
-            "run %s, shard %d/%d: %d sites to scan", self.run_id, *self.shard, len(targets)
+            "run %s, shard %d/%d: %d sites to scan",
+            self.run_id,
+            *self.shard,
+            pending_count(engine, self.run_id, self.shard),
         )
-        for target in targets:
-            yield target
+        try:
+            for target in iter_pending_targets(engine, self.run_id, self.shard):
+                yield target
+        finally:
+            engine.dispose()
 
     async def _queued_targets(self) -> AsyncIterator[Target]:
         """Claim sites from the shared queue while there is room, until it is empty and this
@@ -244,7 +254,7 @@ class SiteSpider(scrapy.Spider):
         if self.site_queue is not None:
             # Whichever worker ends last records the run as finished (a Scrapyd job too).
             engine = make_engine(self.database_url)
-            pending = len(pending_targets(engine, self.run_id))
+            pending = pending_count(engine, self.run_id)
             if not pending:
                 finish_run(engine, self.run_id)
             engine.dispose()

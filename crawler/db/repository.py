@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Select, delete, func, insert, select, update
 
 from crawler.db.models import (
     Authority,
@@ -50,22 +51,48 @@ def get_run(engine: Engine, run_id: int) -> CrawlRun | None:
         return connection.execute(select(CrawlRun).where(CrawlRun.id == run_id)).first()  # type: ignore[return-value]
 
 
+def _pending_query(run_id: int, shard: tuple[int, int]) -> Select[int, int, str, str]:
+    index, count = shard
+    scanned = select(SiteScan.authority_id).where(SiteScan.run_id == run_id)
+    return (
+        select(Authority.id, Website.id, Website.url, Authority.name)
+        .outerjoin(Website, (Website.authority_id == Authority.id) & Website.is_primary)
+        .where(Authority.id.not_in(scanned), Authority.id % count == index)
+        .order_by(Authority.id)
+    )
+
+
 def pending_targets(engine: Engine, run_id: int, shard: tuple[int, int] = (0, 1)) -> list[Target]:
     """Authorities without a scan in this run, with their primary website if they have one.
 
     `shard` (index, count) keeps the authorities whose id modulo count is index: the part of
     the run one worker process crawls.
     """
-    index, count = shard
-    scanned = select(SiteScan.authority_id).where(SiteScan.run_id == run_id)
-    query = (
-        select(Authority.id, Website.id, Website.url, Authority.name)
-        .outerjoin(Website, (Website.authority_id == Authority.id) & Website.is_primary)
-        .where(Authority.id.not_in(scanned), Authority.id % count == index)
-        .order_by(Authority.id)
-    )
     with engine.connect() as connection:
-        return [Target(*row) for row in connection.execute(query)]
+        return [Target(*row) for row in connection.execute(_pending_query(run_id, shard))]
+
+
+def iter_pending_targets(
+    engine: Engine, run_id: int, shard: tuple[int, int] = (0, 1), batch: int = 1000
+) -> Iterator[Target]:
+    """The same, read `batch` at a time in id order: a worker of a national run does not
+    hold its whole share of the targets in memory."""
+    last = 0
+    while True:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                _pending_query(run_id, shard).where(Authority.id > last).limit(batch)
+            ).all()
+        if not rows:
+            return
+        yield from (Target(*row) for row in rows)
+        last = rows[-1][0]
+
+
+def pending_count(engine: Engine, run_id: int, shard: tuple[int, int] = (0, 1)) -> int:
+    query = select(func.count()).select_from(_pending_query(run_id, shard).subquery())
+    with engine.connect() as connection:
+        return int(connection.execute(query).scalar_one())
 
 
 def target_of(engine: Engine, run_id: int, authority_id: int) -> Target | None:
