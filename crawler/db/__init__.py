@@ -39,12 +39,17 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
 
+PG_CONNECT_TIMEOUT = 10  # seconds: a server that does not answer must not hang a crawl worker
+
+
 def make_engine(url: str) -> Engine:
-    # A server that restarted leaves dead connections in the pool: each is tested before use.
-    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
-    if engine.dialect.name == "sqlite":
+    if url.startswith("sqlite"):
+        engine = create_engine(url)
         _configure_sqlite(engine)
-    return engine
+        return engine
+    # A server that restarted leaves dead connections in the pool: each is tested before use.
+    options = {"connect_timeout": PG_CONNECT_TIMEOUT} if url.startswith("postgresql") else {}
+    return create_engine(url, pool_pre_ping=True, connect_args=options)
 
 
 def upgrade(engine: Engine) -> None:
