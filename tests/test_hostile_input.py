@@ -13,6 +13,7 @@ import time
 import zlib
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -211,3 +212,12 @@ def test_a_sitemap_entity_neither_expands_nor_reads_local_files() -> None:
     assert all(len(page) < 1000 for page in laughs.pages)
     secret = read_sitemap("https://www.mairie-exemple.fr/sitemap.xml", EXTERNAL_ENTITY)
     assert not any("root:" in page for page in secret.pages)
+
+
+FOUND_BY_FUZZING = Path(__file__).parent / "files" / "fuzz"
+
+
+@pytest.mark.parametrize("found", sorted(FOUND_BY_FUZZING.iterdir()), ids=lambda path: path.stem)
+def test_what_fuzzing_found_is_read_without_failing(found: Path) -> None:
+    parser = PARSERS[found.name.split("-", 1)[0]]
+    assert parser(found.read_bytes()) >= 0
