@@ -73,7 +73,7 @@ def worker(postgres_url: str, hosts: Path, cwd: Path) -> subprocess.Popen[bytes]
     )  # fmt: skip
 
 
-def test_two_workers_and_a_killed_one_give_the_single_process_result(
+def test_two_workers_and_a_killed_one_store_the_farms_truth_once(
     redis_server: str, postgres_url: str, tmp_path: Path
 ) -> None:
     with farm_server(SITES, SEED) as ports:
