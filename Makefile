@@ -15,8 +15,9 @@ install: $(BIN)/vigie
 demo: install
 	$(BIN)/vigie demo
 
+# Two processes: most of the suite's time is crawls waiting on the farm's timeouts.
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 lint: install
 	$(BIN)/ruff check .
