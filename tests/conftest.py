@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -87,6 +88,13 @@ def vigie(
             f"vigie {' '.join(arguments)} failed:\n{result.stdout}\n{result.stderr}"
         )
     return result
+
+
+def free_port() -> int:
+    """A TCP port free on loopback now (a server the test starts binds it next)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def copy_database(source: Path, target: Path) -> str:

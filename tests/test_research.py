@@ -5,7 +5,6 @@ write."""
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ from sqlalchemy import text
 
 from crawler.db import open_database
 from crawler.db.questions import QUESTIONS
-from tests.conftest import CrawledFarm, copy_database, vigie
+from tests.conftest import CrawledFarm, copy_database, free_port, vigie
 from tests.test_report import sql
 
 QUESTION = next(q for q in QUESTIONS if q.name == "communes_sans_mention_accessibilite")
@@ -134,12 +133,6 @@ def test_vigie_runs_lists_each_run_with_its_counts(farm: CrawledFarm) -> None:
     assert f"{scanned} scanned, {ok} crawled," in listed
     assert f"{findings} findings" in listed
     assert listed.startswith("run 1: ")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def get(url: str) -> dict | list:

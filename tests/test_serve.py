@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -17,14 +16,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from tests.conftest import free_port
 from tests.test_query import count
 from tests.test_scoring import FULL, build
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def fetch(url: str, data: bytes | None = None) -> tuple[int, str]:

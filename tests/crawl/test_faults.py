@@ -29,16 +29,10 @@ from crawler.targets import import_file
 from farm.catalogue import Farm
 from farm.files import HOSTS_FILE, TARGETS_FILE, TRUTH_FILE, write_farm_files
 from farm.process import FarmPorts, farm_server
-from tests.conftest import FARM_SEED, FARM_SITES, vigie
+from tests.conftest import FARM_SEED, FARM_SITES, free_port, vigie
 
 POSTGRES_BIN = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
 CRAWL_SETTINGS = ("--set", "DOWNLOAD_TIMEOUT=5", "--set", "VIGIE_RENDERING=false")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def stored(engine: Engine) -> int:

@@ -5,7 +5,6 @@ queue until the run is finished."""
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -20,17 +19,11 @@ from crawler.queue import SiteQueue
 from farm.catalogue import Farm
 from farm.files import HOSTS_FILE, TARGETS_FILE, write_farm_files
 from farm.process import farm_server
-from tests.conftest import vigie
+from tests.conftest import free_port, vigie
 from tests.crawl.test_distributed import REDIS_URL, redis_server  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
 SITES, SEED = 10, 949
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
