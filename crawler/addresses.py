@@ -1,5 +1,6 @@
-"""Which addresses a crawl may connect to: the one rule the resolver, the address guard
-middleware and the browser's request hook all apply."""
+"""Which addresses a crawl may connect to: the one rule the resolver and the address guard
+middleware apply (the browser's request hook, `crawler.rendering`, refuses what `is_public`
+refuses)."""
 
 from __future__ import annotations
 
