@@ -7,6 +7,10 @@ from __future__ import annotations
 import ipaddress
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 LOOPBACK_NETWORKS: tuple[Network, ...] = (
@@ -50,10 +54,16 @@ class AddressPolicy:
         return parsed.is_global or any(parsed in network for network in self.allowed)
 
     @classmethod
-    def from_settings(cls, public_only: bool, allowed_networks: str, farm: bool) -> AddressPolicy:
-        allowed = parse_networks(allowed_networks)
-        # The farm lives on loopback; listing networks narrows that (the guard's own tests).
-        return cls(public_only, allowed or (LOOPBACK_NETWORKS if farm else ()))
+    def from_settings(cls, settings: BaseSettings) -> AddressPolicy:
+        """VIGIE_PUBLIC_ADDRESSES_ONLY and VIGIE_ALLOWED_NETWORKS; a farm crawl
+        (VIGIE_FARM_HOSTS) allows loopback, where the farm lives, unless networks are listed
+        (which narrows it: the guard's own tests)."""
+        allowed = parse_networks(settings.get("VIGIE_ALLOWED_NETWORKS") or "")
+        farm = bool(settings.get("VIGIE_FARM_HOSTS"))
+        return cls(
+            settings.getbool("VIGIE_PUBLIC_ADDRESSES_ONLY"),
+            allowed or (LOOPBACK_NETWORKS if farm else ()),
+        )
 
 
 class RefusedNames:

@@ -27,6 +27,7 @@ from crawler.db.repository import (
     create_run,
     finish_run,
     get_run,
+    pending_count,
     pending_targets,
     run_progress,
     social_counts,
@@ -174,7 +175,7 @@ def run_queue_worker(
             f"run {run_id}: the worker ended with exit code {failed[0]}; its sites go back to"
             f" the queue at the next: vigie queue seed --run {run_id}"
         )
-    left = len(pending_targets(engine, run_id))
+    left = pending_count(engine, run_id)
     status = finish_run(engine, run_id) if not left else "running"
     engine.dispose()
     return left, status

@@ -88,14 +88,7 @@ class AddressGuardMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressGuardMiddleware:
-        settings = crawler.settings
-        return cls(
-            AddressPolicy.from_settings(
-                settings.getbool("VIGIE_PUBLIC_ADDRESSES_ONLY"),
-                settings.get("VIGIE_ALLOWED_NETWORKS", ""),
-                farm=bool(settings.get("VIGIE_FARM_HOSTS")),
-            )
-        )
+        return cls(AddressPolicy.from_settings(crawler.settings))
 
     async def process_request(self, request: Request) -> None:
         parts = urlparse_cached(request)

@@ -103,12 +103,12 @@ def work(
 def status(redis_url: RedisOption, db: DbOption = None, run: RunOption = None) -> None:
     """What the queue holds for a run, and what the database has stored."""
     from crawler.cli_common import run_or_latest
-    from crawler.db.repository import pending_targets
+    from crawler.db.repository import pending_count
     from crawler.queue import SiteQueue
 
     url = database_url(db)
     engine = open_database(url)
     run_id = run_or_latest(engine, run)
     waiting = SiteQueue(redis_url, url, run_id).waiting()
-    pending = len(pending_targets(engine, run_id))
+    pending = pending_count(engine, run_id)
     console.print(f"Run {run_id}: {waiting} sites waiting in the queue, {pending} not yet stored")

@@ -56,11 +56,7 @@ class FarmAwareResolver(CachingThreadedResolver):
         hosts_file = settings.get("VIGIE_FARM_HOSTS")
         farm_hosts = read_farm_hosts(hosts_file) if hosts_file else frozenset()
         cache_size = settings.getint("DNSCACHE_SIZE") if settings.getbool("DNSCACHE_ENABLED") else 0
-        policy = AddressPolicy.from_settings(
-            settings.getbool("VIGIE_PUBLIC_ADDRESSES_ONLY"),
-            settings.get("VIGIE_ALLOWED_NETWORKS", ""),
-            farm=bool(hosts_file),
-        )
+        policy = AddressPolicy.from_settings(settings)
         return cls(reactor, cache_size, settings.getfloat("DNS_TIMEOUT"), farm_hosts, policy)
 
     def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> defer.Deferred[str]:

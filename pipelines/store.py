@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
 from crawler.db import make_engine
-from crawler.db.repository import site_stored, store_profile, store_site
+from crawler.db.repository import scan_exists, store_profile, store_site
 from crawler.items import SiteItem, SocialProfileItem
 
 logger = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ class StoreSitePipeline:
             except IntegrityError:
                 # After a failed try, the commit may have happened and only its answer been
                 # lost: the site is there, once.
-                if waited and isinstance(item, SiteItem) and site_stored(self.engine, item):
+                if waited and isinstance(item, SiteItem) and scan_exists(self.engine, item):
                     return
                 raise
             except (OperationalError, InterfaceError) as error:

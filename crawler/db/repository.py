@@ -144,7 +144,7 @@ def store_site(engine: Engine, item: SiteItem) -> None:
             )
 
 
-def site_stored(engine: Engine, item: SiteItem) -> bool:
+def scan_exists(engine: Engine, item: SiteItem) -> bool:
     """Whether the run holds this site's scan already."""
     query = select(SiteScan.id).where(
         SiteScan.run_id == item.run_id, SiteScan.authority_id == item.authority_id

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from scrapy import Request
+from scrapy.settings import Settings
 from twisted.internet import defer
 
 from crawler.addresses import AddressPolicy, is_public, parse_networks
@@ -59,7 +60,9 @@ def test_private_loopback_and_link_local_addresses_are_not_public(address: str) 
 
 
 def test_public_addresses_pass_and_loopback_only_in_a_farm_or_where_allowed() -> None:
-    farm = AddressPolicy.from_settings(True, "", farm=True)
+    farm = AddressPolicy.from_settings(
+        Settings({"VIGIE_PUBLIC_ADDRESSES_ONLY": True, "VIGIE_FARM_HOSTS": "hosts.txt"})
+    )
     assert is_public("193.17.214.1")
     assert asyncio.run(guard().process_request(Request("http://193.17.214.1/"))) is None
     assert asyncio.run(guard(farm).process_request(Request("http://127.0.0.1/"))) is None
