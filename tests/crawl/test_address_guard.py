@@ -10,10 +10,8 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -25,6 +23,7 @@ from crawler.addresses import AddressPolicy, is_public, parse_networks
 from crawler.middlewares import AddressGuardMiddleware, NonPublicAddressError, SchemeNotAllowedError
 from crawler.resolver import NonPublicAnswerError
 from tests.conftest import vigie
+from tests.crawl.local_http import QuietHandler, serving
 from tests.crawl.rebinding import ALLOWED, FLIPPING, FORBIDDEN, FlippingResolver
 from tests.crawl.test_resilience import stored_rows
 
@@ -98,7 +97,7 @@ def test_the_resolver_refuses_an_answer_the_policy_forbids_whoever_asks() -> Non
         assert FORBIDDEN in str(getattr(refused, "value", ""))
 
 
-class Visits(BaseHTTPRequestHandler):
+class Visits(QuietHandler):
     """site.test answers; the redirect hosts send the crawler towards the forbidden address;
     whatever reaches the forbidden address is counted."""
 
@@ -114,37 +113,23 @@ class Visits(BaseHTTPRequestHandler):
             "redirect-name.test": f"http://inside.test:{self.port}/",
         }
         if address == ALLOWED and host in redirects and self.path == "/":
-            self.send_response(302)
-            self.send_header("Location", redirects[host])
-            self.end_headers()
-            return
-        body = b"<html><head><title>Mairie</title></head><body><p>Bienvenue</p></body></html>"
-        status = 404 if self.path == "/robots.txt" else 200
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Quiet."""
+            self.answer(302, location=redirects[host])
+        elif self.path == "/robots.txt":
+            self.answer(404)
+        else:
+            self.answer(
+                200, b"<html><head><title>Mairie</title></head><body><p>Bienvenue</p></body></html>"
+            )
 
 
 @pytest.fixture
 def two_servers() -> Iterator[int]:
     """The same port on the allowed and on the forbidden address; yields the port."""
-    allowed = ThreadingHTTPServer((ALLOWED, 0), Visits)
-    port = allowed.server_address[1]
-    forbidden = ThreadingHTTPServer((FORBIDDEN, port), Visits)
-    Visits.port = port
     Visits.visits.clear()
-    threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in (allowed, forbidden)]
-    for thread in threads:
-        thread.start()
-    yield port
-    for server in (allowed, forbidden):
-        server.shutdown()
-        server.server_close()
+    with serving(Visits, ALLOWED) as allowed:
+        Visits.port = allowed.server_address[1]
+        with serving(Visits, FORBIDDEN, Visits.port):
+            yield Visits.port
 
 
 def test_redirects_and_changing_dns_answers_never_reach_a_private_address(

@@ -11,16 +11,16 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import redis
 from sqlalchemy import Engine, text
 
 from crawler.db import open_database
@@ -214,46 +214,52 @@ def test_a_full_disk_stops_the_crawl_clearly_and_the_run_resumes_once_there_is_r
 # --- Redis stopped in a distributed crawl -----------------------------------------------------
 
 
-@pytest.fixture
-def own_redis() -> Iterator[Callable[[], subprocess.Popen[bytes]]]:
-    """Starts (and restarts) a Redis server of this test's own, keeping nothing on disk."""
-    if not shutil.which("redis-server"):
-        pytest.skip("redis-server is not installed")
-    port = free_port()
-    servers: list[subprocess.Popen[bytes]] = []
+@dataclass
+class OwnRedis:
+    """A Redis server of this test's own, keeping nothing on disk, started (and started
+    again) on one port."""
 
-    def start() -> subprocess.Popen[bytes]:
+    port: int
+    servers: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> subprocess.Popen[bytes]:
         server = subprocess.Popen(
-            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
             + ["--appendonly", "no"],
             stdout=subprocess.DEVNULL,
         )  # fmt: skip
-        servers.append(server)
-        wait_until(lambda: _answers(port), 20)
+        self.servers.append(server)
+        wait_until(self.answers, 20)
         return server
 
-    start.port = port  # type: ignore[attr-defined]
-    yield start
-    for server in servers:
+    def answers(self) -> bool:
+        try:
+            return bool(redis.Redis.from_url(self.url, socket_timeout=1).ping())
+        except redis.RedisError:
+            return False
+
+
+@pytest.fixture
+def own_redis() -> Iterator[OwnRedis]:
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed")
+    own = OwnRedis(free_port())
+    yield own
+    for server in own.servers:
         server.kill()
         server.wait()
 
 
-def _answers(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1) as connection:
-            connection.sendall(b"PING\r\n")
-            return connection.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
 def test_redis_stopping_mid_crawl_stops_the_worker_clearly_and_a_new_seed_completes_the_run(
-    own_redis: Callable[[], subprocess.Popen[bytes]], small_farm: FarmFiles, tmp_path: Path
+    own_redis: OwnRedis, small_farm: FarmFiles, tmp_path: Path
 ) -> None:
     farm = small_farm
-    server = own_redis()
-    redis_url = f"redis://127.0.0.1:{own_redis.port}/0"  # type: ignore[attr-defined]
+    server = own_redis.start()
+    redis_url = own_redis.url
     database_url = f"sqlite:///{tmp_path / 'vigie.db'}"
     engine = open_database(database_url)
     import_file(engine, farm.targets)
@@ -277,7 +283,7 @@ def test_redis_stopping_mid_crawl_stops_the_worker_clearly_and_a_new_seed_comple
     assert "vigie queue seed --run 1" in errors
     assert 6 <= stored(engine) < SMALL_FARM
     # Redis is back, empty: the database says what is left.
-    own_redis()
+    own_redis.start()
     vigie("queue", "seed", *queue, "--run", "1")
     finished = vigie(*work, cwd=tmp_path)
     assert "finished" in finished.stdout

@@ -4,15 +4,14 @@ style would fetch."""
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import vigie
+from tests.crawl.local_http import QuietHandler, serving
 from tests.crawl.test_resilience import stored_rows
 
 PAGE = b"""<!doctype html><html lang="fr"><head><title>Mairie</title>
@@ -26,30 +25,22 @@ PAGE = b"""<!doctype html><html lang="fr"><head><title>Mairie</title>
 <a href="javascript:fetch('/canary/javascript-link')">Cliquez</a></body></html>"""
 
 
-class Site(BaseHTTPRequestHandler):
+class Site(QuietHandler):
     asked: Counter[str] = Counter()
 
     def do_GET(self) -> None:
         self.asked[self.path] += 1
-        body = PAGE if self.path in ("/", "/contact") else b""
-        self.send_response(200 if body else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Quiet."""
+        if self.path in ("/", "/contact"):
+            self.answer(200, PAGE)
+        else:
+            self.answer(404)
 
 
 @pytest.fixture
 def site() -> Iterator[int]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
     Site.asked.clear()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server.server_address[1]
-    server.shutdown()
-    server.server_close()
+    with serving(Site) as server:
+        yield server.server_address[1]
 
 
 def test_a_crawl_without_rendering_runs_no_script_and_fetches_no_resource(
