@@ -36,9 +36,9 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import text  # noqa: E402
 
 from crawler import settings as vigie_settings  # noqa: E402
-from crawler.db import open_database  # noqa: E402
-from crawler.evaluation import evaluate, load_truth  # noqa: E402
-from crawler.targets import import_file  # noqa: E402
+from database import open_database  # noqa: E402
+from database.targets import import_file  # noqa: E402
+from evaluation.truth import evaluate, load_truth  # noqa: E402
 from farm.catalogue import Farm  # noqa: E402
 from farm.files import HOSTS_FILE, TARGETS_FILE, TRUTH_FILE, write_farm_files  # noqa: E402
 from farm.process import farm_server  # noqa: E402
@@ -148,7 +148,7 @@ def main() -> None:
         database_url = f"sqlite:///{directory / 'vigie.db'}"
         engine = open_database(database_url)
         import_file(engine, files[TARGETS_FILE])
-        vigie_command = [python, "-m", "crawler.cli", "crawl", "--db", database_url]
+        vigie_command = [python, "-m", "cli.app", "crawl", "--db", database_url]
         vigie_command += ["--farm-hosts", str(files[HOSTS_FILE])]
         vigie_command += ["--set", f"DOWNLOAD_TIMEOUT={arguments.timeout}"]
         vigie_command += ["--set", f"VIGIE_RENDERING={str(arguments.render).lower()}"]

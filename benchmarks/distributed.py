@@ -30,8 +30,8 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.exc import OperationalError  # noqa: E402
 
 from crawler import settings as vigie_settings  # noqa: E402
-from crawler.db import open_database  # noqa: E402
 from crawler.queue import SiteQueue  # noqa: E402
+from database import open_database  # noqa: E402
 from farm.catalogue import Farm  # noqa: E402
 from farm.files import HOSTS_FILE, TARGETS_FILE, write_farm_files  # noqa: E402
 from farm.process import farm_server  # noqa: E402
@@ -58,7 +58,7 @@ def drop(name: str | None) -> None:
 
 
 def vigie(*arguments: str, cwd: Path) -> None:
-    subprocess.run([sys.executable, "-m", "crawler.cli", *arguments], cwd=cwd, check=True,
+    subprocess.run([sys.executable, "-m", "cli.app", *arguments], cwd=cwd, check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
 
 
@@ -88,7 +88,7 @@ def main() -> None:
             url, name = fresh_database(directory, f"w{workers}")
             vigie("targets", "import", str(files[TARGETS_FILE]), "--db", url, cwd=directory)
             vigie("queue", "seed", "--redis", REDIS_URL, "--db", url, cwd=directory)
-            work = (f"{sys.executable} -m crawler.cli queue work --redis {REDIS_URL} --run 1"
+            work = (f"{sys.executable} -m cli.app queue work --redis {REDIS_URL} --run 1"
                     f" --db {url} --farm-hosts {files[HOSTS_FILE]}"
                     f" --set DOWNLOAD_TIMEOUT={arguments.timeout}"
                     f" --set VIGIE_RENDERING={'true' if arguments.render else 'false'}"

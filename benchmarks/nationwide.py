@@ -77,7 +77,7 @@ def _rss_and_role(pid: int) -> tuple[int, str] | None:
         role = "chromium"
     elif "crawler.worker" in joined:
         role = "crawl worker"
-    elif "crawler.cli" in joined or "vigie" in (words[1] if len(words) > 1 else ""):
+    elif "cli.app" in joined or "vigie" in (words[1] if len(words) > 1 else ""):
         role = "vigie command"
     elif "bare_scrapy" in joined:
         role = "bare scrapy"
@@ -193,7 +193,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     arguments = parser.parse_args()
     python = sys.executable
-    vigie = [python, "-m", "crawler.cli"]
+    vigie = [python, "-m", "cli.app"]
     timeout = str(vigie_settings.DOWNLOAD_TIMEOUT)
     with (
         tempfile.TemporaryDirectory() as scratch,

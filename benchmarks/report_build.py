@@ -19,11 +19,11 @@ from pathlib import Path
 from pptx import Presentation
 from rescore import fill  # the sibling benchmark's database filler
 
-from crawler.db import open_database
+from database import open_database
+from database.scope import parse_scope
 from reports.charts import write_charts
 from reports.data import load_report_data
 from reports.deck import build_deck
-from reports.scope import parse_scope
 from reports.workbook import write_workbook
 from scoring.compute import score_run
 from scoring.model import load_model

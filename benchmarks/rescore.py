@@ -18,8 +18,8 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
-from crawler.db import open_database
-from crawler.db.models import Authority, CrawlRun, Finding, Score, SiteScan, Website
+from database import open_database
+from database.models import Authority, CrawlRun, Finding, Score, SiteScan, Website
 from farm.catalogue import Farm
 from farm.truth import ANY_VALUE, site_truth
 from scoring.compute import score_run

@@ -1,6 +1,6 @@
 """One crawl worker process: the site spider over one shard of a run's pending targets.
 
-`vigie crawl` starts one worker per core (`crawler.crawl.run_crawl`); each runs its own Scrapy
+`vigie crawl` starts one worker per core (`crawler.runner.run_crawl`); each runs its own Scrapy
 engine on the sites whose authority id falls in its shard, and stores them in the shared
 database, one transaction per site. A site belongs to one worker only, so per-site politeness
 holds across workers.
@@ -17,9 +17,9 @@ import sys
 from scrapy.crawler import CrawlerProcess
 from twisted.python.failure import Failure
 
-from crawler.crawl import crawl_settings
 from crawler.queue import worker_name
 from crawler.rendering import apply_rendering
+from crawler.runner import crawl_settings
 from pipelines.store import DATABASE_UNAVAILABLE
 from spiders.site import QUEUE_LOST_STAT
 

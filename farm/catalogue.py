@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 from functools import lru_cache
 
-from farm.draw import draw_name, make_site
+from farm.generation import draw_name, make_site
 from farm.model import DEPARTEMENTS, FREE_HOST, REGIONS, Site, former_host, slugify
 
 HOST_PATTERNS = (

@@ -19,9 +19,9 @@ from scrapy.exceptions import DropItem
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
-from crawler.db import make_engine
-from crawler.db.repository import scan_exists, store_profile, store_site
 from crawler.items import SiteItem, SocialProfileItem
+from database import make_engine
+from database.repository import scan_exists, store_profile, store_site
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,8 @@ from statistics import median
 
 from sqlalchemy import Connection, Engine, select
 
-from crawler.db.models import (
+from database.geography import STRATUM_ORDER
+from database.models import (
     Authority,
     CrawlRun,
     Finding,
@@ -18,13 +19,12 @@ from crawler.db.models import (
     SocialProfile,
     SurveyResult,
 )
-from crawler.geo import STRATUM_ORDER
+from database.scope import Scope, ScopeError
 from reports.labels import french_count, french_number
-from reports.scope import Scope, ScopeError
-from reports.survey.families import FAMILIES
 from reports.tilemap import MapShading, shade_map
 from scoring.compliance_run import DutySummary, compliance_rows, summarise
 from scoring.model import Model
+from survey.families import FAMILIES
 
 # Authorities portrayed one slide each, best scores of the scope first.
 PORTRAITS = 5

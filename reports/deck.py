@@ -26,7 +26,7 @@ from reports.data import (
     feature_label,
     load_report_data,
 )
-from reports.findings import key_findings, recommendations
+from reports.key_messages import key_findings, recommendations
 from reports.labels import STATUS_LABELS, STRATUM_LABELS, french_count, french_number, plural
 from reports.layout import (
     CONTENT_TOP,
@@ -45,11 +45,11 @@ from reports.layout import (
     shorten,
     titled_slide,
 )
-from reports.survey.families import FAMILIES
-from reports.survey.ipa import quadrants, thresholds
 from reports.tilemap import OUT_OF_SCOPE as OUTSIDE
 from reports.tilemap import TILES, UNSCORED
 from scoring.model import Model
+from survey.families import FAMILIES
+from survey.ipa import quadrants, thresholds
 
 RANKING_ROWS = 12
 PORTRAIT_FINDINGS, PORTRAIT_GAPS = 10, 6

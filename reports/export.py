@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from crawler.db.models import Authority, Finding, Score, SiteScan
-from reports.scope import Scope
+from database.models import Authority, Finding, Score, SiteScan
+from database.scope import Scope
 from reports.spreadsheet import write_sheets
 
 FORMATS = ("csv", "parquet", "xlsx")

@@ -12,8 +12,8 @@ from statistics import median
 from pptx.util import Emu, Inches
 from sqlalchemy import Engine, select
 
-from crawler.db.models import Authority, CrawlRun, Finding, Score
-from reports.findings import DUTY_ACTIONS
+from database.models import Authority, CrawlRun, Finding, Score
+from reports.key_messages import DUTY_ACTIONS
 from reports.labels import STRATUM_LABELS, french_count, plural
 from reports.layout import (
     CONTENT_TOP,

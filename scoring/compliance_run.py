@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Engine, select
 
-from crawler.db.models import Authority, CrawlRun, Finding, SiteScan
+from database.models import Authority, CrawlRun, Finding, SiteScan
 from scoring.compliance import DUTIES, MET, NOT_CONCERNED, UNKNOWN, UNMET, checklist
 from scoring.compliance import Authority as Concerned
 from scoring.model import Findings

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 import numpy as np
 from sqlalchemy import Engine, delete, insert, select
 
-from crawler.db.models import Authority, CrawlRun, Finding, Score, SiteScan
+from database.models import Authority, CrawlRun, Finding, Score, SiteScan
 from scoring.model import Findings, Model
 
 FloatArray = np.ndarray

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 
-from crawler.db.models import Authority, Finding, Score, SiteScan
+from database.models import Authority, Finding, Score, SiteScan
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, func, select
 
-from crawler.db.models import Authority, Finding, Score, SiteScan
+from database.models import Authority, Finding, Score, SiteScan
 from scoring.model import Model
 
 

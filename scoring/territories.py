@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from crawler.db.models import Authority, Finding, Score, SiteScan
+from database.models import Authority, Finding, Score, SiteScan
 
 # Adoption columns: label -> SQL LIKE patterns of feature keys (any of them counts), or a
 # (feature, value) pair.

@@ -16,17 +16,17 @@ from scrapy.http import Response
 from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
-from crawler.db import make_engine
-from crawler.db.repository import (
+from crawler.items import Finding, PageRecord, SiteItem
+from crawler.queue import HEARTBEAT_SECONDS, SiteQueue, worker_name
+from crawler.urls import host_of, registered_domain
+from database import make_engine
+from database.repository import (
     Target,
     finish_run,
     iter_pending_targets,
     pending_count,
     target_of,
 )
-from crawler.items import Finding, PageRecord, SiteItem
-from crawler.queue import HEARTBEAT_SECONDS, SiteQueue, worker_name
-from crawler.urls import host_of, registered_domain
 from pipelines.extractors import Page, extract_page
 from pipelines.extractors.aggregate import aggregate_site
 from pipelines.extractors.axe import AXE_RUN, axe_findings, axe_source

@@ -16,9 +16,9 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.db import make_engine
-from crawler.db.repository import ProfileToCheck, pending_profiles
 from crawler.items import SocialProfileItem
+from database import make_engine
+from database.repository import ProfileToCheck, pending_profiles
 from pipelines.extractors.social_activity import (
     LOGIN_WALLED,
     Activity,

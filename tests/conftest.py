@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from crawler.db import open_database
-from crawler.evaluation import load_truth
-from crawler.targets import import_file
+from database import open_database
+from database.targets import import_file
+from evaluation.truth import load_truth
 from farm.catalogue import Farm
 from farm.files import HOSTS_FILE, TARGETS_FILE, TRUTH_FILE, write_farm_files
 from farm.process import farm_server
@@ -76,7 +76,7 @@ def vigie(
     """Run the command line as a user does, in its own process (Scrapy's reactor runs once);
     `env` adds to the environment."""
     result = subprocess.run(
-        [sys.executable, "-m", "crawler.cli", *arguments],
+        [sys.executable, "-m", "cli.app", *arguments],
         cwd=cwd,
         env={**os.environ, **env} if env else None,
         capture_output=True,

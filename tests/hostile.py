@@ -13,9 +13,9 @@ from pathlib import Path
 
 from protego import Protego
 
-from crawler.targets.importer import read_targets
-from crawler.targets.records import TargetError, TargetRecord
 from crawler.urls import InvalidUrl, normalize_url
+from database.targets.importer import read_targets
+from database.targets.records import TargetError, TargetRecord
 from pipelines.extractors import extract_page
 from pipelines.extractors.documents import page_from_bytes
 from pipelines.extractors.parking import parking_evidence

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lxml.etree import XMLSyntaxError
-from scrapy.utils.sitemap import Sitemap
+from lxml import etree
 
 from crawler.items import Finding
 from pipelines.extractors.freshness import parse_date
@@ -20,21 +19,38 @@ class SitemapContent:
     findings: list[Finding] = field(default_factory=list)
 
 
-def read_sitemap(url: str, body: bytes) -> SitemapContent:
-    """What a sitemap (urlset or index) lists; empty for anything that is not one.
+def _local(tag: object) -> str:
+    """A tag's name without its namespace ("" for comments and processing instructions)."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
-    Parsed without resolving entities (Scrapy's `Sitemap`, over lxml), so a hostile file
-    cannot read local files or expand a billion laughs.
-    """
+
+def _entries(root: etree._Element) -> list[dict[str, str]]:
+    """Each <url> or <sitemap> child with a <loc>, as {child tag: its text}."""
+    entries = []
+    for element in root:
+        entry = {_local(child.tag): (child.text or "").strip() for child in element}
+        if "loc" in entry:
+            entries.append(entry)
+    return entries
+
+
+# The parser Scrapy's own sitemap reader uses: lenient, and no entity is resolved, so a
+# hostile file can neither read local files nor expand a billion laughs.
+PARSER = etree.XMLParser(recover=True, remove_comments=True, resolve_entities=False)
+
+
+def read_sitemap(url: str, body: bytes) -> SitemapContent:
+    """What a sitemap (urlset or index) lists; empty for anything that is not one."""
     content = SitemapContent()
     try:
-        sitemap = Sitemap(body)
-        entries = list(sitemap)
-    except (XMLSyntaxError, StopIteration, ValueError):
+        root = etree.fromstring(body, parser=PARSER)
+    except (etree.XMLSyntaxError, ValueError):
         return content
-    if sitemap.type not in ("urlset", "sitemapindex"):
+    kind = _local(root.tag) if root is not None else ""
+    if kind not in ("urlset", "sitemapindex"):
         return content
-    listed = content.pages if sitemap.type == "urlset" else content.sitemaps
+    entries = _entries(root)
+    listed = content.pages if kind == "urlset" else content.sitemaps
     newest = None
     for entry in entries:
         location = (entry.get("loc") or "").strip()

@@ -1,0 +1,1 @@
+"""The `vigie` command: one module per verb family, thin over the library."""

@@ -1,0 +1,186 @@
+"""The data for researchers: `vigie serve`, `query`, `export`, `prune`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from cli.common import (
+    DbOption,
+    ModelOption,
+    RunOption,
+    console,
+    database_url,
+    errors,
+    fail,
+    load_model_or_exit,
+    run_or_latest,
+)
+from database import open_database
+
+verbs = typer.Typer()  # its commands are the root command's own (cli/app.py)
+
+
+@verbs.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; the default keeps it on this machine.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
+) -> None:
+    """Browse the database in Datasette, read-only: tables and columns described from the
+    data dictionary, the common questions as canned queries. SQLite only (Datasette reads
+    SQLite); on PostgreSQL use vigie query or vigie export.
+
+    Example: vigie serve --db sqlite:///vigie.db --port 8001
+    """
+    import os
+    import tempfile
+
+    from sqlalchemy.engine import make_url
+
+    from database.datasette import datasette_command
+
+    url = make_url(database_url(db))
+    if url.get_backend_name() != "sqlite" or not url.database:
+        fail(
+            f"vigie serve opens SQLite databases (Datasette reads SQLite), not {url.drivername};"
+            " on PostgreSQL, use vigie query or vigie export"
+        )
+    path = Path(url.database)
+    if not path.is_file():
+        fail(f"no database at {path}")
+    engine = open_database(str(url))  # brings an older file's schema (views) up to date
+    with engine.connect() as connection:
+        # Datasette opens the file immutable, which ignores the write-ahead log: fold it in.
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    folder = Path(tempfile.mkdtemp(prefix="vigie-serve-"))
+    command = datasette_command(path, folder / "metadata.json", host, port)
+    console.print(f"Datasette on http://{host}:{port}/ (read-only); Ctrl-C to stop")
+    # Datasette takes this process's place, so that a signal to it reaches the server.
+    os.execv(command[0], command)
+
+
+@verbs.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="One SQL statement; :name marks a parameter.")],
+    db: DbOption = None,
+    param: Annotated[
+        list[str] | None, typer.Option(help="A parameter as NAME=VALUE (repeatable).")
+    ] = None,
+    csv: Annotated[Path | None, typer.Option(help="Write every row to this CSV file.")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write every row to this JSON file.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Rows to print (files get them all).")] = 50,
+) -> None:
+    """Run a read-only SQL query on the feature database: the database refuses writes.
+
+    Example: vigie query "SELECT feature, COUNT(*) FROM findings WHERE run_id = :run GROUP BY feature" --param run=1
+    """
+    import csv as csv_module
+    import json
+
+    from database.readonly import QueryError, run_query
+
+    parameters = {}
+    for item in param or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            errors.print(f"--param {item!r}: expected NAME=VALUE")
+            raise typer.Exit(2)
+        parameters[name] = value
+    try:
+        result = run_query(database_url(db), sql, parameters)
+    except QueryError as error:
+        errors.print(f"Query refused: {error}")
+        raise typer.Exit(2) from None
+    table = Table(*result.columns)
+    for row in result.rows[:limit]:
+        table.add_row(*("" if value is None else str(value) for value in row))
+    console.print(table)
+    console.print(f"{len(result.rows)} rows")
+    if csv is not None:
+        with csv.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv_module.writer(handle)
+            writer.writerow(result.columns)
+            writer.writerows(result.rows)
+        console.print(f"Written: {csv}")
+    if json_out is not None:
+        records = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+        json_out.write_text(
+            json.dumps(records, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+        )
+        console.print(f"Written: {json_out}")
+
+
+@verbs.command()
+def export(
+    out: Annotated[Path, typer.Option(help="File to write: .csv, .parquet or .xlsx.")],
+    file_format: Annotated[
+        str | None,
+        typer.Option("--format", help="csv, parquet or xlsx (default: from the file's suffix)."),
+    ] = None,
+    scope: Annotated[
+        str, typer.Option(help="national, departement:CODE, region:CODE or list:FILE.")
+    ] = "national",
+    db: DbOption = None,
+    run: RunOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Export one row per authority of a run: identity, scan status, score, and every
+    finding pivoted into a column per feature key, for pandas or R (xlsx adds a sheet that
+    describes each column).
+
+    Example: vigie export --out communes.parquet --scope departement:44
+    """
+    from database.scope import ScopeError, parse_scope
+    from reports.export import FORMATS, authority_table, write_export
+
+    chosen = file_format or out.suffix.lstrip(".").lower()
+    if chosen not in FORMATS:
+        fail(f"cannot tell the format of {out}: use --format {'|'.join(FORMATS)}")
+    try:
+        selection = parse_scope(scope)
+    except ScopeError as error:
+        fail(str(error))
+    engine = open_database(database_url(db))
+    run_id = run_or_latest(engine, run)
+    table = authority_table(engine, run_id, load_model_or_exit(model).version, selection)
+    write_export(table, out, chosen)
+    console.print(
+        f"Wrote {out}: {len(table)} authorities of run {run_id} ({selection.label}),"
+        f" {len(table.columns)} columns"
+    )
+
+
+@verbs.command()
+def prune(
+    keep_last: Annotated[
+        int, typer.Option(help="Runs whose page records stay (the latest ones).")
+    ] = 2,
+    yes: Annotated[bool, typer.Option("--yes", help="Delete; without it, only say what.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Delete the page records (one row per fetched URL) of old runs; their scans, findings
+    with their evidence, scores and social profiles stay. The latest runs keep theirs, as a
+    recrawl compares page hashes with the previous run.
+
+    Example: vigie prune --keep-last 3 --yes
+    """
+    from database.repository import prune_pages
+
+    if keep_last < 1:
+        fail("--keep-last must keep at least the latest run")
+    counts = prune_pages(open_database(database_url(db)), keep_last, dry_run=not yes)
+    if not counts:
+        console.print(f"Nothing to prune: no page records outside the {keep_last} latest runs.")
+        return
+    listed = ", ".join(f"run {run_id}: {count}" for run_id, count in sorted(counts.items()))
+    verb = "Deleted" if yes else "Would delete (add --yes)"
+    console.print(f"{verb} {sum(counts.values())} page records ({listed}).")

@@ -1,0 +1,87 @@
+"""The benchmark deck: `vigie report`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli.common import (
+    DbOption,
+    ModelOption,
+    RunOption,
+    console,
+    database_url,
+    fail,
+    load_model_or_exit,
+    no_score,
+    run_or_latest,
+)
+from database import open_database
+
+verbs = typer.Typer()  # its commands are the root command's own (cli/app.py)
+
+
+@verbs.command()
+def report(
+    db: DbOption = None,
+    run: RunOption = None,
+    model: ModelOption = None,
+    out: Annotated[Path, typer.Option(help="PowerPoint file to write.")] = Path(
+        "vigie-report.pptx"
+    ),
+    xlsx: Annotated[
+        Path | None, typer.Option(help="Also write the deck's tables to this Excel workbook.")
+    ] = None,
+    authority: Annotated[
+        str | None, typer.Option(help="Write instead the short scorecard of this authority.")
+    ] = None,
+    scope: Annotated[
+        str,
+        typer.Option(
+            help="What the deck covers: national, departement:CODE, region:CODE or list:FILE "
+            "(one authority code per line)."
+        ),
+    ] = "national",
+    png: Annotated[
+        Path | None, typer.Option(help="Also draw the deck's charts and map as PNG in this folder.")
+    ] = None,
+) -> None:
+    """Write the benchmark deck (PowerPoint, in French) of a scored crawl run, for the whole
+    country or a scope, with its tables as an Excel workbook and its charts as PNG when asked;
+    or, with --authority, one authority's scorecard.
+
+    Example: vigie report --scope departement:44 --out loire-atlantique.pptx --xlsx la.xlsx
+    """
+    from database.scope import ScopeError, parse_scope
+    from reports.data import load_report_data
+    from reports.deck import build_deck
+    from reports.workbook import write_workbook
+
+    try:
+        selection = parse_scope(scope)
+    except ScopeError as error:
+        fail(str(error))
+    engine = open_database(database_url(db))
+    run_id, scoring_model = run_or_latest(engine, run), load_model_or_exit(model)
+    if authority is not None:
+        from reports.scorecard import build_scorecard, load_scorecard
+
+        card = load_scorecard(engine, run_id, scoring_model, authority)
+        if card is None:
+            no_score(authority, run_id, scoring_model)
+        console.print(f"Wrote {build_scorecard(card, out)}")
+        return
+    try:
+        data = load_report_data(engine, run_id, scoring_model, selection)
+    except ScopeError as error:
+        fail(str(error))
+    console.print(f"Wrote {build_deck(data, out)}")
+    if xlsx is not None:
+        console.print(f"Wrote {write_workbook(data, xlsx)}")
+    if png is not None:
+        from reports.charts import write_charts
+
+        for path in write_charts(data, png):
+            console.print(f"Wrote {path}")

@@ -1,0 +1,331 @@
+"""`vigie survey`: design the citizen questionnaire, plan its sample, analyse its answers."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from cli.common import DbOption, RunOption, console, database_url, errors, fail, run_or_latest
+from database import open_database
+
+if TYPE_CHECKING:
+    from database.scope import Scope
+    from survey.questionnaire import Form
+
+survey_app = typer.Typer(
+    help="The citizen survey: questionnaire (XLSForm), sampling plan, analysis of the answers.",
+    no_args_is_help=True,
+)
+ScopeOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Tailor to the sites of national, departement:CODE, region:CODE or list:FILE "
+        "(default: a generic questionnaire, no database needed)."
+    ),
+]
+MarginsOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Population margins CSV (variable,level,population); default: the bundled example."
+    ),
+]
+FormOption = Annotated[Path, typer.Option(help="The XLSForm the answers were collected with.")]
+
+
+def _scope(text: str) -> Scope:
+    from database.scope import ScopeError, parse_scope
+
+    try:
+        return parse_scope(text)
+    except ScopeError as error:
+        fail(str(error))
+
+
+def _margins(path: Path | None) -> dict[str, dict[str, float]]:
+    from survey.sampling import EXAMPLE_MARGINS, MarginsError, read_margins
+
+    try:
+        return read_margins(path or EXAMPLE_MARGINS)
+    except MarginsError as error:
+        fail(str(error))
+
+
+def _form(path: Path) -> Form:
+    from survey.xlsform import XLSFormError, read_xlsform
+
+    try:
+        return read_xlsform(path)
+    except XLSFormError as error:
+        fail(str(error))
+
+
+@survey_app.command()
+def design(
+    out: Annotated[Path, typer.Option(help="XLSForm workbook to write.")] = Path(
+        "questionnaire.xlsx"
+    ),
+    doc: Annotated[
+        Path | None, typer.Option(help="Also write the printable questionnaire (Word).")
+    ] = None,
+    scope: ScopeOption = None,
+    db: DbOption = None,
+    run: RunOption = None,
+    validate: Annotated[
+        bool, typer.Option(help="Also run ODK Validate on the XForm (needs Java).")
+    ] = False,
+) -> None:
+    """Write the questionnaire as an XLSForm (KoboToolbox, ODK), checked with pyxform.
+
+    With --scope, the service questions follow what the crawl found on the scope's sites: the
+    services some site offers are asked about (known? used? satisfied?), the others as
+    expectations; the commune question lists the scope's communes.
+
+    Example: vigie survey design --scope departement:44 --out enquete.xlsx --doc enquete.docx
+    """
+    from survey.printable import write_printable
+    from survey.questionnaire import build_form
+    from survey.xlsform import XLSFormError, check_xlsform, write_xlsform
+
+    offered, communes, label, names = None, None, "France entière", None
+    if scope is not None:
+        from database.models import Authority
+        from survey.offer import names_in_scope, offers_by_authority
+
+        selection = _scope(scope)
+        engine = open_database(database_url(db))
+        run_id = run_or_latest(engine, run)
+        offers = offers_by_authority(engine, run_id, selection.conditions())
+        if not offers:
+            fail(f"no crawled site in the scope ({selection.label}) in run {run_id}")
+        offered = {key: any(key in found for found in offers.values()) for key in _families()}
+        with engine.connect() as connection:
+            from sqlalchemy import select
+
+            communes = [
+                (code, name)
+                for code, name in connection.execute(
+                    select(Authority.code, Authority.name)
+                    .where(Authority.kind == "commune", *selection.conditions())
+                    .order_by(Authority.name)
+                )
+            ]
+        label = selection.label
+        names = names_in_scope(engine, run_id, selection.conditions())
+        console.print(
+            f"Scope {label}: {len(offers)} crawled sites; asked about "
+            + ", ".join(k for k, v in offered.items() if v)
+            + "; asked as expectations: "
+            + (", ".join(k for k, v in offered.items() if not v) or "none")
+        )
+    form = build_form(offered, communes or None, label, names=names)
+    write_xlsform(form, out)
+    try:
+        xform = check_xlsform(out, validate=validate)
+    except XLSFormError as error:
+        errors.print(f"pyxform refused {out}: {error}", markup=False)
+        raise typer.Exit(1) from None
+    console.print(
+        f"Wrote {out} ({len(form.answered)} questions); pyxform converted it without warning"
+        f"{' and ODK Validate accepted it' if validate else ''} ({xform})"
+    )
+    if doc is not None:
+        console.print(f"Wrote {write_printable(form, doc)}")
+
+
+def _families() -> list[str]:
+    from survey.families import FAMILY_KEYS
+
+    return list(FAMILY_KEYS)
+
+
+@survey_app.command()
+def sample(
+    margin: Annotated[float, typer.Option(help="Margin of error, e.g. 0.03 for ±3 points.")] = 0.03,
+    confidence: Annotated[float, typer.Option(help="Confidence level.")] = 0.95,
+    population: Annotated[
+        float | None,
+        typer.Option(
+            help="Population surveyed, for the finite-population correction "
+            "(default: the margins' total)."
+        ),  # fmt: skip
+    ] = None,
+    margins: MarginsOption = None,
+    scope: ScopeOption = None,
+    communes: Annotated[int, typer.Option(help="Communes to draw in the scope.")] = 20,
+    seed: Annotated[int, typer.Option(help="Seed of the draw (reproducible).")] = 1,
+    csv_out: Annotated[
+        Path | None, typer.Option("--csv", help="Write the drawn communes to this CSV.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """The sampling plan: respondents needed, quotas by sex, age, commune size and région,
+    and, with --scope, the communes to survey in (drawn proportionally to population).
+
+    Example: vigie survey sample --margin 0.04 --scope region:52 --communes 15 --csv plan.csv
+    """
+    from survey.sampling import draw_communes, quotas, sample_size
+
+    if not (0 < margin < 0.5 and 0.5 < confidence < 1):
+        fail("--margin must lie in (0, 0.5) and --confidence in (0.5, 1)")
+    shares = _margins(margins)
+    total = population or max(sum(levels.values()) for levels in shares.values())
+    size = sample_size(margin, confidence, total)
+    console.print(
+        f"Respondents: {size} for ±{100 * margin:g} points at {100 * confidence:g} % confidence"
+        f" (population {total:,.0f}, finite-population correction applied)"
+    )
+    for variable, levels in shares.items():
+        table = Table(title=f"Quota: {variable}")
+        table.add_column("level")
+        table.add_column("population", justify="right")
+        table.add_column("respondents", justify="right")
+        for level, count in quotas(size, levels).items():
+            table.add_row(level, f"{levels[level]:,.0f}", str(count))
+        console.print(table)
+    if scope is None:
+        return
+    selection = _scope(scope)
+    try:
+        drawn = draw_communes(open_database(database_url(db)), selection, communes, size, seed)
+    except ValueError as error:
+        fail(str(error))
+    table = Table(title=f"Communes drawn in {selection.label} (seed {seed})")
+    for column in ("code", "commune", "population", "probability", "respondents"):
+        table.add_column(column)
+    for commune in drawn:
+        table.add_row(commune.code, commune.name, str(commune.population),
+                      f"{commune.probability:.4f}", str(commune.respondents))  # fmt: skip
+    console.print(table)
+    if csv_out is not None:
+        with csv_out.open("w", encoding="utf-8", newline="") as file:
+            writer = csv.writer(file)
+            writer.writerow(["code", "name", "population", "probability", "respondents"])
+            for commune in drawn:
+                writer.writerow([commune.code, commune.name, commune.population,
+                                 commune.probability, commune.respondents])  # fmt: skip
+        console.print(f"Wrote {csv_out}")
+
+
+@survey_app.command()
+def analyse(
+    answers: Annotated[Path, typer.Argument(help="Answers as exported by KoboToolbox or ODK.")],
+    form: FormOption = Path("questionnaire.xlsx"),
+    margins: MarginsOption = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            help="Name the results are stored under (default: form id and version)."
+        ),  # fmt: skip
+    ] = None,
+    clustered: Annotated[
+        bool,
+        typer.Option(help="Communes are the primary sampling units (the two-stage plan)."),
+    ] = False,
+    db: DbOption = None,
+    run: RunOption = None,
+) -> None:
+    """Check the answers against the form, rake weights to the margins, estimate usage,
+    satisfaction and importance of each service with 95 % intervals, set expectations against
+    what the respondents' communes' sites offer, and store the results for the report.
+
+    Example: vigie survey analyse export.csv --form enquete.xlsx --margins marges-44.csv
+    """
+    from survey.analysis import MEANS, WeightingFailed, store_analysis
+    from survey.analysis import analyse as run_analysis
+    from survey.answers import AnswersError, read_answers
+
+    collected = _form(form)
+    shares = _margins(margins)
+    engine = open_database(database_url(db))
+    run_id = run_or_latest(engine, run)
+    try:
+        checked = read_answers(answers, collected)
+        result = run_analysis(
+            checked,
+            collected,
+            engine,
+            shares,
+            run_id,
+            name or f"{collected.form_id}-{collected.version}",
+            clustered,
+        )
+    except (AnswersError, WeightingFailed) as error:
+        errors.print(str(error), markup=False)
+        raise typer.Exit(1) from None
+    for note in result.notes:
+        console.print(f"Weights: {note}")
+    table = Table(title=f"{result.survey}: {result.respondents} respondents (run {run_id})")
+    for column in ("service", "measure", "estimate", "95 % interval", "n"):
+        table.add_column(column)
+    for estimate in result.estimates:
+        if not estimate.family:
+            continue
+        shown = _mean if estimate.measure in MEANS else _share
+        interval = (
+            "–"
+            if estimate.ci_low is None or estimate.ci_high is None
+            else f"{shown(estimate.ci_low)} – {shown(estimate.ci_high)}"
+        )
+        table.add_row(estimate.family, estimate.measure, shown(estimate.estimate), interval,
+                      str(estimate.respondents))  # fmt: skip
+    console.print(table)
+    for family, quadrant in result.quadrants().items():
+        console.print(f"{family}: {quadrant}")
+    stored = store_analysis(engine, result)
+    console.print(f"Stored {stored} results as survey {result.survey!r}")
+
+
+def _share(value: float) -> str:
+    return f"{100 * value:.1f} %".replace(".", ",")
+
+
+def _mean(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+@survey_app.command()
+def simulate(
+    out: Annotated[Path, typer.Option(help="Answers CSV to write (KoboToolbox layout).")] = Path(
+        "reponses-synthetiques.csv"
+    ),
+    form: FormOption = Path("questionnaire.xlsx"),
+    respondents: Annotated[int, typer.Option(help="Respondents to draw.")] = 1500,
+    seed: Annotated[int, typer.Option(help="Seed of the model and of the draw.")] = 1,
+    scope: Annotated[str, typer.Option(help="Whose residents answer.")] = "national",
+    db: DbOption = None,
+    run: RunOption = None,
+) -> None:
+    """Synthetic answers from a known population model, with the margins of that population
+    and the true values beside them (for tests, the demo, and to try the analysis).
+
+    Example: vigie survey simulate --form enquete.xlsx --respondents 2000 --seed 7
+    """
+    from survey.synthetic import (
+        family_models,
+        population_cells,
+        true_margins,
+        truth,
+        write_kobo_csv,
+        write_margins,
+        write_truth,
+    )
+    from survey.synthetic import (
+        simulate as draw_answers,
+    )
+
+    collected = _form(form)
+    engine = open_database(database_url(db))
+    run_id = run_or_latest(engine, run)
+    try:
+        cells = population_cells(engine, _scope(scope), run_id)
+    except ValueError as error:
+        fail(str(error))
+    models = family_models(seed)
+    write_kobo_csv(collected, draw_answers(collected, cells, models, respondents, seed), out)
+    margins = write_margins(true_margins(cells), out.with_name(f"{out.stem}-marges.csv"))
+    truth_file = write_truth(truth(cells, models), out.with_name(f"{out.stem}-verite.json"))
+    console.print(f"Wrote {out} ({respondents} respondents), {margins} and {truth_file}")

@@ -1,1 +1,0 @@
-"""Alembic migrations of the feature database, applied by crawler.db.upgrade."""

@@ -1,6 +1,0 @@
-"""Targets: the authorities to measure and their websites, read from official files into SQL."""
-
-from crawler.targets.importer import ImportReport, import_file
-from crawler.targets.records import TargetError, TargetRecord
-
-__all__ = ["ImportReport", "TargetError", "TargetRecord", "import_file"]

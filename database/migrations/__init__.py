@@ -1,0 +1,1 @@
+"""Alembic migrations of the feature database, applied by database.upgrade."""

@@ -1,0 +1,340 @@
+"""Reads and writes of the crawl: runs, the targets still to scan, one site stored at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, fields
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Select, delete, func, insert, select, update
+
+from crawler.items import SiteItem, SocialProfileItem
+from database.models import (
+    Authority,
+    CrawlRun,
+    Finding,
+    Page,
+    SiteScan,
+    SocialProfile,
+    Website,
+)
+
+# SiteItem fields stored as they are in site_scans; pages and findings have their own tables.
+SCAN_COLUMNS = frozenset(SiteScan.__table__.columns.keys())
+
+
+@dataclass(frozen=True)
+class Target:
+    authority_id: int
+    website_id: int | None
+    url: str | None
+    name: str = ""
+
+
+def create_run(engine: Engine, settings: dict[str, Any], now: datetime | None = None) -> int:
+    with engine.begin() as connection:
+        targets = connection.execute(select(func.count()).select_from(Authority)).scalar_one()
+        result = connection.execute(
+            insert(CrawlRun).values(
+                started_at=now or datetime.now(UTC),
+                status="running",
+                settings=settings,
+                targets_count=targets,
+            )
+        )
+        return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def get_run(engine: Engine, run_id: int) -> CrawlRun | None:
+    with engine.connect() as connection:
+        return connection.execute(select(CrawlRun).where(CrawlRun.id == run_id)).first()  # type: ignore[return-value]
+
+
+def _pending_query(run_id: int, shard: tuple[int, int]) -> Select[int, int, str, str]:
+    index, count = shard
+    scanned = select(SiteScan.authority_id).where(SiteScan.run_id == run_id)
+    return (
+        select(Authority.id, Website.id, Website.url, Authority.name)
+        .outerjoin(Website, (Website.authority_id == Authority.id) & Website.is_primary)
+        .where(Authority.id.not_in(scanned), Authority.id % count == index)
+        .order_by(Authority.id)
+    )
+
+
+def pending_targets(engine: Engine, run_id: int, shard: tuple[int, int] = (0, 1)) -> list[Target]:
+    """Authorities without a scan in this run, with their primary website if they have one.
+
+    `shard` (index, count) keeps the authorities whose id modulo count is index: the part of
+    the run one worker process crawls.
+    """
+    with engine.connect() as connection:
+        return [Target(*row) for row in connection.execute(_pending_query(run_id, shard))]
+
+
+def iter_pending_targets(
+    engine: Engine, run_id: int, shard: tuple[int, int] = (0, 1), batch: int = 1000
+) -> Iterator[Target]:
+    """The same, read `batch` at a time in id order: a worker of a national run does not
+    hold its whole share of the targets in memory."""
+    last = 0
+    while True:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                _pending_query(run_id, shard).where(Authority.id > last).limit(batch)
+            ).all()
+        if not rows:
+            return
+        yield from (Target(*row) for row in rows)
+        last = rows[-1][0]
+
+
+def pending_count(engine: Engine, run_id: int, shard: tuple[int, int] = (0, 1)) -> int:
+    query = select(func.count()).select_from(_pending_query(run_id, shard).subquery())
+    with engine.connect() as connection:
+        return int(connection.execute(query).scalar_one())
+
+
+def target_of(engine: Engine, run_id: int, authority_id: int) -> Target | None:
+    """One authority as a target of the run, or None when the run already scanned it."""
+    scanned = select(SiteScan.id).where(
+        SiteScan.run_id == run_id, SiteScan.authority_id == authority_id
+    )
+    query = (
+        select(Authority.id, Website.id, Website.url, Authority.name)
+        .outerjoin(Website, (Website.authority_id == Authority.id) & Website.is_primary)
+        .where(Authority.id == authority_id, ~scanned.exists())
+    )
+    with engine.connect() as connection:
+        row = connection.execute(query).first()
+    return None if row is None else Target(*row)
+
+
+def store_site(engine: Engine, item: SiteItem) -> None:
+    """One transaction per site: a crash leaves a site either wholly stored or not at all."""
+    with engine.begin() as connection:
+        scan = {f.name: getattr(item, f.name) for f in fields(item) if f.name in SCAN_COLUMNS}
+        connection.execute(insert(SiteScan).values(**scan, pages_fetched=len(item.pages)))
+        if item.pages and item.website_id is not None:
+            earlier = _earlier_hashes(connection, item.run_id, item.website_id)
+            connection.execute(
+                insert(Page),
+                [
+                    {
+                        "run_id": item.run_id,
+                        "website_id": item.website_id,
+                        **asdict(page),
+                        "changed": _changed(page.content_hash, earlier, page.requested_url),
+                    }
+                    for page in item.pages
+                ],
+            )
+        if item.findings and item.website_id is not None:
+            connection.execute(
+                insert(Finding),
+                [
+                    {
+                        "run_id": item.run_id,
+                        "authority_id": item.authority_id,
+                        "website_id": item.website_id,
+                        **asdict(finding),
+                    }
+                    for finding in item.findings
+                ],
+            )
+
+
+def scan_exists(engine: Engine, item: SiteItem) -> bool:
+    """Whether the run holds this site's scan already."""
+    query = select(SiteScan.id).where(
+        SiteScan.run_id == item.run_id, SiteScan.authority_id == item.authority_id
+    )
+    with engine.connect() as connection:
+        return connection.execute(query).first() is not None
+
+
+def _earlier_hashes(connection: Connection, run_id: int, website_id: int) -> dict[str, str | None]:
+    """requested URL -> body hash, from the latest earlier run that fetched this website."""
+    latest = connection.execute(
+        select(func.max(Page.run_id)).where(Page.website_id == website_id, Page.run_id < run_id)
+    ).scalar_one_or_none()
+    if latest is None:
+        return {}
+    rows = connection.execute(
+        select(Page.requested_url, Page.content_hash).where(
+            Page.run_id == latest, Page.website_id == website_id
+        )
+    )
+    return {url: content_hash for url, content_hash in rows}
+
+
+def _changed(content_hash: str | None, earlier: dict[str, str | None], url: str) -> bool | None:
+    previous = earlier.get(url)
+    if content_hash is None or previous is None:
+        return None
+    return content_hash != previous
+
+
+@dataclass(frozen=True)
+class ProfileToCheck:
+    authority_id: int
+    platform: str
+    url: str
+
+
+def pending_profiles(engine: Engine, run_id: int) -> list[ProfileToCheck]:
+    """Social accounts the run's sites link to (`social.*` findings) not yet checked."""
+    checked = select(SocialProfile.authority_id, SocialProfile.url).where(
+        SocialProfile.run_id == run_id
+    )
+    query = (
+        select(Finding.authority_id, Finding.feature, Finding.value)
+        .where(Finding.run_id == run_id, Finding.feature.like("social.%"))
+        .distinct()
+        .order_by(Finding.authority_id, Finding.value)
+    )
+    with engine.connect() as connection:
+        done = {(authority_id, url) for authority_id, url in connection.execute(checked)}
+        return [
+            ProfileToCheck(authority_id, feature.removeprefix("social."), url)
+            for authority_id, feature, url in connection.execute(query)
+            if (authority_id, url) not in done
+        ]
+
+
+def store_profile(engine: Engine, item: SocialProfileItem) -> None:
+    with engine.begin() as connection:
+        connection.execute(insert(SocialProfile).values(**asdict(item)))
+
+
+def social_counts(engine: Engine, run_id: int) -> tuple[int, int]:
+    """(profiles checked, profiles reachable) in a run."""
+    with engine.connect() as connection:
+        checked, reachable = connection.execute(
+            select(func.count(), func.count().filter(SocialProfile.reachable)).where(
+                SocialProfile.run_id == run_id
+            )
+        ).one()
+        return checked, reachable
+
+
+def finish_run(engine: Engine, run_id: int, now: datetime | None = None) -> str:
+    """Record the run's counts; it is finished when every authority has a scan, else interrupted."""
+    with engine.begin() as connection:
+
+        def count(model: Any) -> int:
+            return connection.execute(
+                select(func.count()).select_from(model).where(model.run_id == run_id)
+            ).scalar_one()
+
+        sites_done = count(SiteScan)
+        targets = connection.execute(
+            select(CrawlRun.targets_count).where(CrawlRun.id == run_id)
+        ).scalar_one()
+        status = "finished" if sites_done >= targets else "interrupted"
+        connection.execute(
+            update(CrawlRun)
+            .where(CrawlRun.id == run_id)
+            .values(
+                finished_at=now or datetime.now(UTC),
+                status=status,
+                sites_done=sites_done,
+                pages_count=count(Page),
+                findings_count=count(Finding),
+            )
+        )
+        return status
+
+
+def run_progress(engine: Engine, run_id: int) -> tuple[int, int, int, int]:
+    """(targets, sites stored, pages fetched, sites stored with a problem) of a run, as it goes."""
+    with engine.connect() as connection:
+        targets = connection.execute(
+            select(CrawlRun.targets_count).where(CrawlRun.id == run_id)
+        ).scalar_one()
+        sites_done, pages, not_ok = connection.execute(
+            select(
+                func.count(),
+                func.coalesce(func.sum(SiteScan.pages_fetched), 0),
+                func.count().filter(SiteScan.status.not_in(("ok", "no_website"))),
+            ).where(SiteScan.run_id == run_id)
+        ).one()
+        return targets, sites_done, int(pages), not_ok
+
+
+def latest_run_id(engine: Engine) -> int | None:
+    with engine.connect() as connection:
+        return connection.execute(select(func.max(CrawlRun.id))).scalar_one_or_none()
+
+
+def status_counts(engine: Engine, run_id: int) -> dict[str, int]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(SiteScan.status, func.count())
+            .where(SiteScan.run_id == run_id)
+            .group_by(SiteScan.status)
+            .order_by(func.count().desc())
+        )
+        return {status: count for status, count in rows}
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    id: int
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    targets: int
+    scanned: int  # sites with a scan row
+    ok: int  # of which crawled
+    pages: int
+    findings: int
+
+
+def run_summaries(engine: Engine) -> list[RunSummary]:
+    """Every crawl run, newest first, with what it holds counted from its rows."""
+
+    def per_run(column: Any, *where: Any) -> dict[int, int]:
+        query = select(column, func.count()).where(*where).group_by(column)
+        return {run_id: count for run_id, count in connection.execute(query)}
+
+    with engine.connect() as connection:
+        runs = connection.execute(select(CrawlRun).order_by(CrawlRun.id.desc())).all()
+        scanned = per_run(SiteScan.run_id)
+        ok = per_run(SiteScan.run_id, SiteScan.status == "ok")
+        pages = per_run(Page.run_id)
+        findings = per_run(Finding.run_id)
+    return [
+        RunSummary(
+            run.id,
+            run.started_at,
+            run.finished_at,
+            run.status,
+            run.targets_count,
+            scanned.get(run.id, 0),
+            ok.get(run.id, 0),
+            pages.get(run.id, 0),
+            findings.get(run.id, 0),
+        )
+        for run in runs
+    ]
+
+
+def prune_pages(engine: Engine, keep_last: int, dry_run: bool = False) -> dict[int, int]:
+    """Delete the page records of all runs but the `keep_last` latest; their scans, findings
+    (with evidence URLs and snippets), scores and social profiles stay. Returns the page
+    records removed (or, with `dry_run`, that would be) per run."""
+    with engine.begin() as connection:
+        runs = list(connection.execute(select(CrawlRun.id).order_by(CrawlRun.id.desc())).scalars())
+        older = runs[max(keep_last, 0) :]
+        counts = {
+            run_id: count
+            for run_id, count in connection.execute(
+                select(Page.run_id, func.count())
+                .where(Page.run_id.in_(older))
+                .group_by(Page.run_id)
+            )
+        }
+        if not dry_run and counts:
+            connection.execute(delete(Page).where(Page.run_id.in_(list(counts))))
+    return counts

@@ -1,0 +1,160 @@
+"""Readers of the CSV targets formats: INSEE COG communes, INSEE legal populations, plain CSV."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from crawler.urls import InvalidUrl, normalize_url
+from database.targets.records import (
+    TargetError,
+    TargetRecord,
+    check_code,
+    commune_geography,
+    parse_population,
+)
+
+PLAIN_COLUMNS = ("code", "name", "kind", "url", "population")
+RowReader = Callable[[dict[str, str]], TargetRecord | None]
+
+
+def _cog_row(row: dict[str, str]) -> TargetRecord | None:
+    if row.get("TYPECOM", "COM") != "COM":
+        return None  # arrondissements, communes déléguées and associées are not authorities
+    code = row["COM"].strip()
+    problem = check_code("commune", code)
+    if problem:
+        raise ValueError(problem)
+    departement, region = commune_geography(code)
+    return TargetRecord(
+        kind="commune",
+        code=code,
+        source="insee-cog",
+        name=(row.get("LIBELLE") or row.get("NCCENR") or "").strip() or None,
+        departement_code=(row.get("DEP") or departement).strip(),
+        region_code=(row.get("REG") or region or "").strip() or None,
+    )
+
+
+def _population_code(row: dict[str, str]) -> str:
+    for column in ("CODGEO", "DEPCOM", "COM"):
+        value = (row.get(column) or "").strip()
+        if re.match(r"^(\d{5}|2[AB]\d{3})$", value):
+            return value
+    departement, commune = (row.get("DEP") or "").strip(), (row.get("CODCOM") or "").strip()
+    if departement and commune:
+        return (departement + commune.zfill(5 - len(departement)))[-5:]
+    raise ValueError("no commune code (expected CODGEO, DEPCOM, COM, or DEP and CODCOM)")
+
+
+def _population_column(columns: list[str]) -> str:
+    candidates = sorted(column for column in columns if re.fullmatch(r"PMUN\d{0,4}", column))
+    return candidates[-1]  # the newest year when several are given
+
+
+def _population_row(column: str) -> RowReader:
+    def read(row: dict[str, str]) -> TargetRecord:
+        code = _population_code(row)
+        problem = check_code("commune", code)
+        if problem:
+            raise ValueError(problem)
+        departement, region = commune_geography(code)
+        name = next((row[c] for c in ("LIBGEO", "Commune", "NCCENR") if row.get(c)), None)
+        return TargetRecord(
+            kind="commune",
+            code=code,
+            source="insee-population",
+            name=name.strip() if name else None,
+            departement_code=departement,
+            region_code=region,
+            population=parse_population(row[column]),
+        )
+
+    return read
+
+
+def _plain_row(row: dict[str, str]) -> TargetRecord:
+    kind, code = (row.get("kind") or "").strip().lower(), (row.get("code") or "").strip()
+    problem = check_code(kind, code)
+    if problem:
+        raise ValueError(problem)
+    record = TargetRecord(
+        kind=kind, code=code, source="csv", name=(row.get("name") or "").strip() or None
+    )
+    if kind == "commune":
+        record.departement_code, record.region_code = commune_geography(code)
+    population = (row.get("population") or "").strip()
+    if population:
+        record.population = parse_population(population)
+    url = (row.get("url") or "").strip()
+    if url:
+        try:
+            record.urls.append((normalize_url(url), None))
+        except InvalidUrl as error:
+            raise ValueError(str(error)) from None
+    return record
+
+
+def detect_row_reader(columns: list[str]) -> RowReader | None:
+    if "TYPECOM" in columns and "COM" in columns:
+        return _cog_row
+    if any(re.fullmatch(r"PMUN\d{0,4}", column) for column in columns):
+        return _population_row(_population_column(columns))
+    if {"code", "kind"} <= set(columns):
+        return _plain_row
+    return None
+
+
+def _not_utf8(path: Path, data: bytes, error: UnicodeDecodeError) -> TargetError:
+    line = data[: error.start].count(b"\n") + 1
+    return TargetError(
+        str(path),
+        f"line {line}",
+        f"not UTF-8 text (byte 0x{data[error.start]:02x}); a file saved by Excel is often "
+        f"Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 {path.name} > {path.stem}-utf8.csv",
+    )
+
+
+def read_csv(path: Path) -> Iterator[TargetRecord | TargetError]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # Read as another encoding, names would be silently wrong: the file is named instead.
+        yield _not_utf8(path, data, error)
+        return
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.DictReader(text.splitlines(keepends=True), delimiter=delimiter)
+    columns = [column.strip() for column in (reader.fieldnames or [])]
+    reader.fieldnames = columns
+    read_row = detect_row_reader(columns)
+    if read_row is None:
+        yield TargetError(
+            str(path),
+            "line 1",
+            f"unknown CSV format, columns {columns}: expected INSEE COG (TYPECOM, COM, ...), "
+            f"INSEE populations (PMUN, ...) or plain ({', '.join(PLAIN_COLUMNS)})",
+        )
+        return
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # a NUL byte, a field over the size limit
+            yield TargetError(str(path), f"line {reader.line_num}", f"unreadable CSV: {error}")
+            return
+        where = f"line {reader.line_num}"
+        if None in row:
+            yield TargetError(str(path), where, f"more fields than the {len(columns)} columns")
+            continue
+        try:
+            record = read_row(row)
+        except (ValueError, KeyError, AttributeError) as error:
+            yield TargetError(str(path), where, str(error))
+            continue
+        if record is not None:
+            yield record

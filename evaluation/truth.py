@@ -1,0 +1,171 @@
+"""Comparing a crawl run with a farm's ground truth: status agreement, precision and recall."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from database.models import Authority, CrawlRun, Finding, SiteScan, SocialProfile
+
+ANY_VALUE = "*"  # farm/truth.py's mark for a measurement whose value it does not predict
+
+
+def family(feature: str) -> str:
+    return feature.split(".", 1)[0]
+
+
+@dataclass
+class FamilyScore:
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        """None when nothing was found: there is nothing to be precise about."""
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else None
+
+    @property
+    def recall(self) -> float | None:
+        expected = self.true_positives + self.false_negatives
+        return self.true_positives / expected if expected else None
+
+
+@dataclass
+class Evaluation:
+    sites: int = 0
+    status_agreements: int = 0
+    status_mismatches: list[tuple[str, str, str]] = field(default_factory=list)  # code, want, got
+    families: dict[str, FamilyScore] = field(default_factory=lambda: defaultdict(FamilyScore))
+    # (code, "missed" | "spurious" | "decoy", feature, value); a decoy is a spurious finding the
+    # farm planted on purpose, such as the tourist office's account linked from a commune.
+    errors: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+def evaluate(engine: Engine, run_id: int, truth: dict[str, Any]) -> Evaluation:
+    with engine.connect() as connection:
+        settings = connection.execute(
+            select(CrawlRun.settings).where(CrawlRun.id == run_id)
+        ).scalar_one()
+        rendered = bool((settings or {}).get("VIGIE_RENDERING"))
+        axe = rendered and str((settings or {}).get("VIGIE_AXE")).lower() in ("home", "all")
+        statuses = {
+            (kind, code): status
+            for kind, code, status in connection.execute(
+                select(Authority.kind, Authority.code, SiteScan.status)
+                .join(SiteScan, SiteScan.authority_id == Authority.id)
+                .where(SiteScan.run_id == run_id)
+            )
+        }
+        found: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+        for kind, code, feature, value in connection.execute(
+            select(Authority.kind, Authority.code, Finding.feature, Finding.value)
+            .join(Finding, Finding.authority_id == Authority.id)
+            .where(Finding.run_id == run_id)
+        ):
+            found[(kind, code)].add((feature, value))
+    result = Evaluation()
+    for site in truth["sites"]:
+        key = (site["kind"], site["code"])
+        result.sites += 1
+        got_status = statuses.get(key, "not scanned")
+        if got_status == site["status"]:
+            result.status_agreements += 1
+        else:
+            result.status_mismatches.append((site["code"], site["status"], got_status))
+        _score_site(result, site, found[key], rendered, axe)
+    return result
+
+
+def _score_site(
+    result: Evaluation,
+    site: dict[str, Any],
+    found: set[tuple[str, str]],
+    rendered: bool,
+    axe: bool,
+) -> None:
+    # A measured feature the truth gives as "*" (any value) agrees with whatever was found.
+    measured = {f["feature"] for f in site["findings"] if f["value"] == ANY_VALUE}
+    found = {(feature, ANY_VALUE if feature in measured else value) for feature, value in found}
+    expected = {(f["feature"], f["value"]) for f in site["findings"]}
+    # Findings only a rendered page shows are owed only by a run that rendered pages, and
+    # axe-core's only by a run that ran it in them.
+    required = {
+        (f["feature"], f["value"])
+        for f in site["findings"]
+        if (rendered or not f.get("needs_rendering"))
+        and (axe or f["feature"] != "a11y.axe_violation")
+    }
+    decoys = {(d["feature"], d["value"]) for d in site.get("decoys", [])}
+    for feature, value in sorted(required | found):
+        score = result.families[family(feature)]
+        if (feature, value) in found and (feature, value) in expected:
+            score.true_positives += 1
+        elif (feature, value) in required:
+            score.false_negatives += 1
+            result.errors.append((site["code"], "missed", feature, value))
+        else:
+            score.false_positives += 1
+            kind = "decoy" if (feature, value) in decoys else "spurious"
+            result.errors.append((site["code"], kind, feature, value))
+
+
+PROFILE_FIELDS = ("reachable", "login_wall", "followers", "posts", "last_activity")
+
+
+@dataclass
+class ProfileEvaluation:
+    """The social spider's records against what the farm's platforms show."""
+
+    expected: int = 0
+    agreements: int = 0
+    recorded: int = 0  # profiles the run has at all (0: `vigie social` was not run)
+    # (code, profile URL, what differs) for each profile not recorded as the truth says
+    mismatches: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def evaluate_profiles(engine: Engine, run_id: int, truth: dict[str, Any]) -> ProfileEvaluation:
+    with engine.connect() as connection:
+        columns = [getattr(SocialProfile, name) for name in PROFILE_FIELDS]
+        rows = connection.execute(
+            select(Authority.code, SocialProfile.url, *columns)
+            .join(SocialProfile, SocialProfile.authority_id == Authority.id)
+            .where(SocialProfile.run_id == run_id)
+        ).all()
+    recorded = {
+        (code, url): dict(zip(PROFILE_FIELDS, values, strict=True)) for code, url, *values in rows
+    }
+    result = ProfileEvaluation(recorded=len(recorded))
+    for site in truth["sites"]:
+        for expected in site.get("social_profiles", []):
+            result.expected += 1
+            want = {
+                name: expected.get(name, False if name == "login_wall" else None)
+                for name in PROFILE_FIELDS
+            }
+            got = recorded.get((site["code"], expected["url"]))
+            if got == want:
+                result.agreements += 1
+                continue
+            differences = (
+                "not checked"
+                if got is None
+                else ", ".join(
+                    f"{n}: {got[n]!r} instead of {want[n]!r}"
+                    for n in PROFILE_FIELDS
+                    if got[n] != want[n]
+                )
+            )
+            result.mismatches.append((site["code"], expected["url"], differences))
+    return result
+
+
+def load_truth(path: Path) -> dict[str, Any]:
+    truth: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return truth

@@ -1,0 +1,71 @@
+"""The questionnaire as a printable Word document, for face-to-face or paper administration:
+numbered questions, boxes to tick, and the skip instructions that the XLSForm's relevance
+expressions say in words."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docx import Document
+from docx.shared import Cm, Pt
+
+from survey.questionnaire import NOT_ANSWERS, Form, Question
+
+BOX = "\u2610"  # ☐
+RELEVANT = re.compile(r"^\$\{(\w+)\} = '(\w+)'$")
+
+
+def _instruction(question: Question, numbers: dict[str, int], form: Form) -> str:
+    """A relevance expression as an instruction to the interviewer or the respondent."""
+    match = RELEVANT.match(question.relevant)
+    if not match:
+        return ""
+    previous, value = match.groups()
+    list_name = form.question(previous).choice_list or ""
+    label = dict(form.choices.get(list_name, ())).get(value, value)
+    return f"Seulement si vous avez répondu « {label} » à la question {numbers[previous]}."
+
+
+def write_printable(form: Form, out: Path) -> Path:
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = "Calibri", Pt(11)
+    document.add_heading(form.title, level=0)
+    document.add_paragraph(
+        f"Questionnaire {form.form_id}, version {form.version}. Cochez une case par question,"
+        " sauf mention « plusieurs réponses possibles »."
+    )
+    numbers: dict[str, int] = {}
+    for question in form.questions:
+        kind = question.type.split()[0]
+        if kind == "begin_group":
+            document.add_heading(question.label, level=2)
+            continue
+        if kind in NOT_ANSWERS:
+            if kind == "note":
+                document.add_paragraph().add_run(question.label).italic = True
+            continue
+        numbers[question.name] = len(numbers) + 1
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{numbers[question.name]}. {question.label}").bold = True
+        instruction = _instruction(question, numbers, form)
+        for note in (instruction, question.hint):
+            if note:
+                paragraph.add_run(f"\n{note}").italic = True
+        options = form.choices.get(question.choice_list or "", ())
+        if question.choice_list == "commune" or not options:
+            lines = 3 if question.appearance == "multiline" else 1
+            document.add_paragraph("\n".join(["_" * 70] * lines))
+        elif question.appearance == "likert" or sum(len(label) for _, label in options) < 40:
+            # A scale or a short list reads on one line, as on a paper form.
+            line = document.add_paragraph("     ".join(f"{BOX} {label}" for _, label in options))
+            line.paragraph_format.left_indent = Cm(0.8)
+        else:
+            for _, label in options:
+                option = document.add_paragraph(f"{BOX} {label}")
+                option.paragraph_format.left_indent = Cm(0.8)
+                option.paragraph_format.space_after = Pt(1)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(out))
+    return out

@@ -1,0 +1,193 @@
+"""The `vigie` command as a user meets it: help with examples, clear errors, the demo end to end."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from typer.testing import CliRunner
+
+from cli.app import app
+from evaluation.accuracy import ExpectationError, load_expectations
+from tests.conftest import FILES, vigie
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+COMMANDS = [
+    ["targets", "import"],
+    ["crawl"],
+    ["score"],
+    ["report"],
+    ["demo"],
+    ["extract"],
+    ["accuracy"],
+    ["social"],
+    ["rank"],
+    ["compliance"],
+    ["explain"],
+    ["movers"],
+    ["territories"],
+    ["query"],
+    ["farm", "generate"],
+    ["farm", "serve"],
+    ["farm", "compare"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help_with_an_example(command: list[str]) -> None:
+    result = CliRunner().invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: vigie " in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_is_in_the_readme(command: list[str]) -> None:
+    assert f"vigie {' '.join(command)}" in README.read_text(encoding="utf-8")
+
+
+def test_import_reports_bad_lines_and_loads_the_rest(tmp_path: Path) -> None:
+    broken = FILES / "targets" / "plain-broken.csv"
+    result = vigie(
+        "targets", "import", str(broken), "--db", f"sqlite:///{tmp_path}/v.db", check=False
+    )
+    assert result.returncode == 1
+    assert "2 loaded (2 with a website), 3 rejected" in result.stdout
+    assert f"{broken}: line 3: unknown kind 'village'" in result.stderr
+    with sqlite3.connect(tmp_path / "v.db") as connection:
+        assert connection.execute("SELECT COUNT(*) FROM authorities").fetchone() == (2,)
+
+
+def test_score_without_a_crawl_says_what_to_do(tmp_path: Path) -> None:
+    result = vigie("score", "--db", f"sqlite:///{tmp_path}/v.db", check=False)
+    assert result.returncode == 2
+    assert "run `vigie crawl` first" in result.stderr
+
+
+def test_demo_leaves_a_database_with_evidence_and_a_deck(tmp_path: Path) -> None:
+    result = vigie("demo", cwd=tmp_path)
+    assert "Ground truth: 40/40 statuses as expected" in result.stdout
+    for name in ("a11y", "eservices", "legal", "social", "trackers"):
+        assert f"{name} P=1.000 R=1.000" in result.stdout
+    truth = json.loads((tmp_path / "vigie-demo" / "truth.json").read_text(encoding="utf-8"))
+    showing = {
+        site["code"]
+        for site in truth["sites"]
+        if any(not f.get("needs_rendering") for f in site["findings"])
+    }
+    with sqlite3.connect(tmp_path / "vigie.db") as connection:
+        with_evidence = {
+            code
+            for (code,) in connection.execute(
+                "SELECT DISTINCT a.code FROM findings f JOIN authorities a ON a.id = f.authority_id "
+                "WHERE f.evidence_url LIKE 'http%' AND f.snippet <> ''"
+            )
+        }
+    assert len(showing) > 20
+    assert with_evidence == showing
+    assert len(Presentation(str(tmp_path / "vigie-demo.pptx")).slides) >= 5
+
+
+def test_accuracy_measures_a_farm_and_the_real_pages(tmp_path: Path, corpus: Path) -> None:
+    result = vigie("accuracy", "--sites", "40", "--seed", "103", "--check", cwd=tmp_path)
+    assert "Farm: 40/40 statuses as expected" in result.stdout
+    assert "met by every family" in result.stdout
+    pages = len(load_expectations())
+    assert f"Real pages: {pages}/{pages} pages as written by hand" in result.stdout
+    assert (tmp_path / "vigie-accuracy" / "accuracy.db").exists()  # not the user's vigie.db
+    assert not (tmp_path / "vigie.db").exists()
+
+
+def test_a_malformed_expectation_is_named(tmp_path: Path) -> None:
+    broken = tmp_path / "expectations.toml"
+    broken.write_text(
+        '[[page]]\nfile = "a.html"\nurl = "https://a.fr/"\nfindings = [["x", "y"]]\n'
+        '[[page]]\nfile = "b.html"\nfindings = []\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ExpectationError, match="page entry 2.*url"):
+        load_expectations(broken)
+
+
+def test_extract_prints_the_findings_of_a_saved_page_as_json() -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            "extract",
+            str(FILES / "commune-wordpress.html"),
+            "--url",
+            "https://www.saint-exemple.fr/",
+        ],
+    )
+    assert result.exit_code == 0
+    document = json.loads(result.output)
+    assert document["url"] == "https://www.saint-exemple.fr/"
+    found = {(f["feature"], f["value"]) for f in document["findings"]}
+    assert ("a11y.mention", "partiellement") in found
+    assert all(
+        set(f) == {"feature", "value", "evidence_url", "snippet", "detector"}
+        for f in document["findings"]
+    )
+
+
+STATEMENT_FEATURES = {
+    "a11y.audit_date",
+    "a11y.conformity_rate",
+    "a11y.rgaa_version",
+    "a11y.statement_contact",
+    "a11y.recourse",
+    "a11y.schema",
+}
+
+
+def test_extract_reads_legacy_encodings_and_pdf(tmp_path: Path) -> None:
+    legacy = tmp_path / "page.html"
+    legacy.write_bytes("<p>Accessibilité : totalement conforme</p>".encode("cp1252"))
+    result = CliRunner().invoke(app, ["extract", str(legacy), "--url", "http://x.fr/"])
+    assert json.loads(result.output)["findings"][0]["value"] == "totalement"
+    from farm.assets import statement_pdf
+    from farm.catalogue import Farm
+    from farm.truth import expected_findings, expected_status
+
+    farm = Farm(60, 949, 8000)
+    site = next(
+        s
+        for s in farm.sites()
+        if (s.statement_path or "").endswith(".pdf") and expected_status(s) == "ok"
+    )
+    pdf = tmp_path / "declaration.pdf"
+    pdf.write_bytes(statement_pdf(site))
+    result = CliRunner().invoke(app, ["extract", str(pdf), "--url", "http://x.fr/declaration.pdf"])
+    assert result.exit_code == 0
+    # What the statement declares, as the farm wrote it; no footer mention in a PDF.
+    found = {(f["feature"], f["value"]) for f in json.loads(result.output)["findings"]}
+    declared = {
+        (f["feature"], f["value"])
+        for f in expected_findings(farm, site)
+        if f["feature"] in STATEMENT_FEATURES
+    }
+    assert declared
+    assert found == declared | {("tech.domain", "own")}  # x.fr, from the URL given
+    from pipelines.extractors.documents import pdf_text
+
+    assert f"Ce site est {site.a11y_level} conforme" in pdf_text(pdf.read_bytes())
+
+
+def test_extract_works_on_every_corpus_page(corpus: Path) -> None:
+    pages = [p for p in corpus.rglob("*") if p.suffix in (".html", ".htm")]
+    assert len(pages) > 20
+    for page in pages:
+        result = CliRunner().invoke(
+            app, ["extract", str(page), "--url", f"https://example.fr/{page.name}"]
+        )
+        assert result.exit_code == 0, (page, result.output)
+        json.loads(result.output)
+
+
+def test_extract_names_a_missing_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["extract", str(tmp_path / "absent.html"), "--url", "http://x.fr/"]
+    )
+    assert result.exit_code == 2

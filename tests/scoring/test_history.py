@@ -1,0 +1,110 @@
+"""Two runs compared (movers, findings that appeared or disappeared, sites that came or went),
+and communes aggregated by territory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, insert, select, update
+
+from database.models import Authority, CrawlRun, Score, Website
+from scoring.compute import score_run
+from scoring.history import movers
+from scoring.model import Model, load_model
+from scoring.territories import territories
+from tests.scoring.test_compute import FULL, NOW, SMALL_MODEL, build, scan
+
+
+@pytest.fixture
+def model(tmp_path: Path) -> Model:
+    path = tmp_path / "small.toml"
+    path.write_text(SMALL_MODEL, encoding="utf-8")
+    return load_model(path)
+
+
+def next_run(engine: Engine, sites: dict[str, tuple[str, dict[str, str]]]) -> int:
+    """A later run over the same authorities: code -> (scan status, findings)."""
+    with engine.begin() as connection:
+        run_id = connection.execute(
+            insert(CrawlRun).values(
+                started_at=NOW, status="finished", settings={}, targets_count=len(sites)
+            )
+        ).inserted_primary_key[0]
+        for code, (status, findings) in sites.items():
+            authority = connection.execute(
+                select(Authority.id).where(Authority.code == code)
+            ).scalar_one()
+            website = connection.execute(
+                select(Website.id).where(Website.authority_id == authority)
+            ).scalar_one()
+            scan(connection, run_id, authority, website, code, status, findings)
+    return int(run_id)
+
+
+def test_movers_between_two_runs(engine: Engine, model: Model) -> None:
+    lost_notice = {k: v for k, v in FULL.items() if k != "legal.notice_url"}
+    first = build(
+        engine,
+        [
+            ("70001", "0-499", "ok", FULL),
+            ("70002", "0-499", "ok", {"a11y.mention": "non"}),
+            ("70003", "0-499", "ok", {"legal.notice_url": "http://70003.fr/ml"}),
+            ("70004", "0-499", "ok", {}),
+        ],
+    )
+    second = next_run(
+        engine,
+        {
+            "70001": ("ok", lost_notice),  # lost its legal notice
+            "70002": ("ok", {"a11y.mention": "totalement"}),  # declared full conformity
+            "70003": ("dns_failure", {}),  # site gone
+            "70004": ("ok", {}),  # unchanged
+        },
+    )
+    for run in (first, second):
+        score_run(engine, run, model, now=NOW)
+    changed = {m.code: m for m in movers(engine, first, second, model.version)}
+    assert set(changed) == {"70001", "70002", "70003"}
+    assert changed["70001"].disappeared == [("legal.notice_url", "http://a.fr/ml")]
+    assert changed["70001"].delta is not None
+    assert changed["70001"].delta < 0
+    assert changed["70002"].appeared == [("a11y.mention", "totalement")]
+    assert changed["70002"].disappeared == [("a11y.mention", "non")]
+    assert changed["70002"].delta is not None
+    assert changed["70002"].delta > 0
+    gone = changed["70003"]
+    assert (gone.status_before, gone.status_after, gone.delta) == ("ok", "dns_failure", None)
+    order = [m.code for m in movers(engine, first, second, model.version)]
+    assert order[-1] == "70003"  # no score to compare: after those that moved
+
+
+def test_communes_aggregated_by_departement(engine: Engine, model: Model) -> None:
+    run = build(
+        engine,
+        [
+            ("44001", "0-499", "ok", FULL),
+            ("44002", "0-499", "ok", {"a11y.mention": "non"}),
+            ("44003", "0-499", "dns_failure", {}),
+            ("35001", "0-499", "ok", {}),
+        ],
+    )
+    with engine.begin() as connection:
+        for code in ("44001", "44002", "44003", "35001"):
+            connection.execute(
+                update(Authority).where(Authority.code == code).values(departement_code=code[:2])
+            )
+    score_run(engine, run, model, now=NOW)
+    frame = territories(engine, run, model.version, "departement")
+    assert frame.loc["44", "communes"] == 3
+    assert frame.loc["44", "crawled"] == 2  # the dead site is not in the shares
+    assert frame.loc["44", "accessibility mention (%)"] == 100.0
+    assert frame.loc["44", "legal notice (%)"] == 50.0
+    assert frame.loc["35", "legal notice (%)"] == 0.0
+    with engine.connect() as connection:
+        scores = dict(
+            connection.execute(
+                select(Authority.code, Score.score).join(Score, Score.authority_id == Authority.id)
+            ).all()
+        )
+    assert frame.loc["44", "median score"] == round((scores["44001"] + scores["44002"]) / 2, 1)
