@@ -1,4 +1,6 @@
-"""eservices.platform, alerts.app, opendata.portal, trackers, consent.manager, freshness."""
+"""opendata.portal from a URL, trackers without consent and the latest news across pages.
+
+The page-to-findings rules of services and tracking are saved pages in cases/."""
 
 from __future__ import annotations
 
@@ -8,95 +10,13 @@ from crawler.items import Finding
 from pipelines.extractors.aggregate import aggregate_site
 from pipelines.extractors.freshness import extract_latest_news
 from pipelines.extractors.page import Page
-from pipelines.extractors.services import (
-    extract_alert_apps,
-    extract_eservices,
-    extract_opendata,
-    opendata_portal,
-)
-from pipelines.extractors.tracking import extract_consent, extract_trackers
+from pipelines.extractors.services import opendata_portal
 
 URL = "https://www.saint-exemple.fr/demarches"
 
 
-def page(body: str, head: str = "") -> Page:
-    return Page(URL, f"<html><head>{head}</head><body>{body}</body></html>", {})
-
-
-def values(findings: list[Finding]) -> set[str]:
-    return {finding.value for finding in findings}
-
-
-def only(feature: str, findings: list[Finding]) -> list[Finding]:
-    return [finding for finding in findings if finding.feature == feature]
-
-
-def test_online_service_links_by_vendor() -> None:
-    body = """
-      <a href="https://www.service-public.fr/particuliers/vosdroits/F1427">Acte de naissance</a>
-      <a href="https://www.service-public.fr/">Le site du service public</a>
-      <a href="https://ants.gouv.fr/">ANTS</a>
-      <a href="https://demarche.numerique.gouv.fr/commencer/cantine">Cantine</a>
-      <a href="https://www.payfip.gouv.fr/tpi/paiement.web?numcli=1">Payer</a>
-      <a href="https://www.espace-citoyens.net/exemple/espace-citoyens/">Portail famille</a>
-      <a class="franceconnect-button" href="https://app.franceconnect.gouv.fr/api/v1/authorize">FC</a>
-    """
-    found = extract_eservices(page(body))
-    assert values(only("eservices.platform", found)) == {
-        "service-public",
-        "ants",
-        "demarches-simplifiees",
-        "payfip",
-        "espace-citoyens",
-        "franceconnect",
-    }
-    # Démarches simplifiées carries forms the commune built: a local procedure online.
-    assert values(only("eservices.kind", found)) == {
-        "national-procedure",
-        "local-procedure",
-        "payment",
-        "identity",
-    }
-
-
-def test_planning_permits_online_are_the_desk_not_a_page_about_it() -> None:
-    desks = """
-      <a href="https://gnau13.operis.fr/intercauxvexin/gnau/#/">Déposer un permis</a>
-      <a href="https://sve.sirap.fr/#/072200/">Urbanisme en ligne</a>
-      <a href="https://urbanisme.agglo-exemple.fr/">Guichet numérique des autorisations d'urbanisme</a>
-    """
-    found = extract_eservices(page(desks))
-    assert values(only("eservices.platform", found)) == {"cartads", "sirap", "gnau"}
-    assert values(only("eservices.kind", found)) == {"local-procedure", "planning-permit"}
-    # The commune's own page that explains the desk, and Operis's other services, are not it.
-    about = """
-      <a href="/urbanisme/gnau">Guichet numérique des autorisations d'urbanisme</a>
-      <a href="https://www.operis.fr/solutions">Operis</a>
-    """
-    assert extract_eservices(page(about)) == []
-
-
-def test_appointments_by_vendor() -> None:
-    found = extract_eservices(page('<a href="https://www.smartagenda.fr/pro/mairie-x/">RDV</a>'))
-    assert {(f.feature, f.value) for f in found} == {
-        ("eservices.platform", "smart-agenda"),
-        ("eservices.kind", "appointment"),
-    }
-
-
-def test_a_page_about_service_public_is_not_a_procedure() -> None:
-    assert (
-        extract_eservices(page('<a href="https://www.service-public.fr/">service-public.fr</a>'))
-        == []
-    )
-
-
-def test_alert_apps() -> None:
-    body = (
-        '<a href="https://app.panneaupocket.com/ville/12-exemple">PanneauPocket</a>'
-        '<a href="https://www.illiwap.com/fr/">Illiwap</a><a href="https://example.org/">Autre</a>'
-    )
-    assert values(extract_alert_apps(page(body))) == {"panneaupocket", "illiwap"}
+def page(body: str) -> Page:
+    return Page(URL, f"<html><body>{body}</body></html>", {})
 
 
 @pytest.mark.parametrize(
@@ -121,22 +41,6 @@ def test_alert_apps() -> None:
 )
 def test_open_data_portals(url: str, portal: str | None) -> None:
     assert opendata_portal(url) == portal
-
-
-def test_open_data_link_in_a_page() -> None:
-    body = '<a href="https://data.exemple.fr/explore/?sort=modified">Données ouvertes</a>'
-    assert values(extract_opendata(page(body))) == {"https://data.exemple.fr/explore"}
-
-
-def test_trackers_and_consent_from_scripts_only() -> None:
-    head = (
-        '<script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>'
-        '<script>var _paq = window._paq || []; _paq.push(["trackPageView"]);</script>'
-        '<script src="/tarteaucitron/tarteaucitron.js"></script>'
-    )
-    body = "<p>Nous utilisons Google Analytics et Hotjar.</p>"  # words are not scripts
-    assert values(extract_trackers(page(body, head))) == {"google-analytics", "matomo"}
-    assert values(extract_consent(page(body, head))) == {"tarteaucitron"}
 
 
 def test_trackers_without_consent_is_a_site_rule() -> None:

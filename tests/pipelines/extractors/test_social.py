@@ -112,16 +112,3 @@ def test_placeholder_follow_links_and_share_links_of_loire_atlantique_give_nothi
             encoding="utf-8"
         )
         assert extract_social(Page("https://www.loire-atlantique.fr/44/", html, {})) == []
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "L'office de tourisme sur Facebook",
-        "Réalisation : Agence Pixel, suivez-nous",
-        "La communauté de communes sur Instagram",
-    ],
-)
-def test_accounts_of_someone_else_do_not_count(text: str) -> None:
-    html = f'<a href="https://www.facebook.com/SomeoneElse">{text}</a>'
-    assert extract_social(Page(PAGE_URL, html, {})) == []
