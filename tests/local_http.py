@@ -6,6 +6,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from tests.conftest import vigie
 
 
 class QuietHandler(BaseHTTPRequestHandler):
@@ -35,3 +38,20 @@ def serving(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def crawl_one_site(folder: Path, host: str, port: int, *settings: str) -> str:
+    """Import one commune whose website is `host` (resolved to loopback) on `port`, crawl it
+    without rendering, with each `NAME=VALUE` of `settings`; the database's URL."""
+    hosts = folder / "hosts.txt"
+    hosts.write_text(f"{host}\n")
+    targets = folder / "targets.csv"
+    targets.write_text(
+        f"code,name,kind,url,population\n01001,Essai,commune,http://{host}:{port}/,100\n"
+    )
+    database_url = f"sqlite:///{folder / 'vigie.db'}"
+    vigie("targets", "import", str(targets), "--db", database_url)
+    overrides = [word for setting in settings for word in ("--set", setting)]
+    vigie("crawl", "--db", database_url, "--farm-hosts", str(hosts),
+          "--set", "VIGIE_RENDERING=false", *overrides, cwd=folder)  # fmt: skip
+    return database_url

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import vigie
 from tests.crawler.test_runner import stored_rows
-from tests.local_http import QuietHandler, serving
+from tests.local_http import QuietHandler, crawl_one_site, serving
 
 PAGE = b"""<!doctype html><html lang="fr"><head><title>Mairie</title>
 <script>fetch('/canary/fetch'); document.write('<img src="/canary/written">');</script>
@@ -46,16 +45,7 @@ def site() -> Iterator[int]:
 def test_a_crawl_without_rendering_runs_no_script_and_fetches_no_resource(
     site: int, tmp_path: Path
 ) -> None:
-    hosts = tmp_path / "hosts.txt"
-    hosts.write_text("mairie-canari.fr\n")
-    targets = tmp_path / "targets.csv"
-    targets.write_text(
-        f"code,name,kind,url,population\n01001,Canari,commune,http://mairie-canari.fr:{site}/,100\n"
-    )
-    database_url = f"sqlite:///{tmp_path / 'vigie.db'}"
-    vigie("targets", "import", str(targets), "--db", database_url)
-    vigie("crawl", "--db", database_url, "--farm-hosts", str(hosts),
-          "--set", "VIGIE_RENDERING=false", cwd=tmp_path)  # fmt: skip
+    database_url = crawl_one_site(tmp_path, "mairie-canari.fr", site)
     assert [status for _, status, *_ in stored_rows(database_url)["scans"]] == ["ok"]
     assert Site.asked["/"] == 1
     assert Site.asked["/contact"] == 1  # links are followed

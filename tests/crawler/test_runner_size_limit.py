@@ -16,8 +16,7 @@ from sqlalchemy import create_engine, select
 
 from database.models import Page
 from farm.assets import gzip_bomb
-from tests.conftest import vigie
-from tests.local_http import QuietHandler, serving
+from tests.local_http import QuietHandler, crawl_one_site, serving
 
 HOME = (
     '<!doctype html><html lang="fr"><head><title>Mairie</title></head><body>'
@@ -60,17 +59,7 @@ def site() -> Iterator[int]:
 
 
 def test_bodies_past_the_size_limit_are_cut_there(site: int, tmp_path: Path) -> None:
-    hosts = tmp_path / "hosts.txt"
-    hosts.write_text("mairie-lourde.fr\n")
-    targets = tmp_path / "targets.csv"
-    targets.write_text(
-        f"code,name,kind,url,population\n01001,Lourde,commune,http://mairie-lourde.fr:{site}/,100\n"
-    )
-    database_url = f"sqlite:///{tmp_path / 'vigie.db'}"
-    vigie("targets", "import", str(targets), "--db", database_url)
-    vigie("crawl", "--db", database_url, "--farm-hosts", str(hosts),
-          "--set", "VIGIE_RENDERING=false", "--set", "DOWNLOAD_TIMEOUT=180",
-          cwd=tmp_path)  # fmt: skip
+    database_url = crawl_one_site(tmp_path, "mairie-lourde.fr", site, "DOWNLOAD_TIMEOUT=180")
     engine = create_engine(database_url)
     with engine.connect() as connection:
         errors = dict(connection.execute(select(Page.requested_url, Page.error)).all())
