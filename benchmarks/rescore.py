@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 
 from database import open_database
-from database.models import Authority, CrawlRun, Finding, Score, SiteScan, Website
+from database.models import Authority, CrawlRun, FindingRow, Score, SiteScan, Website
 from farm.catalogue import Farm
 from farm.truth import ANY_VALUE, site_truth
 from scoring.compute import score_run
@@ -90,7 +90,7 @@ def fill(database_url: str, sites: int, seed: int) -> int:
         connection.execute(insert(Authority), authorities)
         connection.execute(insert(Website), websites)
         connection.execute(insert(SiteScan), scans)
-        connection.execute(insert(Finding), findings)
+        connection.execute(insert(FindingRow), findings)
     engine.dispose()
     return len(findings)
 

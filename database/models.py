@@ -91,7 +91,7 @@ class SiteScan(Base):
     finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-class Page(Base):
+class PageRow(Base):
     __tablename__ = "pages"
     __table_args__ = (
         Index("ix_pages_run_website", "run_id", "website_id"),
@@ -117,7 +117,7 @@ class Page(Base):
     rendered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
-class Finding(Base):
+class FindingRow(Base):
     __tablename__ = "findings"
     __table_args__ = (
         UniqueConstraint(

@@ -13,8 +13,8 @@ from crawler.items import SiteItem, SocialProfileItem
 from database.models import (
     Authority,
     CrawlRun,
-    Finding,
-    Page,
+    FindingRow,
+    PageRow,
     SiteScan,
     SocialProfile,
     Website,
@@ -118,7 +118,7 @@ def store_site(engine: Engine, item: SiteItem) -> None:
         if item.pages and item.website_id is not None:
             earlier = _earlier_hashes(connection, item.run_id, item.website_id)
             connection.execute(
-                insert(Page),
+                insert(PageRow),
                 [
                     {
                         "run_id": item.run_id,
@@ -131,7 +131,7 @@ def store_site(engine: Engine, item: SiteItem) -> None:
             )
         if item.findings and item.website_id is not None:
             connection.execute(
-                insert(Finding),
+                insert(FindingRow),
                 [
                     {
                         "run_id": item.run_id,
@@ -156,13 +156,15 @@ def scan_exists(engine: Engine, item: SiteItem) -> bool:
 def _earlier_hashes(connection: Connection, run_id: int, website_id: int) -> dict[str, str | None]:
     """requested URL -> body hash, from the latest earlier run that fetched this website."""
     latest = connection.execute(
-        select(func.max(Page.run_id)).where(Page.website_id == website_id, Page.run_id < run_id)
+        select(func.max(PageRow.run_id)).where(
+            PageRow.website_id == website_id, PageRow.run_id < run_id
+        )
     ).scalar_one_or_none()
     if latest is None:
         return {}
     rows = connection.execute(
-        select(Page.requested_url, Page.content_hash).where(
-            Page.run_id == latest, Page.website_id == website_id
+        select(PageRow.requested_url, PageRow.content_hash).where(
+            PageRow.run_id == latest, PageRow.website_id == website_id
         )
     )
     return {url: content_hash for url, content_hash in rows}
@@ -188,10 +190,10 @@ def pending_profiles(engine: Engine, run_id: int) -> list[ProfileToCheck]:
         SocialProfile.run_id == run_id
     )
     query = (
-        select(Finding.authority_id, Finding.feature, Finding.value)
-        .where(Finding.run_id == run_id, Finding.feature.like("social.%"))
+        select(FindingRow.authority_id, FindingRow.feature, FindingRow.value)
+        .where(FindingRow.run_id == run_id, FindingRow.feature.like("social.%"))
         .distinct()
-        .order_by(Finding.authority_id, Finding.value)
+        .order_by(FindingRow.authority_id, FindingRow.value)
     )
     with engine.connect() as connection:
         done = {(authority_id, url) for authority_id, url in connection.execute(checked)}
@@ -239,8 +241,8 @@ def finish_run(engine: Engine, run_id: int, now: datetime | None = None) -> str:
                 finished_at=now or datetime.now(UTC),
                 status=status,
                 sites_done=sites_done,
-                pages_count=count(Page),
-                findings_count=count(Finding),
+                pages_count=count(PageRow),
+                findings_count=count(FindingRow),
             )
         )
         return status
@@ -302,8 +304,8 @@ def run_summaries(engine: Engine) -> list[RunSummary]:
         runs = connection.execute(select(CrawlRun).order_by(CrawlRun.id.desc())).all()
         scanned = per_run(SiteScan.run_id)
         ok = per_run(SiteScan.run_id, SiteScan.status == "ok")
-        pages = per_run(Page.run_id)
-        findings = per_run(Finding.run_id)
+        pages = per_run(PageRow.run_id)
+        findings = per_run(FindingRow.run_id)
     return [
         RunSummary(
             run.id,
@@ -330,11 +332,11 @@ def prune_pages(engine: Engine, keep_last: int, dry_run: bool = False) -> dict[i
         counts = {
             run_id: count
             for run_id, count in connection.execute(
-                select(Page.run_id, func.count())
-                .where(Page.run_id.in_(older))
-                .group_by(Page.run_id)
+                select(PageRow.run_id, func.count())
+                .where(PageRow.run_id.in_(older))
+                .group_by(PageRow.run_id)
             )
         }
         if not dry_run and counts:
-            connection.execute(delete(Page).where(Page.run_id.in_(list(counts))))
+            connection.execute(delete(PageRow).where(PageRow.run_id.in_(list(counts))))
     return counts

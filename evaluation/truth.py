@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from database.models import Authority, CrawlRun, Finding, SiteScan, SocialProfile
+from database.models import Authority, CrawlRun, FindingRow, SiteScan, SocialProfile
 
 ANY_VALUE = "*"  # farm/truth.py's mark for a measurement whose value it does not predict
 
@@ -65,9 +65,9 @@ def evaluate(engine: Engine, run_id: int, truth: dict[str, Any]) -> Evaluation:
         }
         found: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
         for kind, code, feature, value in connection.execute(
-            select(Authority.kind, Authority.code, Finding.feature, Finding.value)
-            .join(Finding, Finding.authority_id == Authority.id)
-            .where(Finding.run_id == run_id)
+            select(Authority.kind, Authority.code, FindingRow.feature, FindingRow.value)
+            .join(FindingRow, FindingRow.authority_id == Authority.id)
+            .where(FindingRow.run_id == run_id)
         ):
             found[(kind, code)].add((feature, value))
     result = Evaluation()

@@ -13,7 +13,7 @@ from database.geography import STRATUM_ORDER
 from database.models import (
     Authority,
     CrawlRun,
-    Finding,
+    FindingRow,
     Score,
     SiteScan,
     SocialProfile,
@@ -311,10 +311,10 @@ def load_report_data(
         # evidence are read below only for the authorities the deck portrays.
         features: dict[int, set[str]] = defaultdict(set)
         for authority_id, feature in connection.execute(
-            select(Finding.authority_id, Finding.feature)
+            select(FindingRow.authority_id, FindingRow.feature)
             .distinct()
-            .join(Authority, Authority.id == Finding.authority_id)
-            .where(Finding.run_id == run_id, *conditions)
+            .join(Authority, Authority.id == FindingRow.authority_id)
+            .where(FindingRow.run_id == run_id, *conditions)
         ):
             features[authority_id].add(feature)
     statuses = Counter(status for _, status, _ in scans)
@@ -428,9 +428,14 @@ def evidence_of(
     evidence: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
     with engine.connect() as connection:
         for authority_id, feature, value, url in connection.execute(
-            select(Finding.authority_id, Finding.feature, Finding.value, Finding.evidence_url)
-            .where(Finding.run_id == run_id, Finding.authority_id.in_(authority_ids))
-            .order_by(Finding.authority_id, Finding.feature, Finding.value)
+            select(
+                FindingRow.authority_id,
+                FindingRow.feature,
+                FindingRow.value,
+                FindingRow.evidence_url,
+            )
+            .where(FindingRow.run_id == run_id, FindingRow.authority_id.in_(authority_ids))
+            .order_by(FindingRow.authority_id, FindingRow.feature, FindingRow.value)
         ):
             evidence[authority_id].append((feature, value, url))
     return dict(evidence)
@@ -460,10 +465,10 @@ def social_platforms(
     conditions = scope.conditions()
     with engine.connect() as connection:
         linked = connection.execute(
-            select(Finding.feature, Finding.authority_id)
+            select(FindingRow.feature, FindingRow.authority_id)
             .distinct()
-            .join(Authority, Authority.id == Finding.authority_id)
-            .where(Finding.run_id == run_id, Finding.feature.like("social.%"), *conditions)
+            .join(Authority, Authority.id == FindingRow.authority_id)
+            .where(FindingRow.run_id == run_id, FindingRow.feature.like("social.%"), *conditions)
         ).all()
         profiles = connection.execute(
             select(

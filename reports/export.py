@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from database.models import Authority, Finding, Score, SiteScan
+from database.models import Authority, FindingRow, Score, SiteScan
 from database.scope import Scope
 from reports.spreadsheet import write_sheets
 
@@ -78,9 +78,9 @@ def authority_table(
         )
         findings = pd.DataFrame(
             connection.execute(
-                select(Finding.authority_id, Finding.feature, Finding.value)
-                .join(Authority, Authority.id == Finding.authority_id)
-                .where(Finding.run_id == run_id, *conditions)
+                select(FindingRow.authority_id, FindingRow.feature, FindingRow.value)
+                .join(Authority, Authority.id == FindingRow.authority_id)
+                .where(FindingRow.run_id == run_id, *conditions)
             ).all(),
             columns=["authority_id", "feature", "value"],
         )

@@ -12,7 +12,7 @@ from statistics import median
 from pptx.util import Emu, Inches
 from sqlalchemy import Engine, select
 
-from database.models import Authority, CrawlRun, Finding, Score
+from database.models import Authority, CrawlRun, FindingRow, Score
 from reports.key_messages import DUTY_ACTIONS
 from reports.labels import STRATUM_LABELS, french_count, plural
 from reports.layout import (
@@ -113,10 +113,10 @@ def load_scorecard(engine: Engine, run_id: int, model: Model, code: str) -> Scor
         ).scalar_one()
         evidence: dict[str, str] = {}
         for feature, url in connection.execute(
-            select(Finding.feature, Finding.evidence_url)
-            .join(Authority, Authority.id == Finding.authority_id)
-            .where(Finding.run_id == run_id, Authority.code == code)
-            .order_by(Finding.feature, Finding.value)
+            select(FindingRow.feature, FindingRow.evidence_url)
+            .join(Authority, Authority.id == FindingRow.authority_id)
+            .where(FindingRow.run_id == run_id, Authority.code == code)
+            .order_by(FindingRow.feature, FindingRow.value)
         ):
             evidence.setdefault(feature, url)
         peers = connection.execute(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Engine, select
 
-from database.models import Authority, CrawlRun, Finding, SiteScan
+from database.models import Authority, CrawlRun, FindingRow, SiteScan
 from scoring.compliance import DUTIES, MET, NOT_CONCERNED, UNKNOWN, UNMET, checklist
 from scoring.compliance import Authority as Concerned
 from scoring.model import Findings
@@ -60,9 +60,14 @@ def compliance_rows(
         findings: dict[int, Findings] = defaultdict(lambda: defaultdict(set))
         evidence: dict[tuple[int, str], str] = {}
         finding_query = (
-            select(Finding.authority_id, Finding.feature, Finding.value, Finding.evidence_url)
-            .join(Authority, Authority.id == Finding.authority_id)
-            .where(Finding.run_id == run_id, *selection)
+            select(
+                FindingRow.authority_id,
+                FindingRow.feature,
+                FindingRow.value,
+                FindingRow.evidence_url,
+            )
+            .join(Authority, Authority.id == FindingRow.authority_id)
+            .where(FindingRow.run_id == run_id, *selection)
         )
         for authority_id, feature, value, url in connection.execute(finding_query):
             findings[authority_id][feature].add(value)

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 import numpy as np
 from sqlalchemy import Engine, delete, insert, select
 
-from database.models import Authority, CrawlRun, Finding, Score, SiteScan
+from database.models import Authority, CrawlRun, FindingRow, Score, SiteScan
 from scoring.model import Findings, Model
 
 FloatArray = np.ndarray
@@ -147,8 +147,8 @@ def read_run(engine: Engine, run_id: int) -> RunFindings:
         )
         findings: dict[int, Findings] = defaultdict(lambda: defaultdict(set))
         for authority_id, feature, value in connection.execute(
-            select(Finding.authority_id, Finding.feature, Finding.value).where(
-                Finding.run_id == run_id
+            select(FindingRow.authority_id, FindingRow.feature, FindingRow.value).where(
+                FindingRow.run_id == run_id
             )
         ):
             findings[authority_id][feature].add(value)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 
-from database.models import Authority, Finding, Score, SiteScan
+from database.models import Authority, FindingRow, Score, SiteScan
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,8 @@ def _run_state(
         )
         findings: dict[int, set[tuple[str, str]]] = defaultdict(set)
         for authority_id, feature, value in connection.execute(
-            select(Finding.authority_id, Finding.feature, Finding.value).where(
-                Finding.run_id == run_id
+            select(FindingRow.authority_id, FindingRow.feature, FindingRow.value).where(
+                FindingRow.run_id == run_id
             )
         ):
             findings[authority_id].add((feature, value))

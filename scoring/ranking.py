@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, func, select
 
-from database.models import Authority, Finding, Score, SiteScan
+from database.models import Authority, FindingRow, Score, SiteScan
 from scoring.model import Model
 
 
@@ -132,8 +132,8 @@ def explain(engine: Engine, run_id: int, model: Model, code: str) -> Explanation
         authority_id, name, score_id = row
         score_row = connection.execute(select(Score).where(Score.id == score_id)).one()
         findings = connection.execute(
-            select(Finding.feature, Finding.value, Finding.evidence_url).where(
-                Finding.authority_id == authority_id, Finding.run_id == run_id
+            select(FindingRow.feature, FindingRow.value, FindingRow.evidence_url).where(
+                FindingRow.authority_id == authority_id, FindingRow.run_id == run_id
             )
         ).all()
     by_feature: dict[str, list[tuple[str, str, str]]] = defaultdict(list)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from database.models import Authority, Finding, Score, SiteScan
+from database.models import Authority, FindingRow, Score, SiteScan
 
 # Adoption columns: label -> SQL LIKE patterns of feature keys (any of them counts), or a
 # (feature, value) pair.
@@ -52,7 +52,9 @@ def territories(engine: Engine, run_id: int, model_version: str, level: str) -> 
         )
         features = pd.DataFrame(
             connection.execute(
-                select(Finding.authority_id, Finding.feature).where(Finding.run_id == run_id)
+                select(FindingRow.authority_id, FindingRow.feature).where(
+                    FindingRow.run_id == run_id
+                )
             ).all(),
             columns=["id", "feature"],
         )

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, Engine, func, select
 
-from database.models import Authority, Finding, SiteScan
+from database.models import Authority, FindingRow, SiteScan
 from survey.families import FAMILIES
 
 
@@ -26,9 +26,9 @@ def offers_by_authority(
         )
         findings: dict[int, set[tuple[str, str]]] = defaultdict(set)
         for authority_id, feature, value in connection.execute(
-            select(Finding.authority_id, Finding.feature, Finding.value)
-            .join(Authority, Authority.id == Finding.authority_id)
-            .where(Finding.run_id == run_id, *conditions)
+            select(FindingRow.authority_id, FindingRow.feature, FindingRow.value)
+            .join(Authority, Authority.id == FindingRow.authority_id)
+            .where(FindingRow.run_id == run_id, *conditions)
         ):
             findings[authority_id].add((feature, value))
     return {
@@ -52,13 +52,15 @@ def names_in_scope(
     named: dict[str, list[str]] = {}
     with engine.connect() as connection:
         for family, prefix in NAMED:
-            key = Finding.value if prefix.endswith("app") else Finding.feature
+            key = FindingRow.value if prefix.endswith("app") else FindingRow.feature
             rows = connection.execute(
-                select(key, func.count(func.distinct(Finding.authority_id)).label("sites"))
-                .join(Authority, Authority.id == Finding.authority_id)
-                .where(Finding.run_id == run_id, Finding.feature.like(f"{prefix}%"), *conditions)
+                select(key, func.count(func.distinct(FindingRow.authority_id)).label("sites"))
+                .join(Authority, Authority.id == FindingRow.authority_id)
+                .where(
+                    FindingRow.run_id == run_id, FindingRow.feature.like(f"{prefix}%"), *conditions
+                )
                 .group_by(key)
-                .order_by(func.count(func.distinct(Finding.authority_id)).desc(), key)
+                .order_by(func.count(func.distinct(FindingRow.authority_id)).desc(), key)
                 .limit(most)
             ).all()
             slugs = [str(value).removeprefix("social.") for value, _ in rows]

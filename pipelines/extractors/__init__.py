@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from crawler.items import Finding
+
 from pipelines.extractors.a11y_checks import extract_a11y_checks
 from pipelines.extractors.accessibility import extract_mention, extract_statement
 from pipelines.extractors.attractiveness import extract_attractiveness

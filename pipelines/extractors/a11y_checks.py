@@ -11,9 +11,9 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TypeAlias
 
+from crawler.items import Finding
 from lxml import etree
 
-from crawler.items import Finding
 from pipelines.extractors.page import Page, serialise, squash
 
 DETECTOR = "a11y-checks/1"

@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 from crawler.items import Finding
+
 from pipelines.extractors.page import Link, Page
 
 DETECTOR = "a11y/1"

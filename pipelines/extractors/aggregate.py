@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from crawler.items import Finding
+
 from pipelines.extractors.tracking import DETECTOR as TRACKING_DETECTOR
 
 # Features a site has once: the first page in crawl order (home page first) gives the value.

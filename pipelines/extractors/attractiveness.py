@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from crawler.items import Finding
 from crawler.urls import by_host_suffix
+
 from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Page
 

@@ -10,6 +10,7 @@ from importlib.resources import files
 from typing import Any
 
 from crawler.items import Finding
+
 from pipelines.extractors.once import once_per_value
 
 # In the page: every violated rule's id and the first offending element, nothing more (the

@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 from crawler.items import Finding
 from crawler.urls import by_host_suffix, host_of, registered_domain
+
 from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Page, serialise, squash
 

@@ -6,6 +6,7 @@ import re
 
 from crawler.items import Finding
 from crawler.urls import FREE_HOST_SUFFIXES, host_of
+
 from pipelines.extractors.page import Page
 
 DETECTOR = "cms/1"

@@ -9,6 +9,7 @@ from datetime import date
 from email.utils import parsedate_to_datetime
 
 from crawler.items import Finding
+
 from pipelines.extractors.dates import date_at
 from pipelines.extractors.page import Page
 

@@ -7,6 +7,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from crawler.items import Finding
+
 from pipelines.extractors.page import Page, serialise, squash
 
 DETECTOR = "legal/1"

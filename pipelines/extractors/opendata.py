@@ -8,6 +8,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from crawler.items import Finding
+
 from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Page
 

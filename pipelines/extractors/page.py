@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from crawler.urls import host_of, registered_domain, strip_session
 from lxml import etree
 from parsel import Selector
-
-from crawler.urls import host_of, registered_domain, strip_session
 
 SKIPPED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
 WHITESPACE = re.compile(r"\s+")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from crawler.urls import by_host_suffix, host_of
+
 from pipelines.extractors.page import Page
 
 # Hosts whose scripts, frames or links only parking pages carry.

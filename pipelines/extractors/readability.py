@@ -9,9 +9,9 @@ words for the formula to mean something.
 
 from __future__ import annotations
 
+from crawler.items import Finding
 from textstat.textstat import textstatistics
 
-from crawler.items import Finding
 from pipelines.extractors.page import Page, squash
 
 DETECTOR = "readability/1"

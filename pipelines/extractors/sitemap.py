@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from crawler.items import Finding
 from lxml import etree
 
-from crawler.items import Finding
 from pipelines.extractors.freshness import parse_date
 
 DETECTOR = "sitemap/1"

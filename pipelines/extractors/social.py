@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from crawler.items import Finding
 from crawler.urls import by_host_suffix
+
 from pipelines.extractors.page import Link, Page
 
 DETECTOR = "social/1"

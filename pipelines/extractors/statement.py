@@ -13,6 +13,7 @@ import re
 from datetime import date
 
 from crawler.items import Finding
+
 from pipelines.extractors.accessibility import STATEMENT_WORDS
 from pipelines.extractors.dates import date_at
 from pipelines.extractors.page import Page, squash

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from crawler.items import Finding
+
 from pipelines.extractors.page import Page
 
 DETECTOR = "tracking/1"

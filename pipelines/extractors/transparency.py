@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from crawler.items import Finding
 from crawler.urls import by_host_suffix, host_of
+
 from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Page, serialise, squash
 

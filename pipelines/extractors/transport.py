@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from crawler.items import Finding
+
 from pipelines.extractors.page import Page
 
 DETECTOR = "transport/1"

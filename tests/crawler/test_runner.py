@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, select, text
 
 from database import open_database
-from database.models import Page
+from database.models import PageRow
 from database.targets import import_file
 from farm.catalogue import Farm
 from farm.files import HOSTS_FILE, TARGETS_FILE, write_farm_files
@@ -122,7 +122,9 @@ def test_hostile_pages_cost_a_bounded_time_and_memory(crawled_farm: CrawledFarm)
     with crawled_farm.engine.connect() as connection:
         fetched = dict(
             connection.execute(
-                select(Page.requested_url, Page.error).where(Page.requested_url.in_(hostile))
+                select(PageRow.requested_url, PageRow.error).where(
+                    PageRow.requested_url.in_(hostile)
+                )
             ).all()
         )
     # Each ends at a limit: the size limit for the bomb and the endless body, unless the

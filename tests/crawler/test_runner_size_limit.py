@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, select
 
-from database.models import Page
+from database.models import PageRow
 from farm.assets import gzip_bomb
 from tests.local_http import QuietHandler, crawl_one_site, serving
 
@@ -62,7 +62,7 @@ def test_bodies_past_the_size_limit_are_cut_there(site: int, tmp_path: Path) -> 
     database_url = crawl_one_site(tmp_path, "mairie-lourde.fr", site, "DOWNLOAD_TIMEOUT=180")
     engine = create_engine(database_url)
     with engine.connect() as connection:
-        errors = dict(connection.execute(select(Page.requested_url, Page.error)).all())
+        errors = dict(connection.execute(select(PageRow.requested_url, PageRow.error)).all())
     engine.dispose()
     base = f"http://mairie-lourde.fr:{site}"
     assert errors[f"{base}/"] is None

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.orm import Session
 
-from database.models import Authority, CrawlRun, Finding, Score, SiteScan, Website
+from database.models import Authority, CrawlRun, FindingRow, Score, SiteScan, Website
 from scoring.compute import (
     competition_ranks,
     indicator_drivers,
@@ -161,7 +161,7 @@ def scan(
     )
     for feature, value in findings.items():
         connection.execute(
-            insert(Finding).values(
+            insert(FindingRow).values(
                 run_id=run_id,
                 authority_id=authority,
                 website_id=website,

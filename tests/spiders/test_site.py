@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from crawler.settings import VIGIE_PAGE_BUDGET
-from database.models import CrawlRun, Finding, Page
+from database.models import CrawlRun, FindingRow, PageRow
 from evaluation.truth import evaluate
 from tests.conftest import CrawledFarm
 
@@ -66,10 +66,14 @@ def test_findings_match_the_ground_truth_exactly(crawled_farm: CrawledFarm) -> N
 def test_every_finding_points_at_a_page_fetched_in_the_run(crawled_farm: CrawledFarm) -> None:
     with crawled_farm.engine.connect() as connection:
         fetched = set(
-            connection.execute(select(Page.final_url).where(Page.http_status == 200)).scalars()
+            connection.execute(
+                select(PageRow.final_url).where(PageRow.http_status == 200)
+            ).scalars()
         )
-        evidence = set(connection.execute(select(Finding.evidence_url)).scalars())
-        snippets = connection.execute(select(func.min(func.length(Finding.snippet)))).scalar_one()
+        evidence = set(connection.execute(select(FindingRow.evidence_url)).scalars())
+        snippets = connection.execute(
+            select(func.min(func.length(FindingRow.snippet)))
+        ).scalar_one()
     assert evidence
     assert evidence <= fetched
     assert snippets > 0
@@ -78,10 +82,10 @@ def test_every_finding_points_at_a_page_fetched_in_the_run(crawled_farm: Crawled
 def test_pages_are_recorded_with_hash_and_within_budget(crawled_farm: CrawledFarm) -> None:
     with crawled_farm.engine.connect() as connection:
         per_site = connection.execute(
-            select(Page.website_id, func.count()).group_by(Page.website_id)
+            select(PageRow.website_id, func.count()).group_by(PageRow.website_id)
         ).all()
         hashes = connection.execute(
-            select(func.count()).where(Page.http_status == 200, Page.content_hash.is_(None))
+            select(func.count()).where(PageRow.http_status == 200, PageRow.content_hash.is_(None))
         ).scalar_one()
     assert per_site
     assert max(count for _, count in per_site) <= VIGIE_PAGE_BUDGET
@@ -91,8 +95,8 @@ def test_pages_are_recorded_with_hash_and_within_budget(crawled_farm: CrawledFar
 def test_run_is_finished_and_its_counts_are_the_tables(crawled_farm: CrawledFarm) -> None:
     with crawled_farm.engine.connect() as connection:
         run = connection.execute(select(CrawlRun)).one()
-        pages = connection.execute(select(func.count()).select_from(Page)).scalar_one()
-        findings = connection.execute(select(func.count()).select_from(Finding)).scalar_one()
+        pages = connection.execute(select(func.count()).select_from(PageRow)).scalar_one()
+        findings = connection.execute(select(func.count()).select_from(FindingRow)).scalar_one()
     assert (run.status, run.sites_done, run.targets_count) == ("finished", 60, 60)
     assert (run.pages_count, run.findings_count) == (pages, findings)
     assert run.settings["ROBOTSTXT_OBEY"] is True
