@@ -9,7 +9,8 @@ from functools import lru_cache
 
 from farm.catalogue import Farm
 from farm.model import FARM_TODAY, Site
-from farm.pages import filler_paths, statement_lines
+from farm.paths import filler_paths
+from farm.statement import statement_lines
 
 LARGE_PAGE_BYTES = 3 * 1024 * 1024
 ARCHIVE_BYTES = 6 * 1024 * 1024

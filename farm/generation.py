@@ -198,6 +198,13 @@ def _draw_content(rng: random.Random, site: Site, quality: float) -> None:
 # more than in reality, so that the 60-site test farm shows each.
 FATES = (("parked", 0.055), ("moved", 0.10), ("offsite", 0.12))
 HOSTILE_CHANCES = {"gzip_bomb": 0.05, "endless_body": 0.05, "slow_drip": 0.05}
+# Of HTTPS sites.
+SECURITY_HEADER_CHANCES = {
+    "strict-transport-security": 0.5,
+    "x-content-type-options": 0.3,
+    "referrer-policy": 0.2,
+    "content-security-policy": 0.1,
+}
 
 
 def _draw_accessibility(rng: random.Random, site: Site, quality: float) -> None:
@@ -278,13 +285,7 @@ def make_site(
     departement: str | None,
 ) -> Site:
     rng = random.Random(f"{seed}:{index}:features")
-    if kind == "commune":
-        stratum, population = draw_population(rng, index)
-    else:
-        stratum, population = (
-            kind,
-            rng.randint(20000, 2000000) if kind != "epci" else rng.randint(8000, 300000),
-        )
+    stratum, population = _draw_size(rng, kind, index)
     site = Site(
         index=index,
         kind=kind,
@@ -304,28 +305,36 @@ def make_site(
     site.www_redirect = rng.random() < 0.25
     if not _draw_failures(rng, site):
         _draw_content(rng, site, quality)
-        # A stream of its own, so that adding these draws changed no other feature of a site.
+        # Streams of their own, so that adding these draws changed no other feature of a site.
         _draw_accessibility(random.Random(f"{seed}:{index}:a11y"), site, quality)
         _draw_civic(random.Random(f"{seed}:{index}:civic"), site, quality)
-        tls = random.Random(f"{seed}:{index}:tls")
-        site.tls_broken = tls.random() < 0.015
-        site.https = not site.tls_broken and tls.random() < 0.5
-        fate = random.Random(f"{seed}:{index}:fate").random()
-        site.fate = next((name for name, upper in FATES if fate < upper), None)
-        if site.fate in ("moved", "offsite"):
-            site.www_redirect = False
-        site.cache_validators = random.Random(f"{seed}:{index}:cache").random() < 0.6
-        hostile = random.Random(f"{seed}:{index}:hostile")
-        site.hostile = tuple(
-            kind for kind, chance in HOSTILE_CHANCES.items() if hostile.random() < chance
-        )
-        headers = random.Random(f"{seed}:{index}:headers")
-        chances = {
-            "strict-transport-security": 0.5,
-            "x-content-type-options": 0.3,
-            "referrer-policy": 0.2,
-            "content-security-policy": 0.1,
-        }
-        drawn = tuple(name for name, chance in chances.items() if headers.random() < chance)
-        site.security_headers = drawn if site.https else ()
+        _draw_serving(seed, index, site)
     return site
+
+
+def _draw_size(rng: random.Random, kind: str, index: int) -> tuple[str, int]:
+    """(stratum, population): communes by stratum, other authorities by their kind."""
+    if kind == "commune":
+        return draw_population(rng, index)
+    return kind, rng.randint(20000, 2000000) if kind != "epci" else rng.randint(8000, 300000)
+
+
+def _draw_serving(seed: int, index: int, site: Site) -> None:
+    """How a live site is served: TLS, fate of its domain, validators, hostile pages, headers."""
+    tls = random.Random(f"{seed}:{index}:tls")
+    site.tls_broken = tls.random() < 0.015
+    site.https = not site.tls_broken and tls.random() < 0.5
+    fate = random.Random(f"{seed}:{index}:fate").random()
+    site.fate = next((name for name, upper in FATES if fate < upper), None)
+    if site.fate in ("moved", "offsite"):
+        site.www_redirect = False
+    site.cache_validators = random.Random(f"{seed}:{index}:cache").random() < 0.6
+    hostile = random.Random(f"{seed}:{index}:hostile")
+    site.hostile = tuple(
+        kind for kind, chance in HOSTILE_CHANCES.items() if hostile.random() < chance
+    )
+    headers = random.Random(f"{seed}:{index}:headers")
+    drawn = tuple(
+        name for name, chance in SECURITY_HEADER_CHANCES.items() if headers.random() < chance
+    )
+    site.security_headers = drawn if site.https else ()

@@ -18,7 +18,8 @@ from farm.assets import (
 )
 from farm.catalogue import Farm
 from farm.model import PORTAL_HOST, Site
-from farm.pages import ARCHIVE, HOSTILE_PAGES, LARGE_PAGE, page_html
+from farm.pages import page_html
+from farm.paths import ARCHIVE, HOSTILE_PAGES, LARGE_PAGE
 
 # Site encoding -> (Content-Type header, codec of the bytes)
 ENCODINGS = {

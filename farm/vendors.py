@@ -138,7 +138,8 @@ PERMIT_DESKS = {
     "gnau": "https://depot-urbanisme.fr/{slug}",
 }
 SMART_AGENDA = "https://www.smartagenda.fr/pro/mairie-{slug}/rendez-vous/"
-# The kinds of service each platform gives, as a person who knows the vendors says it.
+# The kinds of service each platform gives, as a person who knows the vendors says it
+# (ClicRDV too, though no farm site links to it: see tests/farm/test_parity.py).
 SERVICE_KINDS = {
     "service-public": ("national-procedure",),
     "ants": ("national-procedure",),
@@ -147,6 +148,7 @@ SERVICE_KINDS = {
     "payfip": ("payment",),
     "synbird": ("appointment",),
     "rdv360": ("appointment",),
+    "clicrdv": ("appointment",),
     "smart-agenda": ("appointment",),
     "franceconnect": ("identity",),
     "cartads": ("local-procedure", "planning-permit"),
