@@ -12,7 +12,8 @@ matplotlib.use("Agg")  # no screen where reports are built
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
-from reports.data import ADOPTION_GROUPS, ReportData  # noqa: E402
+from reports.adoption import ADOPTION_GROUPS  # noqa: E402
+from reports.data import ReportData  # noqa: E402
 from reports.labels import STRATUM_LABELS  # noqa: E402
 from reports.layout import SCALE  # noqa: E402
 from reports.tilemap import COLUMNS, ROWS, TILES, UNSCORED  # noqa: E402

@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import ColumnElement, Connection, Engine, select
 
 from database.models import Authority, FindingRow, Score, SiteScan
 from database.scope import Scope
 from reports.spreadsheet import write_sheets
+from scoring.scored import scored_authorities
 
 FORMATS = ("csv", "parquet", "xlsx")
 # Values of a multi-valued feature in one cell, sorted: "facebook | instagram".
@@ -46,44 +47,9 @@ def authority_table(
     for the score's axes."""
     conditions = (scope or Scope("national")).conditions()
     with engine.connect() as connection:
-        base = pd.DataFrame(
-            connection.execute(
-                select(
-                    Authority.id.label("authority_id"),
-                    *(getattr(Authority, column) for column in IDENTITY),
-                    SiteScan.run_id,
-                    SiteScan.status,
-                    SiteScan.final_url,
-                    SiteScan.pages_fetched,
-                )
-                .join(SiteScan, SiteScan.authority_id == Authority.id)
-                .where(SiteScan.run_id == run_id, *conditions)
-                .order_by(Authority.code)
-            ).all(),
-            columns=["authority_id", *IDENTITY, *SCAN],
-        )
-        scores = pd.DataFrame(
-            connection.execute(
-                select(
-                    Score.authority_id,
-                    Score.score,
-                    Score.rank_in_stratum,
-                    Score.rank_low,
-                    Score.rank_high,
-                    Score.stratum_count,
-                    Score.axes,
-                ).where(Score.run_id == run_id, Score.model_version == model_version)
-            ).all(),
-            columns=["authority_id", *SCORE, "axes"],
-        )
-        findings = pd.DataFrame(
-            connection.execute(
-                select(FindingRow.authority_id, FindingRow.feature, FindingRow.value)
-                .join(Authority, Authority.id == FindingRow.authority_id)
-                .where(FindingRow.run_id == run_id, *conditions)
-            ).all(),
-            columns=["authority_id", "feature", "value"],
-        )
+        base = _scanned(connection, run_id, conditions)
+        scores = _scores(connection, run_id, model_version)
+        findings = _findings(connection, run_id, conditions)
     axes = pd.DataFrame(
         [
             {
@@ -106,6 +72,59 @@ def authority_table(
         )
         table = table.merge(pivot[sorted(pivot.columns)], on="authority_id", how="left")
     return table.drop(columns="authority_id")
+
+
+def _scanned(
+    connection: Connection, run_id: int, conditions: list[ColumnElement[bool]]
+) -> pd.DataFrame:
+    """Identity and scan of each authority scanned in the run, by code."""
+    return pd.DataFrame(
+        connection.execute(
+            select(
+                Authority.id.label("authority_id"),
+                *(getattr(Authority, column) for column in IDENTITY),
+                SiteScan.run_id,
+                SiteScan.status,
+                SiteScan.final_url,
+                SiteScan.pages_fetched,
+            )
+            .join(SiteScan, SiteScan.authority_id == Authority.id)
+            .where(SiteScan.run_id == run_id, *conditions)
+            .order_by(Authority.code)
+        ).all(),
+        columns=["authority_id", *IDENTITY, *SCAN],
+    )
+
+
+def _scores(connection: Connection, run_id: int, model_version: str) -> pd.DataFrame:
+    """Score, ranks and axes of every authority scored in the run, whatever the scope: the
+    `axis.` columns are there as soon as the run has scores, even if the scope has none."""
+    return pd.DataFrame(
+        connection.execute(
+            scored_authorities(
+                run_id,
+                model_version,
+                Score.authority_id,
+                *(getattr(Score, column) for column in SCORE),
+                Score.axes,
+            )
+        ).all(),
+        columns=["authority_id", *SCORE, "axes"],
+    )
+
+
+def _findings(
+    connection: Connection, run_id: int, conditions: list[ColumnElement[bool]]
+) -> pd.DataFrame:
+    """(authority, feature, value) of every finding of the run."""
+    return pd.DataFrame(
+        connection.execute(
+            select(FindingRow.authority_id, FindingRow.feature, FindingRow.value)
+            .join(Authority, Authority.id == FindingRow.authority_id)
+            .where(FindingRow.run_id == run_id, *conditions)
+        ).all(),
+        columns=["authority_id", "feature", "value"],
+    )
 
 
 def describe(columns: list[str]) -> pd.DataFrame:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import mean
 
-from reports.data import ADOPTION_FEATURES, RankedAuthority, ReportData
+from reports.adoption import ADOPTION_FEATURES
+from reports.data import ReportData
 from reports.labels import STRATUM_LABELS, french_count, french_number, plural
+from reports.scope_ranking import RankedAuthority
 from scoring.compliance import DUTIES
 from scoring.compliance_run import DutySummary
 from survey.families import FAMILIES

@@ -1,4 +1,5 @@
-"""The French words the report uses for the crawl's and the scoring's codes."""
+"""The French words the report uses for the crawl's and the scoring's codes, and for the
+features the crawl finds."""
 
 from __future__ import annotations
 
@@ -29,6 +30,60 @@ STRATUM_LABELS = {
     "departement": "Départements",
     "region": "Régions",
 }
+
+FEATURE_LABELS = {
+    "a11y.mention": "Mention d'accessibilité",
+    "a11y.statement_url": "Déclaration d'accessibilité",
+    "a11y.audit_date": "Date de l'audit d'accessibilité",
+    "a11y.conformity_rate": "Taux de conformité déclaré (RGAA)",
+    "a11y.rgaa_version": "Version du RGAA citée",
+    "a11y.statement_contact": "Contact pour signaler un défaut d'accessibilité",
+    "a11y.recourse": "Voie de recours (Défenseur des droits)",
+    "a11y.schema": "Schéma pluriannuel d'accessibilité",
+    "a11y.check_failed": "Contrôle d'accessibilité échoué",
+    "a11y.axe_violation": "Règle axe-core non respectée",
+    "legal.notice_url": "Mentions légales",
+    "legal.privacy_url": "Politique de confidentialité",
+    "legal.dpo_contact": "Contact du délégué à la protection des données",
+    "tech.cms": "Outil de gestion de contenu",
+    "tech.dsfr": "Système de design de l'État",
+    "tech.domain": "Nom de domaine",
+    "eservices.platform": "Service en ligne",
+    "eservices.kind": "Type de démarche en ligne",
+    "alerts.app": "Application d'alerte",
+    "alerts.newsletter": "Lettre d'information",
+    "contact.form": "Formulaire de contact",
+    "contact.mailbox": "Adresse électronique de contact",
+    "opendata.portal": "Portail de données ouvertes",
+    "opendata.file": "Fichier de données ouvertes",
+    "opendata.licence": "Licence ouverte déclarée",
+    "transparency.acts": "Actes publiés en ligne",
+    "transparency.budget": "Documents budgétaires",
+    "transparency.council_video": "Conseil municipal en vidéo",
+    "transparency.buyer_profile": "Profil d'acheteur (marchés publics)",
+    "participation.platform": "Plateforme de participation",
+    "participation.topic": "Instance ou démarche participative",
+    "inclusion.topic": "Aide au numérique (France services, conseiller numérique…)",
+    "attractiveness.topic": "Rubrique d'attractivité (tourisme, économie…)",
+    "readability.kandel_moles": "Lisibilité des textes (Kandel-Moles)",
+    "security.https": "HTTPS",
+    "security.hsts": "HTTPS imposé (HSTS)",
+    "security.header": "En-tête de sécurité",
+    "trackers": "Traceur",
+    "trackers.without_consent": "Traceur sans consentement",
+    "consent.manager": "Gestion du consentement",
+    "freshness.latest_news": "Dernière actualité datée",
+    "freshness.sitemap_lastmod": "Dernière date du plan du site (sitemap)",
+    "freshness.copyright_year": "Année du copyright",
+    "freshness.last_modified": "Dernière modification annoncée par le serveur",
+    "freshness.updated": "Mention « mis à jour le »",
+}
+
+
+def feature_label(feature: str) -> str:
+    if feature.startswith("social."):
+        return f"Réseau social : {feature.removeprefix('social.').capitalize()}"
+    return FEATURE_LABELS.get(feature, feature)
 
 
 def french_number(value: float) -> str:

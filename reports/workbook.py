@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from reports.data import ReportData, feature_label
-from reports.labels import STATUS_LABELS, STRATUM_LABELS
+from reports.data import ReportData
+from reports.labels import STATUS_LABELS, STRATUM_LABELS, feature_label
 from reports.spreadsheet import write_sheets
 
 

@@ -6,12 +6,23 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Engine, select
+from sqlalchemy import ColumnElement, Connection, Engine, Row, select
 
 from database.models import Authority, CrawlRun, FindingRow, SiteScan
-from scoring.compliance import DUTIES, MET, NOT_CONCERNED, UNKNOWN, UNMET, checklist
+from scoring.compliance import (
+    DUTIES,
+    MET,
+    NOT_CONCERNED,
+    UNKNOWN,
+    UNMET,
+    DutyStatus,
+    checklist,
+)
 from scoring.compliance import Authority as Concerned
 from scoring.model import Findings
+
+# An authority scanned in the run: (id, code, name, kind, population, scan status).
+Scanned = Row[int, str, str, str, int | None, str]
 
 
 @dataclass(frozen=True)
@@ -43,60 +54,77 @@ def compliance_rows(
         started = connection.execute(
             select(CrawlRun.started_at).where(CrawlRun.id == run_id)
         ).scalar_one()
-        query = (
-            select(
-                Authority.id,
-                Authority.code,
-                Authority.name,
-                Authority.kind,
-                Authority.population,
-                SiteScan.status,
-            )
-            .join(SiteScan, SiteScan.authority_id == Authority.id)
-            .where(SiteScan.run_id == run_id, *selection)
-            .order_by(Authority.code)
-        )
-        authorities = connection.execute(query).all()
-        findings: dict[int, Findings] = defaultdict(lambda: defaultdict(set))
-        evidence: dict[tuple[int, str], str] = {}
-        finding_query = (
-            select(
-                FindingRow.authority_id,
-                FindingRow.feature,
-                FindingRow.value,
-                FindingRow.evidence_url,
-            )
-            .join(Authority, Authority.id == FindingRow.authority_id)
-            .where(FindingRow.run_id == run_id, *selection)
-        )
-        for authority_id, feature, value, url in connection.execute(finding_query):
-            findings[authority_id][feature].add(value)
-            evidence.setdefault((authority_id, feature), url)
+        authorities = _scanned_authorities(connection, run_id, selection)
+        findings, evidence = _findings_with_evidence(connection, run_id, selection)
     rows = []
     for authority in authorities:
         crawled = findings[authority.id] if authority.status == "ok" else None
         for status in checklist(
             Concerned(authority.kind, authority.population), crawled, started.date()
         ):
-            rows.append(
-                ComplianceRow(
-                    authority.code,
-                    authority.name,
-                    authority.kind,
-                    authority.population,
-                    authority.status,
-                    status.duty.key,
-                    status.duty.label,
-                    status.duty.source,
-                    status.duty.feature,
-                    status.applies,
-                    status.status,
-                    evidence.get((authority.id, status.evidence_feature))
-                    if status.evidence_feature
-                    else None,
-                )
-            )
+            rows.append(_row(authority, status, evidence))
     return rows
+
+
+def _scanned_authorities(
+    connection: Connection, run_id: int, selection: Sequence[ColumnElement[bool]]
+) -> Sequence[Scanned]:
+    """The selection's authorities scanned in the run, with their scan status, by code."""
+    return connection.execute(
+        select(
+            Authority.id,
+            Authority.code,
+            Authority.name,
+            Authority.kind,
+            Authority.population,
+            SiteScan.status,
+        )
+        .join(SiteScan, SiteScan.authority_id == Authority.id)
+        .where(SiteScan.run_id == run_id, *selection)
+        .order_by(Authority.code)
+    ).all()
+
+
+def _findings_with_evidence(
+    connection: Connection, run_id: int, selection: Sequence[ColumnElement[bool]]
+) -> tuple[dict[int, Findings], dict[tuple[int, str], str]]:
+    """The selection's findings in the run, per authority, and the first evidence URL of each
+    (authority, feature)."""
+    findings: dict[int, Findings] = defaultdict(lambda: defaultdict(set))
+    evidence: dict[tuple[int, str], str] = {}
+    finding_query = (
+        select(
+            FindingRow.authority_id,
+            FindingRow.feature,
+            FindingRow.value,
+            FindingRow.evidence_url,
+        )
+        .join(Authority, Authority.id == FindingRow.authority_id)
+        .where(FindingRow.run_id == run_id, *selection)
+    )
+    for authority_id, feature, value, url in connection.execute(finding_query):
+        findings[authority_id][feature].add(value)
+        evidence.setdefault((authority_id, feature), url)
+    return findings, evidence
+
+
+def _row(
+    authority: Scanned, status: DutyStatus, evidence: dict[tuple[int, str], str]
+) -> ComplianceRow:
+    return ComplianceRow(
+        authority.code,
+        authority.name,
+        authority.kind,
+        authority.population,
+        authority.status,
+        status.duty.key,
+        status.duty.label,
+        status.duty.source,
+        status.duty.feature,
+        status.applies,
+        status.status,
+        evidence.get((authority.id, status.evidence_feature)) if status.evidence_feature else None,
+    )
 
 
 @dataclass(frozen=True)

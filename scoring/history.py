@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 
 from database.models import Authority, FindingRow, Score, SiteScan
+from scoring.scored import scored_authorities
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,9 @@ def _run_state(
                 select(SiteScan.authority_id, SiteScan.status).where(SiteScan.run_id == run_id)
             ).all()
         )
-        scores = dict(
+        scores: dict[int, float] = dict(
             connection.execute(
-                select(Score.authority_id, Score.score).where(
-                    Score.run_id == run_id, Score.model_version == model_version
-                )
+                scored_authorities(run_id, model_version, Score.authority_id, Score.score)
             ).all()
         )
         findings: dict[int, set[tuple[str, str]]] = defaultdict(set)

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Engine, func, select
 
 from database.models import Authority, FindingRow, Score, SiteScan
 from scoring.model import Model
+from scoring.scored import scored_authorities
 
 
 @dataclass(frozen=True)
@@ -49,25 +50,22 @@ def rank(
     kind: str | None = None,
 ) -> list[Ranked]:
     """Scored authorities of the selection, best first, with their rank in it."""
-    query = (
-        select(
-            Authority.code,
-            Authority.name,
-            Authority.kind,
-            Authority.departement_code,
-            Score.stratum,
-            Score.score,
-            Score.rank_in_stratum,
-            Score.rank_low,
-            Score.rank_high,
-            Score.stratum_count,
-            Score.axes,
-        )
-        .join(Score, Score.authority_id == Authority.id)
-        .where(Score.run_id == run_id, Score.model_version == model_version)
-        .order_by(Score.score.desc(), Authority.name)
+    query = scored_authorities(
+        run_id,
+        model_version,
+        Authority.code,
+        Authority.name,
+        Authority.kind,
+        Authority.departement_code,
+        Score.stratum,
+        Score.score,
+        Score.rank_in_stratum,
+        Score.rank_low,
+        Score.rank_high,
+        Score.stratum_count,
+        Score.axes,
+        conditions=_selection(stratum, departement, region, kind),
     )
-    query = query.where(*_selection(stratum, departement, region, kind))
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     ascending = sorted(row.score for row in rows)
@@ -119,12 +117,13 @@ class Explanation:
 def explain(engine: Engine, run_id: int, model: Model, code: str) -> Explanation | None:
     with engine.connect() as connection:
         row = connection.execute(
-            select(Authority.id, Authority.name, Score.id)
-            .join(Score, Score.authority_id == Authority.id)
-            .where(
-                Authority.code == code,
-                Score.run_id == run_id,
-                Score.model_version == model.version,
+            scored_authorities(
+                run_id,
+                model.version,
+                Authority.id,
+                Authority.name,
+                Score.id,
+                conditions=[Authority.code == code],
             )
         ).first()
         if row is None:

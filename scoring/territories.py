@@ -5,9 +5,10 @@ authority (the département's or région's site)."""
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from database.models import Authority, FindingRow, Score, SiteScan
+from scoring.scored import scored_authorities
 
 # Adoption columns: label -> SQL LIKE patterns of feature keys (any of them counts), or a
 # (feature, value) pair.
@@ -29,27 +30,8 @@ def _matches(feature: str, patterns: tuple[str, ...]) -> bool:
 
 def territories(engine: Engine, run_id: int, model_version: str, level: str) -> pd.DataFrame:
     """One row per territory code, communes only in the aggregates."""
-    code_column = LEVELS[level]
     with engine.connect() as connection:
-        communes = pd.DataFrame(
-            connection.execute(
-                select(
-                    Authority.id,
-                    code_column.label("territory"),
-                    SiteScan.status,
-                    Score.score,
-                )
-                .join(SiteScan, SiteScan.authority_id == Authority.id)
-                .outerjoin(
-                    Score,
-                    (Score.authority_id == Authority.id)
-                    & (Score.run_id == run_id)
-                    & (Score.model_version == model_version),
-                )
-                .where(SiteScan.run_id == run_id, Authority.kind == "commune")
-            ).all(),
-            columns=["id", "territory", "status", "score"],
-        )
+        communes = _communes(connection, run_id, model_version, level)
         features = pd.DataFrame(
             connection.execute(
                 select(FindingRow.authority_id, FindingRow.feature).where(
@@ -58,19 +40,50 @@ def territories(engine: Engine, run_id: int, model_version: str, level: str) -> 
             ).all(),
             columns=["id", "feature"],
         )
-        own = dict(
+        own: dict[str, float] = dict(
             connection.execute(
-                select(Authority.code, Score.score)
-                .join(Score, Score.authority_id == Authority.id)
-                .where(
-                    Authority.kind == level,
-                    Score.run_id == run_id,
-                    Score.model_version == model_version,
+                scored_authorities(
+                    run_id,
+                    model_version,
+                    Authority.code,
+                    Score.score,
+                    conditions=[Authority.kind == level],
                 )
             ).all()
         )
     if communes.empty:
         return pd.DataFrame()
+    table = _aggregate(communes, features)
+    table[f"{level} own score"] = [own.get(code) for code in table.index]
+    return table.sort_index()
+
+
+def _communes(connection: Connection, run_id: int, model_version: str, level: str) -> pd.DataFrame:
+    """Each commune scanned in the run: its territory, scan status and score (if scored)."""
+    code_column = LEVELS[level]
+    return pd.DataFrame(
+        connection.execute(
+            select(
+                Authority.id,
+                code_column.label("territory"),
+                SiteScan.status,
+                Score.score,
+            )
+            .join(SiteScan, SiteScan.authority_id == Authority.id)
+            .outerjoin(
+                Score,
+                (Score.authority_id == Authority.id)
+                & (Score.run_id == run_id)
+                & (Score.model_version == model_version),
+            )
+            .where(SiteScan.run_id == run_id, Authority.kind == "commune")
+        ).all(),
+        columns=["id", "territory", "status", "score"],
+    )
+
+
+def _aggregate(communes: pd.DataFrame, features: pd.DataFrame) -> pd.DataFrame:
+    """Per territory: communes, crawled ones, their median score and each feature's share."""
     for label, patterns in ADOPTION.items():
         having = set(features[features.feature.map(lambda f, p=patterns: _matches(f, p))].id)
         communes[label] = communes.id.isin(having)
@@ -87,5 +100,4 @@ def territories(engine: Engine, run_id: int, model_version: str, level: str) -> 
     having = crawled.groupby("territory")[list(ADOPTION)].sum()
     for label in ADOPTION:
         table[f"{label} (%)"] = (100 * having[label] / table["crawled"]).round(1)
-    table[f"{level} own score"] = [own.get(code) for code in table.index]
-    return table.sort_index()
+    return table

@@ -15,7 +15,7 @@ from pptx.chart.chart import Chart
 from pptx.table import Table
 from sqlalchemy import text
 
-from reports.deck import MAP_COLOURS, NO_SCORE
+from reports.deck_map import MAP_COLOURS, NO_SCORE
 from reports.labels import STATUS_LABELS, STRATUM_LABELS
 from reports.layout import shorten
 from reports.tilemap import TILES, UNSCORED, shade_map

@@ -11,7 +11,7 @@ from pptx import Presentation
 
 from database.geography import REGION_OF_DEPARTEMENT
 from database.scope import ScopeError, parse_scope
-from reports.deck import OUT_OF_SCOPE
+from reports.deck_map import OUT_OF_SCOPE
 from reports.labels import STRATUM_LABELS
 from reports.tilemap import TILES
 from tests.conftest import CrawledFarm, vigie

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from database import open_database
-from reports.data import SurveyFigure
-from reports.deck import survey_mean, survey_share
+from reports.deck_survey import survey_mean, survey_share
 from reports.labels import french_count, french_number
+from reports.survey_summary import SurveyFigure
 from survey.families import FAMILIES
 from survey.ipa import quadrants
 from survey.offer import APP_NAMES

@@ -1,0 +1,42 @@
+"""The slide of the legal duties: what the sites show of each."""
+
+from __future__ import annotations
+
+from pptx.presentation import Presentation as PresentationType
+
+from reports.data import ReportData
+from reports.deck_source import source
+from reports.labels import french_count
+from reports.layout import CONTENT_TOP, CONTENT_WIDTH, MARGIN, add_table, titled_slide
+
+
+def compliance_slide(presentation: PresentationType, data: ReportData) -> None:
+    slide = titled_slide(
+        presentation,
+        "Obligations légales : ce que les sites montrent",
+        source(data)
+        + " Indéterminé : site non exploré, ou obligation invérifiable sur le site (50 agents,"
+        " actes sur papier sous 3 500 hab., guichet intercommunal). Taux : parmi les constats"
+        " possibles.",
+    )
+    rows = [
+        [
+            line.label,
+            french_count(line.concerned),
+            french_count(line.met),
+            french_count(line.unmet),
+            french_count(line.unknown),
+            "–" if line.rate is None else f"{round(100 * line.rate)} %",
+        ]
+        for line in data.compliance
+    ]
+    add_table(
+        slide,
+        MARGIN,
+        CONTENT_TOP,
+        CONTENT_WIDTH,
+        ["Obligation", "Concernées", "Respectée", "Non constatée", "Indéterminé", "Taux constaté"],
+        rows,
+        (0.36, 0.12, 0.12, 0.13, 0.13, 0.14),
+        size=13,
+    )

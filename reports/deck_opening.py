@@ -1,0 +1,81 @@
+"""The deck's opening slides: the title, and the method with the crawl's coverage."""
+
+from __future__ import annotations
+
+from pptx.presentation import Presentation as PresentationType
+from pptx.util import Inches
+
+from reports.data import ReportData
+from reports.deck_source import source
+from reports.labels import STATUS_LABELS, french_count
+from reports.layout import (
+    CONTENT_TOP,
+    CONTENT_WIDTH,
+    MARGIN,
+    add_bullets,
+    add_table,
+    add_text,
+    titled_slide,
+)
+
+
+def title_slide(presentation: PresentationType, data: ReportData) -> None:
+    slide = presentation.slides.add_slide(presentation.slide_layouts[6])
+    add_text(
+        slide,
+        MARGIN,
+        Inches(2.1),
+        CONTENT_WIDTH,
+        Inches(1.2),
+        "Présence numérique des collectivités",
+        size=40,
+        bold=True,
+    )
+    add_text(
+        slide,
+        MARGIN,
+        Inches(3.3),
+        CONTENT_WIDTH,
+        Inches(2),
+        f"Baromètre Vigie, {data.scope.label} : {french_count(data.authorities)} collectivités, "
+        f"dont {french_count(data.crawled)} sites explorés\n"
+        f"Campagne n° {data.run_id} du {data.run_started:%d/%m/%Y}",
+        size=22,
+    )
+
+
+def method_slide(presentation: PresentationType, data: ReportData) -> None:
+    slide = titled_slide(presentation, "Méthode et couverture", source(data))
+    add_bullets(
+        slide,
+        MARGIN,
+        CONTENT_TOP,
+        Inches(6.2),
+        Inches(5),
+        [
+            "Pour chaque collectivité, le site référencé est exploré : page d'accueil puis pages clés "
+            "(mentions légales, accessibilité, démarches, contact), dans la limite d'un budget de pages.",
+            "Le robot s'identifie, respecte robots.txt et ralentit selon la réponse des serveurs.",
+            "Chaque constat est conservé avec sa preuve : adresse de la page et extrait.",
+            "Un site qui n'a pas pu être exploré est exclu des classements, jamais noté zéro.",
+            "Le score (0 à 100) est la moyenne de six axes, chacun moyenne pondérée d'indicateurs ; "
+            "le rang se lit dans la strate de population, avec son intervalle quand les "
+            "pondérations varient.",
+        ],
+        size=15,
+    )
+    rows = [
+        [STATUS_LABELS.get(status, status), french_count(count)]
+        for status, count in sorted(data.statuses.items(), key=lambda item: -item[1])
+    ]
+    rows.append(["Total", french_count(data.authorities)])
+    add_table(
+        slide,
+        Inches(7.3),
+        CONTENT_TOP,
+        Inches(5.4),
+        ["Statut de l'exploration", "Collectivités"],
+        rows,
+        (0.72, 0.28),
+        size=13,
+    )
