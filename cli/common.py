@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -13,6 +13,10 @@ from sqlalchemy import Engine
 from crawler import settings
 from database.repository import latest_run_id, status_counts
 from scoring.model import Model
+
+if TYPE_CHECKING:
+    from database.scope import Scope
+    from evaluation.truth import Evaluation
 
 console = Console(soft_wrap=True)  # piped output keeps one message per line
 errors = Console(stderr=True, soft_wrap=True)
@@ -78,6 +82,16 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+def scope_or_exit(text: str) -> Scope:
+    """The scope named by a --scope option, or the usage error that says what is wrong."""
+    from database.scope import ScopeError, parse_scope
+
+    try:
+        return parse_scope(text)
+    except ScopeError as error:
+        fail(str(error))
+
+
 ModelOption = Annotated[
     Path | None, typer.Option("--model", help="Scoring model TOML (default: the bundled one).")
 ]
@@ -108,12 +122,23 @@ def load_model_or_exit(path: Path | None) -> Model:
         raise typer.Exit(2) from None
 
 
+def family_table(result: Evaluation, caption: str | None = None) -> Table:
+    """Precision and recall per family of findings, with their counts."""
+    table = Table("family", "precision", "recall", "true", "spurious", "missed", caption=caption)
+    for name, s in sorted(result.families.items()):
+        counts = (s.true_positives, s.false_positives, s.false_negatives)
+        table.add_row(name, ratio_text(s.precision), ratio_text(s.recall), *map(str, counts))
+    return table
+
+
 def print_statuses(engine: Engine, run_id: int) -> None:
-    from crawler.items import SCAN_STATUSES
+    from database.statuses import SCAN_STATUSES
 
     table = Table("status", "sites", "meaning", title=f"Run {run_id}")
     for status, count in status_counts(engine, run_id).items():
-        table.add_row(status, str(count), SCAN_STATUSES.get(status, ""))
+        table.add_row(
+            status, str(count), SCAN_STATUSES[status].meaning if status in SCAN_STATUSES else ""
+        )
     console.print(table)
 
 

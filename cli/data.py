@@ -18,6 +18,7 @@ from cli.common import (
     fail,
     load_model_or_exit,
     run_or_latest,
+    scope_or_exit,
 )
 from database import open_database
 
@@ -139,16 +140,12 @@ def export(
 
     Example: vigie export --out communes.parquet --scope departement:44
     """
-    from database.scope import ScopeError, parse_scope
     from reports.export import FORMATS, authority_table, write_export
 
     chosen = file_format or out.suffix.lstrip(".").lower()
     if chosen not in FORMATS:
         fail(f"cannot tell the format of {out}: use --format {'|'.join(FORMATS)}")
-    try:
-        selection = parse_scope(scope)
-    except ScopeError as error:
-        fail(str(error))
+    selection = scope_or_exit(scope)
     engine = open_database(database_url(db))
     run_id = run_or_latest(engine, run)
     table = authority_table(engine, run_id, load_model_or_exit(model).version, selection)

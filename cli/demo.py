@@ -1,103 +1,17 @@
-"""The demo: a local farm of synthetic communes, crawled, scored and reported, end to end;
-its survey is the generic questionnaire answered by synthetic residents of the crawled
-communes, analysed and stored, so that the demo deck shows its survey section."""
+"""The demo: `vigie demo`, the whole chain on a local farm (evaluation/end_to_end.py)."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from sqlalchemy import Engine
 
 from cli.common import DbOption, console, database_url, ratio_text
-from database import open_database
-from database.repository import status_counts
-from database.scope import Scope
-from evaluation.accuracy import crawl_farm
-from evaluation.truth import Evaluation, evaluate, load_truth
-from reports.deck import write_report
-from scoring.compute import score_run
-from scoring.model import load_model
-from survey.analysis import Analysis, analyse, store_analysis
-from survey.answers import read_answers
-from survey.questionnaire import build_form
-from survey.synthetic import (
-    family_models,
-    population_cells,
-    simulate,
-    true_margins,
-    write_kobo_csv,
-)
-from survey.xlsform import check_xlsform, read_xlsform, write_xlsform
+from evaluation.end_to_end import run_demo
 
 verbs = typer.Typer()  # its commands are the root command's own (cli/app.py)
-
-SURVEY_RESPONDENTS = 1500
-DEMO_SURVEY = "demo-synthetique"
-
-
-def synthetic_survey(
-    engine: Engine, run_id: int, folder: Path, respondents: int, seed: int
-) -> Analysis:
-    """Write the questionnaire and synthetic answers in `folder`, analyse them as
-    `vigie survey analyse` does, and store the results under DEMO_SURVEY."""
-    form_path = write_xlsform(build_form(), folder / "questionnaire.xlsx")
-    check_xlsform(form_path)
-    form = read_xlsform(form_path)
-    cells = population_cells(engine, Scope("national"), run_id)
-    models = family_models(seed)
-    answers_path = write_kobo_csv(
-        form, simulate(form, cells, models, respondents, seed), folder / "reponses.csv"
-    )
-    analysis = analyse(
-        read_answers(answers_path, form), form, engine, true_margins(cells), run_id, DEMO_SURVEY
-    )
-    store_analysis(engine, analysis)
-    return analysis
-
-
-@dataclass
-class DemoResult:
-    run_id: int
-    run_status: str
-    statuses: dict[str, int]
-    scored: int
-    evaluation: Evaluation
-    report: Path
-
-
-def run_demo(
-    database_url: str,
-    report: Path,
-    workdir: Path,
-    sites: int,
-    seed: int,
-    crawl_overrides: dict[str, Any] | None = None,
-    say: Callable[[str], None] = print,
-) -> DemoResult:
-    run_id, run_status, truth = crawl_farm(
-        database_url, workdir, sites, seed, crawl_overrides, say, social=True
-    )
-    engine = open_database(database_url)
-    statuses = status_counts(engine, run_id)
-    say(f"Crawl: run {run_id} {run_status}; " + ", ".join(f"{s} {n}" for s, n in statuses.items()))
-    model = load_model()
-    scored = score_run(engine, run_id, model)
-    say(f"Scores: {scored} authorities scored with model {model.version}")
-    evaluation = evaluate(engine, run_id, load_truth(truth))
-    survey = synthetic_survey(engine, run_id, workdir, SURVEY_RESPONDENTS, seed)
-    say(
-        f"Survey: {survey.respondents} synthetic answers (KoboToolbox layout) analysed as"
-        f" {survey.survey!r}: {workdir / 'questionnaire.xlsx'}, {workdir / 'reponses.csv'}"
-    )
-    write_report(engine, run_id, model, report)
-    say(f"Report: {report}")
-    engine.dispose()
-    return DemoResult(run_id, run_status, statuses, scored, evaluation, report)
 
 
 @verbs.command()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -13,20 +13,30 @@ from cli.common import (
     console,
     errors,
     fail,
-    ratio_text,
+    family_table,
 )
+
+if TYPE_CHECKING:
+    from evaluation.accuracy import PageExpectation
 
 verbs = typer.Typer()  # its commands are the root command's own (cli/app.py)
 
 
+CorpusOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="The real-pages corpus: the folder of the saved pages that "
+        "evaluation/corpus_expectations.toml names (required; ../shared/corpus next to a "
+        "development checkout)."
+    ),
+]
+
+
 @verbs.command()
 def accuracy(
+    corpus: CorpusOption = None,
     sites: Annotated[int, typer.Option(help="Synthetic authorities in the farm.")] = 200,
     seed: Annotated[int, typer.Option(help="Seed of the farm.")] = 7,
-    corpus: Annotated[
-        Path | None,
-        typer.Option(help="The real-pages corpus (default: ../shared/corpus, when present)."),
-    ] = None,
     workdir: Annotated[
         Path, typer.Option(help="Emptied, then holds the farm's files and its crawl's database.")
     ] = Path("vigie-accuracy"),
@@ -39,54 +49,69 @@ def accuracy(
 
     Example: vigie accuracy --sites 2000 --corpus ../shared/corpus
     """
-    from evaluation.accuracy import (
-        PRECISION_TARGET,
-        RECALL_TARGET,
-        check_corpus,
-        families_below_target,
-        farm_accuracy,
-        load_expectations,
-    )
+    from evaluation.accuracy import PRECISION_TARGET, RECALL_TARGET, farm_accuracy
+    from evaluation.accuracy import families_below_target as below_target
 
+    expectations = _expectations_in(corpus)
     result = farm_accuracy(
         workdir, sites, seed, {"LOG_FILE": str(workdir / "vigie-crawl.log")}, say=console.print
     )
     console.print(f"Farm: {result.status_agreements}/{result.sites} statuses as expected")
-    table = Table("family", "precision", "recall", "true", "spurious", "missed")
-    for name, s in sorted(result.families.items()):
-        counts = (s.true_positives, s.false_positives, s.false_negatives)
-        table.add_row(name, ratio_text(s.precision), ratio_text(s.recall), *map(str, counts))
-    console.print(table)
-    below = families_below_target(result)
+    console.print(family_table(result))
+    below = below_target(result)
     console.print(
         f"Targets (precision ≥ {PRECISION_TARGET}, recall ≥ {RECALL_TARGET}): "
         + (f"missed by {', '.join(below)}" if below else "met by every family")
     )
     for code, kind, feature, value in result.errors[:MAX_ERRORS_SHOWN]:
         console.print(f"  {code}: {kind} {feature} = {value}")
-    corpus = corpus or Path(__file__).resolve().parents[2] / "shared" / "corpus"
-    failed_pages = 0
-    if not corpus.is_dir():
-        console.print(f"Real pages: no corpus at {corpus}, not measured")
-    else:
-        checks = check_corpus(corpus, load_expectations())
-        pages = Table("page", "expected", "missing", "unexpected")
-        for page in checks:
-            pages.add_row(
-                page.file,
-                str(len(page.expected)),
-                ", ".join(f"{f}={v}" for f, v in sorted(page.missing)) or "-",
-                ", ".join(f"{f}={v}" for f, v in sorted(page.unexpected)) or "-",
-            )
-        console.print(pages)
-        failed_pages = sum(not page.holds for page in checks)
-        expected = sum(len(page.expected) for page in checks)
-        console.print(
-            f"Real pages: {len(checks) - failed_pages}/{len(checks)} pages as written by hand "
-            f"({expected} findings expected)"
-        )
+    failed_pages = _check_real_pages(expectations)
     if check and (below or failed_pages or result.status_mismatches):
         raise typer.Exit(1)
+
+
+def _expectations_in(corpus: Path | None) -> tuple[Path, list[PageExpectation]]:
+    """The corpus folder and the pages expected in it, or a usage error saying what to pass."""
+    from evaluation.accuracy import load_expectations, missing_pages
+
+    fix = "pass --corpus DIR: the saved real pages, e.g. ../shared/corpus beside a checkout"
+    if corpus is None:
+        fail(f"vigie accuracy: no real-pages corpus given; {fix}")
+    if not corpus.is_dir():
+        fail(f"vigie accuracy: no corpus folder at {corpus.resolve()}; {fix}")
+    expectations = load_expectations()
+    missing = missing_pages(corpus, expectations)
+    if missing:
+        fail(
+            f"vigie accuracy: {corpus.resolve()} lacks {len(missing)} of the"
+            f" {len(expectations)} pages of evaluation/corpus_expectations.toml"
+            f" (first: {missing[0]}); {fix}"
+        )
+    return corpus, expectations
+
+
+def _check_real_pages(corpus_pages: tuple[Path, list[PageExpectation]]) -> int:
+    """The real pages against the findings written by hand: print each page, then the
+    summary; the number of pages that differ."""
+    from evaluation.accuracy import check_corpus
+
+    checks = check_corpus(*corpus_pages)
+    pages = Table("page", "expected", "missing", "unexpected")
+    for page in checks:
+        pages.add_row(
+            page.file,
+            str(len(page.expected)),
+            ", ".join(f"{f}={v}" for f, v in sorted(page.missing)) or "-",
+            ", ".join(f"{f}={v}" for f, v in sorted(page.unexpected)) or "-",
+        )
+    console.print(pages)
+    failed_pages = sum(not page.holds for page in checks)
+    expected = sum(len(page.expected) for page in checks)
+    console.print(
+        f"Real pages: {len(checks) - failed_pages}/{len(checks)} pages as written by hand "
+        f"({expected} findings expected)"
+    )
+    return failed_pages
 
 
 @verbs.command()
@@ -98,20 +123,14 @@ def extract(
 
     Example: vigie extract mentions.html --url https://www.mairie-exemple.fr/mentions-legales
     """
-    import json
-    from dataclasses import asdict
-
-    from pipelines.extractors import extract_page
-    from pipelines.extractors.documents import page_from_bytes
+    from evaluation.findings import document_text, saved_page_document
 
     try:
-        body = path.read_bytes()
+        document = saved_page_document(path, url)
     except OSError as error:
         errors.print(f"{path}: {error.strerror}")
         raise typer.Exit(2) from None
-    findings = extract_page(page_from_bytes(url, body))
-    document = {"url": url, "findings": [asdict(finding) for finding in findings]}
-    print(json.dumps(document, ensure_ascii=False, indent=2))
+    print(document_text(document))
 
 
 @verbs.command()
@@ -124,20 +143,12 @@ def replay(
 
     Example: vigie replay warc/vigie-run-3-4242.warc.gz https://www.mairie-exemple.fr/
     """
-    import json
-    from dataclasses import asdict
-
-    from crawler.warc import archived_response
-    from pipelines.extractors import extract_page
-    from pipelines.extractors.documents import page_from_bytes
+    from evaluation.findings import PageNotArchived, archived_page_document, document_text
 
     try:
-        found = archived_response(warc, url)
+        document = archived_page_document(warc, url)
     except OSError as error:
         fail(f"{warc}: {error}")
-    if found is None:
-        fail(f"{warc} holds no response for {url}")
-    status, headers, body = found
-    findings = extract_page(page_from_bytes(url, body, headers.get("content-type"), headers))
-    document = {"url": url, "status": status, "findings": [asdict(f) for f in findings]}
-    print(json.dumps(document, ensure_ascii=False, indent=2))
+    except PageNotArchived as error:
+        fail(str(error))
+    print(document_text(document))

@@ -6,14 +6,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from cli.common import (
     DbOption,
     RunOption,
     console,
     database_url,
-    ratio_text,
+    family_table,
     run_or_latest,
 )
 from database import open_database
@@ -81,24 +80,8 @@ def farm_compare(
     for code, want, got in result.status_mismatches:
         console.print(f"  {code}: expected {want}, got {got}")
     decoys = sum(1 for error in result.errors if error[1] == "decoy")
-    table = Table(
-        "family",
-        "precision",
-        "recall",
-        "true",
-        "spurious",
-        "missed",
-        caption=f"{decoys} of the spurious findings are decoys the farm planted",
-    )
-    for name, s in sorted(result.families.items()):
-        table.add_row(
-            name,
-            ratio_text(s.precision),
-            ratio_text(s.recall),
-            str(s.true_positives),
-            str(s.false_positives),
-            str(s.false_negatives),
-        )
+    caption = f"{decoys} of the spurious findings are decoys the farm planted"
+    table = family_table(result, caption)
     console.print(table)
     profiles = evaluate_profiles(engine, run_id, truth_document)
     if not profiles.recorded:

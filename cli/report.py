@@ -17,6 +17,7 @@ from cli.common import (
     load_model_or_exit,
     no_score,
     run_or_latest,
+    scope_or_exit,
 )
 from database import open_database
 
@@ -54,15 +55,12 @@ def report(
 
     Example: vigie report --scope departement:44 --out loire-atlantique.pptx --xlsx la.xlsx
     """
-    from database.scope import ScopeError, parse_scope
+    from database.scope import ScopeError
     from reports.data import load_report_data
     from reports.deck import build_deck
     from reports.workbook import write_workbook
 
-    try:
-        selection = parse_scope(scope)
-    except ScopeError as error:
-        fail(str(error))
+    selection = scope_or_exit(scope)
     engine = open_database(database_url(db))
     run_id, scoring_model = run_or_latest(engine, run), load_model_or_exit(model)
     if authority is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -24,6 +24,9 @@ from cli.common import (
 )
 from database import open_database
 from scoring.model import Model
+
+if TYPE_CHECKING:
+    from scoring.compliance_run import ComplianceRow
 
 verbs = typer.Typer()  # its commands are the root command's own (cli/app.py)
 
@@ -219,7 +222,7 @@ def compliance(
 
     Example: vigie compliance --authority 44109
     """
-    from scoring.compliance_run import compliance_rows, summarise
+    from scoring.compliance_run import compliance_rows
 
     engine = open_database(database_url(db))
     run_id = run_or_latest(engine, run)
@@ -228,62 +231,55 @@ def compliance(
         errors.print(f"No authority with code {authority} in run {run_id}.")
         raise typer.Exit(2)
     if authority is not None:
-        table = Table(
-            "duty", "applies", "status", "evidence", "source", title=f"{rows[0].name} ({authority})"
-        )
-        for row in rows:
-            table.add_row(row.label, row.applies, row.status, row.evidence_url or "", row.source)
         console.print(f"Run {run_id}; site status: {rows[0].scan_status}")
-        console.print(table)
+        console.print(_duties_of_one(rows, f"{rows[0].name} ({authority})"))
     else:
-        table = Table(
-            "duty", "applies to", "met", "unmet", "cannot tell", "met, of all", "met, of told"
-        )
-        for line in summarise(rows):
-            table.add_row(
-                line.label,
-                str(line.concerned),
-                str(line.met),
-                str(line.unmet),
-                str(line.unknown),
-                f"{line.met / line.concerned:.0%}" if line.concerned else "n/a",
-                "n/a" if line.rate is None else f"{line.rate:.0%}",
-            )
         console.print(f"Run {run_id}: legal duties of {len({r.code for r in rows})} authorities")
-        console.print(table)
+        console.print(_duties_summary(rows))
     if csv is not None:
-        import csv as csv_module
+        _write_compliance_csv(rows, csv)
 
-        with csv.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv_module.writer(handle)
-            writer.writerow(
-                [
-                    "code",
-                    "name",
-                    "kind",
-                    "population",
-                    "scan_status",
-                    "duty",
-                    "applies",
-                    "status",
-                    "evidence_url",
-                ]
-            )
-            for row in rows:
-                writer.writerow(
-                    [
-                        row.code,
-                        row.name,
-                        row.kind,
-                        row.population,
-                        row.scan_status,
-                        row.duty,
-                        row.applies,
-                        row.status,
-                        row.evidence_url,
-                    ]
-                )
-        console.print(f"Written: {csv}")
+
+def _duties_of_one(rows: list[ComplianceRow], title: str) -> Table:
+    table = Table("duty", "applies", "status", "evidence", "source", title=title)
+    for row in rows:
+        table.add_row(row.label, row.applies, row.status, row.evidence_url or "", row.source)
+    return table
+
+
+def _duties_summary(rows: list[ComplianceRow]) -> Table:
+    from scoring.compliance_run import summarise
+
+    table = Table(
+        "duty", "applies to", "met", "unmet", "cannot tell", "met, of all", "met, of told"
+    )
+    for line in summarise(rows):
+        table.add_row(
+            line.label,
+            str(line.concerned),
+            str(line.met),
+            str(line.unmet),
+            str(line.unknown),
+            f"{line.met / line.concerned:.0%}" if line.concerned else "n/a",
+            "n/a" if line.rate is None else f"{line.rate:.0%}",
+        )
+    return table
+
+
+# One row per authority and duty; the writer belongs with scoring/compliance_run.py.
+COMPLIANCE_COLUMNS = ("code", "name", "kind", "population", "scan_status", "duty", "applies",
+                      "status", "evidence_url")  # fmt: skip
+
+
+def _write_compliance_csv(rows: list[ComplianceRow], path: Path) -> None:
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COMPLIANCE_COLUMNS)
+        for row in rows:
+            writer.writerow([getattr(row, column) for column in COMPLIANCE_COLUMNS])
+    console.print(f"Written: {path}")
 
 
 @verbs.command()

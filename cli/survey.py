@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from cli.common import DbOption, RunOption, console, database_url, errors, fail, run_or_latest
+from cli.common import (
+    DbOption,
+    RunOption,
+    console,
+    database_url,
+    errors,
+    fail,
+    run_or_latest,
+    scope_or_exit,
+)
 from database import open_database
 
 if TYPE_CHECKING:
-    from database.scope import Scope
+    from survey.analysis import Analysis
+    from survey.offer import ScopeOffer
     from survey.questionnaire import Form
+    from survey.sampling import DrawnCommune
 
 survey_app = typer.Typer(
     help="The citizen survey: questionnaire (XLSForm), sampling plan, analysis of the answers.",
@@ -34,15 +44,6 @@ MarginsOption = Annotated[
     ),
 ]
 FormOption = Annotated[Path, typer.Option(help="The XLSForm the answers were collected with.")]
-
-
-def _scope(text: str) -> Scope:
-    from database.scope import ScopeError, parse_scope
-
-    try:
-        return parse_scope(text)
-    except ScopeError as error:
-        fail(str(error))
 
 
 def _margins(path: Path | None) -> dict[str, dict[str, float]]:
@@ -90,38 +91,13 @@ def design(
     from survey.questionnaire import build_form
     from survey.xlsform import XLSFormError, check_xlsform, write_xlsform
 
-    offered, communes, label, names = None, None, "France entière", None
-    if scope is not None:
-        from database.models import Authority
-        from survey.offer import names_in_scope, offers_by_authority
-
-        selection = _scope(scope)
-        engine = open_database(database_url(db))
-        run_id = run_or_latest(engine, run)
-        offers = offers_by_authority(engine, run_id, selection.conditions())
-        if not offers:
-            fail(f"no crawled site in the scope ({selection.label}) in run {run_id}")
-        offered = {key: any(key in found for found in offers.values()) for key in _families()}
-        with engine.connect() as connection:
-            from sqlalchemy import select
-
-            communes = [
-                (code, name)
-                for code, name in connection.execute(
-                    select(Authority.code, Authority.name)
-                    .where(Authority.kind == "commune", *selection.conditions())
-                    .order_by(Authority.name)
-                )
-            ]
-        label = selection.label
-        names = names_in_scope(engine, run_id, selection.conditions())
-        console.print(
-            f"Scope {label}: {len(offers)} crawled sites; asked about "
-            + ", ".join(k for k, v in offered.items() if v)
-            + "; asked as expectations: "
-            + (", ".join(k for k, v in offered.items() if not v) or "none")
+    tailored = None if scope is None else _tailoring(scope, db, run)
+    if tailored is None:
+        form = build_form()
+    else:
+        form = build_form(
+            tailored.offered, tailored.communes or None, tailored.label, names=tailored.names
         )
-    form = build_form(offered, communes or None, label, names=names)
     write_xlsform(form, out)
     try:
         xform = check_xlsform(out, validate=validate)
@@ -136,10 +112,24 @@ def design(
         console.print(f"Wrote {write_printable(form, doc)}")
 
 
-def _families() -> list[str]:
-    from survey.families import FAMILY_KEYS
+def _tailoring(scope: str, db: str | None, run: int | None) -> ScopeOffer:
+    """What the scope's crawled sites offer, said as the questionnaire will ask it."""
+    from survey.offer import scope_offer
 
-    return list(FAMILY_KEYS)
+    selection = scope_or_exit(scope)
+    engine = open_database(database_url(db))
+    run_id = run_or_latest(engine, run)
+    try:
+        tailored = scope_offer(engine, run_id, selection)
+    except ValueError as error:
+        fail(str(error))
+    console.print(
+        f"Scope {tailored.label}: {tailored.sites} crawled sites; asked about "
+        + ", ".join(tailored.asked(True))
+        + "; asked as expectations: "
+        + (", ".join(tailored.asked(False)) or "none")
+    )
+    return tailored
 
 
 @survey_app.command()
@@ -167,7 +157,7 @@ def sample(
 
     Example: vigie survey sample --margin 0.04 --scope region:52 --communes 15 --csv plan.csv
     """
-    from survey.sampling import draw_communes, quotas, sample_size
+    from survey.sampling import draw_communes, sample_size, write_drawn_communes
 
     if not (0 < margin < 0.5 and 0.5 < confidence < 1):
         fail("--margin must lie in (0, 0.5) and --confidence in (0.5, 1)")
@@ -178,6 +168,22 @@ def sample(
         f"Respondents: {size} for ±{100 * margin:g} points at {100 * confidence:g} % confidence"
         f" (population {total:,.0f}, finite-population correction applied)"
     )
+    _print_quotas(size, shares)
+    if scope is None:
+        return
+    selection = scope_or_exit(scope)
+    try:
+        drawn = draw_communes(open_database(database_url(db)), selection, communes, size, seed)
+    except ValueError as error:
+        fail(str(error))
+    _print_drawn(drawn, f"Communes drawn in {selection.label} (seed {seed})")
+    if csv_out is not None:
+        console.print(f"Wrote {write_drawn_communes(drawn, csv_out)}")
+
+
+def _print_quotas(size: int, shares: dict[str, dict[str, float]]) -> None:
+    from survey.sampling import quotas
+
     for variable, levels in shares.items():
         table = Table(title=f"Quota: {variable}")
         table.add_column("level")
@@ -186,28 +192,16 @@ def sample(
         for level, count in quotas(size, levels).items():
             table.add_row(level, f"{levels[level]:,.0f}", str(count))
         console.print(table)
-    if scope is None:
-        return
-    selection = _scope(scope)
-    try:
-        drawn = draw_communes(open_database(database_url(db)), selection, communes, size, seed)
-    except ValueError as error:
-        fail(str(error))
-    table = Table(title=f"Communes drawn in {selection.label} (seed {seed})")
+
+
+def _print_drawn(drawn: list[DrawnCommune], title: str) -> None:
+    table = Table(title=title)
     for column in ("code", "commune", "population", "probability", "respondents"):
         table.add_column(column)
     for commune in drawn:
         table.add_row(commune.code, commune.name, str(commune.population),
                       f"{commune.probability:.4f}", str(commune.respondents))  # fmt: skip
     console.print(table)
-    if csv_out is not None:
-        with csv_out.open("w", encoding="utf-8", newline="") as file:
-            writer = csv.writer(file)
-            writer.writerow(["code", "name", "population", "probability", "respondents"])
-            for commune in drawn:
-                writer.writerow([commune.code, commune.name, commune.population,
-                                 commune.probability, commune.respondents])  # fmt: skip
-        console.print(f"Wrote {csv_out}")
 
 
 @survey_app.command()
@@ -234,7 +228,7 @@ def analyse(
 
     Example: vigie survey analyse export.csv --form enquete.xlsx --margins marges-44.csv
     """
-    from survey.analysis import MEANS, WeightingFailed, store_analysis
+    from survey.analysis import WeightingFailed, store_analysis
     from survey.analysis import analyse as run_analysis
     from survey.answers import AnswersError, read_answers
 
@@ -258,7 +252,18 @@ def analyse(
         raise typer.Exit(1) from None
     for note in result.notes:
         console.print(f"Weights: {note}")
-    table = Table(title=f"{result.survey}: {result.respondents} respondents (run {run_id})")
+    _print_estimates(result, f"{result.survey}: {result.respondents} respondents (run {run_id})")
+    for family, quadrant in result.quadrants().items():
+        console.print(f"{family}: {quadrant}")
+    stored = store_analysis(engine, result)
+    console.print(f"Stored {stored} results as survey {result.survey!r}")
+
+
+def _print_estimates(result: Analysis, title: str) -> None:
+    """The estimates of each service with their 95 % intervals, in French notation."""
+    from survey.analysis import MEANS
+
+    table = Table(title=title)
     for column in ("service", "measure", "estimate", "95 % interval", "n"):
         table.add_column(column)
     for estimate in result.estimates:
@@ -273,10 +278,6 @@ def analyse(
         table.add_row(estimate.family, estimate.measure, shown(estimate.estimate), interval,
                       str(estimate.respondents))  # fmt: skip
     console.print(table)
-    for family, quadrant in result.quadrants().items():
-        console.print(f"{family}: {quadrant}")
-    stored = store_analysis(engine, result)
-    console.print(f"Stored {stored} results as survey {result.survey!r}")
 
 
 def _share(value: float) -> str:
@@ -304,28 +305,14 @@ def simulate(
 
     Example: vigie survey simulate --form enquete.xlsx --respondents 2000 --seed 7
     """
-    from survey.synthetic import (
-        family_models,
-        population_cells,
-        true_margins,
-        truth,
-        write_kobo_csv,
-        write_margins,
-        write_truth,
-    )
-    from survey.synthetic import (
-        simulate as draw_answers,
-    )
+    from survey.synthetic import population_cells, write_simulation
 
     collected = _form(form)
     engine = open_database(database_url(db))
     run_id = run_or_latest(engine, run)
     try:
-        cells = population_cells(engine, _scope(scope), run_id)
+        cells = population_cells(engine, scope_or_exit(scope), run_id)
     except ValueError as error:
         fail(str(error))
-    models = family_models(seed)
-    write_kobo_csv(collected, draw_answers(collected, cells, models, respondents, seed), out)
-    margins = write_margins(true_margins(cells), out.with_name(f"{out.stem}-marges.csv"))
-    truth_file = write_truth(truth(cells, models), out.with_name(f"{out.stem}-verite.json"))
-    console.print(f"Wrote {out} ({respondents} respondents), {margins} and {truth_file}")
+    answers, margins, truth = write_simulation(collected, cells, respondents, seed, out)
+    console.print(f"Wrote {answers} ({respondents} respondents), {margins} and {truth}")

@@ -5,22 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-SCAN_STATUSES = {
-    "ok": "Le site a été exploré.",
-    "no_website": "Aucun site internet n'est référencé pour cette collectivité.",
-    "dns_failure": "Le nom de domaine du site ne répond pas (DNS) : vérifier son renouvellement.",
-    "connection_failure": "Le serveur du site refuse ou coupe la connexion.",
-    "timeout": "Le site n'a pas répondu dans le délai imparti.",
-    "tls_error": "Le certificat ou la connexion sécurisée (HTTPS) du site est en erreur.",
-    "robots_blocked": "Le fichier robots.txt du site interdit l'exploration de la page d'accueil.",
-    "http_error": "La page d'accueil répond par une erreur HTTP (4xx ou 5xx).",
-    "redirect_loop": "La page d'accueil redirige sans fin (boucle ou chaîne trop longue).",
-    "redirected_offsite": "La page d'accueil redirige vers le domaine d'un autre organisme.",
-    "not_html": "La page d'accueil n'est pas une page web (HTML).",
-    "parked": "Le nom de domaine est « parqué » : une page d'attente ou de vente, pas le site.",
-    "private_address": "Le nom du site pointe vers une adresse privée, injoignable depuis Internet.",
-}
-
 
 @dataclass(frozen=True)
 class Finding:

@@ -13,12 +13,11 @@ from typing import Any
 from crawler.runner import run_crawl, run_social
 from database import open_database
 from database.targets import import_file
+from evaluation.findings import document_pairs, saved_page_document
 from evaluation.truth import Evaluation, evaluate, load_truth
 from farm.catalogue import Farm
 from farm.files import HOSTS_FILE, TARGETS_FILE, TRUTH_FILE, write_farm_files
 from farm.process import farm_server
-from pipelines.extractors import extract_page
-from pipelines.extractors.documents import page_from_bytes
 
 EXPECTATIONS = Path(__file__).with_name("corpus_expectations.toml")
 MEASURED = "measured"  # the expectation's value for a measurement: any value agrees
@@ -64,11 +63,18 @@ def load_expectations(path: Path = EXPECTATIONS) -> list[PageExpectation]:
 
 
 def found_on(corpus: Path, expectation: PageExpectation) -> set[tuple[str, str]]:
-    """What the extractors report on the saved page, measurements as MEASURED."""
-    page = page_from_bytes(expectation.url, (corpus / expectation.file).read_bytes())
+    """What the extractors report on the saved page (its findings document), measurements
+    as MEASURED."""
+    document = saved_page_document(corpus / expectation.file, expectation.url)
     return {
-        (f.feature, MEASURED if f.feature in MEASUREMENTS else f.value) for f in extract_page(page)
+        (feature, MEASURED if feature in MEASUREMENTS else value)
+        for feature, value in document_pairs(document)
     }
+
+
+def missing_pages(corpus: Path, expectations: list[PageExpectation]) -> list[str]:
+    """The pages of the expectations that the corpus folder lacks."""
+    return [e.file for e in expectations if not (corpus / e.file).is_file()]
 
 
 def check_corpus(corpus: Path, expectations: list[PageExpectation]) -> list[PageCheck]:

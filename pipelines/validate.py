@@ -6,7 +6,8 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
-from crawler.items import SCAN_STATUSES, SiteItem, SocialProfileItem
+from crawler.items import SiteItem, SocialProfileItem
+from database.statuses import SCAN_STATUSES
 
 
 def problems(item: Any) -> list[str]:

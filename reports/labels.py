@@ -3,21 +3,9 @@ features the crawl finds."""
 
 from __future__ import annotations
 
-STATUS_LABELS = {
-    "ok": "Site exploré",
-    "no_website": "Pas de site référencé",
-    "dns_failure": "Domaine introuvable",
-    "connection_failure": "Connexion impossible",
-    "timeout": "Délai dépassé",
-    "tls_error": "Erreur HTTPS",
-    "robots_blocked": "Exploration interdite (robots.txt)",
-    "http_error": "Erreur HTTP",
-    "redirect_loop": "Redirections sans fin",
-    "redirected_offsite": "Redirigé vers un autre organisme",
-    "not_html": "Pas une page web",
-    "parked": "Domaine parqué",
-    "private_address": "Adresse privée",
-}
+from database.statuses import SCAN_STATUSES
+
+STATUS_LABELS = {code: status.label for code, status in SCAN_STATUSES.items()}
 STRATUM_LABELS = {
     "0-499": "< 500 hab.",
     "500-1999": "500 – 1 999",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 import svy
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, Row, delete, insert, select
 from svy.errors import SvyError
 
 from database.geography import REGION_OF_DEPARTEMENT
@@ -24,6 +24,9 @@ from survey.questionnaire import Form
 
 if TYPE_CHECKING:
     from svy.core.expr import Expr
+
+    # id, code, stratum, région, département
+    CommuneRow = Row[int, str, str | None, str | None, str | None]
 
 # Importance at or above this on the 1–5 scale counts as "wanting" a service.
 WANTED = 4
@@ -88,19 +91,7 @@ def respondent_frame(
     """One row per respondent: the quota variables (stratum and région from the commune), and
     per family 0/1 or 1–5 columns, with whether the commune's site offers the family."""
     codes = sorted({row["commune"] for row in answers.rows})
-    with engine.connect() as connection:
-        communes = {
-            row.code: row
-            for row in connection.execute(
-                select(
-                    Authority.id,
-                    Authority.code,
-                    Authority.stratum,
-                    Authority.region_code,
-                    Authority.departement_code,
-                ).where(Authority.kind == "commune", Authority.code.in_(codes))
-            )
-        }
+    communes = _communes(engine, codes)
     offers = (
         offers_by_authority(
             engine, run_id, [Authority.kind == "commune", Authority.code.in_(codes)]
@@ -118,31 +109,55 @@ def respondent_frame(
     records = []
     for row in answers.rows:
         commune = communes[row["commune"]]
-        record: dict[str, object] = {
-            "commune": row["commune"],
-            "sexe": row["sexe"],
-            "age": row["age"],
-            "strate": commune.stratum or "inconnue",
-            "region": commune.region_code
-            or REGION_OF_DEPARTEMENT.get(commune.departement_code or "", "inconnue"),
-        }
-        for family in FAMILIES:
-            key = family.key
-            aware = _yes(row.get(f"connait_{key}", ""))
-            record[f"connaissance_{key}"] = aware
-            # Not knowing a service is not using it: use is a share of all respondents.
-            used = _yes(row.get(f"usage_{key}", ""))
-            record[f"usage_{key}"] = (used or 0.0) if aware is not None else None
-            record[f"satisfaction_{key}"] = _number(row.get(f"satisf_{key}", ""))
-            importance = _number(row.get(f"import_{key}", ""))
-            record[f"importance_{key}"] = importance
-            record[f"veut_{key}"] = None if importance is None else float(importance >= WANTED)
-            expects = row.get(f"attente_{key}", "")
-            record[f"attente_{key}"] = None if expects == "" else float(expects == "oui")
-            offered = offers.get(commune.id)
-            record[f"offert_{key}"] = None if offered is None else float(key in offered)
-        records.append(record)
+        records.append(_record(row, commune, offers.get(commune.id)))
     return pl.DataFrame(records, infer_schema_length=None)
+
+
+def _communes(engine: Engine, codes: list[str]) -> dict[str, CommuneRow]:
+    """Code -> id, code, stratum, région and département of the communes with these codes."""
+    with engine.connect() as connection:
+        return {
+            row.code: row
+            for row in connection.execute(
+                select(
+                    Authority.id,
+                    Authority.code,
+                    Authority.stratum,
+                    Authority.region_code,
+                    Authority.departement_code,
+                ).where(Authority.kind == "commune", Authority.code.in_(codes))
+            )
+        }
+
+
+def _record(
+    row: dict[str, str], commune: CommuneRow, offered: frozenset[str] | None
+) -> dict[str, object]:
+    """One respondent's row of the frame; `offered`: what the commune's site offers (None:
+    not known)."""
+    record: dict[str, object] = {
+        "commune": row["commune"],
+        "sexe": row["sexe"],
+        "age": row["age"],
+        "strate": commune.stratum or "inconnue",
+        "region": commune.region_code
+        or REGION_OF_DEPARTEMENT.get(commune.departement_code or "", "inconnue"),
+    }
+    for family in FAMILIES:
+        key = family.key
+        aware = _yes(row.get(f"connait_{key}", ""))
+        record[f"connaissance_{key}"] = aware
+        # Not knowing a service is not using it: use is a share of all respondents.
+        used = _yes(row.get(f"usage_{key}", ""))
+        record[f"usage_{key}"] = (used or 0.0) if aware is not None else None
+        record[f"satisfaction_{key}"] = _number(row.get(f"satisf_{key}", ""))
+        importance = _number(row.get(f"import_{key}", ""))
+        record[f"importance_{key}"] = importance
+        record[f"veut_{key}"] = None if importance is None else float(importance >= WANTED)
+        expects = row.get(f"attente_{key}", "")
+        record[f"attente_{key}"] = None if expects == "" else float(expects == "oui")
+        record[f"offert_{key}"] = None if offered is None else float(key in offered)
+    return record
 
 
 def raking_shares(
@@ -239,53 +254,11 @@ def analyse(
         if clustered
         else svy.Design(wgt="poids_initial")
     )
-    sample = svy.Sample(frame, design)
-    if shares:
-        targets: dict[str, dict[str | int | float | bool, int | float]] = {}
-        for variable, levels in shares.items():
-            targets[variable] = {level: share for level, share in levels.items()}
-        try:
-            sample = sample.weighting.rake(shares=targets, wgt_name="poids", max_iter=MAX_ITER)
-        except SvyError as error:
-            raise WeightingFailed(
-                f"the weights could not be raked to the margins of {', '.join(targets)}"
-                f" ({len(frame)} respondents): {str(error).strip().splitlines()[0]}. Give"
-                " fewer margins (a margins file without the sparsest variable, often région)."
-            ) from error
+    sample = _raked(svy.Sample(frame, design), shares, len(frame))
     weights_column = "poids" if shares else "poids_initial"
     estimates: list[Estimate] = []
     for family in FAMILIES:
-        key = family.key
-        plain = [
-            ("connaissance", True),
-            ("usage", True),
-            ("satisfaction", False),
-            ("importance", False),
-            ("attente", True),
-        ]
-        for measure, share in plain:
-            found = _estimate(sample, f"{measure}_{key}", key, measure, share)
-            if found:
-                estimates.append(found)
-        offered = frame[f"offert_{key}"].drop_nulls()
-        if offered.len():
-            found = _estimate(sample, f"offert_{key}", key, "offert", True)
-            if found:
-                estimates.append(found)
-            if offered.sum() > 0 and frame[f"connaissance_{key}"].drop_nulls().len():
-                found = _estimate(
-                    sample, f"connaissance_{key}", key, "connaissance_si_offert", True,
-                    where=svy.col(f"offert_{key}") == 1.0,
-                )  # fmt: skip
-                if found:
-                    estimates.append(found)
-            if offered.len() - offered.sum() > 0:
-                found = _estimate(
-                    sample, f"veut_{key}", key, "importance_si_absent", True,
-                    where=svy.col(f"offert_{key}") == 0.0,
-                )  # fmt: skip
-                if found:
-                    estimates.append(found)
+        estimates += _family_estimates(sample, frame, family.key)
     weights = _data(sample)[weights_column].to_list()
     estimates.append(Estimate("", "repondants", float(len(weights)), None, None, len(weights)))
     estimates += [  # which margins the weights match, and how many levels each kept
@@ -293,6 +266,68 @@ def analyse(
         for variable, levels in shares.items()
     ]
     return Analysis(survey, run_id, len(weights), estimates, weights, shares, notes)
+
+
+def _raked(sample: svy.Sample, shares: dict[str, dict[str, float]], respondents: int) -> svy.Sample:
+    """The sample with weights "poids" raked to `shares` (as it is when there are none)."""
+    if not shares:
+        return sample
+    targets: dict[str, dict[str | int | float | bool, int | float]] = {}
+    for variable, levels in shares.items():
+        targets[variable] = {level: share for level, share in levels.items()}
+    try:
+        return sample.weighting.rake(shares=targets, wgt_name="poids", max_iter=MAX_ITER)
+    except SvyError as error:
+        raise WeightingFailed(
+            f"the weights could not be raked to the margins of {', '.join(targets)}"
+            f" ({respondents} respondents): {str(error).strip().splitlines()[0]}. Give"
+            " fewer margins (a margins file without the sparsest variable, often région)."
+        ) from error
+
+
+# The measures estimated for every family: (measure, whether it is a share).
+PLAIN_MEASURES = (
+    ("connaissance", True),
+    ("usage", True),
+    ("satisfaction", False),
+    ("importance", False),
+    ("attente", True),
+)
+
+
+def _family_estimates(sample: svy.Sample, frame: pl.DataFrame, key: str) -> list[Estimate]:
+    """One family's estimates: the plain measures, then, where the respondents' communes'
+    offer is known, the share offered, awareness where offered and wish where absent."""
+    found = [
+        _estimate(sample, f"{measure}_{key}", key, measure, share)
+        for measure, share in PLAIN_MEASURES
+    ]
+    offered = frame[f"offert_{key}"].drop_nulls()
+    if offered.len():
+        found.append(_estimate(sample, f"offert_{key}", key, "offert", True))
+        if offered.sum() > 0 and frame[f"connaissance_{key}"].drop_nulls().len():
+            found.append(
+                _estimate(
+                    sample,
+                    f"connaissance_{key}",
+                    key,
+                    "connaissance_si_offert",
+                    True,
+                    where=svy.col(f"offert_{key}") == 1.0,
+                )  # fmt: skip
+            )
+        if offered.len() - offered.sum() > 0:
+            found.append(
+                _estimate(
+                    sample,
+                    f"veut_{key}",
+                    key,
+                    "importance_si_absent",
+                    True,
+                    where=svy.col(f"offert_{key}") == 0.0,
+                )  # fmt: skip
+            )
+    return [estimate for estimate in found if estimate]
 
 
 def store_analysis(engine: Engine, analysis: Analysis) -> int:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Engine, func, select
 
 from database.models import Authority, FindingRow, SiteScan
-from survey.families import FAMILIES
+from database.scope import Scope
+from survey.families import FAMILIES, FAMILY_KEYS
 
 
 def offers_by_authority(
@@ -67,3 +69,49 @@ def names_in_scope(
             if slugs:
                 named[family] = [APP_NAMES.get(slug, slug.capitalize()) for slug in slugs]
     return named
+
+
+def communes_in_scope(
+    engine: Engine, conditions: Sequence[ColumnElement[bool]]
+) -> list[tuple[str, str]]:
+    """(code, name) of the scope's communes, by name."""
+    with engine.connect() as connection:
+        return [
+            (code, name)
+            for code, name in connection.execute(
+                select(Authority.code, Authority.name)
+                .where(Authority.kind == "commune", *conditions)
+                .order_by(Authority.name)
+            )
+        ]
+
+
+@dataclass(frozen=True)
+class ScopeOffer:
+    """What a questionnaire tailored to a scope asks about, from a crawl run."""
+
+    label: str
+    sites: int  # crawled sites of the scope
+    offered: dict[str, bool]  # family key -> whether some site of the scope offers it
+    communes: list[tuple[str, str]]  # (code, name)
+    names: dict[str, list[str]]  # family key -> the apps or networks its sites use most
+
+    def asked(self, offered: bool) -> list[str]:
+        """The families asked about (`offered`) or asked as expectations."""
+        return [key for key, found in self.offered.items() if found is offered]
+
+
+def scope_offer(engine: Engine, run_id: int, scope: Scope) -> ScopeOffer:
+    """What the scope's sites offer in the run; ValueError when the run crawled none."""
+    conditions = scope.conditions()
+    offers = offers_by_authority(engine, run_id, conditions)
+    if not offers:
+        raise ValueError(f"no crawled site in the scope ({scope.label}) in run {run_id}")
+    offered = {key: any(key in found for found in offers.values()) for key in FAMILY_KEYS}
+    return ScopeOffer(
+        scope.label,
+        len(offers),
+        offered,
+        communes_in_scope(engine, conditions),
+        names_in_scope(engine, run_id, conditions),
+    )

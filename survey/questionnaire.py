@@ -184,25 +184,50 @@ def build_form(
     tailors the service questions, `communes` (code, name) turns the commune question into a
     list to pick from."""
     version = (today or date.today()).strftime("%Y%m%d")
+    questions = _opening_questions(scope_label, _commune_question(communes))
+    shown = {family.key: (offered or {}).get(family.key) for family in FAMILIES}
+    for family in FAMILIES:
+        questions += _family_questions(
+            family, shown[family.key] if offered else None, (names or {}).get(family.key, [])
+        )
+    questions += _closing_questions()
+    choices = dict(CHOICES)
     if communes:
-        commune = Question(
+        choices["commune"] = tuple(communes)
+    return Form(
+        "vigie_citoyens",
+        "Vigie – Vos services publics locaux en ligne",
+        version,
+        questions,
+        choices,
+        {key: (shown[key] if offered else None) for key in shown},
+    )
+
+
+def _commune_question(communes: list[tuple[str, str]] | None) -> Question:
+    """A list to pick from when the communes are known, else the INSEE code to type."""
+    if communes:
+        return Question(
             "select_one commune",
             "commune",
             "Dans quelle commune habitez-vous ?",
             required=True,
             appearance="minimal",
         )
-    else:
-        commune = Question(
-            "text",
-            "commune",
-            "Quel est le code INSEE de votre commune ?",
-            hint="Cinq caractères, par exemple 44109 pour Nantes.",
-            required=True,
-            constraint="regex(., '^[0-9][0-9AB][0-9]{3}$')",
-            constraint_message="Un code INSEE a cinq caractères : 44109, 2A004…",
-        )
-    questions = [
+    return Question(
+        "text",
+        "commune",
+        "Quel est le code INSEE de votre commune ?",
+        hint="Cinq caractères, par exemple 44109 pour Nantes.",
+        required=True,
+        constraint="regex(., '^[0-9][0-9AB][0-9]{3}$')",
+        constraint_message="Un code INSEE a cinq caractères : 44109, 2A004…",
+    )
+
+
+def _opening_questions(scope_label: str, commune: Question) -> list[Question]:
+    """The presentation, the respondent's profile and how they get local news."""
+    return [
         Question(
             "note",
             "presentation",
@@ -233,12 +258,11 @@ def build_form(
         ),
         Question("end_group", "information_fin"),
     ]
-    shown = {family.key: (offered or {}).get(family.key) for family in FAMILIES}
-    for family in FAMILIES:
-        questions += _family_questions(
-            family, shown[family.key] if offered else None, (names or {}).get(family.key, [])
-        )
-    questions += [
+
+
+def _closing_questions() -> list[Question]:
+    """Accessibility and help, participation, and the free comment."""
+    return [
         Question("begin_group", "inclusion", "Accessibilité et aide au numérique"),
         Question(
             "select_multiple difficulte",
@@ -278,14 +302,3 @@ def build_form(
             appearance="multiline",
         ),
     ]
-    choices = dict(CHOICES)
-    if communes:
-        choices["commune"] = tuple(communes)
-    return Form(
-        "vigie_citoyens",
-        "Vigie – Vos services publics locaux en ligne",
-        version,
-        questions,
-        choices,
-        {key: (shown[key] if offered else None) for key in shown},
-    )

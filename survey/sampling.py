@@ -138,3 +138,16 @@ def draw_communes(
         )
         for row in drawn.iter_rows(named=True)
     ]
+
+
+DRAWN_COLUMNS = ("code", "name", "population", "probability", "respondents")
+
+
+def write_drawn_communes(drawn: list[DrawnCommune], out: Path) -> Path:
+    """The communes drawn, one row each, as CSV."""
+    with out.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(DRAWN_COLUMNS)
+        for commune in drawn:
+            writer.writerow([getattr(commune, column) for column in DRAWN_COLUMNS])
+    return out

@@ -296,3 +296,16 @@ def write_margins(margins: dict[str, dict[str, float]], out: Path) -> Path:
 def write_truth(values: dict[str, dict[str, float]], out: Path) -> Path:
     out.write_text(json.dumps(values, indent=2, sort_keys=True), encoding="utf-8")
     return out
+
+
+def write_simulation(
+    form: Form, cells: list[Cell], respondents: int, seed: int, out: Path
+) -> tuple[Path, Path, Path]:
+    """Synthetic answers of `respondents` drawn from `cells` with the models of `seed`, in
+    `out` (KoboToolbox layout), with the population's margins and the true values beside it:
+    the three files written."""
+    models = family_models(seed)
+    write_kobo_csv(form, simulate(form, cells, models, respondents, seed), out)
+    margins = write_margins(true_margins(cells), out.with_name(f"{out.stem}-marges.csv"))
+    truth_file = write_truth(truth(cells, models), out.with_name(f"{out.stem}-verite.json"))
+    return out, margins, truth_file

@@ -91,7 +91,10 @@ def test_demo_leaves_a_database_with_evidence_and_a_deck(tmp_path: Path) -> None
 
 
 def test_accuracy_measures_a_farm_and_the_real_pages(tmp_path: Path, corpus: Path) -> None:
-    result = vigie("accuracy", "--sites", "40", "--seed", "103", "--check", cwd=tmp_path)
+    result = vigie(
+        "accuracy", "--sites", "40", "--seed", "103", "--check", "--corpus", str(corpus),
+        cwd=tmp_path,
+    )  # fmt: skip
     assert "Farm: 40/40 statuses as expected" in result.stdout
     assert "met by every family" in result.stdout
     pages = len(load_expectations())

@@ -22,6 +22,7 @@ from reports.tilemap import TILES, UNSCORED, shade_map
 from scoring.model import load_model
 from tests.conftest import CrawledFarm, vigie
 
+STATUSES_DOC = Path(__file__).resolve().parents[2] / "docs" / "statuses.md"
 ADOPTION_SQL = """
 SELECT a.stratum,
        COUNT(DISTINCT s.authority_id),
@@ -443,10 +444,12 @@ def test_every_data_slide_gives_source_and_date(deck: Path) -> None:
         assert "Source : Vigie, campagne n° 1 du" in texts
 
 
-def test_every_status_has_a_french_label() -> None:
-    from crawler.items import SCAN_STATUSES
+def test_the_statuses_documented_are_the_statuses_stored() -> None:
+    from database.statuses import SCAN_STATUSES
 
-    assert set(STATUS_LABELS) == set(SCAN_STATUSES)
+    documented = re.findall(r"^\| `(\w+)` \|", STATUSES_DOC.read_text(encoding="utf-8"), re.M)
+    assert documented == list(SCAN_STATUSES)
+    assert list(STATUS_LABELS) == list(SCAN_STATUSES)
 
 
 @pytest.mark.skipif(
