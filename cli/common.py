@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -148,3 +150,12 @@ def pd_missing(value: object) -> bool:
 
 def axis_text(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}"
+
+
+def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """A table as a UTF-8 CSV file (--csv of rank, compliance, query), and say so."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    console.print(f"Written: {path}")

@@ -19,6 +19,7 @@ from cli.common import (
     load_model_or_exit,
     run_or_latest,
     scope_or_exit,
+    write_csv,
 )
 from database import open_database
 
@@ -84,7 +85,6 @@ def query(
 
     Example: vigie query "SELECT feature, COUNT(*) FROM findings WHERE run_id = :run GROUP BY feature" --param run=1
     """
-    import csv as csv_module
     import json
 
     from database.readonly import QueryError, run_query
@@ -107,11 +107,7 @@ def query(
     console.print(table)
     console.print(f"{len(result.rows)} rows")
     if csv is not None:
-        with csv.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv_module.writer(handle)
-            writer.writerow(result.columns)
-            writer.writerows(result.rows)
-        console.print(f"Written: {csv}")
+        write_csv(csv, result.columns, result.rows)
     if json_out is not None:
         records = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
         json_out.write_text(

@@ -21,6 +21,7 @@ from cli.common import (
     no_score,
     pd_missing,
     run_or_latest,
+    write_csv,
 )
 from database import open_database
 from scoring.model import Model
@@ -102,26 +103,6 @@ def _print_ranks(rows: list[Any], scoring_model: Model) -> None:
     console.print(table)
 
 
-def _write_ranks_csv(rows: list[Any], scoring_model: Model, path: Path) -> None:
-    import csv
-
-    axes = [axis.key for axis in scoring_model.axes]
-    columns = ["rank", "percentile", "code", "name", "kind", "departement", "stratum", "score"]
-    columns += ["rank_in_stratum", "rank_low", "rank_high", "stratum_count"]
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([*columns, *axes])
-        for row in rows:
-            departement = row.departement
-            writer.writerow(
-                [
-                    *(getattr(row, c) if c != "departement" else departement for c in columns),
-                    *(row.axes.get(axis) for axis in axes),
-                ]
-            )
-    console.print(f"Written: {path}")
-
-
 @verbs.command(name="rank")
 def rank_command(
     db: DbOption = None,
@@ -139,7 +120,7 @@ def rank_command(
 
     Example: vigie rank --departement 44 --csv loire-atlantique.csv
     """
-    from scoring.ranking import not_ranked, rank
+    from scoring.ranking import not_ranked, rank, rank_table
 
     engine = open_database(database_url(db))
     run_id, scoring_model = run_or_latest(engine, run), load_model_or_exit(model)
@@ -159,7 +140,7 @@ def rank_command(
             + ", ".join(f"{status} {count}" for status, count in left_out.items())
         )
     if csv is not None:
-        _write_ranks_csv(rows, scoring_model, csv)
+        write_csv(csv, *rank_table(rows, scoring_model))
 
 
 @verbs.command()
@@ -222,7 +203,7 @@ def compliance(
 
     Example: vigie compliance --authority 44109
     """
-    from scoring.compliance_run import compliance_rows
+    from scoring.compliance_run import compliance_rows, compliance_table
 
     engine = open_database(database_url(db))
     run_id = run_or_latest(engine, run)
@@ -237,7 +218,7 @@ def compliance(
         console.print(f"Run {run_id}: legal duties of {len({r.code for r in rows})} authorities")
         console.print(_duties_summary(rows))
     if csv is not None:
-        _write_compliance_csv(rows, csv)
+        write_csv(csv, *compliance_table(rows))
 
 
 def _duties_of_one(rows: list[ComplianceRow], title: str) -> Table:
@@ -267,21 +248,6 @@ def _duties_summary(rows: list[ComplianceRow]) -> Table:
 
 
 # One row per authority and duty; the writer belongs with scoring/compliance_run.py.
-COMPLIANCE_COLUMNS = ("code", "name", "kind", "population", "scan_status", "duty", "applies",
-                      "status", "evidence_url")  # fmt: skip
-
-
-def _write_compliance_csv(rows: list[ComplianceRow], path: Path) -> None:
-    import csv
-
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COMPLIANCE_COLUMNS)
-        for row in rows:
-            writer.writerow([getattr(row, column) for column in COMPLIANCE_COLUMNS])
-    console.print(f"Written: {path}")
-
-
 @verbs.command()
 def movers(
     before: Annotated[int, typer.Option("--from", help="The earlier run.")],

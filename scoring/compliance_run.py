@@ -27,6 +27,8 @@ Scanned = Row[int, str, str, str, int | None, str]
 
 @dataclass(frozen=True)
 class ComplianceRow:
+    """One duty of one authority: whether it applies, and met, not met or cannot be told."""
+
     code: str
     name: str
     kind: str
@@ -162,3 +164,12 @@ def summarise(rows: list[ComplianceRow]) -> list[DutySummary]:
         )
         for duty in DUTIES
     ]
+
+
+COMPLIANCE_COLUMNS = ("code", "name", "kind", "population", "scan_status", "duty", "applies",
+                      "status", "evidence_url")  # fmt: skip
+
+
+def compliance_table(rows: list[ComplianceRow]) -> tuple[list[str], list[list[object]]]:
+    """The checklist as a table (`vigie compliance --csv`): its columns and rows."""
+    return list(COMPLIANCE_COLUMNS), [[getattr(r, c) for c in COMPLIANCE_COLUMNS] for r in rows]

@@ -96,6 +96,20 @@ def rank(
     return ranked
 
 
+RANK_COLUMNS = ("rank", "percentile", "code", "name", "kind", "departement", "stratum", "score",
+                "rank_in_stratum", "rank_low", "rank_high", "stratum_count")  # fmt: skip
+
+
+def rank_table(rows: list[Ranked], model: Model) -> tuple[list[str], list[list[object]]]:
+    """The ranking as a table (`vigie rank --csv`): its columns, then one axis a column."""
+    axes = [axis.key for axis in model.axes]
+    values = [
+        [*(getattr(row, column) for column in RANK_COLUMNS), *(row.axes.get(a) for a in axes)]
+        for row in rows
+    ]
+    return [*RANK_COLUMNS, *axes], values
+
+
 @dataclass(frozen=True)
 class Explanation:
     """Rank → score → axes → indicators → findings → evidence, for one authority."""
