@@ -21,7 +21,7 @@ from crawler.queue import worker_name
 from crawler.rendering import apply_rendering
 from crawler.runner import crawl_settings
 from pipelines.store import DATABASE_UNAVAILABLE
-from spiders.site import QUEUE_LOST_STAT
+from spiders.targets import QUEUE_LOST_STAT
 
 PR_SET_PDEATHSIG = 1
 

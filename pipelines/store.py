@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
 from crawler.items import SiteItem, SocialProfileItem
+from crawler.signals import site_stored
 from database import make_engine
 from database.repository import scan_exists, store_profile, store_site
 
@@ -49,10 +50,9 @@ class StoreSitePipeline:
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, SiteItem):
             await self._write(store_site, item, f"site of authority {item.authority_id}")
-            # A distributed worker releases the site's claim once it is committed.
-            release = getattr(self.crawler.spider if self.crawler else None, "site_stored", None)
-            if release is not None:
-                release(item.authority_id)
+            # Whoever listens hears it is committed (a distributed worker releases its claim).
+            if self.crawler is not None:
+                self.crawler.signals.send_catch_log(site_stored, authority_id=item.authority_id)
         elif isinstance(item, SocialProfileItem):
             await self._write(store_profile, item, f"profile {item.url}")
         return item

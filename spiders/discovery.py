@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from crawler.urls import host_of, registered_domain
@@ -72,8 +73,13 @@ def sitemap_pages(urls: list[str], site_domain: str) -> list[tuple[int, str]]:
 
 def internal_links(page: Page, site_domain: str) -> list[tuple[int, str]]:
     """(weight, URL) of the pages of the same site linked from `page`, best first, each once."""
+    return weighted_links(page.links, site_domain)
+
+
+def weighted_links(links: Iterable[Link], site_domain: str) -> list[tuple[int, str]]:
+    """(weight, URL) of the pages of the same site among `links`, best first, each once."""
     seen: dict[str, int] = {}
-    for link in page.links:
+    for link in links:
         if not is_page_of(link.url, site_domain):
             continue
         weight = link_weight(link)

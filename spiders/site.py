@@ -1,87 +1,45 @@
-"""The site spider: each target's home page, then its key internal pages within a budget."""
+"""The site spider: each target's home page, then its key internal pages within a budget.
+
+Navigation only: which page next, the budget, the levels, the statuses. What a page is and
+what it shows comes from the extractors' one entry point (`pipelines.extractors.reading`).
+"""
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import time
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
-import redis
 import scrapy
 from scrapy.http import Response
-from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
-from crawler.items import Finding, PageRecord, SiteItem
+from crawler import signals as crawl_signals
+from crawler.items import SiteItem
 from crawler.queue import HEARTBEAT_SECONDS, SiteQueue, worker_name
 from crawler.urls import host_of, registered_domain
 from database import make_engine
-from database.repository import (
-    Target,
-    finish_run,
-    iter_pending_targets,
-    pending_count,
-    target_of,
-)
-from pipelines.extractors import Page, extract_page
+from database.repository import Target, finish_run, pending_count
 from pipelines.extractors.aggregate import aggregate_site
-from pipelines.extractors.axe import AXE_RUN, axe_findings, axe_source
-from pipelines.extractors.documents import is_pdf, page_from_bytes
-from pipelines.extractors.parking import parking_evidence
-from pipelines.extractors.shell import is_javascript_shell
-from pipelines.extractors.sitemap import read_sitemap
-from spiders.discovery import SITEMAP_WEIGHT, SITEMAPS_PER_SITE, internal_links, sitemap_pages
+from pipelines.extractors.reading import PageKind, Reading, read_response
+from spiders.browser import render_meta
+from spiders.discovery import SITEMAP_WEIGHT, SITEMAPS_PER_SITE, sitemap_pages, weighted_links
 from spiders.moves import is_own_domain
-from spiders.outcomes import http_status_of_failure, status_of_failure
+from spiders.outcomes import status_of_failure
+from spiders.responses import failed_page_record, fetched_of, now, page_record
+from spiders.site_state import SiteState
+from spiders.targets import QUEUE_LOST_STAT, QueueClaims, shard_targets
 
+__all__ = ["QUEUE_LOST_STAT", "SiteSpider", "SiteState"]
 
-@dataclass
-class SiteState:
-    """What the spider knows of one site while it is being crawled."""
-
-    target: Target
-    domain: str
-    started_at: datetime
-    scheduled: set[str] = field(default_factory=set)
-    answered: set[str] = field(default_factory=set)  # final URLs, after redirects
-    pending: int = 0
-    # Links found on the pages of the level being fetched: url -> weight. The next level is
-    # chosen only once this one is complete, so that which pages fill the budget never
-    # depends on which answer came first (a resumed run then gives the same rows).
-    frontier: dict[str, int] = field(default_factory=dict)
-    level: int = 0
-    sitemaps: set[str] = field(default_factory=set)  # URLs to read as sitemaps, not pages
-    query_variants: dict[str, int] = field(default_factory=dict)  # path -> URLs scheduled
-    pages: list[PageRecord] = field(default_factory=list)
-    page_findings: list[tuple[int, str, list[Finding]]] = field(default_factory=list)
-    status: str = "ok"
-    detail: str | None = None
-    final_url: str | None = None
-
-
-QUEUE_LOST_STAT = "vigie/queue_lost"  # the worker exits 1 when the queue stopped answering
-URL_LENGTH_LIMIT = 2083
 IN_FLIGHT_POLL_SECONDS = 0.02
-QUEUE_POLL_SECONDS = 0.2
+URL_LENGTH_LIMIT = 2083
 # Longer than any live site takes: 30 pages, two at a time, each up to 3 tries of 30 s.
 STALL_SECONDS = 1800
 SITEMAP_DOMAINS_KEPT = 10_000
 SUBPAGE_RETRIES = 1
 QUERY_VARIANTS_PER_PATH = 3
-
-
-def _axe_findings(response: Response) -> list[Finding]:
-    """What axe-core reported in a rendered page (the last page method's result)."""
-    methods = response.meta.get("playwright_page_methods") or []
-    return axe_findings(response.url, methods[-1].result) if methods else []
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 class SiteSpider(scrapy.Spider):
@@ -112,12 +70,19 @@ class SiteSpider(scrapy.Spider):
         self.axe = str(axe).lower()
         index, _, count = shard.partition("/")
         self.shard = (int(index), int(count))
-        # Distributed mode: sites come from the Redis queue (crawler.queue), not a shard.
-        self.site_queue = (
-            SiteQueue(queue, database_url, self.run_id, int(heartbeat)) if queue else None
-        )
         self.worker = worker or worker_name()
-        self.queue_lost: str | None = None  # why the shared queue stopped answering
+        # Distributed mode: sites come from the Redis queue (crawler.queue), not a shard.
+        self.claims = (
+            QueueClaims(
+                SiteQueue(queue, database_url, self.run_id, int(heartbeat)),
+                self.worker,
+                self.logger,
+                lambda: len(self.sites),
+                self._record_queue_lost,
+            )
+            if queue
+            else None
+        )
         self.most_in_flight = 0
         self.last_finish = time.monotonic()
         self.sites: dict[int, SiteState] = {}
@@ -134,94 +99,41 @@ class SiteSpider(scrapy.Spider):
         kwargs.setdefault("rendering", crawler.settings.getbool("VIGIE_RENDERING"))
         kwargs.setdefault("axe", crawler.settings.get("VIGIE_AXE"))
         kwargs.setdefault("heartbeat", crawler.settings.getint("VIGIE_HEARTBEAT_SECONDS"))
-        return super().from_crawler(crawler, *args, **kwargs)
+        spider: SiteSpider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.site_stored, signal=crawl_signals.site_stored)
+        return spider
 
     async def start(self) -> AsyncIterator[Any]:
-        targets = self._queued_targets() if self.site_queue else self._shard_targets()
+        if self.claims is not None:
+            targets = self.claims.targets(self.database_url, self.run_id, self._has_room)
+        else:
+            targets = shard_targets(self.database_url, self.run_id, self.shard, self.logger)
         async for target in targets:
             if target.url is None:
                 yield self._no_website(target)
                 continue
             # Sites finish in callbacks; a new one starts when one of them is stored, so that
             # a national run stores sites steadily and its memory does not grow with the targets.
-            while len(self.sites) >= self.sites_in_flight and not self._stalled():
+            while not self._has_room():
                 await asyncio.sleep(IN_FLIGHT_POLL_SECONDS)
-            state = SiteState(target, registered_domain(host_of(target.url)), _now())
+            state = SiteState(target, registered_domain(host_of(target.url)), now())
             self.sites[target.authority_id] = state
             self.most_in_flight = max(self.most_in_flight, len(self.sites))
             yield self._request(state, target.url, depth=0)
 
-    async def _shard_targets(self) -> AsyncIterator[Target]:
-        engine = make_engine(self.database_url)
-        self.logger.info(
-            "run %s, shard %d/%d: %d sites to scan",
-            self.run_id,
-            *self.shard,
-            pending_count(engine, self.run_id, self.shard),
-        )
-        try:
-            for target in iter_pending_targets(engine, self.run_id, self.shard):
-                yield target
-        finally:
-            engine.dispose()
+    def _has_room(self) -> bool:
+        return len(self.sites) < self.sites_in_flight or self._stalled()
 
-    async def _queued_targets(self) -> AsyncIterator[Target]:
-        """Claim sites from the shared queue while there is room, until it is empty and this
-        worker's own sites are done; the heartbeat tells `seed` this worker is alive.
-
-        A queue that stops answering ends the claims: the sites in flight finish and are
-        stored (the database, not the queue, says what is done), and the worker exits 1
-        saying how to go on (`crawler.worker`)."""
-        queue = self.site_queue
-        assert queue is not None
-        engine = make_engine(self.database_url)
-        last_beat = 0.0
-        self.logger.info("run %s: worker %s takes sites from the queue", self.run_id, self.worker)
-        try:
-            while True:
-                if len(self.sites) >= self.sites_in_flight and not self._stalled():
-                    await asyncio.sleep(IN_FLIGHT_POLL_SECONDS)
-                    continue
-                try:
-                    if time.monotonic() - last_beat > queue.heartbeat_seconds / 3:
-                        queue.beat(self.worker)
-                        last_beat = time.monotonic()
-                    authority_id = queue.claim(self.worker)
-                except redis.RedisError as error:
-                    self._queue_lost(error)
-                    break
-                if authority_id is None:
-                    if not self.sites:
-                        break
-                    await asyncio.sleep(QUEUE_POLL_SECONDS)
-                    continue
-                target = target_of(engine, self.run_id, authority_id)
-                if target is None:  # stored already, by this worker or a dead one
-                    self.site_stored(authority_id)
-                    continue
-                yield target
-        finally:
-            engine.dispose()
-
-    def _queue_lost(self, error: Exception) -> None:
-        self.queue_lost = f"{type(error).__name__}: {error}"
-        self.logger.error(
-            "the site queue stopped answering (%s): no new site is taken, the %d in flight finish",
-            self.queue_lost,
-            len(self.sites),
-        )
-        if self.crawler.stats is not None:
-            self.crawler.stats.set_value(QUEUE_LOST_STAT, self.queue_lost)
+    def _record_queue_lost(self, reason: str) -> None:
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None and crawler.stats is not None:
+            crawler.stats.set_value(QUEUE_LOST_STAT, reason)
 
     def site_stored(self, authority_id: int) -> None:
-        """The store pipeline's word that a site's transaction committed."""
-        if self.site_queue is None or self.queue_lost:
-            return
-        try:
-            self.site_queue.release(self.worker, authority_id)
-        except redis.RedisError as error:
-            # The site is stored: the next seed skips it, whatever its claim says.
-            self._queue_lost(error)
+        """The store pipeline's word (signal `crawler.signals.site_stored`) that a site's
+        transaction committed: a distributed worker releases its claim."""
+        if self.claims is not None:
+            self.claims.release(authority_id)
 
     def robots_sitemaps(self, urls: list[str]) -> None:
         # Kept by the sitemaps' own domain: a site that moved learns of them before its home
@@ -246,32 +158,33 @@ class SiteSpider(scrapy.Spider):
         return True
 
     def closed(self, reason: str) -> None:
-        if self.site_queue is not None and not self.queue_lost:
-            try:
-                self.site_queue.stop(self.worker)
-            except redis.RedisError as error:
-                self._queue_lost(error)
-        if self.site_queue is not None:
-            # Whichever worker ends last records the run as finished (a Scrapyd job too).
-            engine = make_engine(self.database_url)
-            pending = pending_count(engine, self.run_id)
-            if not pending:
-                finish_run(engine, self.run_id)
-            engine.dispose()
-            if pending:
-                self.logger.info(
-                    "run %s: %d sites not stored yet (other workers' or, if none is left, to "
-                    "queue again with vigie queue seed --run %s)",
-                    self.run_id,
-                    pending,
-                    self.run_id,
-                )
+        if self.claims is not None:
+            self.claims.stop()
+            self._finish_run_if_last()
         self.logger.info(
             "at most %d sites in flight (limit %d)", self.most_in_flight, self.sites_in_flight
         )
         if self.sites:
             # Not stored: a resumed run (`vigie crawl --resume`) scans them again.
             self.logger.warning("%d sites left unfinished (%s)", len(self.sites), reason)
+
+    def _finish_run_if_last(self) -> None:
+        """Whichever queue worker ends last records the run as finished (a Scrapyd job too).
+
+        A local crawl's run is finished by its parent process (`crawler.runner`) instead."""
+        engine = make_engine(self.database_url)
+        pending = pending_count(engine, self.run_id)
+        if not pending:
+            finish_run(engine, self.run_id)
+        engine.dispose()
+        if pending:
+            self.logger.info(
+                "run %s: %d sites not stored yet (other workers' or, if none is left, to "
+                "queue again with vigie queue seed --run %s)",
+                self.run_id,
+                pending,
+                self.run_id,
+            )
 
     def _no_website(self, target: Target) -> SiteItem:
         return SiteItem(
@@ -283,7 +196,7 @@ class SiteSpider(scrapy.Spider):
             start_url=None,
             final_url=None,
             started_at=None,
-            finished_at=_now(),
+            finished_at=now(),
         )
 
     def _request(self, state: SiteState, url: str, depth: int, weight: int = 1) -> scrapy.Request:
@@ -292,6 +205,11 @@ class SiteSpider(scrapy.Spider):
         # gets one, so that a page that drips costs two timeouts, not three.
         meta = {} if depth == 0 else {"max_retry_times": SUBPAGE_RETRIES}
         return self._site_request(state, url, depth, weight, meta)
+
+    def _render_request(self, state: SiteState, url: str, depth: int) -> scrapy.Request:
+        """The same page again, through the browser, with axe-core in it if asked."""
+        with_axe = self.axe == "all" or (self.axe == "home" and depth == 0)
+        return self._site_request(state, url, depth, 0, render_meta(with_axe))
 
     def _site_request(
         self, state: SiteState, url: str, depth: int, priority: int, meta: dict[str, Any]
@@ -312,89 +230,59 @@ class SiteSpider(scrapy.Spider):
     def parse_page(self, response: Response, site: int, depth: int) -> Iterator[Any]:
         state = self.sites[site]
         state.pending -= 1
-        state.pages.append(self._page_record(response, depth))
+        state.pages.append(page_record(response, depth))
         state.answered.add(response.url)
-        content_type = response.headers.get(b"Content-Type") or b"text/html"
-        is_html = b"html" in content_type.lower()
-        # PDF documents linked from the site (statements above all) are read too.
-        readable = is_html or (depth > 0 and is_pdf(response.body, content_type.decode("latin-1")))
-        if depth == 0:
-            self._judge_home(state, response.url, is_html, content_type.decode("latin-1"))
-            for url in self.sitemaps.pop(state.domain, [])[:SITEMAPS_PER_SITE]:
-                if state.status == "ok":
+        offered = self._judge_home(state, response.url) if depth == 0 else []
+        requested = state.pages[-1].requested_url
+        sitemap = requested in state.sitemaps or requested in offered
+        if state.status == "ok" or sitemap:
+            fetched = fetched_of(response)
+            may_render = self.rendering and not response.meta.get("vigie_render")
+            reading = read_response(
+                fetched, home=depth == 0, sitemap=sitemap, may_render=may_render
+            )
+            if depth == 0 and reading.kind is PageKind.NOT_A_PAGE:
+                state.status, state.detail = "not_html", fetched.content_type
+            else:
+                for url in offered:  # a sitemap is fetched first at level 1
                     state.sitemaps.add(url)
                     state.frontier[url] = SITEMAP_WEIGHT
-        if state.pages[-1].requested_url in state.sitemaps:
-            self._read_sitemap(state, response, depth)
-        elif state.status == "ok" and readable:
-            try:
-                page = page_from_bytes(
-                    response.url, response.body, content_type.decode("latin-1"), _headers(response)
-                )
-                parked = parking_evidence(page) if depth == 0 else None
-                if parked:
-                    state.status, state.detail = "parked", parked
-                elif self._needs_rendering(response, page, is_html):
-                    yield self._render_request(state, response.url, depth)
-                    return
-                else:
-                    findings = extract_page(page) + _axe_findings(response)
-                    state.page_findings.append((depth, response.url, findings))
-            except Exception as error:  # noqa: BLE001 - one hostile page must not lose its site
-                self.logger.exception("extraction failed on %s", response.url)
-                state.pages[-1].error = f"extraction failed: {type(error).__name__}: {error}"
-            else:
-                if state.status == "ok" and is_html and depth < self.max_depth:
-                    for weight, url in internal_links(page, state.domain):
-                        state.frontier[url] = max(weight, state.frontier.get(url, 0))
+            if reading.kind is PageKind.JAVASCRIPT_SHELL:
+                yield self._render_request(state, response.url, depth)
+                return
+            self._take(state, reading, depth, response.url)
         yield from self._next_step(state)
 
-    def _needs_rendering(self, response: Response, page: Page, is_html: bool) -> bool:
-        return (
-            self.rendering
-            and is_html
-            and not response.meta.get("vigie_render")
-            and is_javascript_shell(page)
-        )
-
-    def _render_request(self, state: SiteState, url: str, depth: int) -> scrapy.Request:
-        """The same page again, through the browser; the cache is kept for static fetches."""
-        meta: dict[str, Any] = {
-            "playwright": True,
-            "vigie_render": True,
-            "dont_cache": True,
-            "max_retry_times": SUBPAGE_RETRIES,
-        }
-        if self.axe == "all" or (self.axe == "home" and depth == 0):
-            # axe-core runs in the rendered page; its report comes back with the response.
-            meta["playwright_page_methods"] = [
-                PageMethod("evaluate", axe_source()),
-                PageMethod("evaluate", AXE_RUN),
-            ]
-        return self._site_request(state, url, depth, 0, meta)
-
-    def _read_sitemap(self, state: SiteState, response: Response, depth: int) -> None:
-        content = read_sitemap(response.url, response.body)
-        state.page_findings.append((depth, response.url, content.findings))
-        if depth < self.max_depth:
-            for weight, url in sitemap_pages(content.pages, state.domain):
-                state.frontier[url] = max(weight, state.frontier.get(url, 0))
-
-    def _judge_home(
-        self, state: SiteState, final_url: str, is_html: bool, content_type: str
-    ) -> None:
-        """Where the home page led: the site, its new domain, someone else's, or not a page."""
+    def _judge_home(self, state: SiteState, final_url: str) -> list[str]:
+        """Where the home page led: the site, its new domain, or someone else's; and the
+        sitemaps robots.txt listed for the site (none for a site that is someone else's)."""
         state.final_url = final_url
         final_domain = registered_domain(host_of(final_url))
         if final_domain != state.domain:
-            if not is_own_domain(state.target.name, final_domain):
+            if is_own_domain(state.target.name, final_domain):
+                # The authority moved: its site, and its internal links, are now there.
+                state.detail = f"a changé de domaine : {state.domain} → {final_domain}"
+                state.domain = final_domain
+            else:
                 state.status, state.detail = "redirected_offsite", f"redirige vers {final_url}"
-                return
-            # The authority moved: its site, and its internal links, are now there.
-            state.detail = f"a changé de domaine : {state.domain} → {final_domain}"
-            state.domain = final_domain
-        if not is_html:
-            state.status, state.detail = "not_html", content_type
+        offered = self.sitemaps.pop(state.domain, [])[:SITEMAPS_PER_SITE]
+        return offered if state.status == "ok" else []
+
+    def _take(self, state: SiteState, reading: Reading, depth: int, url: str) -> None:
+        """A page's reading into the site: its findings, its status, the next level's candidates."""
+        if reading.error:
+            self.logger.error("extraction failed on %s", url, exc_info=reading.failure)
+            state.pages[-1].error = reading.error
+            return
+        if reading.kind is PageKind.PARKED:
+            state.status, state.detail = "parked", reading.evidence
+            return
+        if reading.kind is PageKind.NOT_A_PAGE:
+            return
+        state.page_findings.append((depth, url, reading.findings))
+        if depth < self.max_depth:
+            state.add_candidates(sitemap_pages(reading.sitemap_pages, state.domain))
+            state.add_candidates(weighted_links(reading.links, state.domain))
 
     def _next_step(self, state: SiteState) -> Iterator[Any]:
         """When a level is complete: the next one's requests, or the finished site."""
@@ -425,52 +313,21 @@ class SiteSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
         state = self.sites[request.cb_kwargs["site"]]
-        depth = request.cb_kwargs["depth"]
         state.pending -= 1
         status, detail = status_of_failure(failure)
-        state.pages.append(
-            PageRecord(
-                requested_url=request.url,
-                final_url=request.url,
-                http_status=http_status_of_failure(failure),
-                content_type=None,
-                bytes=0,
-                fetched_at=_now(),
-                duration_ms=None,
-                content_hash=None,
-                depth=depth,
-                error=detail,
-                rendered=bool(request.meta.get("vigie_render")),
-            )
-        )
+        state.pages.append(failed_page_record(request, failure, detail))
         # A failed rendering leaves the site as its static home page showed it.
-        if depth == 0 and not request.meta.get("vigie_render"):
+        if request.cb_kwargs["depth"] == 0 and not request.meta.get("vigie_render"):
             state.status, state.detail = status, detail
         yield from self._next_step(state)
-
-    def _page_record(self, response: Response, depth: int) -> PageRecord:
-        redirects = response.request.meta.get("redirect_urls") if response.request else None
-        latency = response.meta.get("download_latency")
-        content_type = response.headers.get(b"Content-Type")
-        return PageRecord(
-            requested_url=redirects[0] if redirects else response.url,
-            final_url=response.url,
-            http_status=response.status,
-            content_type=content_type.decode("latin-1") if content_type else None,
-            bytes=len(response.body),
-            fetched_at=_now(),
-            duration_ms=round(latency * 1000, 1) if latency is not None else None,
-            content_hash=hashlib.sha256(response.body).hexdigest(),
-            depth=depth,
-            from_cache="cached" in response.flags,
-            rendered=bool(response.meta.get("vigie_render")),
-        )
 
     def _finish(self, state: SiteState) -> SiteItem:
         del self.sites[state.target.authority_id]
         self.sitemaps.pop(state.domain, None)
         self.last_finish = time.monotonic()
         target = state.target
+        # The site's findings: the extractors' aggregation rule, a separate call from
+        # `read_response` since it comes at another moment, once every page has answered.
         findings = aggregate_site(state.page_findings) if state.status == "ok" else []
         return SiteItem(
             run_id=self.run_id,
@@ -481,15 +338,7 @@ class SiteSpider(scrapy.Spider):
             start_url=target.url,
             final_url=state.final_url,
             started_at=state.started_at,
-            finished_at=_now(),
+            finished_at=now(),
             pages=sorted(state.pages, key=lambda page: (page.depth, page.requested_url)),
             findings=findings,
         )
-
-
-def _headers(response: Response) -> dict[str, str]:
-    return {
-        key.decode("latin-1").lower(): values[0].decode("latin-1")
-        for key, values in response.headers.items()
-        if values
-    }

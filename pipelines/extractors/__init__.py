@@ -1,4 +1,10 @@
-"""Pure extractors: a fetched page in, findings with their evidence out."""
+"""Pure extractors: a fetched page in, findings with their evidence out.
+
+The crawl's entry point is `pipelines.extractors.reading.read_response` (what a fetched
+response is, its findings, its links); `extract_page` below runs every extractor over a page
+already parsed, and `aggregate.aggregate_site` gives a site's findings once all its pages are
+read.
+"""
 
 from __future__ import annotations
 

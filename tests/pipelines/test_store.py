@@ -289,3 +289,41 @@ def test_redis_stopping_mid_crawl_stops_the_worker_clearly_and_a_new_seed_comple
     assert "finished" in finished.stdout
     assert_complete_and_once(engine, farm.truth, SMALL_FARM)
     engine.dispose()
+
+
+# --- The store's word that a site is committed ------------------------------------------------
+
+
+def test_a_stored_site_is_signalled_and_a_queue_worker_releases_its_claim(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pipeline sends `crawler.signals.site_stored`; the site spider, connected to it in
+    `from_crawler`, releases the site's claim (the pipeline knows none of its methods)."""
+    import asyncio
+    from datetime import UTC, datetime
+    from typing import Any
+
+    from scrapy.utils.test import get_crawler
+
+    from crawler.items import SiteItem
+    from pipelines.store import StoreSitePipeline
+    from spiders.site import SiteSpider
+
+    crawler = get_crawler(SiteSpider)
+    spider = SiteSpider.from_crawler(crawler, run_id=1, database_url="sqlite://")
+    released: list[int] = []
+
+    class Claims:
+        def release(self, authority_id: int) -> None:
+            released.append(authority_id)
+
+    spider.claims = Claims()  # type: ignore[assignment]
+    pipeline = StoreSitePipeline("sqlite://", crawler)
+
+    async def written(*arguments: Any) -> None:
+        return None
+
+    monkeypatch.setattr(pipeline, "_write", written)
+    item = SiteItem(1, 42, None, "no_website", None, None, None, None, datetime.now(UTC))
+    asyncio.run(pipeline.process_item(item))
+    assert released == [42]

@@ -18,6 +18,7 @@ from twisted.python.failure import Failure
 from crawler.items import Finding
 from pipelines.extractors.aggregate import aggregate_site
 from spiders.outcomes import http_status_of_failure, status_of_failure
+from spiders.responses import now
 
 
 def failure(exception: Exception) -> Failure:
@@ -82,14 +83,15 @@ def test_a_page_that_breaks_an_extractor_is_recorded_and_its_site_still_finishes
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from database.repository import Target
+    from pipelines.extractors import reading
     from spiders import site as site_module
 
     def explode(page: object) -> list[Finding]:
         raise RecursionError("hostile markup")
 
-    monkeypatch.setattr(site_module, "extract_page", explode)
+    monkeypatch.setattr(reading, "extract_page", explode)
     spider = site_module.SiteSpider(run_id=1, database_url="sqlite://")
-    state = site_module.SiteState(Target(7, 8, "http://x.fr/"), "x.fr", site_module._now())
+    state = site_module.SiteState(Target(7, 8, "http://x.fr/"), "x.fr", now())
     spider.sites[7] = state
     request = spider._request(state, "http://x.fr/", depth=0)
     response = HtmlResponse(
@@ -139,7 +141,7 @@ def test_the_next_level_is_chosen_by_weight_then_url_with_few_query_variants() -
     from spiders import site as site_module
 
     spider = site_module.SiteSpider(run_id=1, database_url="sqlite://", page_budget=6)
-    state = site_module.SiteState(Target(7, 8, "https://x.fr/"), "x.fr", site_module._now())
+    state = site_module.SiteState(Target(7, 8, "https://x.fr/"), "x.fr", now())
     spider.sites[7] = state
     state.scheduled.add("https://x.fr/")
     state.frontier = {f"https://x.fr/recherche?page={n}": 1 for n in range(10)}
@@ -161,7 +163,7 @@ def test_a_faceted_search_gets_three_pages_whatever_the_budget() -> None:
     from spiders import site as site_module
 
     spider = site_module.SiteSpider(run_id=1, database_url="sqlite://", page_budget=30)
-    state = site_module.SiteState(Target(7, 8, "https://x.fr/"), "x.fr", site_module._now())
+    state = site_module.SiteState(Target(7, 8, "https://x.fr/"), "x.fr", now())
     spider.sites[7] = state
     state.frontier = {f"https://x.fr/recherche?page={n}": 1 for n in range(10)}
     urls = [request.url for request in spider._next_step(state)]
