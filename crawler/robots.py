@@ -1,20 +1,26 @@
-"""robots.txt as Scrapy reads it (Protego), also telling the spider which sitemaps it lists."""
+"""robots.txt as Scrapy reads it (Protego), also telling who listens which sitemaps it lists."""
 
 from __future__ import annotations
 
-from scrapy import Spider
+from typing import Self
+
+from scrapy.crawler import Crawler
 from scrapy.robotstxt import ProtegoRobotParser
+
+from crawler import signals
 
 
 class SitemapAwareRobotParser(ProtegoRobotParser):
-    """Protego's parser; a spider with a `robots_sitemaps(urls)` method hears of the sitemaps.
+    """Protego's parser, sending the sitemaps a robots.txt lists (signal
+    `crawler.signals.robots_sitemaps`, with `urls`).
 
     robots.txt is fetched before a host's first page, so the spider knows a site's sitemaps
     when its home page arrives, without fetching robots.txt a second time.
     """
 
-    def __init__(self, robotstxt_body: bytes, spider: Spider | None):
-        super().__init__(robotstxt_body, spider)
-        listener = getattr(spider, "robots_sitemaps", None)
-        if listener is not None:
-            listener(list(self.rp.sitemaps))
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, robotstxt_body: bytes) -> Self:
+        parser = super().from_crawler(crawler, robotstxt_body)
+        if crawler is not None:
+            crawler.signals.send_catch_log(signals.robots_sitemaps, urls=list(parser.rp.sitemaps))
+        return parser

@@ -87,7 +87,7 @@ class SiteSpider(scrapy.Spider):
         self.last_finish = time.monotonic()
         self.sites: dict[int, SiteState] = {}
         # Sitemaps that robots.txt files listed, by registered domain, until the site's home
-        # page arrives (crawler.robots.SitemapAwareRobotParser calls robots_sitemaps).
+        # page arrives (signal crawler.signals.robots_sitemaps, from crawler/robots.py).
         self.sitemaps: dict[str, list[str]] = {}
 
     @classmethod
@@ -101,6 +101,7 @@ class SiteSpider(scrapy.Spider):
         kwargs.setdefault("heartbeat", crawler.settings.getint("VIGIE_HEARTBEAT_SECONDS"))
         spider: SiteSpider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.site_stored, signal=crawl_signals.site_stored)
+        crawler.signals.connect(spider.robots_sitemaps, signal=crawl_signals.robots_sitemaps)
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
