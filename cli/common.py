@@ -13,6 +13,7 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 from crawler import settings
+from crawler.setting_values import SettingError
 from database.repository import latest_run_id, status_counts
 from scoring.model import Model
 
@@ -66,7 +67,10 @@ def crawl_overrides(
         name, separator, value = assignment.partition("=")
         if not separator or not name:
             fail(f"--set expects NAME=VALUE, got {assignment!r}")
-        overrides[name.strip()] = value
+        try:
+            overrides[name.strip()] = settings.parse_override(name.strip(), value)
+        except SettingError as error:
+            fail(f"--set {error}")
     return overrides
 
 

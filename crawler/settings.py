@@ -2,9 +2,39 @@
 
 from __future__ import annotations
 
+import math
 import os
 
 from crawler import __version__
+from crawler.setting_values import SettingError, parse_choice, parse_flag, parse_number
+
+# Settings that take one of a few words; --set is checked against these too. (Lower case:
+# Scrapy takes every upper-case name of this module for a setting.)
+setting_choices = {
+    "VIGIE_AXE": ("home", "all", "off"),
+    "LOG_LEVEL": ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),
+}
+
+
+def _choice(variable: str, setting: str, default: str) -> str:
+    raw = os.environ.get(variable)
+    return default if raw is None else parse_choice(variable, raw, setting_choices[setting])
+
+
+def _flag(variable: str, default: bool) -> bool:
+    raw = os.environ.get(variable)
+    return default if raw is None else parse_flag(variable, raw)
+
+
+def _whole(variable: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(variable)
+    return default if raw is None else int(parse_number(variable, raw, int, minimum))
+
+
+def _seconds(variable: str, default: float) -> float:
+    raw = os.environ.get(variable)
+    return default if raw is None else float(parse_number(variable, raw, float))
+
 
 BOT_NAME = "vigie"
 SPIDER_MODULES = ["spiders"]
@@ -52,11 +82,7 @@ REDIRECT_MAX_TIMES = 5
 DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}
 # Refuse hosts that are, or resolve to, private, loopback or link-local addresses. A farm
 # crawl (VIGIE_FARM_HOSTS) allows loopback; an intranet crawl sets this to false.
-VIGIE_PUBLIC_ADDRESSES_ONLY = os.environ.get("VIGIE_PUBLIC_ADDRESSES_ONLY", "true").lower() in (
-    "1",
-    "true",
-    "yes",
-)
+VIGIE_PUBLIC_ADDRESSES_ONLY = _flag("VIGIE_PUBLIC_ADDRESSES_ONLY", True)
 # Networks allowed besides public addresses when the check is on, comma-separated CIDRs
 # (a farm crawl allows loopback unless this narrows it).
 VIGIE_ALLOWED_NETWORKS = os.environ.get("VIGIE_ALLOWED_NETWORKS", "")
@@ -72,7 +98,7 @@ REMOTE_CONTROL_ENABLED = False
 # --- Engine ----------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
-LOG_LEVEL = os.environ.get("VIGIE_LOG_LEVEL", "INFO")
+LOG_LEVEL = _choice("VIGIE_LOG_LEVEL", "LOG_LEVEL", "INFO")
 DNS_TIMEOUT = 20
 # Resolves farm host names to loopback when VIGIE_FARM_HOSTS is set, and refuses every
 # other name then; with no farm, it is Scrapy's own caching resolver.
@@ -99,11 +125,11 @@ ITEM_PIPELINES = {
 # --- Rendering (crawler/rendering.py) -----------------------------------------------------------
 # Pages whose static HTML is a JavaScript shell are fetched again through Chromium, with
 # scrapy-playwright; without a browser, the crawl says so once and goes on without.
-VIGIE_RENDERING = os.environ.get("VIGIE_RENDERING", "true").lower() in ("1", "true", "yes")
+VIGIE_RENDERING = _flag("VIGIE_RENDERING", True)
 # axe-core runs in the pages the browser renders (a11y.axe_violation): "home" (the home page
 # of each rendered site: templates carry most failures, at a tenth of the cost), "all" (every
 # rendered page) or "off".
-VIGIE_AXE = os.environ.get("VIGIE_AXE", "home").lower()
+VIGIE_AXE = _choice("VIGIE_AXE", "VIGIE_AXE", "home")
 VIGIE_CHROMIUM = os.environ.get("VIGIE_CHROMIUM", "/usr/bin/chromium")
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 2
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # milliseconds
@@ -112,7 +138,7 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # milliseconds
 # Bodies are kept between runs; the next run asks with If-None-Match / If-Modified-Since and a
 # 304 answer reuses the stored body (pages.from_cache). RFC 2616 rules: a page the server
 # declared fresh is not asked for again before it expires.
-HTTPCACHE_ENABLED = os.environ.get("VIGIE_HTTP_CACHE", "true").lower() in ("1", "true", "yes")
+HTTPCACHE_ENABLED = _flag("VIGIE_HTTP_CACHE", True)
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 HTTPCACHE_STORAGE = "crawler.httpcache.AtomicFilesystemCacheStorage"  # survives kill -9
 HTTPCACHE_DIR = os.environ.get("VIGIE_CACHE_DIR", os.path.abspath("vigie-cache"))
@@ -128,17 +154,17 @@ DEFAULT_REQUEST_HEADERS = {
 
 # --- Vigie -----------------------------------------------------------------------------------
 # Pages fetched per site at most (home page included), and link depth from the home page.
-VIGIE_PAGE_BUDGET = int(os.environ.get("VIGIE_PAGE_BUDGET", "30"))
-VIGIE_MAX_DEPTH = int(os.environ.get("VIGIE_MAX_DEPTH", "2"))
+VIGIE_PAGE_BUDGET = _whole("VIGIE_PAGE_BUDGET", 30, minimum=1)
+VIGIE_MAX_DEPTH = _whole("VIGIE_MAX_DEPTH", 2)
 # Sites crawled at the same time; the next one starts when one is stored. With two requests
 # per site and a polite delay, a few hundred keep the engine busy without growing memory.
-VIGIE_SITES_IN_FLIGHT = int(os.environ.get("VIGIE_SITES_IN_FLIGHT", "256"))
+VIGIE_SITES_IN_FLIGHT = _whole("VIGIE_SITES_IN_FLIGHT", 256, minimum=1)
 # Crawl worker processes, each a Scrapy engine on its share of the sites: one per core, as
 # one engine keeps one core busy.
-VIGIE_WORKERS = int(os.environ.get("VIGIE_WORKERS", str(min(os.cpu_count() or 1, 4))))
+VIGIE_WORKERS = _whole("VIGIE_WORKERS", min(os.cpu_count() or 1, 4), minimum=1)
 # A distributed worker (vigie worker) silent this long is taken for dead: its claimed sites
 # go back to the queue at the next `vigie queue seed`.
-VIGIE_HEARTBEAT_SECONDS = int(os.environ.get("VIGIE_HEARTBEAT_SECONDS", "30"))
+VIGIE_HEARTBEAT_SECONDS = _whole("VIGIE_HEARTBEAT_SECONDS", 30, minimum=1)
 # A folder where each worker archives the pages it read as WARC (crawler/warc.py); empty: off.
 VIGIE_WARC = os.environ.get("VIGIE_WARC", "")
 # A file of host names (one a line) served by the local farm; empty for a real crawl.
@@ -149,4 +175,27 @@ VIGIE_PLATFORM_ORIGIN = os.environ.get("VIGIE_PLATFORM_ORIGIN", "")
 VIGIE_DATABASE_URL = os.environ.get("VIGIE_DB", "sqlite:///vigie.db")
 # How long a worker keeps trying to store a finished site while the database does not answer
 # (a PostgreSQL restart, a full disk): past that, it stops, and the run can be resumed.
-VIGIE_DB_RETRY_SECONDS = float(os.environ.get("VIGIE_DB_RETRY_SECONDS", "300"))
+VIGIE_DB_RETRY_SECONDS = _seconds("VIGIE_DB_RETRY_SECONDS", 300.0)
+
+
+def parse_override(name: str, raw: str) -> object:
+    """A `--set NAME=VALUE`: the value in the type of the setting's default (Vigie's, else
+    Scrapy's), checked as the environment is; an unknown NAME is an error, not a new setting."""
+    from scrapy.settings import default_settings
+
+    if name in setting_choices:
+        return parse_choice(name, raw, setting_choices[name])
+    if name in globals() and name.isupper():
+        default = globals()[name]
+    elif hasattr(default_settings, name):
+        default = getattr(default_settings, name)
+    else:
+        raise SettingError(f"{name} is not a setting of Vigie or Scrapy (crawler/settings.py)")
+    if isinstance(default, bool):
+        return parse_flag(name, raw)
+    if isinstance(default, int | float):
+        # Scrapy reads some whole defaults as seconds (DOWNLOAD_TIMEOUT = 180): any finite
+        # number is taken; negative only where the default is (RETRY_PRIORITY_ADJUST = -1).
+        value = parse_number(name, raw, float, 0 if default >= 0 else -math.inf)
+        return int(value) if isinstance(default, int) and value.is_integer() else value
+    return raw

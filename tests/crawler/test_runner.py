@@ -201,7 +201,7 @@ def test_a_worker_that_cannot_start_fails_the_command_and_says_how_to_resume(
         "--db",
         database_url,
         "--set",
-        "VIGIE_SITES_IN_FLIGHT=many",
+        "SPIDER_MODULES=vigie_no_such_module",  # a worker's Scrapy cannot load its spiders
         cwd=tmp_path,
         check=False,
     )
