@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from crawler.urls import host_of, registered_domain
-from pipelines.extractors.page import Link, Page
+from pipelines.extractors.page import Link
 
 # Key pages, by what their link says or their address contains; higher weighs more.
 KEY_PAGES = (
@@ -69,11 +69,6 @@ def sitemap_pages(urls: list[str], site_domain: str) -> list[tuple[int, str]]:
         for url in urls[:SITEMAP_PAGES_READ]
         if url.startswith(("http://", "https://")) and is_page_of(url, site_domain)
     ]
-
-
-def internal_links(page: Page, site_domain: str) -> list[tuple[int, str]]:
-    """(weight, URL) of the pages of the same site linked from `page`, best first, each once."""
-    return weighted_links(page.links, site_domain)
 
 
 def weighted_links(links: Iterable[Link], site_domain: str) -> list[tuple[int, str]]:

@@ -29,11 +29,10 @@ from spiders.moves import is_own_domain
 from spiders.outcomes import status_of_failure
 from spiders.responses import failed_page_record, fetched_of, now, page_record
 from spiders.site_state import SiteState
-from spiders.targets import QUEUE_LOST_STAT, QueueClaims, shard_targets
+from spiders.targets import IN_FLIGHT_POLL_SECONDS, QUEUE_LOST_STAT, QueueClaims, shard_targets
 
 __all__ = ["QUEUE_LOST_STAT", "SiteSpider", "SiteState"]
 
-IN_FLIGHT_POLL_SECONDS = 0.02
 URL_LENGTH_LIMIT = 2083
 # Longer than any live site takes: 30 pages, two at a time, each up to 3 tries of 30 s.
 STALL_SECONDS = 1800

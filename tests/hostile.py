@@ -18,23 +18,26 @@ from database.targets.importer import read_targets
 from database.targets.records import TargetError, TargetRecord
 from pipelines.extractors import extract_page
 from pipelines.extractors.documents import page_from_bytes
-from pipelines.extractors.parking import parking_evidence
-from pipelines.extractors.shell import is_javascript_shell
+from pipelines.extractors.reading import Fetched, read_response
 from pipelines.extractors.sitemap import read_sitemap
-from spiders.discovery import internal_links, sitemap_pages
+from spiders.discovery import sitemap_pages, weighted_links
 
 SITE = "https://www.mairie-exemple.fr/"
 DOMAIN = "mairie-exemple.fr"
 
 
 def html_page(data: bytes) -> int:
-    """A page as the site spider reads it: decoded, extracted, its links and nature read."""
-    page = page_from_bytes(SITE + "page", data, "text/html")
-    findings = extract_page(page)
-    links = internal_links(page, DOMAIN)
-    parking_evidence(page)
-    is_javascript_shell(page)
-    return len(findings) + len(links)
+    """A page as the site spider reads it: through the extractors' entry point, as a home
+    page that may be rendered (parked? a JavaScript shell?) and as a page below it (findings,
+    links), then its links weighed. A failure inside is raised here, not kept as the page's
+    error as the crawl keeps it, so that it fails the test."""
+    fetched = Fetched(SITE + "page", data, "text/html")
+    home = read_response(fetched, home=True, may_render=True)
+    below = read_response(fetched, home=False)
+    for reading in (home, below):
+        if reading.failure is not None:
+            raise reading.failure
+    return len(below.findings) + len(weighted_links(below.links, DOMAIN))
 
 
 def pdf_document(data: bytes) -> int:
