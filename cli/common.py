@@ -157,9 +157,13 @@ def axis_text(value: float | None) -> str:
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """A table as a UTF-8 CSV file (--csv of rank, compliance, query), and say so."""
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(columns)
-        writer.writerows(rows)
+    """A table as a UTF-8 CSV file (--csv of rank, compliance, query), and say so; a file that
+    cannot be written (no such folder, a folder, no room) is one line and exit 2."""
+    try:
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            writer.writerows(rows)
+    except OSError as error:
+        fail(f"--csv {path}: cannot write it ({error.strerror or error}); choose another file")
     console.print(f"Written: {path}")

@@ -111,3 +111,15 @@ def test_explain_goes_from_rank_to_evidence(crawled_farm: CrawledFarm) -> None:
     refused = vigie("explain", str(not_scored), "--db", crawled_farm.database_url, check=False)
     assert refused.returncode == 2
     assert "was not crawled" in refused.stderr
+
+
+def test_a_csv_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    database_url = f"sqlite:///{tmp_path / 'vigie.db'}"
+    vigie("runs", "--db", database_url, cwd=tmp_path)  # an empty, up-to-date database
+    target = tmp_path / "no-such-folder" / "rows.csv"
+    result = vigie("query", "SELECT 1 AS one", "--db", database_url, "--csv", str(target),
+                   cwd=tmp_path, check=False)  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"--csv {target}: cannot write it (No such file or directory); choose another file"
+    ]
