@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Select, delete, func, insert, select, true, update
 
 from crawler.items import SiteItem, SocialProfileItem
 from database.models import (
@@ -19,6 +19,7 @@ from database.models import (
     SocialProfile,
     Website,
 )
+from database.statuses import NOT_MEASURED
 
 # SiteItem fields stored as they are in site_scans; pages and findings have their own tables.
 SCAN_COLUMNS = frozenset(SiteScan.__table__.columns.keys())
@@ -51,9 +52,14 @@ def get_run(engine: Engine, run_id: int) -> CrawlRun | None:
         return connection.execute(select(CrawlRun).where(CrawlRun.id == run_id)).first()  # type: ignore[return-value]
 
 
-def _pending_query(run_id: int, shard: tuple[int, int]) -> Select[int, int, str, str]:
+def _pending_query(
+    run_id: int, shard: tuple[int, int], unmeasured: bool = True
+) -> Select[int, int, str, str]:
     index, count = shard
-    scanned = select(SiteScan.authority_id).where(SiteScan.run_id == run_id)
+    # A site not measured (its browser failed: NOT_MEASURED) is still to scan, but a run
+    # needs none of them to be complete.
+    stands = SiteScan.status.not_in(NOT_MEASURED) if unmeasured else true()
+    scanned = select(SiteScan.authority_id).where(SiteScan.run_id == run_id, stands)
     return (
         select(Authority.id, Website.id, Website.url, Authority.name)
         .outerjoin(Website, (Website.authority_id == Authority.id) & Website.is_primary)
@@ -63,7 +69,8 @@ def _pending_query(run_id: int, shard: tuple[int, int]) -> Select[int, int, str,
 
 
 def pending_targets(engine: Engine, run_id: int, shard: tuple[int, int] = (0, 1)) -> list[Target]:
-    """Authorities without a scan in this run, with their primary website if they have one.
+    """Authorities without a scan in this run, or whose site it could not measure
+    (`NOT_MEASURED`), with their primary website if they have one.
 
     `shard` (index, count) keeps the authorities whose id modulo count is index: the part of
     the run one worker process crawls.
@@ -89,16 +96,25 @@ def iter_pending_targets(
         last = rows[-1][0]
 
 
-def pending_count(engine: Engine, run_id: int, shard: tuple[int, int] = (0, 1)) -> int:
-    query = select(func.count()).select_from(_pending_query(run_id, shard).subquery())
+def pending_count(
+    engine: Engine, run_id: int, shard: tuple[int, int] = (0, 1), *, unmeasured: bool = True
+) -> int:
+    """How many `pending_targets`; with `unmeasured` False, only the sites without a scan
+    (what keeps a run from being complete: a site not measured has its scan, and a status
+    that says to scan it again)."""
+    pending = _pending_query(run_id, shard, unmeasured).subquery()
+    query = select(func.count()).select_from(pending)
     with engine.connect() as connection:
         return int(connection.execute(query).scalar_one())
 
 
 def target_of(engine: Engine, run_id: int, authority_id: int) -> Target | None:
-    """One authority as a target of the run, or None when the run already scanned it."""
+    """One authority as a target of the run, or None when the run already scanned it (and
+    could measure it)."""
     scanned = select(SiteScan.id).where(
-        SiteScan.run_id == run_id, SiteScan.authority_id == authority_id
+        SiteScan.run_id == run_id,
+        SiteScan.authority_id == authority_id,
+        SiteScan.status.not_in(NOT_MEASURED),
     )
     query = (
         select(Authority.id, Website.id, Website.url, Authority.name)
@@ -111,8 +127,13 @@ def target_of(engine: Engine, run_id: int, authority_id: int) -> Target | None:
 
 
 def store_site(engine: Engine, item: SiteItem) -> None:
-    """One transaction per site: a crash leaves a site either wholly stored or not at all."""
+    """One transaction per site: a crash leaves a site either wholly stored or not at all.
+
+    A scan the run holds of a site it could not measure (`NOT_MEASURED`) is replaced, with its
+    pages and findings, in the same transaction; any other scan stays, and storing the site
+    again breaks the run's unique (run, authority) constraint."""
     with engine.begin() as connection:
+        _forget_unmeasured(connection, item.run_id, item.authority_id)
         scan = {f.name: getattr(item, f.name) for f in fields(item) if f.name in SCAN_COLUMNS}
         connection.execute(insert(SiteScan).values(**scan, pages_fetched=len(item.pages)))
         if item.pages and item.website_id is not None:
@@ -144,11 +165,37 @@ def store_site(engine: Engine, item: SiteItem) -> None:
             )
 
 
+def _forget_unmeasured(connection: Connection, run_id: int, authority_id: int) -> None:
+    """Delete the run's not-measured scan of an authority, its pages and its findings."""
+    old = connection.execute(
+        select(SiteScan.id, SiteScan.website_id).where(
+            SiteScan.run_id == run_id,
+            SiteScan.authority_id == authority_id,
+            SiteScan.status.in_(NOT_MEASURED),
+        )
+    ).first()
+    if old is None:
+        return
+    if old.website_id is not None:
+        connection.execute(
+            delete(PageRow).where(PageRow.run_id == run_id, PageRow.website_id == old.website_id)
+        )
+    connection.execute(
+        delete(FindingRow).where(
+            FindingRow.run_id == run_id, FindingRow.authority_id == authority_id
+        )
+    )
+    connection.execute(delete(SiteScan).where(SiteScan.id == old.id))
+
+
 def scan_exists(engine: Engine, item: SiteItem) -> bool:
-    """Whether the run holds this site's scan already."""
+    """Whether the run holds this site's scan already (asked after a commit whose outcome is
+    unknown): a scan not measured that a measured one replaces does not count."""
     query = select(SiteScan.id).where(
         SiteScan.run_id == item.run_id, SiteScan.authority_id == item.authority_id
     )
+    if item.status not in NOT_MEASURED:
+        query = query.where(SiteScan.status.not_in(NOT_MEASURED))
     with engine.connect() as connection:
         return connection.execute(query).first() is not None
 
@@ -221,7 +268,8 @@ def social_counts(engine: Engine, run_id: int) -> tuple[int, int]:
 
 
 def finish_run(engine: Engine, run_id: int, now: datetime | None = None) -> str:
-    """Record the run's counts; it is finished when every authority has a scan, else interrupted."""
+    """Record the run's counts; it is finished when every authority has a scan (a stop after
+    the last site was stored too), else interrupted."""
     with engine.begin() as connection:
 
         def count(model: Any) -> int:
@@ -265,8 +313,12 @@ def run_progress(engine: Engine, run_id: int) -> tuple[int, int, int, int]:
 
 
 def latest_run_id(engine: Engine) -> int | None:
+    """The latest finished run that stored sites: the one a verb takes by default. A run still
+    running, interrupted, or empty (its crawl failed) is never taken unless named."""
+    stored = select(SiteScan.id).where(SiteScan.run_id == CrawlRun.id).exists()
+    query = select(func.max(CrawlRun.id)).where(CrawlRun.status == "finished", stored)
     with engine.connect() as connection:
-        return connection.execute(select(func.max(CrawlRun.id))).scalar_one_or_none()
+        return connection.execute(query).scalar_one_or_none()
 
 
 def status_counts(engine: Engine, run_id: int) -> dict[str, int]:

@@ -1,7 +1,8 @@
 """The scan statuses, listed once: the code stored in `site_scans.status`, the short French
 label the reports show, and the sentence that explains it (the command line, the workbook).
 docs/statuses.md says what each means and what the authority can do; a test keeps its table
-and this list the same."""
+and this list the same. `NOT_MEASURED` are the statuses where the fault is the crawl's, not
+the site's: such a site is scanned again by `vigie crawl --resume`."""
 
 from __future__ import annotations
 
@@ -53,4 +54,20 @@ SCAN_STATUSES: dict[str, ScanStatus] = {
         "Adresse privée",
         "Le nom du site pointe vers une adresse privée, injoignable depuis Internet.",
     ),
+    "render_failed": ScanStatus(
+        "Non mesuré : rendu impossible",
+        "Le site est construit en JavaScript et n'a pas pu être affiché dans un navigateur"
+        " (navigateur en échec ou trop lent) : non mesuré.",
+    ),
+    "no_browser": ScanStatus(
+        "Non mesuré : sans navigateur",
+        "Le site est construit en JavaScript et l'exploration s'est faite sans navigateur :"
+        " non mesuré.",
+    ),
 }
+
+# "We could not look", not "the site lacks it": the crawl, not the site, failed (its browser
+# was missing, crashed or too slow on a page built by JavaScript). Such a site has no
+# findings, is never scored, and counts as still to scan for `vigie crawl --resume`, whose
+# new scan replaces it.
+NOT_MEASURED: frozenset[str] = frozenset({"render_failed", "no_browser"})

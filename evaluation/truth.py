@@ -71,7 +71,7 @@ def evaluate(engine: Engine, run_id: int, truth: dict[str, Any]) -> Evaluation:
         ):
             found[(kind, code)].add((feature, value))
     result = Evaluation()
-    for site in truth["sites"]:
+    for site in [_as_run_saw_it(site, rendered) for site in truth["sites"]]:
         key = (site["kind"], site["code"])
         result.sites += 1
         got_status = statuses.get(key, "not scanned")
@@ -81,6 +81,15 @@ def evaluate(engine: Engine, run_id: int, truth: dict[str, Any]) -> Evaluation:
             result.status_mismatches.append((site["code"], site["status"], got_status))
         _score_site(result, site, found[key], rendered, axe)
     return result
+
+
+def _as_run_saw_it(site: dict[str, Any], rendered: bool) -> dict[str, Any]:
+    """A site built by JavaScript (what it shows needs a browser) is not measured by a run
+    that did not render: its status says so and it owes no finding (docs/statuses.md)."""
+    built = any(finding.get("needs_rendering") for finding in site["findings"])
+    if rendered or not built or site["status"] != "ok":
+        return site
+    return {**site, "status": "no_browser", "findings": []}
 
 
 def _score_site(

@@ -7,7 +7,7 @@ from typing import Any
 from scrapy.exceptions import DropItem
 
 from crawler.items import SiteItem, SocialProfileItem
-from database.statuses import SCAN_STATUSES
+from database.statuses import NOT_MEASURED, SCAN_STATUSES
 
 
 def problems(item: Any) -> list[str]:
@@ -20,6 +20,9 @@ def problems(item: Any) -> list[str]:
         found.append(f"unknown status {item.status!r}")
     if item.status != "ok" and item.findings:
         found.append(f"findings on a site with status {item.status}")
+    if item.status in NOT_MEASURED and not any(page.error for page in item.pages):
+        # "Not measured" is said of a page: the one that needed a browser and did not get it.
+        found.append(f"status {item.status} without the page it is about")
     if item.website_id is None and (item.pages or item.status != "no_website"):
         found.append("pages or a crawl status without a website")
     found += [f"finding without evidence: {f.feature}" for f in item.findings if not f.evidence_url]

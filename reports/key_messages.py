@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import mean
 
+from database.statuses import NOT_MEASURED
 from reports.adoption import ADOPTION_FEATURES
 from reports.data import ReportData
 from reports.labels import STRATUM_LABELS, french_count, french_number, plural
@@ -77,6 +78,20 @@ def _have(count: int) -> str:
     return "n'a" if count <= 1 else "n'ont"
 
 
+def _not_measured(data: ReportData) -> str:
+    """Said apart: there the crawl, not the site, failed."""
+    count = sum(data.statuses.get(status, 0) for status in NOT_MEASURED)
+    if not count:
+        return ""
+    # Both reasons in one phrase: no browser at all (no_browser), or one that failed
+    # (render_failed); "mesurée" agrees with the authorities, "construit" with their sites.
+    return (
+        f", dont {french_count(count)} non {plural(count, 'mesurée')}"
+        f" ({plural(count, 'site')} {plural(count, 'construit')} en JavaScript :"
+        " navigateur absent ou rendu impossible)"
+    )
+
+
 def _percent(share: float) -> str:
     return f"{round(100 * share)} %"
 
@@ -92,7 +107,7 @@ def key_findings(data: ReportData) -> list[str]:
             " un site exploré"
             f" ({_percent(data.crawled / data.authorities)}) ; {french_count(no_site)}"
             f" {_have(no_site)} pas de site référencé et {french_count(failed)} {_have(failed)}"
-            f" pas pu être {plural(failed, 'explorée')}."
+            f" pas pu être {plural(failed, 'explorée')}{_not_measured(data)}."
         )
     weakest = _weakest_duty(data)
     if weakest is not None:

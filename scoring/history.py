@@ -55,7 +55,8 @@ def _run_state(
 
 def movers(engine: Engine, before: int, after: int, model_version: str) -> list[Mover]:
     """Every authority of either run whose status, score or findings changed, biggest score
-    change first (then those whose site came or went, which have no change to measure)."""
+    change first (then those whose site came or went, which have no change to measure).
+    Findings that appeared or disappeared are listed only for sites explored in both runs."""
     status_a, score_a, found_a = _run_state(engine, before, model_version)
     status_b, score_b, found_b = _run_state(engine, after, model_version)
     with engine.connect() as connection:
@@ -65,8 +66,13 @@ def movers(engine: Engine, before: int, after: int, model_version: str) -> list[
         }
     changed = []
     for authority_id in sorted(set(status_a) | set(status_b)):
-        appeared = sorted(found_b[authority_id] - found_a[authority_id])
-        disappeared = sorted(found_a[authority_id] - found_b[authority_id])
+        # Findings are compared only between two looks at the site: one not measured (its
+        # browser failed) or not crawled has none, and its findings did not "disappear".
+        compared = status_a.get(authority_id) == status_b.get(authority_id) == "ok"
+        later, earlier = (
+            (found_b[authority_id], found_a[authority_id]) if compared else (set(), set())
+        )
+        appeared, disappeared = sorted(later - earlier), sorted(earlier - later)
         mover = Mover(
             *names[authority_id],
             status_a.get(authority_id),

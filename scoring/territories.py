@@ -85,7 +85,9 @@ def _communes(connection: Connection, run_id: int, model_version: str, level: st
 def _aggregate(communes: pd.DataFrame, features: pd.DataFrame) -> pd.DataFrame:
     """Per territory: communes, crawled ones, their median score and each feature's share."""
     for label, patterns in ADOPTION.items():
-        having = set(features[features.feature.map(lambda f, p=patterns: _matches(f, p))].id)
+        # As booleans even when the run has no findings at all (every site not measured).
+        matching = features.feature.map(lambda f, p=patterns: _matches(f, p)).astype(bool)
+        having = set(features.loc[matching, "id"])
         communes[label] = communes.id.isin(having)
     crawled = communes[communes.status == "ok"]
     grouped = communes.groupby("territory", dropna=True)

@@ -109,3 +109,80 @@ def status_of_failure(failure: Failure) -> tuple[str, str]:
 def http_status_of_failure(failure: Failure) -> int | None:
     exception = failure.value
     return exception.response.status if isinstance(exception, HttpError) else None
+
+
+NOT_RENDERED = "not rendered: the page is built by JavaScript and the crawl has no browser"
+
+# What Playwright says when the browser itself failed, not the page it was asked for: such a
+# failure makes the site not measured whatever the page (`browser_failed`), since a crawl with
+# a working browser would have measured it (a Chromium killed mid-run, then --resume, must give
+# the rows of an uninterrupted run). Matched in lower case, in the message's first line.
+BROWSER_FAILURES: tuple[str, ...] = (
+    # Playwright's TargetClosedError: the page, its context or the whole browser is gone
+    # (Chromium closed, crashed or killed mid-render; scrapy-playwright has already retried
+    # three times). Also what BrowserType.launch says of a browser that exits while starting.
+    "target page, context or browser has been closed",
+    "target closed",  # older Playwright's words for the same
+    # Chromium exited while Playwright waited on it ("BrowserType.launch: Browser closed.").
+    "browser closed",
+    "browser has been closed",
+    # The browser would not start: any launch error (no executable, a wrapper that exits, a
+    # missing library), whatever its wording.
+    "browsertype.launch",
+    "failed to launch",
+    "executable doesn't exist",
+    # The renderer process died ("Page crashed", "Navigation failed because page crashed!",
+    # "Target crashed"): killed with the browser, or out of memory; not an answer of the site.
+    "page crashed",
+    "target crashed",
+    # Playwright's driver, or its pipe to Chromium, is gone: nothing can be rendered any more.
+    "connection closed while reading from the driver",
+    "playwright connection closed",
+    "pipe has been closed",
+    # A rendering that outlived the bound on a whole rendering (crawler/render_handler.py):
+    # the page's slowness is the navigation timeout's, inside that bound; the browser stalled.
+    "browser stalled",
+)
+# Not there, so the page's own failure: Playwright's TimeoutError (the page took too long),
+# Scrapy's download timeout, an HttpError (the rendered page answered 4xx or 5xx), Chromium's
+# net::ERR_* for the page's URL (refused, reset, a certificate Chromium will not accept).
+
+
+def browser_failed(failure: Failure) -> bool:
+    """Whether a failed rendering is the browser's fault (it would not start, crashed, was
+    closed or killed), not the page's (a timeout, an HTTP error, a network error answering the
+    page's URL). Pure: it reads the exception's type and message, and those it was raised from.
+    """
+    seen: BaseException | None = failure.value
+    while seen is not None:
+        # Playwright's, whatever its message (its class is not in Playwright's public API).
+        if type(seen).__name__ == "TargetClosedError":
+            return True
+        said = (str(seen).splitlines() or [""])[0].lower()
+        if any(words in said for words in BROWSER_FAILURES):
+            return True
+        seen = seen.__cause__
+    return False
+
+
+def first_line(detail: str) -> str:
+    """A failure's detail without Playwright's call log and browser output (many lines)."""
+    return detail.splitlines()[0] if detail else "no answer"
+
+
+def render_failure(url: str, detail: str) -> tuple[str, str, str]:
+    """(status, site detail, page error) when the browser failed on a page built by
+    JavaScript (or failed at all on the home page): the site is not measured
+    (database.statuses.NOT_MEASURED)."""
+    reason = first_line(detail)
+    return "render_failed", f"rendu impossible de {url} : {reason}", f"render failed: {reason}"
+
+
+def browser_missing(url: str) -> tuple[str, str, str]:
+    """(status, site detail, page error) for a page built by JavaScript in a crawl that does
+    not render: read as served, the page would show no text and no links."""
+    return (
+        "no_browser",
+        f"{url} est construite en JavaScript ; exploration sans navigateur",
+        NOT_RENDERED,
+    )

@@ -21,12 +21,20 @@ from crawler.queue import HEARTBEAT_SECONDS, SiteQueue, worker_name
 from crawler.urls import host_of, registered_domain
 from database import make_engine
 from database.repository import Target, finish_run, pending_count
+from database.statuses import NOT_MEASURED
 from pipelines.extractors.aggregate import aggregate_site
 from pipelines.extractors.reading import PageKind, Reading, read_response
 from spiders.browser import render_meta
 from spiders.discovery import SITEMAP_WEIGHT, SITEMAPS_PER_SITE, sitemap_pages, weighted_links
 from spiders.moves import is_own_domain
-from spiders.outcomes import status_of_failure
+from spiders.outcomes import (
+    NOT_RENDERED,
+    browser_failed,
+    browser_missing,
+    first_line,
+    render_failure,
+    status_of_failure,
+)
 from spiders.responses import failed_page_record, fetched_of, now, page_record
 from spiders.site_state import SiteState
 from spiders.targets import IN_FLIGHT_POLL_SECONDS, QUEUE_LOST_STAT, QueueClaims, shard_targets
@@ -88,6 +96,7 @@ class SiteSpider(scrapy.Spider):
         # Sitemaps that robots.txt files listed, by registered domain, until the site's home
         # page arrives (signal crawler.signals.robots_sitemaps, from crawler/robots.py).
         self.sitemaps: dict[str, list[str]] = {}
+        self.context_options: dict[str, Any] | None = None  # from_crawler
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -99,6 +108,11 @@ class SiteSpider(scrapy.Spider):
         kwargs.setdefault("axe", crawler.settings.get("VIGIE_AXE"))
         kwargs.setdefault("heartbeat", crawler.settings.getint("VIGIE_HEARTBEAT_SECONDS"))
         spider: SiteSpider = super().from_crawler(crawler, *args, **kwargs)
+        # scrapy-playwright opens its startup context with PLAYWRIGHT_CONTEXTS, but takes the
+        # options of the context it opens again, once a dead browser is relaunched, from the
+        # request: without them, a relaunched browser would render otherwise (the farm's
+        # certificates refused) than the run's first one did.
+        spider.context_options = crawler.settings.getdict("PLAYWRIGHT_CONTEXTS").get("default")
         crawler.signals.connect(spider.site_stored, signal=crawl_signals.site_stored)
         crawler.signals.connect(spider.robots_sitemaps, signal=crawl_signals.robots_sitemaps)
         return spider
@@ -173,16 +187,21 @@ class SiteSpider(scrapy.Spider):
 
         A local crawl's run is finished by its parent process (`crawler.runner`) instead."""
         engine = make_engine(self.database_url)
-        pending = pending_count(engine, self.run_id)
+        # A site not measured (its browser failed) has its scan: the run is complete without
+        # it, and a new seed queues it again.
+        pending = pending_count(engine, self.run_id, unmeasured=False)
+        unmeasured = pending_count(engine, self.run_id) - pending
         if not pending:
             finish_run(engine, self.run_id)
         engine.dispose()
-        if pending:
+        if pending or unmeasured:
             self.logger.info(
                 "run %s: %d sites not stored yet (other workers' or, if none is left, to "
-                "queue again with vigie queue seed --run %s)",
+                "queue again), %d not measured (to queue again once a browser works): "
+                "vigie queue seed --run %s",
                 self.run_id,
                 pending,
+                unmeasured,
                 self.run_id,
             )
 
@@ -209,7 +228,10 @@ class SiteSpider(scrapy.Spider):
     def _render_request(self, state: SiteState, url: str, depth: int) -> scrapy.Request:
         """The same page again, through the browser, with axe-core in it if asked."""
         with_axe = self.axe == "all" or (self.axe == "home" and depth == 0)
-        return self._site_request(state, url, depth, 0, render_meta(with_axe))
+        meta = render_meta(with_axe)
+        if self.context_options:
+            meta["playwright_context_kwargs"] = dict(self.context_options)
+        return self._site_request(state, url, depth, 0, meta)
 
     def _site_request(
         self, state: SiteState, url: str, depth: int, priority: int, meta: dict[str, Any]
@@ -237,7 +259,9 @@ class SiteSpider(scrapy.Spider):
         sitemap = requested in state.sitemaps or requested in offered
         if state.status == "ok" or sitemap:
             fetched = fetched_of(response)
-            may_render = self.rendering and not response.meta.get("vigie_render")
+            # A JavaScript shell is told even where it cannot be rendered: read as served, it
+            # shows no text and no links, and the site would be stored as lacking everything.
+            may_render = not response.meta.get("vigie_render")
             reading = read_response(
                 fetched, home=depth == 0, sitemap=sitemap, may_render=may_render
             )
@@ -247,10 +271,17 @@ class SiteSpider(scrapy.Spider):
                 for url in offered:  # a sitemap is fetched first at level 1
                     state.sitemaps.add(url)
                     state.frontier[url] = SITEMAP_WEIGHT
-            if reading.kind is PageKind.JAVASCRIPT_SHELL:
+            if reading.kind is PageKind.JAVASCRIPT_SHELL and self.rendering:
                 yield self._render_request(state, response.url, depth)
                 return
-            self._take(state, reading, depth, response.url)
+            if reading.kind is PageKind.JAVASCRIPT_SHELL and depth == 0:
+                state.not_measured(browser_missing(response.url), state.pages[-1])
+            elif reading.kind is PageKind.JAVASCRIPT_SHELL:
+                # Below the home page, the site stays measured by its other pages (what only
+                # this page, rendered, would show may be missed: docs/statuses.md).
+                state.pages[-1].error = NOT_RENDERED
+            else:
+                self._take(state, reading, depth, response.url)
         yield from self._next_step(state)
 
     def _judge_home(self, state: SiteState, final_url: str) -> list[str]:
@@ -289,6 +320,8 @@ class SiteSpider(scrapy.Spider):
         if state.pending:
             return
         candidates = sorted(state.frontier.items(), key=lambda entry: (-entry[1], entry[0]))
+        if state.status in NOT_MEASURED:  # what more pages showed would not stand either
+            candidates = []
         state.frontier = {}
         state.level += 1
         for url, weight in candidates:
@@ -316,8 +349,18 @@ class SiteSpider(scrapy.Spider):
         state.pending -= 1
         status, detail = status_of_failure(failure)
         state.pages.append(failed_page_record(request, failure, detail))
-        # A failed rendering leaves the site as its static home page showed it.
-        if request.cb_kwargs["depth"] == 0 and not request.meta.get("vigie_render"):
+        depth = request.cb_kwargs["depth"]
+        if request.meta.get("vigie_render") and (depth == 0 or browser_failed(failure)):
+            # The home page is built by JavaScript and was not rendered, for whatever reason,
+            # or the browser itself failed (would not start, crashed, was killed): the site is
+            # not measured, rather than stored as a shell shows it, or as a crawl that lost
+            # its browser happened to see it.
+            state.not_measured(render_failure(request.url, detail), state.pages[-1])
+        elif request.meta.get("vigie_render"):
+            # A page below the home page timed out or answered an error when rendered: its
+            # error, like any failed page below the home page; the site stays measured.
+            state.pages[-1].error = first_line(detail)
+        elif depth == 0:
             state.status, state.detail = status, detail
         yield from self._next_step(state)
 

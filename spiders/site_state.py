@@ -32,6 +32,14 @@ class SiteState:
     detail: str | None = None
     final_url: str | None = None
 
+    def not_measured(self, outcome: tuple[str, str, str], page: PageRecord) -> None:
+        """A page needed the browser and did not get it: the site is not measured (its
+        status says why, the page's error too); a site's first fault is the one kept."""
+        status, detail, error = outcome
+        page.error = error
+        if self.status == "ok":
+            self.status, self.detail = status, detail
+
     def add_candidates(self, weighted: list[tuple[int, str]]) -> None:
         """Candidates for the next level, each kept with its highest weight."""
         for weight, url in weighted:

@@ -55,3 +55,12 @@ def test_unmet_duties_come_first_widest_gap_first_then_rare_practices() -> None:
     assert found[2].evidence == "80 % des sites explorés ne l'offrent pas."  # participation
     assert found[3].evidence == "60 % des sites explorés ne l'offrent pas."  # open data
     assert len(found) == 4  # online services are on 80 % of the sites: no recommendation
+
+
+def test_sites_not_measured_are_said_apart_from_those_that_failed() -> None:
+    statuses = Counter(ok=5, no_website=1, timeout=1, render_failed=1, no_browser=1)
+    assert key_findings(figures(statuses=statuses))[0] == (
+        "5 des 9 collectivités ont un site exploré (56 %) ; 1 n'a pas de site référencé et 3"
+        " n'ont pas pu être explorées, dont 2 non mesurées (sites construits en JavaScript :"
+        " navigateur absent ou rendu impossible)."
+    )

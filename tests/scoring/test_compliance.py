@@ -101,3 +101,20 @@ def test_a_run_checklist_and_its_summary(engine: Engine) -> None:
     assert summary["open_data"].met == 0
     assert summary["planning_permit_online"].rate is None  # not finding it proves nothing
     assert summary["open_data"].unknown == 3  # 50 agents or more: unknown to the crawl
+
+
+def test_a_site_not_measured_is_unknown_never_unmet(engine: Engine) -> None:
+    run = build(
+        engine,
+        [
+            ("61001", "3500-9999", "ok", {"transparency.acts": "true"}),
+            ("61002", "3500-9999", "render_failed", {}),
+            ("61003", "3500-9999", "no_browser", {}),
+        ],
+    )
+    with engine.begin() as connection:
+        connection.execute(update(AuthorityRow).values(population=5000))
+    rows = compliance_rows(engine, run)
+    assert {r.status for r in rows if r.code != "61001"} <= {"unknown", "n/a"}
+    acts = {line.duty: line for line in summarise(rows)}["acts_online"]
+    assert (acts.met, acts.unmet, acts.unknown, acts.rate) == (1, 0, 2, 1.0)

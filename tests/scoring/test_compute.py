@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.orm import Session
 
 from database.models import Authority, CrawlRun, FindingRow, Score, SiteScan, Website
+from database.statuses import NOT_MEASURED
 from scoring.compute import (
     competition_ranks,
     indicator_drivers,
@@ -403,3 +404,14 @@ def test_ranks_and_percentiles_within_a_selection(engine: Engine, model: Model) 
         ("80003", 2, 2),
     ]
     assert not_ranked(engine, run, stratum="0-499") == {"dns_failure": 1}
+
+
+@pytest.mark.parametrize("status", sorted(NOT_MEASURED))
+def test_sites_not_measured_are_left_out_as_sites_not_crawled(
+    engine: Engine, model: Model, status: str
+) -> None:
+    run = build(engine, [("31001", "0-499", "ok", FULL), ("31002", "0-499", status, {})])
+    assert score_run(engine, run, model, now=NOW) == 1
+    assert set(scores(engine)) == {"31001"}  # not scored as a site that lacks everything
+    assert scores(engine)["31001"][1:] == (1, 1)  # nor ranked below the one measured
+    assert not_ranked(engine, run) == {status: 1}

@@ -108,3 +108,25 @@ def test_communes_aggregated_by_departement(engine: Engine, model: Model) -> Non
             ).all()
         )
     assert frame.loc["44", "median score"] == round((scores["44001"] + scores["44002"]) / 2, 1)
+
+
+def test_a_site_not_measured_lost_no_finding_and_leaves_the_shares(
+    engine: Engine, model: Model
+) -> None:
+    first = build(
+        engine,
+        [("71001", "0-499", "ok", FULL), ("71002", "0-499", "ok", {"a11y.mention": "non"})],
+    )
+    second = next_run(engine, {"71001": ("render_failed", {}), "71002": ("ok", {})})
+    for run in (first, second):
+        score_run(engine, run, model, now=NOW)
+    changed = {m.code: m for m in movers(engine, first, second, model.version)}
+    unmeasured = changed["71001"]
+    assert (unmeasured.status_before, unmeasured.status_after) == ("ok", "render_failed")
+    assert (unmeasured.disappeared, unmeasured.delta) == ([], None)  # not seen, not lost
+    assert changed["71002"].disappeared == [("a11y.mention", "non")]  # seen twice: lost
+    with engine.begin() as connection:
+        connection.execute(update(Authority).values(departement_code="71"))
+    frame = territories(engine, second, model.version, "departement")
+    assert (frame.loc["71", "communes"], frame.loc["71", "crawled"]) == (2, 1)
+    assert frame.loc["71", "legal notice (%)"] == 0.0  # of the one measured site only

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright._impl._errors import TargetClosedError
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadConnectionRefusedError,
@@ -17,7 +20,7 @@ from twisted.python.failure import Failure
 
 from crawler.items import Finding
 from pipelines.extractors.aggregate import aggregate_site
-from spiders.outcomes import http_status_of_failure, status_of_failure
+from spiders.outcomes import browser_failed, http_status_of_failure, status_of_failure
 from spiders.responses import now
 
 
@@ -46,6 +49,64 @@ def test_http_errors_keep_their_code() -> None:
     error = failure(HttpError(response, "Ignoring non-200 response"))
     assert status_of_failure(error) == ("http_error", "HTTP 503")
     assert http_status_of_failure(error) == 503
+
+
+LAUNCH_LOG = "\n".join(
+    ["BrowserType.launch: Browser closed.", "==================== Browser output: ===="]
+)
+
+
+@pytest.mark.parametrize(
+    "exception",
+    [
+        TargetClosedError(),  # Chromium closed or killed under a render
+        TargetClosedError("Page.goto: something else"),  # the type says it, whatever the words
+        PlaywrightError("Page.goto: Target page, context or browser has been closed"),
+        PlaywrightError("Protocol error (Page.navigate): Target closed."),
+        PlaywrightError(LAUNCH_LOG),  # the browser exited while starting
+        PlaywrightError("BrowserType.launch: Executable doesn't exist at /usr/bin/chromium"),
+        PlaywrightError("Failed to launch chromium because executable doesn't exist"),
+        PlaywrightError("Browser.new_context: Browser has been closed"),
+        PlaywrightError("Page.goto: Navigation failed because page crashed!"),
+        PlaywrightError("Page crashed"),
+        PlaywrightError("Target crashed"),
+        Exception("Connection closed while reading from the driver"),
+        PlaywrightError("Playwright connection closed"),
+    ],
+)
+def test_a_browser_that_would_not_start_crashed_or_was_killed_is_told(
+    exception: Exception,
+) -> None:
+    assert browser_failed(failure(exception))
+
+
+def test_a_browser_failure_is_told_through_what_it_caused() -> None:
+    try:
+        try:
+            raise TargetClosedError()
+        except TargetClosedError as cause:
+            raise RuntimeError("download failed") from cause
+    except RuntimeError:
+        assert browser_failed(Failure())
+
+
+@pytest.mark.parametrize(
+    "exception",
+    [
+        PlaywrightTimeoutError("Page.goto: Timeout 30000ms exceeded.\nCall log:\n  - navigating"),
+        DownloadTimeoutError("Getting http://x.fr/ took longer than 30.0 seconds."),
+        HttpError(HtmlResponse("http://x.fr/", status=500, request=Request("http://x.fr/")), "500"),
+        PlaywrightError("Page.goto: net::ERR_CONNECTION_REFUSED at http://x.fr/"),
+        PlaywrightError("Page.goto: net::ERR_CERT_DATE_INVALID at https://x.fr/"),
+        # The words must be the browser's, not a page's: its URL may say anything.
+        PlaywrightError("Page.goto: net::ERR_FAILED at http://x.fr/target-closed"),
+        PlaywrightError("Page.goto: Timeout 30000ms exceeded.\n  - browser closed"),
+    ],
+)
+def test_a_page_that_timed_out_or_answered_an_error_is_not_the_browser_failing(
+    exception: Exception,
+) -> None:
+    assert not browser_failed(failure(exception))
 
 
 def finding(feature: str, value: str, page: str) -> Finding:
