@@ -14,6 +14,7 @@ from sqlalchemy import Engine, create_engine, select, text
 
 from database import open_database
 from database.models import PageRow
+from database.repository import create_run, pending_count
 from database.targets import import_file
 from farm.catalogue import Farm
 from farm.files import HOSTS_FILE, TARGETS_FILE, write_farm_files
@@ -92,6 +93,8 @@ def test_a_crawl_killed_with_sigkill_resumes_to_the_rows_of_an_uninterrupted_one
         time.sleep(2)
         # Its workers died with it (they would otherwise go on storing sites).
         assert sites_stored(killed_engine) == stored_at_kill
+        # Sites not measured (built by JavaScript, crawled without rendering) are scanned again.
+        measured_at_kill = FARM_SITES - pending_count(killed_engine, 1)
         assert 20 <= stored_at_kill < FARM_SITES
         resumed = vigie(
             *crawl_command(killed_url, files[HOSTS_FILE], "--resume", "1"), cwd=tmp_path
@@ -100,7 +103,7 @@ def test_a_crawl_killed_with_sigkill_resumes_to_the_rows_of_an_uninterrupted_one
     assert f"{FARM_SITES}/{FARM_SITES} sites" in resumed.stdout  # the progress display's end
     log = (tmp_path / "vigie-crawl.log").read_text(encoding="utf-8")
     pending = [int(n) for n in re.findall(r"run 1, shard \d/\d: (\d+) sites to scan", log)]
-    assert sum(pending[-2:]) == FARM_SITES - stored_at_kill  # the resumed run's two workers
+    assert sum(pending[-2:]) == FARM_SITES - measured_at_kill  # the resumed run's two workers
     complete, after_kill = stored_rows(complete_url), stored_rows(killed_url)
     assert len(complete["scans"]) == FARM_SITES
     assert complete["pages"]
@@ -187,7 +190,7 @@ def test_a_real_crawl_refuses_names_that_resolve_to_loopback(tmp_path: Path) -> 
     assert {status for _, status, *_ in intranet["scans"]} == {"http_error"}
 
 
-def test_a_worker_that_cannot_start_fails_the_command_and_says_how_to_resume(
+def test_a_worker_that_cannot_start_fails_the_command_and_leaves_no_empty_run(
     tmp_path: Path,
 ) -> None:
     database_url = f"sqlite:///{tmp_path / 'vigie.db'}"
@@ -207,4 +210,50 @@ def test_a_worker_that_cannot_start_fails_the_command_and_says_how_to_resume(
     )
     assert result.returncode == 1
     assert "crawl worker" in result.stderr
-    assert "vigie crawl --resume 1" in result.stderr
+    # Nothing stored: the run is removed, so `score` and `report` never take it for the latest.
+    assert "run 1 stored no site and is removed; start again with: vigie crawl" in result.stderr
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM crawl_runs")).scalar_one() == 0
+    engine.dispose()
+
+
+def test_refused_commands_are_usage_errors_that_change_nothing(tmp_path: Path) -> None:
+    database_url = f"sqlite:///{tmp_path / 'vigie.db'}"
+    open_database(database_url).dispose()
+    # No Redis answers at port 1: a queue worker refused for its run never asks it anything
+    # (a dead worker's sites are not requeued by a command that does not run).
+    unreachable = "redis://127.0.0.1:1/0"
+    work = vigie("queue", "work", "--redis", unreachable, "--run", "9", "--db", database_url,
+                 check=False)  # fmt: skip
+    assert work.returncode == 2
+    assert f"no crawl run 9 in {database_url}" in work.stderr
+    assert "Redis" not in work.stderr
+    targets = tmp_path / "targets.csv"
+    targets.write_text("code,name,kind,url,population\n01001,Une,commune,,100\n")
+    engine = open_database(database_url)
+    import_file(engine, targets)
+    run_id = create_run(engine, {})
+    with engine.begin() as connection:  # a run with a site: the social verb takes it
+        connection.execute(
+            text("INSERT INTO site_scans (run_id, authority_id, status, pages_fetched, "
+                 "finished_at) VALUES (:run, 1, 'no_website', 0, CURRENT_TIMESTAMP)"),
+            {"run": run_id},
+        )  # fmt: skip
+    engine.dispose()
+    hosts = tmp_path / "[bold]hosts.txt"  # printed as is, not read as markup
+    hosts.write_text("\n")
+    social = vigie("social", "--db", database_url, "--run", "1", "--farm-hosts", str(hosts),
+                   check=False)  # fmt: skip
+    assert social.returncode == 2  # a usage error, as for vigie crawl
+    assert f"{hosts} names no host" in social.stderr
+    # `queue status` only reads: it neither creates a database nor takes a missing run.
+    absent = tmp_path / "absent.db"
+    status = vigie("queue", "status", "--redis", unreachable, "--db", f"sqlite:///{absent}",
+                   check=False)  # fmt: skip
+    assert status.returncode == 2
+    assert not absent.exists()
+    status = vigie("queue", "status", "--redis", unreachable, "--db", database_url, "--run", "9",
+                   check=False)  # fmt: skip
+    assert status.returncode == 2
+    assert f"no crawl run 9 in {database_url}" in status.stderr
