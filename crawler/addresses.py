@@ -1,12 +1,20 @@
 """Which addresses a crawl may connect to: the one rule the resolver and the address guard
 middleware apply (the browser's request hook, `crawler.rendering`, refuses what `is_public`
-refuses)."""
+refuses, and in a farm crawl what is not a farm name).
+
+A farm crawl (VIGIE_FARM_HOSTS) is closed: it asks only for the names of its hosts file,
+which resolve to loopback; any other name fails as an unknown host would and an address given
+as such (http://127.0.0.1/, http://10.0.0.1/) is refused, so that no link of a farm page,
+and no mistake in the file, sends a request anywhere else. A hosts file that names no host
+is refused before anything is crawled: read as "no farm", it would send the farm's names to
+the real DNS."""
 
 from __future__ import annotations
 
 import ipaddress
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,6 +26,31 @@ LOOPBACK_NETWORKS: tuple[Network, ...] = (
     ipaddress.ip_network("::1/128"),
 )
 REFUSALS_KEPT = 10_000
+
+
+class FarmHostsError(ValueError):
+    """A farm hosts file (VIGIE_FARM_HOSTS) that cannot be read or names no host."""
+
+
+def read_farm_hosts(path: str) -> frozenset[str]:
+    """The host names of a farm, one a line, lower case; an error names the file."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise FarmHostsError(f"VIGIE_FARM_HOSTS: cannot read {path} ({error})") from None
+    hosts = frozenset(line.strip().lower().rstrip(".") for line in lines if line.strip())
+    if not hosts:
+        raise FarmHostsError(
+            f"VIGIE_FARM_HOSTS: {path} names no host: a farm crawl asks only for the names of "
+            "its hosts file (write one a line), and with none it would ask the real DNS"
+        )
+    return hosts
+
+
+def farm_hosts(settings: BaseSettings) -> frozenset[str] | None:
+    """The farm's host names, or None for a real crawl (VIGIE_FARM_HOSTS unset or empty)."""
+    path = settings.get("VIGIE_FARM_HOSTS") or ""
+    return read_farm_hosts(str(path)) if path else None
 
 
 def is_public(address: str) -> bool:
@@ -42,10 +75,17 @@ def parse_networks(text: str) -> tuple[Network, ...]:
 @dataclass(frozen=True)
 class AddressPolicy:
     """`public_only`: refuse every address that is not on the public internet, except those in
-    `allowed` (the farm's loopback, or what an operator lists); off for an intranet crawl."""
+    `allowed` (the farm's loopback, or what an operator lists); off for an intranet crawl.
+    `farm`: in a farm crawl, its host names, the only ones asked for (whatever `public_only`
+    says: the farm is a closed world); None in a real crawl."""
 
     public_only: bool = True
     allowed: tuple[Network, ...] = ()
+    farm: frozenset[str] | None = None
+
+    def permits_host(self, host: str) -> bool:
+        """In a farm crawl, only its names: never an address given as such."""
+        return self.farm is None or host.lower().rstrip(".") in self.farm
 
     def permits(self, address: str) -> bool:
         if not self.public_only:
@@ -59,10 +99,11 @@ class AddressPolicy:
         (VIGIE_FARM_HOSTS) allows loopback, where the farm lives, unless networks are listed
         (which narrows it: the guard's own tests)."""
         allowed = parse_networks(settings.get("VIGIE_ALLOWED_NETWORKS") or "")
-        farm = bool(settings.get("VIGIE_FARM_HOSTS"))
+        farm = farm_hosts(settings)
         return cls(
             settings.getbool("VIGIE_PUBLIC_ADDRESSES_ONLY"),
-            allowed or (LOOPBACK_NETWORKS if farm else ()),
+            allowed or (LOOPBACK_NETWORKS if farm is not None else ()),
+            farm,
         )
 
 

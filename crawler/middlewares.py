@@ -70,6 +70,14 @@ class SchemeNotAllowedError(IgnoreRequest):
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 
 
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 class AddressGuardMiddleware:
     """Only http and https, and, in a real crawl, only public addresses.
 
@@ -78,9 +86,10 @@ class AddressGuardMiddleware:
     and again when the connection asks, so that a public name pointing at 10.0.0.1 or
     127.0.0.1 is refused like the literal address would be and a name whose answer changes
     is refused when it changes. Redirects and robots.txt go through here too. A farm crawl
-    (VIGIE_FARM_HOSTS) allows loopback, where the farm lives; VIGIE_ALLOWED_NETWORKS lists
-    networks allowed besides public addresses; VIGIE_PUBLIC_ADDRESSES_ONLY=false turns the
-    address check off (an intranet crawl).
+    (VIGIE_FARM_HOSTS) asks only for its hosts' names, which resolve to loopback, and refuses
+    an address given as such; VIGIE_ALLOWED_NETWORKS lists networks allowed besides public
+    addresses; VIGIE_PUBLIC_ADDRESSES_ONLY=false turns the address check off (an intranet
+    crawl).
     """
 
     def __init__(self, policy: AddressPolicy):
@@ -95,6 +104,12 @@ class AddressGuardMiddleware:
         if parts.scheme not in ALLOWED_SCHEMES:
             raise SchemeNotAllowedError(f"scheme {parts.scheme!r} is not crawled")
         host = parts.hostname or ""
+        if not self.policy.permits_host(host) and _is_address(host):
+            # A farm crawl asks for its names only; any other name fails in the resolver, as
+            # an unknown host (dns_failure), which is what the farm's dead names stand for.
+            raise NonPublicAddressError(
+                f"{host} is an address, and a farm crawl asks only for its hosts' names"
+            )
         if not self.policy.public_only:
             return
         try:

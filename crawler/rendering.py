@@ -8,18 +8,22 @@ so that nothing that only a rendered page shows is expected from it).
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import ipaddress
 import os
 import shutil
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.settings import Settings
 
-from crawler.addresses import is_public
+from crawler.addresses import farm_hosts, is_public
 
-PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
-# What ../shared/recipes.md found Chromium needs here: no sandbox as root, and none of its
-# background traffic (this machine's closed network refuses it, many times a second).
+# scrapy-playwright's handler, with a bound on a whole rendering (crawler/render_handler.py).
+PLAYWRIGHT_HANDLER = "crawler.render_handler.BoundedPlaywrightHandler"
+# None of Chromium's background traffic (a closed network refuses it, many times a second);
+# its sandbox is a separate question (`sandbox_possible`).
 CHROMIUM_ARGS = [
     "--headless=new",
     "--disable-gpu",
@@ -34,11 +38,63 @@ CHROMIUM_ARGS = [
 SKIPPED_RESOURCES = frozenset({"image", "media", "font", "stylesheet"})
 
 
-def chromium_arguments(as_root: bool) -> list[str]:
+# The kernel's switches that close user namespaces to unprivileged processes, with the value
+# that closes them (the second is Debian's, the third Ubuntu's AppArmor restriction).
+USER_NAMESPACE_SWITCHES = (
+    ("/proc/sys/user/max_user_namespaces", "0"),
+    ("/proc/sys/kernel/unprivileged_userns_clone", "0"),
+    ("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", "1"),
+)
+CLONE_NEWUSER = 0x10000000
+
+
+def user_namespaces_available() -> bool:
+    """Whether this (unprivileged) process may create a user namespace: Chromium's sandbox
+    on Linux is built on them (Debian ships no setuid sandbox helper). A container's seccomp
+    profile may refuse them whatever the switches say, hence the probe, in a child process
+    (creating a namespace changes the process that does it)."""
+    for switch, closed in USER_NAMESPACE_SWITCHES:
+        try:
+            if Path(switch).read_text(encoding="ascii").strip() == closed:
+                return False
+        except OSError:
+            continue
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        child = os.fork()
+    except (OSError, AttributeError):
+        return False
+    if child == 0:  # pragma: no cover - the child only answers
+        os._exit(0 if libc.unshare(CLONE_NEWUSER) == 0 else 1)
+    _, status = os.waitpid(child, 0)
+    return os.waitstatus_to_exitcode(status) == 0
+
+
+def sandbox_possible(as_root: bool) -> bool:
+    """Chromium refuses to start sandboxed as root, and cannot without user namespaces."""
+    return not as_root and user_namespaces_available()
+
+
+def chromium_arguments(sandbox: bool) -> list[str]:
     """Chromium's flags. Its sandbox (what keeps a page's scripts from the machine, should
-    the renderer be exploited) stays on, except as root, where Chromium refuses to start with
-    it: a national campaign runs its crawl as an unprivileged user (docs/operations.md)."""
-    return [*CHROMIUM_ARGS, "--no-sandbox"] if as_root else list(CHROMIUM_ARGS)
+    the renderer be exploited) stays on wherever Chromium can have it: a national campaign
+    runs its crawl as an unprivileged user (docs/operations.md)."""
+    return list(CHROMIUM_ARGS) if sandbox else [*CHROMIUM_ARGS, "--no-sandbox"]
+
+
+def launch_options(executable: str, sandbox: bool, farm: bool) -> dict[str, Any]:
+    """What Playwright launches Chromium with. `chromium_sandbox` must be said: without it,
+    Playwright adds --no-sandbox itself, whoever runs the crawl."""
+    arguments = chromium_arguments(sandbox)
+    if farm:
+        # The farm's names exist only on loopback; the browser must never ask real DNS.
+        arguments.append("--host-resolver-rules=MAP * 127.0.0.1")
+    return {
+        "executable_path": executable,
+        "headless": True,
+        "args": arguments,
+        "chromium_sandbox": sandbox,
+    }
 
 
 def browser_path(settings: Settings) -> str | None:
@@ -52,8 +108,11 @@ def browser_path(settings: Settings) -> str | None:
 def apply_rendering(settings: Settings) -> str | None:
     """Switch the download handlers to scrapy-playwright when rendering is on and possible.
 
-    Returns a message for the operator when rendering was asked for but cannot happen.
+    Returns a message for the operator when rendering was asked for but cannot happen. The
+    parent process of a crawl calls it before anything else: a farm hosts file that names no
+    host (`crawler.addresses.farm_hosts`) stops the command here, rendering or not.
     """
+    farm = farm_hosts(settings)
     if not settings.getbool("VIGIE_RENDERING"):
         return None
     executable = browser_path(settings)
@@ -61,27 +120,32 @@ def apply_rendering(settings: Settings) -> str | None:
         settings.set("VIGIE_RENDERING", False, priority="cmdline")
         return (
             "Rendering is on, but no Chromium was found (VIGIE_CHROMIUM, or `chromium` on "
-            "PATH): pages built by JavaScript are read as served. Install Debian's "
-            "`chromium` package to render them."
+            "PATH): sites built by JavaScript are stored as not measured (status no_browser). "
+            "Install Debian's `chromium` package, then `vigie crawl --resume RUN` measures them."
         )
-    arguments = chromium_arguments(os.geteuid() == 0)
-    if settings.get("VIGIE_FARM_HOSTS"):
-        # The farm's names exist only on loopback; the browser must never ask real DNS.
-        arguments.append("--host-resolver-rules=MAP * 127.0.0.1")
+    if farm is not None:
         settings.set("PLAYWRIGHT_CONTEXTS", {"default": {"ignore_https_errors": True}}, "cmdline")
     handlers = dict(settings.getdict("DOWNLOAD_HANDLERS"))
     handlers.update({"http": PLAYWRIGHT_HANDLER, "https": PLAYWRIGHT_HANDLER})
     settings.set("DOWNLOAD_HANDLERS", handlers, priority="cmdline")
     settings.set("PLAYWRIGHT_BROWSER_TYPE", "chromium", priority="cmdline")
-    launch = {"executable_path": executable, "headless": True, "args": arguments}
+    sandbox = sandbox_possible(os.geteuid() == 0)
+    launch = launch_options(executable, sandbox, farm is not None)
     settings.set("PLAYWRIGHT_LAUNCH_OPTIONS", launch, priority="cmdline")
-    # The page request went through AddressGuardMiddleware; what the page then loads is asked
-    # by Chromium itself, so it is checked here (the farm lives on loopback: not there).
-    guard = "skip_resource" if settings.get("VIGIE_FARM_HOSTS") else "skip_resource_or_private"
-    if not settings.getbool("VIGIE_PUBLIC_ADDRESSES_ONLY"):
-        guard = "skip_resource"
-    settings.set("PLAYWRIGHT_ABORT_REQUEST", f"crawler.rendering.{guard}", "cmdline")
+    settings.set("PLAYWRIGHT_ABORT_REQUEST", abort_hook(settings, farm), "cmdline")
     return None
+
+
+def abort_hook(settings: Settings, farm: frozenset[str] | None) -> Any:
+    """The page request went through AddressGuardMiddleware; what the page then loads is asked
+    by Chromium itself, so it is checked here, by the same rule: in a farm crawl only the
+    farm's names (Chromium maps every name to loopback, and would reach any address given as
+    such), else only public addresses (unless the address check is off)."""
+    if farm is not None:
+        return FarmRequestsOnly(farm)
+    if settings.getbool("VIGIE_PUBLIC_ADDRESSES_ONLY"):
+        return "crawler.rendering.skip_resource_or_private"
+    return "crawler.rendering.skip_resource"
 
 
 def skip_resource(request: object) -> bool:
@@ -89,6 +153,26 @@ def skip_resource(request: object) -> bool:
     url = str(getattr(request, "url", ""))
     kind = str(getattr(request, "resource_type", ""))
     return kind in SKIPPED_RESOURCES or not url.startswith(("http://", "https://"))
+
+
+def _host(request: object) -> str | None:
+    """The request's host name, lower case; None for a URL without one, or malformed."""
+    try:
+        host = urlsplit(str(getattr(request, "url", ""))).hostname
+    except ValueError:
+        return None
+    return host.rstrip(".") if host else None
+
+
+class FarmRequestsOnly:
+    """The abort hook of a farm crawl: as `skip_resource`, and whatever is not on a farm name
+    (an address given as such included: Chromium's resolver rules do not touch those)."""
+
+    def __init__(self, hosts: frozenset[str]):
+        self.hosts = hosts
+
+    def __call__(self, request: object) -> bool:
+        return skip_resource(request) or _host(request) not in self.hosts
 
 
 async def skip_resource_or_private(request: object) -> bool:
@@ -99,7 +183,9 @@ async def skip_resource_or_private(request: object) -> bool:
     """
     if skip_resource(request):
         return True
-    host = urlsplit(str(getattr(request, "url", ""))).hostname or ""
+    host = _host(request)
+    if not host:
+        return True
     try:
         addresses = {str(ipaddress.ip_address(host))}
     except ValueError:

@@ -4,7 +4,6 @@ refuses, whoever asks (the guard middleware, or the connection itself)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy.resolver import CachingThreadedResolver
@@ -19,11 +18,6 @@ if TYPE_CHECKING:
 LOOPBACK = "127.0.0.1"
 
 
-def read_farm_hosts(path: str) -> frozenset[str]:
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip())
-
-
 class NonPublicAnswerError(DNSLookupError):
     """The name resolves to an address the crawl may not connect to."""
 
@@ -34,30 +28,25 @@ class FarmAwareResolver(CachingThreadedResolver):
     The check is here, where the connection gets its address, and not only in the guard
     middleware before it: a name whose answer changes between the middleware's question and
     the connection's (DNS rebinding, or a cache entry evicted in between) is refused all the
-    same. When VIGIE_FARM_HOSTS names a farm, farm names resolve to loopback and every other
-    name fails as an unknown host would: a farm crawl can never reach a real address.
+    same. In a farm crawl (the policy's `farm`, from VIGIE_FARM_HOSTS), farm names resolve to
+    loopback and every other name fails as an unknown host would, an address included: a farm
+    crawl can never reach a real address, nor ask the real DNS.
     """
 
     def __init__(
-        self,
-        reactor: Any,
-        cache_size: int,
-        timeout: float,
-        farm_hosts: frozenset[str],
-        policy: AddressPolicy | None = None,
+        self, reactor: Any, cache_size: int, timeout: float, policy: AddressPolicy | None = None
     ):
         super().__init__(reactor, cache_size, timeout)
-        self.farm_hosts = farm_hosts
         self.policy = policy or AddressPolicy()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, reactor: Any) -> FarmAwareResolver:
         settings = crawler.settings
-        hosts_file = settings.get("VIGIE_FARM_HOSTS")
-        farm_hosts = read_farm_hosts(hosts_file) if hosts_file else frozenset()
         cache_size = settings.getint("DNSCACHE_SIZE") if settings.getbool("DNSCACHE_ENABLED") else 0
+        # Reads the farm's hosts file: one that names no host stops the crawl here, before any
+        # request, whoever started it (vigie crawl checks it first, Scrapyd does not).
         policy = AddressPolicy.from_settings(settings)
-        return cls(reactor, cache_size, settings.getfloat("DNS_TIMEOUT"), farm_hosts, policy)
+        return cls(reactor, cache_size, settings.getfloat("DNS_TIMEOUT"), policy)
 
     def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> defer.Deferred[str]:
         answer = self.lookup(name, timeout)
@@ -66,9 +55,9 @@ class FarmAwareResolver(CachingThreadedResolver):
 
     def lookup(self, name: str, timeout: Sequence[int] = ()) -> defer.Deferred[str]:
         """The answer, unchecked."""
-        if not self.farm_hosts:
+        if self.policy.farm is None:
             return super().getHostByName(name, timeout)
-        if name.lower() in self.farm_hosts or name == LOOPBACK:
+        if self.policy.permits_host(name):
             return defer.succeed(LOOPBACK)
         return defer.fail(DNSLookupError(f"{name} is not a farm host"))
 

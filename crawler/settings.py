@@ -124,8 +124,11 @@ ITEM_PIPELINES = {
 
 # --- Rendering (crawler/rendering.py) -----------------------------------------------------------
 # Pages whose static HTML is a JavaScript shell are fetched again through Chromium, with
-# scrapy-playwright; without a browser, the crawl says so once and goes on without.
+# scrapy-playwright; without a browser, the crawl says so once and stores the sites built by
+# JavaScript as not measured (status no_browser), for a --resume with a browser.
 VIGIE_RENDERING = _flag("VIGIE_RENDERING", True)
+# The command line shows the traceback of a failure, not only its one line (as --debug).
+VIGIE_DEBUG = _flag("VIGIE_DEBUG", False)
 # axe-core runs in the pages the browser renders (a11y.axe_violation): "home" (the home page
 # of each rendered site: templates carry most failures, at a tenth of the cost), "all" (every
 # rendered page) or "off".
@@ -162,8 +165,8 @@ VIGIE_SITES_IN_FLIGHT = _whole("VIGIE_SITES_IN_FLIGHT", 256, minimum=1)
 # Crawl worker processes, each a Scrapy engine on its share of the sites: one per core, as
 # one engine keeps one core busy.
 VIGIE_WORKERS = _whole("VIGIE_WORKERS", min(os.cpu_count() or 1, 4), minimum=1)
-# A distributed worker (vigie worker) silent this long is taken for dead: its claimed sites
-# go back to the queue at the next `vigie queue seed`.
+# A distributed worker (vigie queue work) silent this long is taken for dead: the live workers
+# (or `vigie queue status`, `queue work`, `queue seed`) put its claimed sites back in the queue.
 VIGIE_HEARTBEAT_SECONDS = _whole("VIGIE_HEARTBEAT_SECONDS", 30, minimum=1)
 # A folder where each worker archives the pages it read as WARC (crawler/warc.py); empty: off.
 VIGIE_WARC = os.environ.get("VIGIE_WARC", "")

@@ -59,18 +59,42 @@ def metadata(database: str) -> dict[str, Any]:
     }
 
 
-def datasette_command(database_file: Path, metadata_file: Path, host: str, port: int) -> list[str]:
-    """Datasette on the file, immutable (opened read-only, never written), bound to `host`."""
+# A Datasette plugin (written beside the metadata, loaded with --plugins-dir): every
+# connection Datasette opens to the served file refuses writes, its write connection too,
+# which Datasette would open read-write for a canned query marked `write` (there is none).
+READ_ONLY_PLUGIN = """from datasette import hookimpl
+
+
+@hookimpl
+def prepare_connection(conn, database):
+    if database == {database!r}:
+        conn.execute("PRAGMA query_only = 1")
+"""
+
+
+def datasette_command(database_file: Path, folder: Path, host: str, port: int) -> list[str]:
+    """Datasette on the file, bound to `host`, in its normal mode on a file that changes: its
+    reading connections open it read-only (`?mode=ro`) and see each transaction a crawl
+    commits, write-ahead log included. Not `--immutable`, which promises SQLite that the
+    file never changes: during a crawl that gave stale counts and "database disk image is
+    malformed". `folder` receives the metadata and the read-only plugin."""
+    metadata_file = folder / "metadata.json"
     metadata_file.write_text(json.dumps(metadata(database_file.stem), indent=2), encoding="utf-8")
+    plugins = folder / "plugins"
+    plugins.mkdir(exist_ok=True)
+    (plugins / "vigie_read_only.py").write_text(
+        READ_ONLY_PLUGIN.format(database=database_file.stem), encoding="utf-8"
+    )
     return [
         sys.executable,
         "-m",
         "datasette",
         "serve",
-        "--immutable",
         str(database_file),
         "--metadata",
         str(metadata_file),
+        "--plugins-dir",
+        str(plugins),
         "--host",
         host,
         "--port",

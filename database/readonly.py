@@ -8,12 +8,18 @@ refuses writes (SQLite opened read-only with `query_only`, and an authorizer tha
 reading only, so that ATTACH or VACUUM INTO cannot create a file; PostgreSQL sessions in
 read-only transactions, every statement prepared, which admits one statement); and the
 transaction is rolled back.
+
+A PostgreSQL read-only transaction also refuses, even to a superuser, the functions that
+write (`nextval`, `setval`, ...), and no query runs longer than `QUERY_TIMEOUT_SECONDS`
+(`statement_timeout` there, a progress handler on SQLite): a researcher's runaway join
+must not hold the crawl's database.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +27,10 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
+
+QUERY_TIMEOUT_SECONDS = 30.0
+# SQLite calls the progress handler every this many virtual machine instructions.
+SQLITE_PROGRESS_STEPS = 10_000
 
 
 class QueryError(ValueError):
@@ -63,7 +73,7 @@ class QueryResult:
     rows: list[tuple[Any, ...]]
 
 
-def read_only_engine(url: str) -> Engine:
+def read_only_engine(url: str, timeout: float = QUERY_TIMEOUT_SECONDS) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if not parsed.database or parsed.database == ":memory:":
@@ -77,30 +87,56 @@ def read_only_engine(url: str) -> Engine:
 
         return engine
     if parsed.get_backend_name() == "postgresql":
+        milliseconds = max(1, round(timeout * 1000))
         return create_engine(
             parsed,
             connect_args={
-                "options": "-c default_transaction_read_only=on",
+                "options": "-c default_transaction_read_only=on"
+                f" -c statement_timeout={milliseconds}",
                 "prepare_threshold": 0,
             },
         )
     raise QueryError(f"read-only queries are not set up for {parsed.get_backend_name()}")
 
 
-def run_query(url: str, sql: str, parameters: Mapping[str, Any] | None = None) -> QueryResult:
+def _sqlite_deadline(connection: Any, timeout: float) -> None:
+    """SQLite has no statement timeout: its progress handler interrupts the query past the
+    deadline (the error then says "interrupted")."""
+    deadline = time.monotonic() + timeout
+    raw = connection.connection.driver_connection
+    raw.set_progress_handler(lambda: int(time.monotonic() > deadline), SQLITE_PROGRESS_STEPS)
+
+
+def _reason(error: SQLAlchemyError, timeout: float) -> str:
+    reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+    if "statement timeout" in reason or reason == "interrupted":
+        return f"the query ran longer than {timeout:g} s and was stopped ({reason})"
+    return reason
+
+
+def run_query(
+    url: str,
+    sql: str,
+    parameters: Mapping[str, Any] | None = None,
+    timeout: float = QUERY_TIMEOUT_SECONDS,
+) -> QueryResult:
     if first_word(sql) not in READING_WORDS:
         raise QueryError(
             "only a reading statement is run (SELECT, WITH, VALUES, TABLE, EXPLAIN, PRAGMA, SHOW), "
             f"not {first_word(sql).upper() or 'this'}"
         )
-    engine = read_only_engine(url)
+    engine = read_only_engine(url, timeout)
     try:
         with engine.connect() as connection:
             transaction = connection.begin()
             if engine.dialect.name == "postgresql":
-                # A first query fixes the transaction read-only: a "SET TRANSACTION READ
-                # WRITE" in the user's text now fails ("must be called before any query").
+                # Read-only whatever the session's default says, and fixed so by a first
+                # query: a "SET TRANSACTION READ WRITE" in the user's text now fails ("must
+                # be called before any query").
+                connection.execute(text("SET TRANSACTION READ ONLY"))
                 connection.execute(text("SELECT 1"))
+            else:
+                _sqlite_deadline(connection, timeout)
             try:
                 result = connection.execute(text(sql), dict(parameters or {}))
                 columns = list(result.keys()) if result.returns_rows else []
@@ -108,8 +144,7 @@ def run_query(url: str, sql: str, parameters: Mapping[str, Any] | None = None) -
             finally:
                 transaction.rollback()
     except SQLAlchemyError as error:
-        reason = getattr(error, "orig", None) or error
-        raise QueryError(str(reason).splitlines()[0]) from None
+        raise QueryError(_reason(error, timeout)) from None
     finally:
         engine.dispose()
     return QueryResult(columns, rows)

@@ -4,7 +4,14 @@ A database that stops answering (a PostgreSQL restart, SQLite's file locked or i
 full) does not lose the site: the transaction is tried again, waiting longer each time, for
 up to VIGIE_DB_RETRY_SECONDS. Past that, the crawl stops with the reason
 `database_unavailable` and the worker exits 1: the sites not stored are the ones
-`vigie crawl --resume` scans again.
+`vigie crawl --resume` scans again, with those the run could not measure (their browser
+failed: `database.statuses.NOT_MEASURED`), whose new scan replaces the old one.
+
+A site whose scan the run holds already is left out, and taken as stored: in a distributed
+crawl two workers may crawl the same site (one whose heartbeat lapsed while it was only slow
+finds its sites taken back by another, `crawler.queue`); the run's unique (run, authority)
+constraint refuses the second copy, which then is not an error: one line says so, and the
+site's claim is released (signal `crawler.signals.site_stored`) as for a site stored.
 """
 
 from __future__ import annotations
@@ -64,9 +71,10 @@ class StoreSitePipeline:
                 store(self.engine, item)
                 return
             except IntegrityError:
-                # After a failed try, the commit may have happened and only its answer been
-                # lost: the site is there, once.
-                if waited and isinstance(item, SiteItem) and scan_exists(self.engine, item):
+                # The site is there, once: stored by another worker, or by an earlier try
+                # whose commit happened and only its answer was lost.
+                if isinstance(item, SiteItem) and scan_exists(self.engine, item):
+                    self._stored_already(item, waited)
                     return
                 raise
             except (OperationalError, InterfaceError) as error:
@@ -84,6 +92,16 @@ class StoreSitePipeline:
                 waited += wait
                 wait = min(2 * wait, LONGEST_WAIT)
         raise DropItem(f"{what} not stored: the database is unavailable (resume the run)")
+
+    @staticmethod
+    def _stored_already(item: SiteItem, waited: float) -> None:
+        """One line: a site stored twice is no error."""
+        by = "an earlier try, or another worker" if waited else "another worker"
+        logger.info(
+            "the site of authority %s was stored by %s: this copy is left out",
+            item.authority_id,
+            by,
+        )
 
     def _give_up(self, reason: str) -> None:
         self.gave_up = True

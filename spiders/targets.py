@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import AsyncIterator, Callable
 
 import redis
+from twisted.internet import task
+from twisted.internet.interfaces import IReactorTime
 
 from crawler.queue import SiteQueue
 from database import make_engine
@@ -39,8 +40,16 @@ async def shard_targets(
 
 class QueueClaims:
     """A distributed worker's claims on the shared site queue: it claims sites while it has
-    room, beats its heartbeat (which tells `seed` the worker is alive), releases a site once
-    stored, and stops when done.
+    room and holds less than its fair share (`crawler.queue`), beats its heartbeat (which
+    tells the others it is alive) and takes back the claims of dead workers, releases a site
+    once stored, and stops when done.
+
+    The heartbeat is a timer of the reactor (a `LoopingCall`, every third of a heartbeat),
+    started when the engine opens the spider and first reads its start requests, and stopped
+    by `stop`, which the spider's `closed` calls (signal `spider_closed`): it beats while the
+    worker lives, also when the engine reads no start request for a while (every place in
+    flight is taken) or stops gracefully, so a slow worker's sites are not taken back. Only a
+    reactor blocked for a whole heartbeat silences it.
 
     A queue that stops answering ends the claims: the sites in flight finish and are stored
     (the database, not the queue, says what is done), and the worker exits 1 saying how to go
@@ -53,6 +62,7 @@ class QueueClaims:
         logger: logging.LoggerAdapter,
         in_flight: Callable[[], int],
         on_lost: Callable[[str], None],
+        clock: IReactorTime | None = None,
     ):
         self.queue = queue
         self.worker = worker
@@ -60,6 +70,9 @@ class QueueClaims:
         self.in_flight = in_flight  # how many sites this worker is crawling
         self.on_lost = on_lost
         self.lost: str | None = None  # why the shared queue stopped answering
+        self.clock = clock  # the reactor's, unless a test gives its own
+        self.heartbeat: task.LoopingCall | None = None
+        self.beats = 0
 
     async def targets(
         self, database_url: str, run_id: int, has_room: Callable[[], bool]
@@ -67,17 +80,18 @@ class QueueClaims:
         """Sites claimed while there is room, until the queue is empty and this worker's own
         sites are done."""
         engine = make_engine(database_url)
-        last_beat = 0.0
         self.logger.info("run %s: worker %s takes sites from the queue", run_id, self.worker)
+        self.start_heartbeat()  # alive before its first claim
         try:
-            while True:
-                if not has_room():
-                    await asyncio.sleep(IN_FLIGHT_POLL_SECONDS)
-                    continue
+            while not self.lost:
                 try:
-                    if time.monotonic() - last_beat > self.queue.heartbeat_seconds / 3:
-                        self.queue.beat(self.worker)
-                        last_beat = time.monotonic()
+                    if not has_room():
+                        await asyncio.sleep(IN_FLIGHT_POLL_SECONDS)
+                        continue
+                    # One busy with its share waits (it holds sites, so it will free some).
+                    if self.in_flight() and not self.queue.may_claim(self.worker):
+                        await asyncio.sleep(QUEUE_POLL_SECONDS)
+                        continue
                     authority_id = self.queue.claim(self.worker)
                 except redis.RedisError as error:
                     self._lose(error)
@@ -95,6 +109,43 @@ class QueueClaims:
         finally:
             engine.dispose()
 
+    def start_heartbeat(self) -> None:
+        """Beat now, then every third of a heartbeat until `stop`, whatever the engine does."""
+        if self.heartbeat is not None or self.lost:
+            return
+        self.heartbeat = task.LoopingCall(self._beat)
+        if self.clock is not None:
+            self.heartbeat.clock = self.clock
+        self.heartbeat.start(self.queue.heartbeat_seconds / 3, now=True)
+
+    def _stop_heartbeat(self) -> None:
+        if self.heartbeat is not None and self.heartbeat.running:
+            self.heartbeat.stop()
+
+    def _beat(self) -> None:
+        """This worker is alive, and dead ones' sites go back (quick Redis calls: they run in
+        the reactor's thread). Never raises: a timer whose call raises stops."""
+        try:
+            was_alive = self.queue.beat(self.worker)
+            requeued = self.queue.reclaim_dead()
+        except redis.RedisError as error:
+            self._stop_heartbeat()
+            self._lose(error)
+            return
+        except Exception:  # a bug, not the queue: said, and the next beat tries again
+            self.logger.error("worker %s: a heartbeat failed", self.worker, exc_info=True)
+            return
+        if self.beats and not was_alive:
+            self.logger.warning(
+                "worker %s had not beaten for %d s: the sites it held may have gone back to the "
+                "queue (a site stored twice is stored once)",
+                self.worker,
+                self.queue.heartbeat_seconds,
+            )
+        self.beats += 1
+        if requeued:
+            self.logger.warning("%d sites of dead workers went back to the queue", requeued)
+
     def release(self, authority_id: int) -> None:
         """A site is stored: its claim is released."""
         if self.lost:
@@ -106,7 +157,8 @@ class QueueClaims:
             self._lose(error)
 
     def stop(self) -> None:
-        """This worker takes no more sites."""
+        """This worker takes no more sites, and its heartbeat ends (the spider is closed)."""
+        self._stop_heartbeat()
         if self.lost:
             return
         try:

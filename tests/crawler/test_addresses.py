@@ -19,9 +19,9 @@ from scrapy import Request
 from scrapy.settings import Settings
 from twisted.internet import defer
 
-from crawler.addresses import AddressPolicy, is_public, parse_networks
+from crawler.addresses import LOOPBACK_NETWORKS, AddressPolicy, is_public, parse_networks
 from crawler.middlewares import AddressGuardMiddleware, NonPublicAddressError, SchemeNotAllowedError
-from crawler.resolver import NonPublicAnswerError
+from crawler.resolver import FarmAwareResolver, NonPublicAnswerError
 from tests.conftest import vigie
 from tests.crawler.test_runner import stored_rows
 from tests.local_http import QuietHandler, serving
@@ -58,15 +58,25 @@ def test_private_loopback_and_link_local_addresses_are_not_public(address: str) 
         asyncio.run(guard().process_request(Request(url)))
 
 
-def test_public_addresses_pass_and_loopback_only_in_a_farm_or_where_allowed() -> None:
+def test_public_addresses_pass_and_loopback_only_in_a_farm_or_where_allowed(
+    tmp_path: Path,
+) -> None:
+    hosts = tmp_path / "hosts.txt"
+    hosts.write_text("mairie.test\n", encoding="utf-8")
     farm = AddressPolicy.from_settings(
-        Settings({"VIGIE_PUBLIC_ADDRESSES_ONLY": True, "VIGIE_FARM_HOSTS": "hosts.txt"})
+        Settings({"VIGIE_PUBLIC_ADDRESSES_ONLY": True, "VIGIE_FARM_HOSTS": str(hosts)})
     )
+    assert farm.farm == frozenset({"mairie.test"})
+    assert farm.permits("127.0.0.1")  # where the farm's names lead
     assert is_public("193.17.214.1")
     assert asyncio.run(guard().process_request(Request("http://193.17.214.1/"))) is None
-    assert asyncio.run(guard(farm).process_request(Request("http://127.0.0.1/"))) is None
+    # A farm crawl asks for its names only: an address given as such is refused, loopback too.
+    for url in ("http://127.0.0.1/", "http://10.1.2.3/", "http://193.17.214.1/", "http://[::1]/"):
+        with pytest.raises(NonPublicAddressError, match="farm crawl asks only"):
+            asyncio.run(guard(farm).process_request(Request(url)))
+    farm_intranet = AddressPolicy(public_only=False, farm=farm.farm)
     with pytest.raises(NonPublicAddressError):
-        asyncio.run(guard(farm).process_request(Request("http://10.1.2.3/")))
+        asyncio.run(guard(farm_intranet).process_request(Request("http://127.0.0.1/")))
     assert asyncio.run(guard(LOOPBACK_ONLY).process_request(Request("http://127.0.0.1/"))) is None
     with pytest.raises(NonPublicAddressError):
         asyncio.run(guard(LOOPBACK_ONLY).process_request(Request("http://127.0.0.2/")))
@@ -86,7 +96,7 @@ def test_only_http_and_https_are_fetched(url: str) -> None:
 
 
 def test_the_resolver_refuses_an_answer_the_policy_forbids_whoever_asks() -> None:
-    resolver = FlippingResolver(None, 0, 5.0, frozenset(), LOOPBACK_ONLY)
+    resolver = FlippingResolver(None, 0, 5.0, LOOPBACK_ONLY)
     answers: list[object] = []
     for name in ("site.test", "inside.test", FLIPPING):
         answer: defer.Deferred[str] = resolver.getHostByName(name)
@@ -95,6 +105,17 @@ def test_the_resolver_refuses_an_answer_the_policy_forbids_whoever_asks() -> Non
     for refused in answers[1:]:
         assert isinstance(getattr(refused, "value", None), NonPublicAnswerError)
         assert FORBIDDEN in str(getattr(refused, "value", ""))
+
+
+def test_a_farm_resolver_answers_its_names_only() -> None:
+    farm = AddressPolicy(True, LOOPBACK_NETWORKS, frozenset({"mairie.test"}))
+    resolver = FarmAwareResolver(None, 0, 5.0, farm)
+    answers: list[object] = []
+    for name in ("mairie.test", "MAIRIE.TEST", "127.0.0.1", "localhost", "elsewhere.test"):
+        resolver.getHostByName(name).addBoth(answers.append)
+    assert answers[:2] == ["127.0.0.1", "127.0.0.1"]
+    for refused in answers[2:]:
+        assert "is not a farm host" in str(getattr(refused, "value", ""))
 
 
 class Visits(QuietHandler):

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import pwd
+import shutil
 import subprocess
 import sys
+import sysconfig
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from scrapy.settings import Settings
 from sqlalchemy import create_engine, text
 
-from crawler.rendering import browser_path, chromium_arguments, skip_resource_or_private
+from crawler.rendering import (
+    FarmRequestsOnly,
+    browser_path,
+    launch_options,
+    sandbox_possible,
+    skip_resource_or_private,
+)
 from crawler.settings import VIGIE_CHROMIUM
 from evaluation.truth import evaluate, load_truth
 from farm.catalogue import Farm
@@ -22,6 +34,8 @@ from farm.truth import expected_status
 from pipelines.extractors.page import Page
 from pipelines.extractors.shell import is_javascript_shell
 from tests.conftest import CrawledFarm, vigie
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_site_builder_shell_is_told_from_a_short_page() -> None:
@@ -135,6 +149,150 @@ def test_chromium_loads_no_subresource_from_a_private_address() -> None:
     assert not aborted("https://193.17.214.1/app.js")  # a public address, given as such
 
 
-def test_chromium_keeps_its_sandbox_unless_run_as_root() -> None:
-    assert "--no-sandbox" not in chromium_arguments(as_root=False)
-    assert "--no-sandbox" in chromium_arguments(as_root=True)  # Chromium refuses otherwise
+def test_the_launch_options_ask_for_the_sandbox_wherever_chromium_can_have_it() -> None:
+    sandboxed = launch_options("/usr/bin/chromium", sandbox=True, farm=False)
+    assert sandboxed["chromium_sandbox"] is True  # else Playwright adds --no-sandbox itself
+    assert "--no-sandbox" not in sandboxed["args"]
+    bare = launch_options("/usr/bin/chromium", sandbox=False, farm=True)
+    assert bare["chromium_sandbox"] is False
+    assert "--no-sandbox" in bare["args"]
+    assert "--host-resolver-rules=MAP * 127.0.0.1" in bare["args"]
+    assert not sandbox_possible(as_root=True)  # Chromium refuses to start so
+
+
+def test_a_farm_crawls_abort_hook_lets_only_farm_names_through() -> None:
+    hook = FarmRequestsOnly(frozenset({"mairie.test"}))
+    assert not hook(BrowserRequest("http://mairie.test:8080/app.js"))
+    assert not hook(BrowserRequest("https://MAIRIE.test./app.js"))
+    for url in (
+        "http://127.0.0.1:8080/app.js",
+        "http://[::1]/app.js",
+        "http://10.0.0.1/app.js",
+        "http://elsewhere.test/app.js",
+        "http://[::1/broken",
+        "data:text/javascript,1",
+    ):
+        assert hook(BrowserRequest(url)), url
+    assert hook(BrowserRequest("http://mairie.test/logo.png", "image"))
+
+
+# Launched through Playwright with the options Vigie builds; prints what ran, as JSON.
+LAUNCH = """
+import asyncio, json, os, sys
+from playwright.async_api import async_playwright
+from scrapy.settings import Settings
+from crawler.rendering import apply_rendering, user_namespaces_available
+
+def children(root):
+    parents = {}
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+        except (ValueError, OSError):
+            continue
+    found, todo = set(), [root]
+    while todo:
+        parent = todo.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in found:
+                found.add(pid)
+                todo.append(pid)
+    return found
+
+def command_line(pid):
+    # Chromium's child processes rewrite theirs as one string: read words either way.
+    with open(f"/proc/{pid}/cmdline", "rb") as handle:
+        return handle.read().decode().replace("\\0", " ").split()
+
+async def main():
+    settings = Settings({"VIGIE_RENDERING": True, "VIGIE_CHROMIUM": sys.argv[1]})
+    apply_rendering(settings)
+    options = settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS")
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(**options)
+        page = await browser.new_page()
+        await page.set_content("<p id=x>rendu</p>")
+        text = await page.inner_text("#x")
+        lines = [command_line(pid) for pid in children(os.getpid())]
+        chromium = [line for line in lines if line and "chromium" in os.path.basename(line[0])]
+        print(json.dumps({"uid": os.geteuid(), "options": options, "text": text,
+                          "userns": user_namespaces_available(), "chromium": chromium}))
+        await browser.close()
+
+asyncio.run(main())
+"""
+
+
+def launched(as_nobody: bool) -> dict[str, Any]:
+    """Launch Chromium through Playwright with Vigie's options, as root or as `nobody`, and
+    read the real browser process's command line (/proc/PID/cmdline)."""
+    chromium = browser_path(Settings({"VIGIE_CHROMIUM": VIGIE_CHROMIUM}))
+    if chromium is None:
+        pytest.skip("no Chromium here")
+    home = Path(tempfile.mkdtemp(prefix="vigie-sandbox-"))
+    home.chmod(0o777)
+    prefix: list[str] = []
+    interpreter = sys.executable
+    if as_nobody:
+        nobody = pwd.getpwnam("nobody")
+        prefix = ["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}"]
+        prefix.append("--clear-groups")
+        interpreter = interpreter_for(prefix)
+    environment = {**os.environ, "HOME": str(home), "PYTHONPATH": python_path()}
+    try:
+        result = subprocess.run(
+            [*prefix, interpreter, "-c", LAUNCH, chromium],
+            cwd=home, env=environment, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    report: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["text"] == "rendu"  # Chromium started, and rendered
+    browsers = [
+        line for line in report["chromium"] if not any(a.startswith("--type=") for a in line)
+    ]
+    assert len(browsers) == 1, report["chromium"]
+    report["browser"] = browsers[0]
+    return report
+
+
+def python_path() -> str:
+    """The checkout and this environment's packages, for an interpreter outside the venv."""
+    paths = [str(ROOT), sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]]
+    return os.pathsep.join(dict.fromkeys(paths))
+
+
+def interpreter_for(prefix: list[str]) -> str:
+    """An interpreter `nobody` may run with this environment's packages: this one, else the
+    system's of the same version (this one may live in root's home)."""
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    environment = {**os.environ, "PYTHONPATH": python_path()}
+    for candidate in (sys.executable, f"/usr/bin/{version}"):
+        check = [*prefix, candidate, "-c", "import crawler.rendering, playwright.async_api"]
+        try:
+            if subprocess.run(check, env=environment, capture_output=True, cwd="/").returncode == 0:
+                return candidate
+        except OSError:
+            continue
+    pytest.skip(f"no {version} that the user nobody may run with this checkout's packages")
+
+
+def test_an_unprivileged_crawls_chromium_keeps_its_sandbox() -> None:
+    report = launched(as_nobody=os.geteuid() == 0)  # or already unprivileged
+    assert report["uid"] != 0
+    if not report["userns"]:
+        # A machine that closes user namespaces: Chromium cannot sandbox, and is told so.
+        assert "--no-sandbox" in report["browser"]
+        pytest.skip("user namespaces are closed to unprivileged users here: no sandbox possible")
+    assert report["options"]["chromium_sandbox"] is True
+    assert "--no-sandbox" not in report["browser"], report["browser"]
+
+
+def test_as_root_chromium_runs_without_its_sandbox() -> None:
+    if os.geteuid() != 0:
+        pytest.skip("not root here")
+    report = launched(as_nobody=False)
+    assert report["options"]["chromium_sandbox"] is False
+    assert "--no-sandbox" in report["browser"]  # Chromium refuses to start as root otherwise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import subprocess
 import sys
 import time
@@ -12,10 +13,12 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
+from database.datasette import datasette_command
 from tests.conftest import free_port
 from tests.database.test_readonly import count
 from tests.scoring.test_compute import FULL, build
@@ -106,3 +109,50 @@ def test_every_canned_query_answers_and_none_writes(served: str) -> None:
         assert not query.get("write"), name
         status, _ = fetch(f"{served}/vigie/{name}.json")
         assert status == 200, name
+
+
+def test_a_row_stored_while_serving_is_shown(served: str, engine: Engine) -> None:
+    """Not immutable: what a crawl commits after `vigie serve` started is on the next page,
+    write-ahead log included (the writer below keeps its connection open, so the row stays in
+    the log, as during a crawl)."""
+
+    def runs() -> list[dict[str, object]]:
+        status, body = fetch(f"{served}/vigie/crawl_runs.json?_shape=array&_sort=id")
+        assert status == 200, body[:200]
+        return list(json.loads(body))
+
+    status, body = fetch(f"{served}/-/plugins.json")
+    assert "vigie_read_only.py" in {plugin["name"] for plugin in json.loads(body)}
+    before = runs()
+    with engine.connect() as writer:
+        writer.execute(
+            text(
+                "INSERT INTO crawl_runs (started_at, status, settings, targets_count, sites_done,"
+                " pages_count, findings_count) VALUES ('2026-11-30 12:00:00', 'running', '{}',"
+                " 7, 0, 0, 0)"
+            )
+        )
+        writer.commit()
+        after = runs()
+        assert [run["targets_count"] for run in after[len(before) :]] == [7]
+        status, body = fetch(f"{served}/vigie.json?sql=SELECT+count(*)+AS+n+FROM+crawl_runs")
+        assert json.loads(body)["rows"] == [[len(before) + 1]]
+        assert Path(str(engine.url.database) + "-wal").stat().st_size > 0
+
+
+def test_every_connection_datasette_opens_to_the_file_refuses_writes(tmp_path: Path) -> None:
+    """Its write connection too (opened read-write, for a canned query marked `write`)."""
+    database = tmp_path / "vigie.db"
+    sqlite3.connect(database).execute("CREATE TABLE t (n integer)").connection.close()
+    command = datasette_command(database, tmp_path, "127.0.0.1", 8001)
+    assert "--immutable" not in command
+    plugin = tmp_path / "plugins" / "vigie_read_only.py"
+    namespace: dict[str, Any] = {}
+    exec(compile(plugin.read_text(encoding="utf-8"), str(plugin), "exec"), namespace)
+    writer = sqlite3.connect(database)
+    namespace["prepare_connection"](writer, "vigie")
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        writer.execute("INSERT INTO t VALUES (1)")
+    internal = sqlite3.connect(":memory:")
+    namespace["prepare_connection"](internal, "_internal")  # Datasette's own, left writable
+    internal.execute("CREATE TABLE x (n integer)")

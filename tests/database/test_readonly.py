@@ -6,11 +6,13 @@ from __future__ import annotations
 import csv
 import json
 import tempfile
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 from typer.testing import CliRunner
 
@@ -158,3 +160,57 @@ def test_postgresql_reads_and_refuses_writes(postgres: str, tmp_path: Path) -> N
         run_query(postgres, f"/* x */ COPY (SELECT 1) TO '{target}'")
     assert not target.exists()
     assert run_query(postgres, "SELECT count(*) FROM vigie_query_test.t").rows == [(2,)]
+
+
+def test_postgresql_refuses_writing_functions_and_stops_long_queries(postgres: str) -> None:
+    with admin_connection() as connection:
+        connection.execute(text("CREATE SEQUENCE vigie_query_test.s"))
+        connection.execute(
+            text(
+                "CREATE FUNCTION vigie_query_test.grow() RETURNS integer LANGUAGE sql AS "
+                "'INSERT INTO vigie_query_test.t VALUES (3) RETURNING n'"
+            )
+        )
+    # The machine's role is a superuser: the read-only transaction refuses it all the same.
+    for statement in (
+        "SELECT nextval('vigie_query_test.s')",
+        "SELECT setval('vigie_query_test.s', 10)",
+        "SELECT vigie_query_test.grow()",
+        "WITH i AS (INSERT INTO vigie_query_test.t VALUES (4) RETURNING n) SELECT * FROM i",
+        "SELECT set_config('transaction_read_only', 'off', true), vigie_query_test.grow()",
+    ):
+        with pytest.raises(QueryError, match="read-only transaction|read-write mode"):
+            run_query(postgres, statement)
+    with pytest.raises(QueryError, match="not CREATE"):
+        run_query(postgres, "CREATE TABLE vigie_query_test.u (n integer)")
+    started = time.monotonic()
+    with pytest.raises(QueryError, match=r"longer than 0.5 s .*statement timeout"):
+        run_query(postgres, "SELECT pg_sleep(5)", timeout=0.5)
+    assert time.monotonic() - started < 4
+    assert run_query(postgres, "SELECT pg_sleep(0.1), 1 AS one", timeout=2).rows[0][1] == 1
+    assert run_query(postgres, "SHOW statement_timeout").rows == [("30s",)]
+    with admin_connection() as connection:
+        assert connection.execute(text("SELECT count(*) FROM vigie_query_test.t")).scalar() == 2
+        assert connection.execute(text("SELECT last_value FROM vigie_query_test.s")).scalar() == 1
+        tables = "SELECT count(*) FROM pg_tables WHERE schemaname = 'vigie_query_test'"
+        assert connection.execute(text(tables)).scalar() == 1
+
+
+def test_sqlite_stops_long_queries_too(filled: Engine, database_url: str) -> None:
+    endless = (
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+    )
+    started = time.monotonic()
+    with pytest.raises(QueryError, match="longer than 0.5 s .*interrupted"):
+        run_query(database_url, endless, timeout=0.5)
+    assert time.monotonic() - started < 4
+
+
+@contextmanager
+def admin_connection() -> Iterator[Connection]:
+    admin = create_engine(POSTGRES_URL)
+    try:
+        with admin.begin() as connection:
+            yield connection
+    finally:
+        admin.dispose()
