@@ -1,7 +1,10 @@
 """The `vigie` command: one module per verb family (cli/*.py), each verb a short loop over
-library calls; this module only assembles them."""
+library calls; this module only assembles them. The program's entry point, with its error
+boundary, is cli/main.py."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 import typer
 
@@ -9,11 +12,23 @@ from cli import crawling, data, demo, evaluation, farm, report, scores, targets
 from cli.queue import queue_app
 from cli.survey import survey_app
 
-app = typer.Typer(
-    help="Vigie: how French local authorities serve their citizens online.",
-    no_args_is_help=True,
-    add_completion=False,
-)
+HELP = "Vigie: how French local authorities serve their citizens online."
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False)
+
+
+@app.callback(help=HELP)
+def global_options(
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help="Show the Python traceback of a failure (or set VIGIE_DEBUG=1)."
+        ),
+    ] = False,
+) -> None:
+    # cli/main.py reads --debug itself, before the verb runs; it is declared here for --help.
+    del debug
+
+
 app.add_typer(targets.targets_app, name="targets")
 app.add_typer(farm.farm_app, name="farm")
 app.add_typer(survey_app, name="survey")
@@ -22,4 +37,6 @@ for family in (crawling, scores, data, report, demo, evaluation):
     app.add_typer(family.verbs)
 
 if __name__ == "__main__":
-    app()
+    from cli.main import main
+
+    main()

@@ -1,9 +1,14 @@
-"""What every `vigie` verb shares: the consoles, the common options, the usage errors."""
+"""What every `vigie` verb shares: the consoles, the common options, the usage errors.
+
+The consoles print text as it is: names and page text may hold "[/]" or ":smile:", which
+rich would otherwise read as markup or emoji codes (a crash, or a name silently changed).
+Styling is explicit, with rich.text.Text."""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -21,14 +26,28 @@ if TYPE_CHECKING:
     from database.scope import Scope
     from evaluation.truth import Evaluation
 
-console = Console(soft_wrap=True)  # piped output keeps one message per line
-errors = Console(stderr=True, soft_wrap=True)
+# soft_wrap: piped output keeps one message per line.
+console = Console(soft_wrap=True, markup=False, emoji=False)
+errors = Console(stderr=True, soft_wrap=True, markup=False, emoji=False)
 
 DbOption = Annotated[
     str | None,
     typer.Option("--db", help="SQLAlchemy URL (default: $VIGIE_DB or sqlite:///vigie.db)."),
 ]
-RunOption = Annotated[int | None, typer.Option("--run", help="Crawl run id (default: the latest).")]
+RunOption = Annotated[
+    int | None,
+    typer.Option(
+        "--run", help="Crawl run id (default: the latest finished run that stored sites)."
+    ),
+]
+AllowIncompleteOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-incomplete",
+        help="Accept a run named with --run that is still running or was interrupted: its "
+        "numbers then cover only the sites it stored, and a warning says so.",
+    ),
+]
 
 
 FarmHostsOption = Annotated[
@@ -74,17 +93,82 @@ def crawl_overrides(
     return overrides
 
 
-def run_or_latest(engine: Engine, run: int | None) -> int:
-    run_id = run if run is not None else latest_run_id(engine)
-    if run_id is None:
-        errors.print("No crawl run in this database: run `vigie crawl` first.")
-        raise typer.Exit(2)
-    return run_id
+def pick_run(
+    engine: Engine,
+    run: int | None,
+    *,
+    allow_incomplete: bool | None = None,
+    option: str = "--run",
+) -> int:
+    """The crawl run a verb works on, by one rule.
+
+    Without `run`, the latest finished run that stored sites; when there is none, one line says
+    why (the newest run's state) and what to do. A named run must exist and have stored sites.
+    A named run still running or interrupted: a verb that has --allow-incomplete (score,
+    report: `allow_incomplete` is its value) refuses it unless the option is given; a verb
+    without it (`allow_incomplete` None: export, rank, explain...) takes it. Either way, a
+    warning on stderr says that its figures cover only the sites it stored."""
+    from database.runs import run_state
+
+    if run is None:
+        latest = latest_run_id(engine)
+        if latest is None:
+            _no_default_run(engine, offers_allow=allow_incomplete is not None)
+        return latest
+    state = run_state(engine, run)
+    if state is None:
+        fail(f"{option} {run}: no such crawl run in this database; `vigie runs` lists them")
+    if state.scanned == 0:
+        fail(f"{option} {run}: run {run} stored no site ({state.status}): there is nothing to "
+             "read; `vigie runs` lists the runs")  # fmt: skip
+    if state.status == "finished":
+        return run
+    held = f"{state.scanned} of {state.targets} sites stored"
+    if allow_incomplete is False:
+        fail(f"Run {run} is {state.status} ({held}): {_finish_advice(state.id, state.status)}, "
+             "or add --allow-incomplete to use what it holds.")  # fmt: skip
+    errors.print(
+        f"Warning: run {run} is {state.status} ({held}): its figures are partial, they cover "
+        "those sites only."
+    )
+    return run
+
+
+def _finish_advice(run_id: int, status: str) -> str:
+    if status == "running":
+        return (
+            f"wait for it to finish (or, if its crawl was killed, resume it with `vigie crawl "
+            f"--resume {run_id}`)"
+        )
+    return f"finish it with `vigie crawl --resume {run_id}`"
+
+
+def _no_default_run(engine: Engine, offers_allow: bool) -> NoReturn:
+    """Why no run is taken by default, and what to do, in one line."""
+    from database.runs import newest_run
+
+    newest = newest_run(engine)
+    if newest is None:
+        fail("No crawl run in this database: run `vigie crawl` first.")
+    held = f"{newest.scanned} of {newest.targets} sites stored"
+    if newest.status == "finished":  # finished, yet stored no site
+        advice = "crawl again with `vigie crawl`"
+    else:
+        advice = _finish_advice(newest.id, newest.status)
+    if newest.scanned:
+        flag = " --allow-incomplete" if offers_allow else ""
+        advice += f", or name it with --run {newest.id}{flag} to use what it holds"
+    fail(
+        f"No finished crawl run that stored sites in this database: the newest, run "
+        f"{newest.id}, is {newest.status} ({held}); {advice}."
+    )
 
 
 def fail(message: str) -> NoReturn:
     """A usage error the user can fix: the message, and exit status 2."""
-    errors.print(message, markup=False)
+    from cli.main import one_line
+
+    errors.print(one_line(message))
     raise typer.Exit(2)
 
 
@@ -111,11 +195,10 @@ def ratio_text(value: float | None) -> str:
 
 
 def no_score(code: str, run_id: int, scoring_model: Model) -> NoReturn:
-    errors.print(
+    fail(
         f"No score for {code} in run {run_id} with model {scoring_model.version}: its site "
         "was not crawled (see its scan status), or `vigie score` was not run."
     )
-    raise typer.Exit(2)
 
 
 def load_model_or_exit(path: Path | None) -> Model:
@@ -124,8 +207,7 @@ def load_model_or_exit(path: Path | None) -> Model:
     try:
         return load_model(path or DEFAULT_MODEL)
     except ModelError as error:
-        errors.print(f"Scoring model: {error}")
-        raise typer.Exit(2) from None
+        fail(f"Scoring model: {error}")
 
 
 def family_table(result: Evaluation, caption: str | None = None) -> Table:
@@ -156,14 +238,36 @@ def axis_text(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}"
 
 
-def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """A table as a UTF-8 CSV file (--csv of rank, compliance, query), and say so; a file that
-    cannot be written (no such folder, a folder, no room) is one line and exit 2."""
+def output_file(path: Path, option: str) -> Path:
+    """A file a verb will write, checked before the work: its folder exists, it is not one."""
+    if path.is_dir():
+        fail(f"{option} {path}: it is a folder; give a file name")
+    if not path.parent.is_dir():
+        fail(f"{option} {path}: no folder {path.parent}; create it first, or choose another")
+    return path
+
+
+def output_folder(path: Path, option: str) -> Path:
+    """A folder a verb will write into (created with its parents when absent)."""
+    if path.exists() and not path.is_dir():
+        fail(f"{option} {path}: it is a file, not a folder; give a folder")
+    return path
+
+
+@contextmanager
+def writing(path: Path, option: str) -> Iterator[None]:
+    """A file that cannot be written (no such folder, a folder, no room) is one line, exit 2,
+    that names the option."""
     try:
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            writer.writerows(rows)
+        yield
     except OSError as error:
-        fail(f"--csv {path}: cannot write it ({error.strerror or error}); choose another file")
+        fail(f"{option} {path}: cannot write it ({error.strerror or error}); choose another file")
+
+
+def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """A table as a UTF-8 CSV file (--csv of rank, compliance, query), and say so."""
+    with writing(path, "--csv"), path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows(rows)
     console.print(f"Written: {path}")

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from sqlalchemy import Engine
 
 from cli.common import (
     DbOption,
@@ -14,14 +15,15 @@ from cli.common import (
     RunOption,
     console,
     database_url,
-    errors,
     fail,
     load_model_or_exit,
-    run_or_latest,
+    output_file,
+    pick_run,
     scope_or_exit,
     write_csv,
+    writing,
 )
-from database import open_database
+from database import open_database, read_database
 
 verbs = typer.Typer()  # its commands are the root command's own (cli/app.py)
 
@@ -32,11 +34,12 @@ def serve(
     host: Annotated[
         str, typer.Option(help="Address to listen on; the default keeps it on this machine.")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8001,
 ) -> None:
     """Browse the database in Datasette, read-only: tables and columns described from the
     data dictionary, the common questions as canned queries. SQLite only (Datasette reads
-    SQLite); on PostgreSQL use vigie query or vigie export.
+    SQLite); on PostgreSQL use vigie query or vigie export. It follows a database that a
+    crawl is writing: each page shows what is stored at that moment.
 
     Example: vigie serve --db sqlite:///vigie.db --port 8001
     """
@@ -45,24 +48,24 @@ def serve(
 
     from sqlalchemy.engine import make_url
 
+    from database import sqlite_path
     from database.datasette import datasette_command
 
-    url = make_url(database_url(db))
-    if url.get_backend_name() != "sqlite" or not url.database:
+    url = database_url(db)
+    backend = make_url(url)
+    if backend.get_backend_name() != "sqlite":
         fail(
-            f"vigie serve opens SQLite databases (Datasette reads SQLite), not {url.drivername};"
-            " on PostgreSQL, use vigie query or vigie export"
+            f"vigie serve opens SQLite databases (Datasette reads SQLite), not "
+            f"{backend.drivername}; on PostgreSQL, use vigie query or vigie export"
         )
-    path = Path(url.database)
-    if not path.is_file():
-        fail(f"no database at {path}")
-    engine = open_database(str(url))  # brings an older file's schema (views) up to date
-    with engine.connect() as connection:
-        # Datasette opens the file immutable, which ignores the write-ahead log: fold it in.
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
+    path = sqlite_path(url)
+    if path is None:
+        fail("vigie serve opens an SQLite file, not a database in memory; give sqlite:///FILE")
+    # An existing Vigie database with this Vigie's schema, or one line: serving it never
+    # creates nor upgrades it, as a crawl may be writing into it.
+    read_database(url).dispose()
     folder = Path(tempfile.mkdtemp(prefix="vigie-serve-"))
-    command = datasette_command(path, folder / "metadata.json", host, port)
+    command = datasette_command(path, folder, host, port)
     console.print(f"Datasette on http://{host}:{port}/ (read-only); Ctrl-C to stop")
     # Datasette takes this process's place, so that a signal to it reaches the server.
     os.execv(command[0], command)
@@ -79,7 +82,7 @@ def query(
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Write every row to this JSON file.")
     ] = None,
-    limit: Annotated[int, typer.Option(help="Rows to print (files get them all).")] = 50,
+    limit: Annotated[int, typer.Option(min=0, help="Rows to print (files get them all).")] = 50,
 ) -> None:
     """Run a read-only SQL query on the feature database: the database refuses writes.
 
@@ -93,14 +96,16 @@ def query(
     for item in param or []:
         name, sep, value = item.partition("=")
         if not sep or not name:
-            errors.print(f"--param {item!r}: expected NAME=VALUE")
-            raise typer.Exit(2)
+            fail(f"--param {item!r}: expected NAME=VALUE")
         parameters[name] = value
+    for path, option in ((csv, "--csv"), (json_out, "--json")):
+        if path is not None:
+            output_file(path, option)
+    read_database(database_url(db)).dispose()  # an existing Vigie database, or one line
     try:
         result = run_query(database_url(db), sql, parameters)
     except QueryError as error:
-        errors.print(f"Query refused: {error}")
-        raise typer.Exit(2) from None
+        fail(f"Query refused: {error}")
     table = Table(*result.columns)
     for row in result.rows[:limit]:
         table.add_row(*("" if value is None else str(value) for value in row))
@@ -110,9 +115,10 @@ def query(
         write_csv(csv, result.columns, result.rows)
     if json_out is not None:
         records = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
-        json_out.write_text(
-            json.dumps(records, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
-        )
+        with writing(json_out, "--json"):
+            json_out.write_text(
+                json.dumps(records, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+            )
         console.print(f"Written: {json_out}")
 
 
@@ -141,11 +147,14 @@ def export(
     chosen = file_format or out.suffix.lstrip(".").lower()
     if chosen not in FORMATS:
         fail(f"cannot tell the format of {out}: use --format {'|'.join(FORMATS)}")
+    output_file(out, "--out")
     selection = scope_or_exit(scope)
-    engine = open_database(database_url(db))
-    run_id = run_or_latest(engine, run)
-    table = authority_table(engine, run_id, load_model_or_exit(model).version, selection)
-    write_export(table, out, chosen)
+    version = load_model_or_exit(model).version
+    engine = read_database(database_url(db))
+    run_id = pick_run(engine, run)
+    table = authority_table(engine, run_id, version, selection)
+    with writing(out, "--out"):
+        write_export(table, out, chosen)
     console.print(
         f"Wrote {out}: {len(table)} authorities of run {run_id} ({selection.label}),"
         f" {len(table.columns)} columns"
@@ -155,25 +164,68 @@ def export(
 @verbs.command()
 def prune(
     keep_last: Annotated[
-        int, typer.Option(help="Runs whose page records stay (the latest ones).")
+        int,
+        typer.Option(
+            help="How many of the latest finished runs that stored sites keep their page records."
+        ),
     ] = 2,
     yes: Annotated[bool, typer.Option("--yes", help="Delete; without it, only say what.")] = False,
     db: DbOption = None,
 ) -> None:
     """Delete the page records (one row per fetched URL) of old runs; their scans, findings
-    with their evidence, scores and social profiles stay. The latest runs keep theirs, as a
-    recrawl compares page hashes with the previous run.
+    with their evidence, scores and social profiles stay. The latest finished runs that stored
+    sites keep theirs, as a recrawl compares page hashes with the previous run, and so do the
+    runs newer than them and any run still running.
 
     Example: vigie prune --keep-last 3 --yes
     """
-    from database.repository import prune_pages
-
     if keep_last < 1:
         fail("--keep-last must keep at least the latest run")
-    counts = prune_pages(open_database(database_url(db)), keep_last, dry_run=not yes)
+    # An existing Vigie database only: pruning never creates one.
+    engine = open_database(database_url(db), create=False)
+    kept, counts = _prune_pages(engine, keep_last, dry_run=not yes)
+    if len(kept) < keep_last:
+        console.print(
+            f"Nothing to prune: {len(kept)} finished runs stored sites, and --keep-last "
+            f"{keep_last} keeps them and every older run."
+        )
+        return
     if not counts:
-        console.print(f"Nothing to prune: no page records outside the {keep_last} latest runs.")
+        console.print(
+            f"Nothing to prune: no page records in the runs older than run {kept[-1]} (the "
+            f"{keep_last} latest finished runs that stored sites are kept)."
+        )
         return
     listed = ", ".join(f"run {run_id}: {count}" for run_id, count in sorted(counts.items()))
     verb = "Deleted" if yes else "Would delete (add --yes)"
     console.print(f"{verb} {sum(counts.values())} page records ({listed}).")
+
+
+def _prune_pages(engine: Engine, keep_last: int, dry_run: bool) -> tuple[list[int], dict[int, int]]:
+    """The runs kept (the `keep_last` latest finished runs that stored sites, newest first)
+    and the page records deleted (or, with `dry_run`, that would be) per older run. A run
+    still running is never pruned, nor any run newer than the oldest kept one; fewer kept
+    runs than asked prunes nothing."""
+    from sqlalchemy import delete, func, select
+
+    from database.models import CrawlRun, PageRow, SiteScan
+
+    stored = select(SiteScan.id).where(SiteScan.run_id == CrawlRun.id).exists()
+    with engine.begin() as connection:
+        kept = list(connection.execute(
+            select(CrawlRun.id).where(CrawlRun.status == "finished", stored)
+            .order_by(CrawlRun.id.desc()).limit(keep_last)).scalars())  # fmt: skip
+        if len(kept) < keep_last:
+            return kept, {}
+        older = select(CrawlRun.id).where(CrawlRun.id < kept[-1], CrawlRun.status != "running")
+        counts: dict[int, int] = {
+            run_id: count
+            for run_id, count in connection.execute(
+                select(PageRow.run_id, func.count())
+                .where(PageRow.run_id.in_(older))
+                .group_by(PageRow.run_id)
+            )
+        }
+        if not dry_run and counts:
+            connection.execute(delete(PageRow).where(PageRow.run_id.in_(list(counts))))
+    return kept, counts

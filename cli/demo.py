@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from cli.common import DbOption, console, database_url, ratio_text
+from cli.common import DbOption, console, database_url, output_file, output_folder, ratio_text
+from database import open_database
 from evaluation.end_to_end import run_demo
 
 verbs = typer.Typer()  # its commands are the root command's own (cli/app.py)
@@ -18,7 +19,9 @@ verbs = typer.Typer()  # its commands are the root command's own (cli/app.py)
 def demo(
     db: DbOption = None,
     out: Annotated[Path, typer.Option(help="PowerPoint file to write.")] = Path("vigie-demo.pptx"),
-    sites: Annotated[int, typer.Option(help="Synthetic authorities in the farm.")] = 40,
+    sites: Annotated[
+        int, typer.Option(min=1, max=100_000, help="Synthetic authorities in the farm.")
+    ] = 40,
     # 103: 40 sites with every status but a timeout, parked and moved domains, gzip bombs and
     # an endless body, and no page that drips: the demo keeps the real 30-second timeout.
     seed: Annotated[int, typer.Option(help="Seed of the farm.")] = 103,
@@ -30,6 +33,10 @@ def demo(
 
     Example: vigie demo --sites 60
     """
+    # What would fail at the end of a long run is checked first.
+    output_file(out, "--out")
+    output_folder(workdir, "--workdir")
+    open_database(database_url(db)).dispose()
     started = time.monotonic()
     result = run_demo(
         database_url(db),

@@ -11,7 +11,6 @@ from rich.table import Table
 from cli.common import (
     MAX_ERRORS_SHOWN,
     console,
-    errors,
     fail,
     family_table,
 )
@@ -35,10 +34,16 @@ CorpusOption = Annotated[
 @verbs.command()
 def accuracy(
     corpus: CorpusOption = None,
-    sites: Annotated[int, typer.Option(help="Synthetic authorities in the farm.")] = 200,
+    sites: Annotated[
+        int, typer.Option(min=1, max=1_000_000, help="Synthetic authorities in the farm.")
+    ] = 200,
     seed: Annotated[int, typer.Option(help="Seed of the farm.")] = 7,
     workdir: Annotated[
-        Path, typer.Option(help="Emptied, then holds the farm's files and its crawl's database.")
+        Path,
+        typer.Option(
+            help="Emptied, then holds the farm's files and its crawl's database: a new or empty "
+            "folder, or one an earlier `vigie accuracy` made."
+        ),
     ] = Path("vigie-accuracy"),
     check: Annotated[
         bool, typer.Option(help="Exit 1 when a family is below target or an expectation fails.")
@@ -49,9 +54,19 @@ def accuracy(
 
     Example: vigie accuracy --sites 2000 --corpus ../shared/corpus
     """
-    from evaluation.accuracy import PRECISION_TARGET, RECALL_TARGET, farm_accuracy
+    from evaluation.accuracy import (
+        PRECISION_TARGET,
+        RECALL_TARGET,
+        WorkdirError,
+        check_workdir,
+        farm_accuracy,
+    )
     from evaluation.accuracy import families_below_target as below_target
 
+    try:
+        check_workdir(workdir)  # before anything is emptied or crawled
+    except WorkdirError as error:
+        fail(str(error))
     expectations = _expectations_in(corpus)
     result = farm_accuracy(
         workdir, sites, seed, {"LOG_FILE": str(workdir / "vigie-crawl.log")}, say=console.print
@@ -128,8 +143,7 @@ def extract(
     try:
         document = saved_page_document(path, url)
     except OSError as error:
-        errors.print(f"{path}: {error.strerror}")
-        raise typer.Exit(2) from None
+        fail(f"{path}: {error.strerror}")
     print(document_text(document))
 
 
@@ -143,12 +157,16 @@ def replay(
 
     Example: vigie replay warc/vigie-run-3-4242.warc.gz https://www.mairie-exemple.fr/
     """
+    from warcio.exceptions import ArchiveLoadFailed
+
     from evaluation.findings import PageNotArchived, archived_page_document, document_text
 
     try:
         document = archived_page_document(warc, url)
     except OSError as error:
-        fail(f"{warc}: {error}")
+        fail(f"{warc}: {error.strerror or error}")
     except PageNotArchived as error:
         fail(str(error))
+    except ArchiveLoadFailed as error:
+        fail(f"{warc}: not a WARC file a crawl wrote ({str(error).splitlines()[0][:120]})")
     print(document_text(document))

@@ -12,22 +12,32 @@ from cli.common import (
     RunOption,
     console,
     database_url,
+    fail,
     family_table,
-    run_or_latest,
+    output_folder,
+    pick_run,
 )
-from database import open_database
+from database import read_database
 
 farm_app = typer.Typer(
     help="A local farm of synthetic authority websites, with ground truth.", no_args_is_help=True
 )
+SitesOption = Annotated[
+    int, typer.Option(min=1, max=1_000_000, help="Synthetic authorities in the farm.")
+]
+TlsPortOption = Annotated[
+    int | None, typer.Option(min=1, max=65535, help="HTTPS port (default: port + 1).")
+]
 
 
 @farm_app.command("generate")
 def farm_generate(
-    sites: Annotated[int, typer.Option()] = 40,
+    sites: SitesOption = 40,
     seed: Annotated[int, typer.Option()] = 3,
-    port: Annotated[int, typer.Option(help="Port the farm will be served on.")] = 8000,
-    tls_port: Annotated[int | None, typer.Option(help="HTTPS port (default: port + 1).")] = None,
+    port: Annotated[
+        int, typer.Option(min=1, max=65534, help="Port the farm will be served on.")
+    ] = 8000,
+    tls_port: TlsPortOption = None,
     out: Annotated[
         Path, typer.Option(help="Directory for targets.csv, hosts.txt, truth.json.")
     ] = Path("farm"),
@@ -39,16 +49,19 @@ def farm_generate(
     from farm.catalogue import Farm
     from farm.files import write_farm_files
 
+    output_folder(out, "--out")
     for name, path in write_farm_files(Farm(sites, seed, port, tls_port), out).items():
         console.print(f"{name}: {path}")
 
 
 @farm_app.command("serve")
 def farm_serve(
-    sites: Annotated[int, typer.Option()] = 40,
+    sites: SitesOption = 40,
     seed: Annotated[int, typer.Option()] = 3,
-    port: Annotated[int, typer.Option()] = 8000,
-    tls_port: Annotated[int | None, typer.Option(help="HTTPS port (default: port + 1).")] = None,
+    port: Annotated[
+        int, typer.Option(min=0, max=65534, help="Port to serve on (0: any free port).")
+    ] = 8000,
+    tls_port: TlsPortOption = None,
 ) -> None:
     """Serve a farm on 127.0.0.1 until interrupted (one host name per site, HTTP and HTTPS).
 
@@ -72,9 +85,14 @@ def farm_compare(
     """
     from evaluation.truth import evaluate, evaluate_profiles, load_truth
 
-    engine = open_database(database_url(db))
-    run_id = run_or_latest(engine, run)
-    truth_document = load_truth(truth)
+    try:
+        truth_document = load_truth(truth)
+    except (ValueError, RecursionError) as error:  # not JSON, not UTF-8, nested too deep
+        fail(f"{truth}: not a truth.json written by `vigie farm generate` ({error})")
+    if not isinstance(truth_document, dict) or not isinstance(truth_document.get("sites"), list):
+        fail(f"{truth}: not a truth.json written by `vigie farm generate` (no list of sites)")
+    engine = read_database(database_url(db))
+    run_id = pick_run(engine, run)
     result = evaluate(engine, run_id, truth_document)
     console.print(f"Run {run_id}: {result.status_agreements}/{result.sites} statuses as expected")
     for code, want, got in result.status_mismatches:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli.common import (
+    AllowIncompleteOption,
     DbOption,
     ModelOption,
     RunOption,
@@ -16,10 +17,16 @@ from cli.common import (
     fail,
     load_model_or_exit,
     no_score,
-    run_or_latest,
+    output_file,
+    output_folder,
+    pick_run,
     scope_or_exit,
+    writing,
 )
-from database import open_database
+from database import read_database
+
+if TYPE_CHECKING:
+    from reports.data import ReportData
 
 verbs = typer.Typer()  # its commands are the root command's own (cli/app.py)
 
@@ -48,6 +55,7 @@ def report(
     png: Annotated[
         Path | None, typer.Option(help="Also draw the deck's charts and map as PNG in this folder.")
     ] = None,
+    allow_incomplete: AllowIncompleteOption = False,
 ) -> None:
     """Write the benchmark deck (PowerPoint, in French) of a scored crawl run, for the whole
     country or a scope, with its tables as an Excel workbook and its charts as PNG when asked;
@@ -57,29 +65,48 @@ def report(
     """
     from database.scope import ScopeError
     from reports.data import load_report_data
-    from reports.deck import build_deck
-    from reports.workbook import write_workbook
 
+    _check_outputs(out, xlsx, png)
     selection = scope_or_exit(scope)
-    engine = open_database(database_url(db))
-    run_id, scoring_model = run_or_latest(engine, run), load_model_or_exit(model)
+    engine = read_database(database_url(db))
+    run_id = pick_run(engine, run, allow_incomplete=allow_incomplete)
+    scoring_model = load_model_or_exit(model)
     if authority is not None:
         from reports.scorecard import build_scorecard, load_scorecard
 
         card = load_scorecard(engine, run_id, scoring_model, authority)
         if card is None:
             no_score(authority, run_id, scoring_model)
-        console.print(f"Wrote {build_scorecard(card, out)}")
+        with writing(out, "--out"):
+            console.print(f"Wrote {build_scorecard(card, out)}")
         return
     try:
         data = load_report_data(engine, run_id, scoring_model, selection)
     except ScopeError as error:
         fail(str(error))
-    console.print(f"Wrote {build_deck(data, out)}")
-    if xlsx is not None:
-        console.print(f"Wrote {write_workbook(data, xlsx)}")
-    if png is not None:
-        from reports.charts import write_charts
+    _write_deck(data, out, xlsx, png)
 
-        for path in write_charts(data, png):
-            console.print(f"Wrote {path}")
+
+def _write_deck(data: ReportData, out: Path, xlsx: Path | None, png: Path | None) -> None:
+    from reports.charts import write_charts
+    from reports.deck import build_deck
+    from reports.workbook import write_workbook
+
+    with writing(out, "--out"):
+        console.print(f"Wrote {build_deck(data, out)}")
+    if xlsx is not None:
+        with writing(xlsx, "--xlsx"):
+            console.print(f"Wrote {write_workbook(data, xlsx)}")
+    if png is not None:
+        with writing(png, "--png"):
+            for path in write_charts(data, png):
+                console.print(f"Wrote {path}")
+
+
+def _check_outputs(out: Path, xlsx: Path | None, png: Path | None) -> None:
+    """Every file and folder to write, checked before the work."""
+    output_file(out, "--out")
+    if xlsx is not None:
+        output_file(xlsx, "--xlsx")
+    if png is not None:
+        output_folder(png, "--png")

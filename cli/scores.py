@@ -8,22 +8,26 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from cli.common import (
+    AllowIncompleteOption,
     DbOption,
     ModelOption,
     RunOption,
     axis_text,
     console,
     database_url,
-    errors,
+    fail,
     load_model_or_exit,
     no_score,
+    output_file,
     pd_missing,
-    run_or_latest,
+    pick_run,
     write_csv,
+    writing,
 )
-from database import open_database
+from database import open_database, read_database
 from scoring.model import Model
 
 if TYPE_CHECKING:
@@ -37,12 +41,15 @@ def score(
     db: DbOption = None,
     run: RunOption = None,
     model: ModelOption = None,
-    top: Annotated[int, typer.Option(help="How many of the best scores to print.")] = 10,
+    top: Annotated[int, typer.Option(min=0, help="How many of the best scores to print.")] = 10,
+    allow_incomplete: AllowIncompleteOption = False,
 ) -> None:
     """Score a crawl run with a scoring model: axes, composite, rank within the size stratum
     and its interval under uncertainty; print which axes drive the ranking.
 
-    Re-scoring the same run with the same model version replaces its scores.
+    Re-scoring the same run with the same model version replaces its scores. By default the
+    latest finished run; a run still running or interrupted is scored only if named with --run
+    and --allow-incomplete, a run that stored no site never (exit 2).
 
     Example: vigie score --model my-model.toml
     """
@@ -56,7 +63,8 @@ def score(
     from scoring.ranking import rank
 
     engine = open_database(database_url(db))
-    run_id, scoring_model = run_or_latest(engine, run), load_model_or_exit(model)
+    run_id = pick_run(engine, run, allow_incomplete=allow_incomplete)
+    scoring_model = load_model_or_exit(model)
     started = time.monotonic()
     findings = read_run(engine, run_id)
     groups = score_findings(scoring_model, findings)
@@ -112,7 +120,7 @@ def rank_command(
     departement: Annotated[str | None, typer.Option(help="Département code, e.g. 44.")] = None,
     region: Annotated[str | None, typer.Option(help="Région code, e.g. 52.")] = None,
     kind: Annotated[str | None, typer.Option(help="commune, epci, departement or region.")] = None,
-    limit: Annotated[int, typer.Option(help="Rows to print (the CSV has them all).")] = 30,
+    limit: Annotated[int, typer.Option(min=0, help="Rows to print (the CSV has them all).")] = 30,
     csv: Annotated[Path | None, typer.Option(help="Also write every row to this CSV file.")] = None,
 ) -> None:
     """Rank the scored authorities of a selection (stratum, département, région, kind, or the
@@ -122,15 +130,17 @@ def rank_command(
     """
     from scoring.ranking import not_ranked, rank, rank_table
 
-    engine = open_database(database_url(db))
-    run_id, scoring_model = run_or_latest(engine, run), load_model_or_exit(model)
+    if csv is not None:
+        output_file(csv, "--csv")
+    scoring_model = load_model_or_exit(model)
+    engine = read_database(database_url(db))
+    run_id = pick_run(engine, run)
     rows = rank(engine, run_id, scoring_model.version, stratum, departement, region, kind)
     if not rows:
-        errors.print(
+        fail(
             f"No score for run {run_id} and model {scoring_model.version} in this selection: "
             "run `vigie score` first, or widen the selection."
         )
-        raise typer.Exit(2)
     console.print(f"Run {run_id}, model {scoring_model.version}: {len(rows)} authorities ranked.")
     _print_ranks(rows[:limit], scoring_model)
     left_out = not_ranked(engine, run_id, stratum, departement, region, kind)
@@ -156,8 +166,9 @@ def explain(
     """
     from scoring.ranking import explain as explain_scores
 
-    engine = open_database(database_url(db))
-    run_id, scoring_model = run_or_latest(engine, run), load_model_or_exit(model)
+    scoring_model = load_model_or_exit(model)
+    engine = read_database(database_url(db))
+    run_id = pick_run(engine, run)
     explanation = explain_scores(engine, run_id, scoring_model, code)
     if explanation is None:
         no_score(code, run_id, scoring_model)
@@ -176,8 +187,11 @@ def explain(
         share = (
             f"{weight / total:.0%} of the score" if value is not None and total else "not measured"
         )
+        console.print()
         console.print(
-            f"\n[bold]{label}[/bold]: {axis_text(value)} / 100 (weight {weight:g}, {share})"
+            Text.assemble(
+                (label, "bold"), f": {axis_text(value)} / 100 (weight {weight:g}, {share})"
+            )
         )
         for _, indicator_label, indicator_weight, measured, shown in explanation.indicators.get(
             axis, []
@@ -205,12 +219,13 @@ def compliance(
     """
     from scoring.compliance_run import compliance_rows, compliance_table
 
-    engine = open_database(database_url(db))
-    run_id = run_or_latest(engine, run)
+    if csv is not None:
+        output_file(csv, "--csv")
+    engine = read_database(database_url(db))
+    run_id = pick_run(engine, run)
     rows = compliance_rows(engine, run_id, authority)
     if authority is not None and not rows:
-        errors.print(f"No authority with code {authority} in run {run_id}.")
-        raise typer.Exit(2)
+        fail(f"No authority with code {authority} in run {run_id}.")
     if authority is not None:
         console.print(f"Run {run_id}; site status: {rows[0].scan_status}")
         console.print(_duties_of_one(rows, f"{rows[0].name} ({authority})"))
@@ -250,11 +265,11 @@ def _duties_summary(rows: list[ComplianceRow]) -> Table:
 # One row per authority and duty; the writer belongs with scoring/compliance_run.py.
 @verbs.command()
 def movers(
-    before: Annotated[int, typer.Option("--from", help="The earlier run.")],
-    after: Annotated[int, typer.Option("--to", help="The later run.")],
+    before: Annotated[int, typer.Option("--from", min=1, help="The earlier run.")],
+    after: Annotated[int, typer.Option("--to", min=1, help="The later run.")],
     db: DbOption = None,
     model: ModelOption = None,
-    limit: Annotated[int, typer.Option(help="How many authorities to print.")] = 20,
+    limit: Annotated[int, typer.Option(min=0, help="How many authorities to print.")] = 20,
 ) -> None:
     """Compare two runs scored with the same model: whose score moved most, whose site came
     or went, and which findings appeared or disappeared.
@@ -263,8 +278,10 @@ def movers(
     """
     from scoring.history import movers as run_movers
 
-    engine = open_database(database_url(db))
     scoring_model = load_model_or_exit(model)
+    engine = read_database(database_url(db))
+    for option, run_id in (("--from", before), ("--to", after)):
+        pick_run(engine, run_id, option=option)
     changed = run_movers(engine, before, after, scoring_model.version)
     console.print(
         f"Runs {before} → {after}, model {scoring_model.version}: {len(changed)} authorities "
@@ -277,7 +294,7 @@ def movers(
             )
         else:
             change = f"site {mover.status_before or 'absent'} → {mover.status_after or 'absent'}"
-        console.print(f"[bold]{mover.name}[/bold] ({mover.code}): {change}")
+        console.print(Text.assemble((mover.name, "bold"), f" ({mover.code}): {change}"))
         for feature, value in mover.appeared:
             console.print(f"  + {feature} = {value}")
         for feature, value in mover.disappeared:
@@ -300,21 +317,23 @@ def territories_command(
     from scoring.territories import LEVELS, territories
 
     if by not in LEVELS:
-        errors.print(f"--by must be one of {', '.join(LEVELS)}")
-        raise typer.Exit(2)
-    engine = open_database(database_url(db))
-    run_id, scoring_model = run_or_latest(engine, run), load_model_or_exit(model)
+        fail(f"--by must be one of {', '.join(LEVELS)}")
+    if csv is not None:
+        output_file(csv, "--csv")
+    scoring_model = load_model_or_exit(model)
+    engine = read_database(database_url(db))
+    run_id = pick_run(engine, run)
     frame = territories(engine, run_id, scoring_model.version, by)
     if frame.empty:
-        errors.print(f"No commune in run {run_id}.")
-        raise typer.Exit(2)
+        fail(f"No commune in run {run_id}.")
     table = Table(by, *map(str, frame.columns))
     for code, row in frame.iterrows():
         table.add_row(str(code), *("–" if pd_missing(v) else str(v) for v in row.tolist()))
     console.print(f"Run {run_id}, model {scoring_model.version}: communes by {by}")
     console.print(table)
     if csv is not None:
-        frame.to_csv(csv, index_label=by)
+        with writing(csv, "--csv"):
+            frame.to_csv(csv, index_label=by)
         console.print(f"Written: {csv}")
 
 
@@ -326,7 +345,7 @@ def runs(db: DbOption = None) -> None:
     """
     from database.repository import run_summaries
 
-    summaries = run_summaries(open_database(database_url(db)))
+    summaries = run_summaries(read_database(database_url(db)))
     for run in summaries:
         finished = f"{run.finished_at:%Y-%m-%d %H:%M}" if run.finished_at else "not finished"
         console.print(

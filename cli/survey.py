@@ -15,10 +15,12 @@ from cli.common import (
     database_url,
     errors,
     fail,
-    run_or_latest,
+    output_file,
+    pick_run,
     scope_or_exit,
+    writing,
 )
-from database import open_database
+from database import open_database, read_database
 
 if TYPE_CHECKING:
     from survey.analysis import Analysis
@@ -56,12 +58,18 @@ def _margins(path: Path | None) -> dict[str, dict[str, float]]:
 
 
 def _form(path: Path) -> Form:
+    from openpyxl.utils.exceptions import InvalidFileException
+
     from survey.xlsform import XLSFormError, read_xlsform
 
+    if not path.is_file():
+        fail(f"--form {path}: no XLSForm workbook there (`vigie survey design` writes one)")
     try:
         return read_xlsform(path)
     except XLSFormError as error:
         fail(str(error))
+    except InvalidFileException as error:  # a name openpyxl does not read (not .xlsx)
+        fail(f"--form {path}: not an XLSForm workbook ({error})")
 
 
 @survey_app.command()
@@ -91,6 +99,9 @@ def design(
     from survey.questionnaire import build_form
     from survey.xlsform import XLSFormError, check_xlsform, write_xlsform
 
+    output_file(out, "--out")
+    if doc is not None:
+        output_file(doc, "--doc")
     tailored = None if scope is None else _tailoring(scope, db, run)
     if tailored is None:
         form = build_form()
@@ -98,7 +109,8 @@ def design(
         form = build_form(
             tailored.offered, tailored.communes or None, tailored.label, names=tailored.names
         )
-    write_xlsform(form, out)
+    with writing(out, "--out"):
+        write_xlsform(form, out)
     try:
         xform = check_xlsform(out, validate=validate)
     except XLSFormError as error:
@@ -109,7 +121,8 @@ def design(
         f"{' and ODK Validate accepted it' if validate else ''} ({xform})"
     )
     if doc is not None:
-        console.print(f"Wrote {write_printable(form, doc)}")
+        with writing(doc, "--doc"):
+            console.print(f"Wrote {write_printable(form, doc)}")
 
 
 def _tailoring(scope: str, db: str | None, run: int | None) -> ScopeOffer:
@@ -117,8 +130,8 @@ def _tailoring(scope: str, db: str | None, run: int | None) -> ScopeOffer:
     from survey.offer import scope_offer
 
     selection = scope_or_exit(scope)
-    engine = open_database(database_url(db))
-    run_id = run_or_latest(engine, run)
+    engine = read_database(database_url(db))
+    run_id = pick_run(engine, run)
     try:
         tailored = scope_offer(engine, run_id, selection)
     except ValueError as error:
@@ -145,8 +158,8 @@ def sample(
     ] = None,
     margins: MarginsOption = None,
     scope: ScopeOption = None,
-    communes: Annotated[int, typer.Option(help="Communes to draw in the scope.")] = 20,
-    seed: Annotated[int, typer.Option(help="Seed of the draw (reproducible).")] = 1,
+    communes: Annotated[int, typer.Option(min=1, help="Communes to draw in the scope.")] = 20,
+    seed: Annotated[int, typer.Option(min=0, help="Seed of the draw (reproducible).")] = 1,
     csv_out: Annotated[
         Path | None, typer.Option("--csv", help="Write the drawn communes to this CSV.")
     ] = None,
@@ -161,6 +174,10 @@ def sample(
 
     if not (0 < margin < 0.5 and 0.5 < confidence < 1):
         fail("--margin must lie in (0, 0.5) and --confidence in (0.5, 1)")
+    if population is not None and not 1 <= population < 1e12:  # also refuses nan
+        fail(f"--population {population}: give the number of people surveyed, 1 or more")
+    if csv_out is not None:
+        output_file(csv_out, "--csv")
     shares = _margins(margins)
     total = population or max(sum(levels.values()) for levels in shares.values())
     size = sample_size(margin, confidence, total)
@@ -173,12 +190,13 @@ def sample(
         return
     selection = scope_or_exit(scope)
     try:
-        drawn = draw_communes(open_database(database_url(db)), selection, communes, size, seed)
+        drawn = draw_communes(read_database(database_url(db)), selection, communes, size, seed)
     except ValueError as error:
         fail(str(error))
     _print_drawn(drawn, f"Communes drawn in {selection.label} (seed {seed})")
     if csv_out is not None:
-        console.print(f"Wrote {write_drawn_communes(drawn, csv_out)}")
+        with writing(csv_out, "--csv"):
+            console.print(f"Wrote {write_drawn_communes(drawn, csv_out)}")
 
 
 def _print_quotas(size: int, shares: dict[str, dict[str, float]]) -> None:
@@ -232,10 +250,12 @@ def analyse(
     from survey.analysis import analyse as run_analysis
     from survey.answers import AnswersError, read_answers
 
+    if not answers.is_file():
+        fail(f"{answers}: no answers file there (a CSV or XLSX export of KoboToolbox or ODK)")
     collected = _form(form)
     shares = _margins(margins)
     engine = open_database(database_url(db))
-    run_id = run_or_latest(engine, run)
+    run_id = pick_run(engine, run)
     try:
         checked = read_answers(answers, collected)
         result = run_analysis(
@@ -294,8 +314,8 @@ def simulate(
         "reponses-synthetiques.csv"
     ),
     form: FormOption = Path("questionnaire.xlsx"),
-    respondents: Annotated[int, typer.Option(help="Respondents to draw.")] = 1500,
-    seed: Annotated[int, typer.Option(help="Seed of the model and of the draw.")] = 1,
+    respondents: Annotated[int, typer.Option(min=1, help="Respondents to draw.")] = 1500,
+    seed: Annotated[int, typer.Option(min=0, help="Seed of the model and of the draw.")] = 1,
     scope: Annotated[str, typer.Option(help="Whose residents answer.")] = "national",
     db: DbOption = None,
     run: RunOption = None,
@@ -307,12 +327,14 @@ def simulate(
     """
     from survey.synthetic import population_cells, write_simulation
 
+    output_file(out, "--out")
     collected = _form(form)
-    engine = open_database(database_url(db))
-    run_id = run_or_latest(engine, run)
+    engine = read_database(database_url(db))
+    run_id = pick_run(engine, run)
     try:
         cells = population_cells(engine, scope_or_exit(scope), run_id)
     except ValueError as error:
         fail(str(error))
-    answers, margins, truth = write_simulation(collected, cells, respondents, seed, out)
+    with writing(out, "--out"):
+        answers, margins, truth = write_simulation(collected, cells, respondents, seed, out)
     console.print(f"Wrote {answers} ({respondents} respondents), {margins} and {truth}")

@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The latest run, by the rule every verb follows (database.repository.latest_run_id): the
+# latest finished run that stored sites; a run still running, interrupted or empty is not it.
+LATEST_RUN = """(SELECT MAX(r.id) FROM crawl_runs r
+  WHERE r.status = 'finished'
+    AND EXISTS (SELECT 1 FROM site_scans x WHERE x.run_id = r.id))"""
+
 
 @dataclass(frozen=True)
 class Question:
@@ -35,10 +41,13 @@ ORDER BY a.population DESC""",
     Question(
         "adoption_par_strate",
         "Adoption d'un constat par strate (dernière campagne)",
-        "Share of the crawled sites of each stratum that show a feature key, in the latest run.",
+        "Share of the crawled sites of each stratum that show a feature key, in the latest"
+        " finished run that stored sites.",
         """SELECT stratum, sites, sites_with, share
 FROM adoption_by_stratum
-WHERE feature = :feature AND run_id = (SELECT MAX(id) FROM crawl_runs)
+WHERE feature = :feature AND run_id = """
+        + LATEST_RUN
+        + """
 ORDER BY stratum""",
     ),
     Question(
@@ -53,11 +62,14 @@ ORDER BY feature, run_id""",
     Question(
         "classement_strate",
         "Classement d'une strate (dernière campagne)",
-        "Scores of one stratum in the latest run, best first, with the rank interval.",
+        "Scores of one stratum in the latest finished run that stored sites, best first, with"
+        " the rank interval.",
         """SELECT a.code, a.name, a.departement_code, s.score, s.rank_in_stratum, s.rank_low,
        s.rank_high, s.stratum_count, s.model_version
 FROM scores s JOIN authorities a ON a.id = s.authority_id
-WHERE s.stratum = :stratum AND s.run_id = (SELECT MAX(id) FROM crawl_runs)
+WHERE s.stratum = :stratum AND s.run_id = """
+        + LATEST_RUN
+        + """
 ORDER BY s.score DESC, a.name""",
     ),
 )

@@ -128,6 +128,36 @@ def crawl_farm(
     return run_id, run_status, files[TRUTH_FILE]
 
 
+WORKDIR_MARK = ".vigie-accuracy"  # says a folder is the accuracy check's, so it may be emptied
+
+
+class WorkdirError(ValueError):
+    """A working folder the accuracy check must not empty: a file, or someone else's files."""
+
+
+def check_workdir(workdir: Path) -> None:
+    """Refuse a working folder that is a file, or a folder that holds files Vigie did not put
+    there: emptying it would delete them."""
+    if workdir.exists() and not workdir.is_dir():
+        raise WorkdirError(f"--workdir {workdir}: it is a file; give a folder (new or empty)")
+    if workdir.is_dir() and any(workdir.iterdir()) and not (workdir / WORKDIR_MARK).is_file():
+        raise WorkdirError(
+            f"--workdir {workdir}: this folder holds files that `vigie accuracy` did not make, "
+            "and it empties its folder; give a new or empty folder"
+        )
+
+
+def fresh_workdir(workdir: Path) -> None:
+    """An empty working folder, marked as the accuracy check's."""
+    check_workdir(workdir)
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    workdir.mkdir(parents=True)
+    (workdir / WORKDIR_MARK).write_text(
+        "Made by vigie accuracy, which empties this folder at each run.\n", encoding="utf-8"
+    )
+
+
 def farm_accuracy(
     workdir: Path,
     sites: int,
@@ -136,9 +166,7 @@ def farm_accuracy(
     say: Callable[[str], None] = print,
 ) -> Evaluation:
     """A fresh database in `workdir`, the farm crawled into it, compared with its truth."""
-    if workdir.exists():
-        shutil.rmtree(workdir)
-    workdir.mkdir(parents=True)
+    fresh_workdir(workdir)
     database_url = f"sqlite:///{workdir / 'accuracy.db'}"
     run_id, _, truth = crawl_farm(database_url, workdir, sites, seed, crawl_overrides, say)
     engine = open_database(database_url)

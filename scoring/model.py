@@ -7,6 +7,7 @@ indicators, and the composite the weighted mean of the axes, on 0-100. See docs/
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -128,54 +129,182 @@ class ModelError(ValueError):
 
 
 INDICATOR_FIELDS = {"key", "label", "axis", "feature", "measure", "weight"}
+# The feature keys the crawl stores (docs/features.md; a test keeps the two in step): an
+# indicator on another key would silently count 0 for everyone.
+KNOWN_FEATURES = frozenset(
+    {
+        "a11y.mention", "a11y.statement_url", "a11y.check_failed", "a11y.axe_violation",
+        "a11y.audit_date", "a11y.conformity_rate", "a11y.rgaa_version",
+        "a11y.statement_contact", "a11y.recourse", "a11y.schema", "legal.notice_url",
+        "legal.privacy_url", "legal.dpo_contact", "tech.cms", "tech.dsfr", "tech.domain",
+        "eservices.platform", "eservices.kind", "contact.form", "contact.mailbox",
+        "alerts.app", "alerts.newsletter", "opendata.portal", "opendata.file",
+        "opendata.licence", "trackers", "trackers.without_consent", "consent.manager",
+        "freshness.latest_news", "freshness.sitemap_lastmod", "freshness.copyright_year",
+        "freshness.last_modified", "freshness.updated", "security.https", "security.hsts",
+        "security.header", "transparency.acts", "transparency.budget",
+        "transparency.council_video", "transparency.buyer_profile", "participation.platform",
+        "participation.topic", "inclusion.topic", "attractiveness.topic",
+        "readability.kandel_moles",
+    }
+)  # fmt: skip
+FAMILY_PREFIXES = frozenset({"social."} | {f"{key.split('.')[0]}." for key in KNOWN_FEATURES})
+MAX_DRAWS = 100_000  # a Monte Carlo beyond this only makes `vigie score` hang
 
 
-def _indicator(entry: dict[str, Any], where: str, axes: set[str]) -> Indicator:
-    missing = INDICATOR_FIELDS - set(entry)
-    if missing:
-        raise ModelError(f"{where}: missing {', '.join(sorted(missing))}")
+def _number(value: Any, where: str, name: str, low: float = -math.inf) -> float:
+    """A finite number at least `low`: nan or inf would score everyone 0 without a word."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ModelError(f"{where}: {name} must be a number, not {value!r}")
+    if not math.isfinite(value) or value < low:
+        bound = "" if low == -math.inf else f" and at least {low:g}"
+        raise ModelError(f"{where}: {name} must be a finite number{bound}, not {value}")
+    return float(value)
+
+
+def _whole(value: Any, where: str, name: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ModelError(
+            f"{where}: {name} must be a whole number in [{low}, {high}], not {value!r}"
+        )
+    return value
+
+
+def _text(entry: dict[str, Any], where: str, name: str) -> str:
+    if not isinstance(entry.get(name), str) or not entry[name].strip():
+        raise ModelError(f"{where}: {name} must be a non-empty text, not {entry.get(name)!r}")
+    return str(entry[name])
+
+
+def _feature(entry: dict[str, Any], where: str) -> str:
+    feature = _text(entry, where, "feature")
+    known = feature in FAMILY_PREFIXES if feature.endswith(".") else (
+        feature in KNOWN_FEATURES or feature.startswith("social."))  # fmt: skip
+    if not known:
+        raise ModelError(
+            f"{where}: feature {feature!r} is not a key the crawl stores (docs/features.md), "
+            "nor a family prefix such as 'social.'"
+        )
+    return feature
+
+
+def _values(entry: dict[str, Any], where: str) -> Any:
+    values = entry.get("values")
+    if entry["measure"] == "value":
+        if not isinstance(values, dict):
+            raise ModelError(f"{where}: measure 'value' needs a table of values")
+        for name, level in values.items():
+            if _number(level, where, f"values.{name}", 0.0) > 1:
+                raise ModelError(f"{where}: values.{name} must lie in [0, 1], not {level}")
+    if entry["measure"] == "any_of" and (
+        not isinstance(values, list) or not all(isinstance(v, str) for v in values)
+    ):
+        raise ModelError(f"{where}: measure 'any_of' needs a list of values (texts)")
+    return values
+
+
+def _checked_indicator(entry: dict[str, Any], where: str, axes: set[str]) -> dict[str, Any]:
+    """The entry's fields checked for their types and ranges, as Indicator takes them."""
+    checked: dict[str, Any] = dict(entry)
+    for name in ("key", "label", "axis", "measure"):
+        checked[name] = _text(entry, where, name)
     if entry["measure"] not in MEASURES:
         raise ModelError(f"{where}: measure must be one of {', '.join(MEASURES)}")
     if entry["axis"] not in axes:
         raise ModelError(f"{where}: axis {entry['axis']!r} is not one of the model's axes")
-    if float(entry["weight"]) < 0:
-        raise ModelError(f"{where}: weight must not be negative")
+    checked["weight"] = _number(entry["weight"], where, "weight", 0.0)
     if entry.get("missing", "zero") not in MISSING:
         raise ModelError(f"{where}: missing must be one of {', '.join(MISSING)}")
-    if entry["measure"] == "value" and not isinstance(entry.get("values"), dict):
-        raise ModelError(f"{where}: measure 'value' needs a table of values")
-    if entry["measure"] == "any_of" and not isinstance(entry.get("values"), list):
-        raise ModelError(f"{where}: measure 'any_of' needs a list of values")
-    if entry["measure"] == "recency" and not 0 <= entry.get("full_days", 0) < entry.get(
-        "zero_days", 0
-    ):
+    checked["values"] = _values(entry, where)
+    checked["cap"] = _whole(entry.get("cap", 1), where, "cap", 1, 1_000_000)
+    for name, default in (("full_days", 0), ("zero_days", 1)):
+        checked[name] = _whole(entry.get(name, default), where, name, 0, 1_000_000)
+    for bound, fallback in (("low", 0.0), ("high", 1.0)):
+        checked[bound] = _number(entry.get(bound, fallback), where, bound)
+    if entry["measure"] == "recency" and not checked["full_days"] < checked["zero_days"]:
         raise ModelError(f"{where}: recency needs 0 <= full_days < zero_days")
-    if entry["measure"] == "number" and not entry.get("low", 0.0) < entry.get("high", 1.0):
+    if entry["measure"] == "number" and not checked["low"] < checked["high"]:
         raise ModelError(f"{where}: number needs low < high")
-    if int(entry.get("cap", 1)) < 1:
-        raise ModelError(f"{where}: cap must be at least 1")
+    checked["feature"] = _feature(entry, where)
+    return checked
+
+
+def _indicator(entry: Any, where: str, axes: set[str]) -> Indicator:
+    if not isinstance(entry, dict):
+        raise ModelError(f"{where}: must be a table ([[indicators]])")
+    missing = INDICATOR_FIELDS - set(entry)
+    if missing:
+        raise ModelError(f"{where}: missing {', '.join(sorted(missing))}")
     try:
-        return Indicator(**entry)
+        return Indicator(**_checked_indicator(entry, where, axes))
     except TypeError as error:
         raise ModelError(f"{where}: {error}") from None
 
 
-def load_model(path: Path = DEFAULT_MODEL) -> Model:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ModelError(f"{path}: {error}") from None
+def _axes(data: dict[str, Any], path: Path) -> list[Axis]:
+    entries = data.get("axes", [])
+    if not isinstance(entries, list):
+        raise ModelError(f"{path}: axes must be [[axes]] tables")
     axes = []
-    for number, entry in enumerate(data.get("axes", []), start=1):
-        if not {"key", "label", "weight"} <= set(entry) or float(entry["weight"]) < 0:
-            raise ModelError(f"{path}: axis {number} needs key, label and a weight >= 0")
-        axes.append(Axis(str(entry["key"]), str(entry["label"]), float(entry["weight"])))
+    for number, entry in enumerate(entries, start=1):
+        where = f"{path}: axis {number}"
+        if not isinstance(entry, dict) or not {"key", "label", "weight"} <= set(entry):
+            raise ModelError(f"{where} needs key, label and a weight >= 0")
+        weight = _number(entry["weight"], where, "weight", 0.0)
+        axes.append(Axis(_text(entry, where, "key"), _text(entry, where, "label"), weight))
     if not axes:
         raise ModelError(f"{path}: no [[axes]]")
+    return axes
+
+
+def _uncertainty(data: dict[str, Any], path: Path) -> Uncertainty:
+    raw = data.get("uncertainty", {})
+    where = f"{path}: [uncertainty]"
+    if not isinstance(raw, dict):
+        raise ModelError(f"{where} must be a table")
+    normalisations = raw.get("normalisations", ["raw", "percentile"])
+    if (
+        not isinstance(normalisations, list)
+        or not normalisations
+        or not set(normalisations) <= {"raw", "percentile"}
+    ):
+        raise ModelError(f"{where} normalisations are a list of raw and percentile")
+    spread = _number(raw.get("weight_spread", 0.5), where, "weight_spread", 0.0)
+    coverage = _number(raw.get("coverage", 0.9), where, "coverage", 0.0)
+    if spread > 1 or not 0 < coverage <= 1:
+        raise ModelError(f"{where} weight_spread must lie in [0, 1] and coverage in (0, 1]")
+    return Uncertainty(
+        draws=_whole(raw.get("draws", 500), where, "draws", 1, MAX_DRAWS),
+        weight_spread=spread,
+        normalisations=tuple(normalisations),
+        seed=_whole(raw.get("seed", 1), where, "seed", 0, 2**32 - 1),
+        coverage=coverage,
+    )
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if path.is_dir():
+        raise ModelError(f"{path}: it is a folder; give the model's TOML file")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ModelError(f"{path}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ModelError(f"{path}: not UTF-8 text; a scoring model is a TOML file") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ModelError(f"{path}: not valid TOML ({error})") from None
+
+
+def load_model(path: Path = DEFAULT_MODEL) -> Model:
+    data = _read(path)
+    axes = _axes(data, path)
     axis_keys = {axis.key for axis in axes}
+    entries = data.get("indicators", [])
+    if not isinstance(entries, list):
+        raise ModelError(f"{path}: indicators must be [[indicators]] tables")
     indicators = tuple(
         _indicator(entry, f"{path}: indicator {number}", axis_keys)
-        for number, entry in enumerate(data.get("indicators", []), start=1)
+        for number, entry in enumerate(entries, start=1)
     )
     keys = [indicator.key for indicator in indicators]
     if len(set(keys)) != len(keys):
@@ -185,23 +314,10 @@ def load_model(path: Path = DEFAULT_MODEL) -> Model:
             raise ModelError(f"{path}: axis {axis.key!r} has no indicator with a positive weight")
     if not any(axis.weight > 0 for axis in axes):
         raise ModelError(f"{path}: no axis with a positive weight")
-    raw = data.get("uncertainty", {})
-    try:
-        uncertainty = Uncertainty(
-            draws=int(raw.get("draws", 500)),
-            weight_spread=float(raw.get("weight_spread", 0.5)),
-            normalisations=tuple(raw.get("normalisations", ("raw", "percentile"))),
-            seed=int(raw.get("seed", 1)),
-            coverage=float(raw.get("coverage", 0.9)),
-        )
-    except (TypeError, ValueError) as error:
-        raise ModelError(f"{path}: [uncertainty]: {error}") from None
-    if not set(uncertainty.normalisations) <= {"raw", "percentile"} or uncertainty.draws < 1:
-        raise ModelError(f"{path}: [uncertainty] normalisations are raw or percentile, draws >= 1")
     return Model(
         str(data.get("version", "unversioned")),
         str(data.get("description", "")),
         tuple(axes),
         indicators,
-        uncertainty,
+        _uncertainty(data, path),
     )

@@ -10,7 +10,13 @@ from typing import Any
 
 from crawler.urls import InvalidUrl, normalize_url
 from database.geography import REGION_OF_DEPARTEMENT, departement_of_commune
-from database.targets.records import TargetError, TargetRecord, check_code, commune_geography
+from database.targets.records import (
+    TargetError,
+    TargetRecord,
+    check_code,
+    clean_name,
+    commune_geography,
+)
 
 KIND_OF_PIVOT = {
     "mairie": "commune",
@@ -61,7 +67,7 @@ def _record(kind: str, record: dict[str, Any], path: str) -> TargetRecord:
     problem = check_code(kind, code)
     if problem:
         raise ValueError(problem)
-    name = NAME_PREFIX.sub("", str(record.get("nom") or "")).strip() or None
+    name = clean_name(NAME_PREFIX.sub("", str(record.get("nom") or "")))
     target = TargetRecord(kind=kind, code=code, source="annuaire", name=name)
     seat = str(record.get("code_insee_commune") or "").strip()
     if kind == "commune":
@@ -86,7 +92,10 @@ def _record(kind: str, record: dict[str, Any], path: str) -> TargetRecord:
 def read_annuaire(path: Path) -> Iterator[TargetRecord | TargetError]:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+    except RecursionError:
+        yield TargetError(str(path), "file", "JSON nested too deep to be a directory export")
+        return
+    except ValueError as error:  # not JSON, not UTF-8, a number of thousands of digits
         yield TargetError(str(path), "file", f"not valid JSON: {error}")
         return
     records = (

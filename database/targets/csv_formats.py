@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ from database.targets.records import (
     TargetError,
     TargetRecord,
     check_code,
+    clean_name,
     commune_geography,
     parse_population,
 )
@@ -32,7 +34,7 @@ def _cog_row(row: dict[str, str]) -> TargetRecord | None:
         kind="commune",
         code=code,
         source="insee-cog",
-        name=(row.get("LIBELLE") or row.get("NCCENR") or "").strip() or None,
+        name=clean_name(row.get("LIBELLE") or row.get("NCCENR")),
         departement_code=(row.get("DEP") or departement).strip(),
         region_code=(row.get("REG") or region or "").strip() or None,
     )
@@ -66,7 +68,7 @@ def _population_row(column: str) -> RowReader:
             kind="commune",
             code=code,
             source="insee-population",
-            name=name.strip() if name else None,
+            name=clean_name(name),
             departement_code=departement,
             region_code=region,
             population=parse_population(row[column]),
@@ -80,9 +82,7 @@ def _plain_row(row: dict[str, str]) -> TargetRecord:
     problem = check_code(kind, code)
     if problem:
         raise ValueError(problem)
-    record = TargetRecord(
-        kind=kind, code=code, source="csv", name=(row.get("name") or "").strip() or None
-    )
+    record = TargetRecord(kind=kind, code=code, source="csv", name=clean_name(row.get("name")))
     if kind == "commune":
         record.departement_code, record.region_code = commune_geography(code)
     population = (row.get("population") or "").strip()
@@ -118,25 +118,52 @@ def _not_utf8(path: Path, data: bytes, error: UnicodeDecodeError) -> TargetError
 
 
 def read_csv(path: Path) -> Iterator[TargetRecord | TargetError]:
+    """Every line's record or error; a code given on two lines is refused on both, as which
+    one is right cannot be told."""
+    items = list(_read_rows(path))
+    lines: dict[tuple[str, str], list[str]] = {}
+    for where, item in items:
+        if isinstance(item, TargetRecord):
+            lines.setdefault((item.kind, item.code), []).append(where)
+    for where, item in items:
+        if isinstance(item, TargetRecord) and len(lines[(item.kind, item.code)]) > 1:
+            given = ", ".join(lines[(item.kind, item.code)])
+            yield TargetError(
+                str(path), where, f"{item.kind} {item.code} is given more than once ({given}): "
+                "keep one line")  # fmt: skip
+        else:
+            yield item
+
+
+def _read_rows(path: Path) -> Iterator[tuple[str, TargetRecord | TargetError]]:
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         # Read as another encoding, names would be silently wrong: the file is named instead.
-        yield _not_utf8(path, data, error)
+        yield "line 1", _not_utf8(path, data, error)
         return
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
-    reader = csv.DictReader(text.splitlines(keepends=True), delimiter=delimiter)
-    columns = [column.strip() for column in (reader.fieldnames or [])]
+    # Lines end at \n, \r\n or \r only (csv's rule), not at the other breaks str.splitlines
+    # knows (U+2028, form feed...): those would shift every line number after them.
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        columns = [column.strip() for column in (reader.fieldnames or [])]
+    except csv.Error as error:  # a first line over the field size limit
+        yield "line 1", TargetError(str(path), "line 1", f"unreadable CSV: {error}")
+        return
     reader.fieldnames = columns
     read_row = detect_row_reader(columns)
     if read_row is None:
-        yield TargetError(
-            str(path),
+        yield (
             "line 1",
-            f"unknown CSV format, columns {columns}: expected INSEE COG (TYPECOM, COM, ...), "
-            f"INSEE populations (PMUN, ...) or plain ({', '.join(PLAIN_COLUMNS)})",
+            TargetError(
+                str(path),
+                "line 1",
+                f"unknown CSV format, columns {columns}: expected INSEE COG (TYPECOM, COM, ...), "
+                f"INSEE populations (PMUN, ...) or plain ({', '.join(PLAIN_COLUMNS)})",
+            ),
         )
         return
     while True:
@@ -145,16 +172,20 @@ def read_csv(path: Path) -> Iterator[TargetRecord | TargetError]:
         except StopIteration:
             return
         except csv.Error as error:  # a NUL byte, a field over the size limit
-            yield TargetError(str(path), f"line {reader.line_num}", f"unreadable CSV: {error}")
+            where = f"line {reader.line_num}"
+            yield where, TargetError(str(path), where, f"unreadable CSV: {error}")
             return
         where = f"line {reader.line_num}"
         if None in row:
-            yield TargetError(str(path), where, f"more fields than the {len(columns)} columns")
+            yield (
+                where,
+                TargetError(str(path), where, f"more fields than the {len(columns)} columns"),
+            )
             continue
         try:
             record = read_row(row)
         except (ValueError, KeyError, AttributeError) as error:
-            yield TargetError(str(path), where, str(error))
+            yield where, TargetError(str(path), where, str(error))
             continue
         if record is not None:
-            yield record
+            yield where, record

@@ -33,7 +33,9 @@ class ImportReport:
 
 
 def read_targets(path: Path) -> Iterator[TargetRecord | TargetError]:
-    if not path.is_file():
+    if path.is_dir():
+        yield TargetError(str(path), "file", "it is a folder; give a targets file")
+    elif not path.is_file():
         yield TargetError(str(path), "file", "no such file")
     elif path.suffix.lower() == ".json":
         yield from read_annuaire(path)

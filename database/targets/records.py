@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from database.geography import REGION_OF_DEPARTEMENT, departement_of_commune
@@ -58,9 +59,26 @@ def commune_geography(code: str) -> tuple[str, str | None]:
     return departement, REGION_OF_DEPARTEMENT.get(departement)
 
 
+MAX_POPULATION = 100_000_000  # more than France: a number beyond it is a mistake (or an attack)
+
+
 def parse_population(text: str) -> int:
     cleaned = text.replace("\u00a0", "").replace(" ", "").strip()
+    if len(cleaned) > len(str(MAX_POPULATION)) or not cleaned.lstrip("-").isdigit():
+        raise ValueError(f"population {text.strip()[:20]!r} is not a whole number of inhabitants")
     population = int(cleaned)
-    if population < 0:
-        raise ValueError(f"negative population {population}")
+    if not 0 <= population <= MAX_POPULATION:
+        raise ValueError(f"population {population} is not a number of inhabitants")
     return population
+
+
+def clean_name(text: str | None) -> str | None:
+    """A name without its surrounding blanks, or None; a control character or a line or
+    paragraph separator in it is refused (it would break lines in every listing)."""
+    name = (text or "").strip()
+    for character in name:
+        if unicodedata.category(character) in ("Cc", "Zl", "Zp"):
+            raise ValueError(
+                f"name {name[:40]!r} holds the control character U+{ord(character):04X}; remove it"
+            )
+    return name or None

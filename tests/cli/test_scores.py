@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from database import open_database
 from tests.conftest import CrawledFarm, vigie
 
 
@@ -115,11 +116,17 @@ def test_explain_goes_from_rank_to_evidence(crawled_farm: CrawledFarm) -> None:
 
 def test_a_csv_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
     database_url = f"sqlite:///{tmp_path / 'vigie.db'}"
-    vigie("runs", "--db", database_url, cwd=tmp_path)  # an empty, up-to-date database
+    open_database(database_url).dispose()  # an empty, up-to-date database
     target = tmp_path / "no-such-folder" / "rows.csv"
     result = vigie("query", "SELECT 1 AS one", "--db", database_url, "--csv", str(target),
                    cwd=tmp_path, check=False)  # fmt: skip
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        f"--csv {target}: cannot write it (No such file or directory); choose another file"
+        f"--csv {target}: no folder {target.parent}; create it first, or choose another"
+    ]
+    full = vigie("query", "SELECT 1 AS one", "--db", database_url, "--csv", "/dev/full",
+                 cwd=tmp_path, check=False)  # fmt: skip
+    assert full.returncode == 2
+    assert full.stderr.strip().splitlines() == [
+        "--csv /dev/full: cannot write it (No space left on device); choose another file"
     ]

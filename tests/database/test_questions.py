@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from database import open_database
-from database.questions import QUESTIONS
+from database.questions import LATEST_RUN, QUESTIONS
 from tests.conftest import CrawledFarm, copy_database, free_port, vigie
 from tests.reports.test_deck import sql
 
@@ -199,6 +199,13 @@ def test_pruning_removes_old_page_records_and_keeps_the_findings(
                 " from_cache, rendered FROM pages WHERE run_id = 1 LIMIT 5"
             )
         )
+        connection.execute(  # a run is kept only if it is finished and stored sites
+            text(
+                "INSERT INTO site_scans (run_id, authority_id, website_id, status,"
+                " pages_fetched, finished_at) SELECT 2, authority_id, website_id, status,"
+                " pages_fetched, finished_at FROM site_scans WHERE run_id = 1 LIMIT 1"
+            )
+        )
     [(pages, findings)] = sql(
         copy,
         "SELECT (SELECT COUNT(*) FROM pages WHERE run_id = 1),"
@@ -215,3 +222,41 @@ def test_pruning_removes_old_page_records_and_keeps_the_findings(
     explained = vigie("explain", code, "--run", "1", "--db", url).stdout
     assert "http" in explained  # the evidence URLs of its findings are still there
     copy.engine.dispose()
+
+
+def test_the_latest_run_of_the_questions_is_the_verbs_latest(engine: Engine) -> None:
+    """The canned questions' "latest run" is latest_run_id's: the latest finished run that
+    stored sites, never a newer run still running, interrupted or empty."""
+    from database.repository import latest_run_id
+
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO authorities (id, kind, code, name, source, updated_at)"
+                " VALUES (1, 'commune', '63244', 'Murol', 'csv', '2026-01-01')"
+            )
+        )
+        for run_id, status, sites in ((1, "finished", 1), (2, "finished", 0),
+                                      (3, "interrupted", 1), (4, "running", 0)):  # fmt: skip
+            connection.execute(
+                text(
+                    "INSERT INTO crawl_runs (id, started_at, status, settings, targets_count,"
+                    " sites_done, pages_count, findings_count)"
+                    " VALUES (:id, '2026-12-01', :status, '{}', 1, 0, 0, 0)"
+                ),
+                {"id": run_id, "status": status},
+            )
+            if sites:
+                connection.execute(
+                    text(
+                        "INSERT INTO site_scans (run_id, authority_id, status, pages_fetched,"
+                        " finished_at) VALUES (:id, 1, 'ok', 0, '2026-12-01')"
+                    ),
+                    {"id": run_id},
+                )
+    with engine.connect() as connection:
+        assert connection.execute(text(f"SELECT {LATEST_RUN}")).scalar() == 1
+    assert latest_run_id(engine) == 1
+    latest = [q for q in QUESTIONS if "latest finished run" in q.description]
+    assert len(latest) == 2
+    assert all(LATEST_RUN in q.sql and "MAX(id) FROM crawl_runs)" not in q.sql for q in latest)

@@ -108,7 +108,7 @@ def test_a_new_url_becomes_the_primary_website(engine: Engine, tmp_path: Path) -
             2,
         ),
         (BROKEN / "cog-broken.csv", ["line 3: commune code 'ABCDE'"], 2),
-        (BROKEN / "populations-broken.csv", ["line 3: invalid literal for int()"], 2),
+        (BROKEN / "populations-broken.csv", ["line 3: population 'quatre mille' is not"], 2),
         (
             BROKEN / "plain-broken.csv",
             [
