@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from cli import crawling, data, demo, evaluation, farm, report, scores, targets
+from cli.common import roles
 from cli.queue import queue_app
 from cli.survey import survey_app
 
@@ -27,6 +28,7 @@ def global_options(
 ) -> None:
     # cli/main.py reads --debug itself, before the verb runs; it is declared here for --help.
     del debug
+    roles.clear()  # what each file is to this command (cli.common.take_role)
 
 
 app.add_typer(targets.targets_app, name="targets")

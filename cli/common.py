@@ -68,9 +68,37 @@ SetOption = Annotated[
 
 
 def database_url(explicit: str | None) -> str:
-    """The URL given with --db, else VIGIE_DB, else the SQLite default (crawler.settings,
-    the one reader of the environment)."""
-    return explicit or settings.VIGIE_DATABASE_URL
+    """The URL given with --db (even empty: it is then refused, not replaced), else VIGIE_DB,
+    else the SQLite default (crawler.settings, the one reader of the environment)."""
+    url = settings.VIGIE_DATABASE_URL if explicit is None else explicit
+    _keep_database(url)
+    return url
+
+
+# The files one command reads or writes, each with its role: a file given two roles (an
+# output that is the database, or its write-ahead log, or an input, or another output) is
+# refused before any work. One command a process; the root callback (cli/app.py) empties it.
+roles: dict[Path, str] = {}
+
+
+def take_role(path: Path, role: str) -> None:
+    """Record what `path` is to this command; one line and exit 2 if it is already another."""
+    where = path.resolve()
+    held = roles.setdefault(where, role)
+    if held != role:
+        fail(f"{path}: it is {held} and {role}; give another file for one of them")
+
+
+def _keep_database(url: str) -> None:
+    from database import sqlite_path
+
+    try:
+        path = sqlite_path(url)
+    except Exception:  # noqa: BLE001 - a URL that is not one is said when it is opened
+        return
+    if path is not None:  # SQLite writes beside its file: these are the database too
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            take_role(Path(f"{path}{suffix}"), "the database")
 
 
 def crawl_overrides(
@@ -177,9 +205,12 @@ def scope_or_exit(text: str) -> Scope:
     from database.scope import ScopeError, parse_scope
 
     try:
-        return parse_scope(text)
+        scope = parse_scope(text)
     except ScopeError as error:
         fail(str(error))
+    if scope.kind == "list" and scope.source:
+        take_role(Path(scope.source), "the scope's list")
+    return scope
 
 
 ModelOption = Annotated[
@@ -196,14 +227,17 @@ def ratio_text(value: float | None) -> str:
 
 def no_score(code: str, run_id: int, scoring_model: Model) -> NoReturn:
     fail(
-        f"No score for {code} in run {run_id} with model {scoring_model.version}: its site "
-        "was not crawled (see its scan status), or `vigie score` was not run."
+        f"No score for {code} in run {run_id} with model {scoring_model.version}: no authority "
+        "has this code (INSEE or SIREN, as imported), or its site was not crawled (see its "
+        "scan status), or `vigie score` was not run."
     )
 
 
 def load_model_or_exit(path: Path | None) -> Model:
     from scoring.model import DEFAULT_MODEL, ModelError, load_model
 
+    if path is not None:
+        take_role(path, "the scoring model")
     try:
         return load_model(path or DEFAULT_MODEL)
     except ModelError as error:
@@ -239,7 +273,9 @@ def axis_text(value: float | None) -> str:
 
 
 def output_file(path: Path, option: str) -> Path:
-    """A file a verb will write, checked before the work: its folder exists, it is not one."""
+    """A file a verb will write, checked before the work: its folder exists, it is not one,
+    and it is nothing else to this command (the database, an input, another output)."""
+    take_role(path, f"the file of {option}")
     if path.is_dir():
         fail(f"{option} {path}: it is a folder; give a file name")
     if not path.parent.is_dir():

@@ -106,9 +106,9 @@ def query(
         result = run_query(database_url(db), sql, parameters)
     except QueryError as error:
         fail(f"Query refused: {error}")
-    table = Table(*result.columns)
+    table = Table(*(_cell(column) for column in result.columns))
     for row in result.rows[:limit]:
-        table.add_row(*("" if value is None else str(value) for value in row))
+        table.add_row(*("" if value is None else _cell(value) for value in row))
     console.print(table)
     console.print(f"{len(result.rows)} rows")
     if csv is not None:
@@ -229,3 +229,17 @@ def _prune_pages(engine: Engine, keep_last: int, dry_run: bool) -> tuple[list[in
         if not dry_run and counts:
             connection.execute(delete(PageRow).where(PageRow.run_id.in_(list(counts))))
     return kept, counts
+
+
+CELL_MAX = 200  # characters of a cell on the console (the files get every character)
+
+
+def _cell(value: object) -> str:
+    """A value as the console shows it: its control characters as escapes (a page's text may
+    hold ESC sequences), a long one cut (a blob of 100 MB would take minutes to print)."""
+    from cli.main import printable
+
+    text = value.hex() if isinstance(value, bytes) else str(value)
+    if len(text) > CELL_MAX:
+        text = f"{text[:CELL_MAX]}… ({len(text)} characters)"
+    return printable(text)

@@ -22,6 +22,7 @@ from types import TracebackType
 from crawler.setting_values import SettingError
 
 PROJECT = Path(__file__).resolve().parents[1]
+MESSAGE_MAX = 600  # characters of one message line
 PASSWORD_IN_URL = re.compile(r"(://[^:/@\s]*:)[^@\s]+@")
 OS_ADVICE = {
     errno.ENOENT: "no such file or folder; check the path",
@@ -41,9 +42,19 @@ def one_line(text: str) -> str:
     characters it may quote (a name given on the command line) shown as escapes, not sent to
     the terminal."""
     line = PASSWORD_IN_URL.sub(r"\1***@", " ".join(str(text).split()))
+    if len(line) > MESSAGE_MAX:  # a 20,000-character argument quoted back hides the advice
+        line = (
+            f"{line[: MESSAGE_MAX - 200]} [… {len(line) - MESSAGE_MAX} characters …] {line[-200:]}"
+        )
+    return printable(line)
+
+
+def printable(text: str) -> str:
+    """Text with its control and format characters (ESC sequences, NUL, right-to-left
+    overrides) shown as escapes: a name or a cell printed must not drive the terminal."""
     return "".join(
-        ascii(character)[1:-1] if unicodedata.category(character) == "Cc" else character
-        for character in line
+        ascii(character)[1:-1] if unicodedata.category(character) in ("Cc", "Cf") else character
+        for character in text
     )
 
 
@@ -93,6 +104,8 @@ def describe(error: BaseException) -> tuple[int, str]:
         )
     if isinstance(error, OSError):
         return 2, _os_message(error)
+    if isinstance(error, OverflowError):  # a run id or a number beyond SQLite's integers
+        return 2, f"a number given is too large ({error}); numbers and run ids are below 2**63"
     if type(error).__module__.split(".")[0] == "sqlalchemy":
         message = _database_message(error)  # type: ignore[arg-type]
         if message:

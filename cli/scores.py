@@ -128,8 +128,11 @@ def rank_command(
 
     Example: vigie rank --departement 44 --csv loire-atlantique.csv
     """
+    from database.models import AUTHORITY_KINDS
     from scoring.ranking import not_ranked, rank, rank_table
 
+    if kind is not None and kind not in AUTHORITY_KINDS:
+        fail(f"--kind {kind!r}: not a kind of authority; one of {', '.join(AUTHORITY_KINDS)}")
     if csv is not None:
         output_file(csv, "--csv")
     scoring_model = load_model_or_exit(model)

@@ -32,12 +32,26 @@ class FarmHostsError(ValueError):
     """A farm hosts file (VIGIE_FARM_HOSTS) that cannot be read or names no host."""
 
 
+# A farm of 36,000 sites names about 40,000 hosts: under 2 MB.
+MAX_HOSTS_FILE_BYTES = 10_000_000
+
+
 def read_farm_hosts(path: str) -> frozenset[str]:
     """The host names of a farm, one a line, lower case; an error names the file."""
+    file = Path(path)
+    if file.exists() and not file.is_file():  # a FIFO or /dev/zero would be read for ever
+        raise FarmHostsError(f"VIGIE_FARM_HOSTS (--farm-hosts): {path} is not a regular file")
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        if file.stat().st_size > MAX_HOSTS_FILE_BYTES:
+            raise FarmHostsError(
+                f"VIGIE_FARM_HOSTS (--farm-hosts): {path} is over "
+                f"{MAX_HOSTS_FILE_BYTES // 1_000_000} MB; a farm's hosts file names its hosts"
+            )
+        lines = file.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
-        raise FarmHostsError(f"VIGIE_FARM_HOSTS: cannot read {path} ({error})") from None
+        raise FarmHostsError(
+            f"VIGIE_FARM_HOSTS (--farm-hosts): cannot read {path} ({error})"
+        ) from None
     hosts = frozenset(line.strip().lower().rstrip(".") for line in lines if line.strip())
     if not hosts:
         raise FarmHostsError(

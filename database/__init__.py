@@ -198,6 +198,8 @@ def _open(url: str, create: bool, writes: bool) -> Engine:
     if path is not None:
         if path.is_dir():
             raise DatabaseRefused(f"--db: {path} is a folder; give a database file in it")
+        if path.exists() and not path.is_file():  # a FIFO or a device: SQLite would block
+            raise DatabaseRefused(f"--db: {path} is not a regular file; give a database file")
         if not path.parent.is_dir():
             raise DatabaseRefused(
                 f"--db: no folder {path.parent} for the database {path.name}; create it first"

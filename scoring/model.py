@@ -285,8 +285,17 @@ def _uncertainty(data: dict[str, Any], path: Path) -> Uncertainty:
 def _read(path: Path) -> dict[str, Any]:
     if path.is_dir():
         raise ModelError(f"{path}: it is a folder; give the model's TOML file")
+    if not path.is_file() and path.exists():
+        raise ModelError(f"{path}: not a regular file; give the model's TOML file")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("\ufeff"):
+            raise ModelError(
+                f"{path}: starts with a byte order mark (BOM); save it as UTF-8 without BOM"
+            )
+        return tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per nested [ or {
+        raise ModelError(f"{path}: nested too deeply to be a scoring model") from None
     except OSError as error:
         raise ModelError(f"{path}: {error.strerror or error}") from None
     except UnicodeDecodeError:

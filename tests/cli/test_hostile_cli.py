@@ -498,8 +498,54 @@ def own_process_cases() -> Iterator[tuple[str, Case]]:
     yield "VIGIE_DB refused", c("runs", needle="127.0.0.1", own_process=True)
 
 
+def probe_cases() -> Iterator[tuple[str, Case]]:
+    """What a hostile user found beyond the first table: an output that is the database, its
+    write-ahead log, an input or another output; files that never end; huge numbers."""
+    scratch_file = "{tmp}/scratch.db"
+    for verb, args in (("query", ("query", "SELECT 1", "--csv")), ("rank", ("rank", "--csv")),
+                       ("compliance", ("compliance", "--csv")),
+                       ("territories", ("territories", "--csv"))):  # fmt: skip
+        yield f"{verb} --csv the database", c(*args, scratch_file, "--db", "{scratch}",
+                                              needle="the database")  # fmt: skip
+    yield "query --json the WAL", c("query", "SELECT 1", "--json", scratch_file + "-wal", "--db",
+                                    "{scratch}", needle="the database")  # fmt: skip
+    yield "export --out the database", c("export", "--format", "csv", "--out", scratch_file,
+                                         "--db", "{scratch}", needle="the database")  # fmt: skip
+    yield "export --out its list", c("export", "--format", "csv", "--out", "{list}", "--scope",
+                                     "list:{list}", "--db", "{db}", needle="list")  # fmt: skip
+    yield "query --csv and --json one file", c("query", "SELECT 1", "--csv", "{tmp}/o.csv",
+                                               "--json", "{tmp}/o.csv", "--db", "{db}",
+                                               needle="--csv")  # fmt: skip
+    yield "report --out and --xlsx one file", c("report", "--out", "{tmp}/x.pptx", "--xlsx",
+                                                "{tmp}/x.pptx", "--db", "{db}",
+                                                needle="--out")  # fmt: skip
+    yield "runs --db a FIFO", c("runs", "--db", "sqlite:///{fifo}", needle="regular file")
+    yield "crawl --farm-hosts a FIFO", c("crawl", "--db", "{scratch}", "--farm-hosts", "{fifo}",
+                                         needle="regular file")  # fmt: skip
+    yield "crawl --farm-hosts /dev/zero", c("crawl", "--db", "{scratch}", "--farm-hosts",
+                                            "/dev/zero", needle="regular file")  # fmt: skip
+    yield "score --model nested 5000 deep", c("score", "--db", "{scratch}", "--model",
+                                              "{deep toml}", needle="nested")  # fmt: skip
+    yield "score --model with a BOM", c("score", "--db", "{scratch}", "--model", "{bom toml}",
+                                        needle="BOM")  # fmt: skip
+    huge = "99999999999999999999"
+    yield "score --run huge", c("score", "--run", huge, "--db", "{scratch}", needle="large")
+    yield "explain --run huge", c("explain", "44109", "--run", huge, "--db", "{db}",
+                                  needle="large")  # fmt: skip
+    yield "movers --to huge", c("movers", "--from", "1", "--to", huge, "--db", "{db}",
+                                needle="large")  # fmt: skip
+    yield "crawl --resume huge", c("crawl", "--resume", huge, "--db", "{scratch}",
+                                   needle="large")  # fmt: skip
+    yield "rank --kind empty", c("rank", "--kind", "", "--db", "{db}", needle="kind")
+    yield "rank --kind alien", c("rank", "--kind", "alien", "--db", "{db}", needle="kind")
+    yield "runs --db empty", c("runs", "--db", "", needle="--db")
+    yield "explain a 20,000-character code", c("explain", "é" * 20_000, "--db", "{db}",
+                                               needle="characters")  # fmt: skip
+
+
 CASES = dict(
     [
+        *probe_cases(),
         *database_cases(),
         *model_cases(),
         *output_cases(),
@@ -687,6 +733,16 @@ def fixtures(tmp_path_factory: pytest.TempPathFactory) -> Fixtures:
     assert main_result(["survey", "design", "--out", str(form)])[0] == 0
     values["form"] = str(form)
     values["corpus"] = str(Path(__file__).resolve().parents[3] / "shared" / "corpus")
+    os.mkfifo(folder / "fifo.db")  # SQLite, or a hosts file reader, would wait on it for ever
+    values["fifo"] = str(folder / "fifo.db")
+    (folder / "deep.toml").write_text("a = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    values["deep toml"] = str(folder / "deep.toml")
+    default_model = Path(__file__).resolve().parents[2] / "scoring" / "model.toml"
+    bom = "\ufeff" + default_model.read_text(encoding="utf-8")
+    (folder / "bom.toml").write_text(bom, encoding="utf-8")
+    values["bom toml"] = str(folder / "bom.toml")
+    (folder / "list.txt").write_text("44109\n", encoding="utf-8")
+    values["list"] = str(folder / "list.txt")
     return Fixtures(folder, values)
 
 
