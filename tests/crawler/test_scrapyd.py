@@ -39,7 +39,7 @@ def scrapyd(tmp_path: Path) -> str:
     server = subprocess.Popen([str(Path(sys.executable).parent / "scrapyd")], cwd=tmp_path,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    for _ in range(1200):  # two minutes at most: a busy machine starts Scrapyd slowly
         try:
             requests.get(f"{url}/daemonstatus.json", timeout=2)
             break

@@ -150,11 +150,13 @@ def test_the_question_in_datasette_which_cannot_write(farm: CrawledFarm, departe
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}/vigie"
     try:
-        for _ in range(100):
+        # Datasette takes seconds to start, a minute on a busy machine: wait up to two.
+        for _ in range(600):
             try:
                 get(f"{base}.json")
                 break
             except (urllib.error.URLError, ConnectionError):
+                assert server.poll() is None, "vigie serve ended instead of serving"
                 time.sleep(0.2)
         rows = get(f"{base}/{QUESTION.name}.json?departement={departement}&_shape=array")
         assert [row["code"] for row in rows] == answer_by_sql(farm, departement)
