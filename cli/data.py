@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
-from sqlalchemy import Engine
 
 from cli.common import (
     DbOption,
@@ -24,6 +23,7 @@ from cli.common import (
     writing,
 )
 from database import open_database, read_database
+from database.repository import prune_pages
 
 verbs = typer.Typer()  # its commands are the root command's own (cli/app.py)
 
@@ -183,7 +183,7 @@ def prune(
         fail("--keep-last must keep at least the latest run")
     # An existing Vigie database only: pruning never creates one.
     engine = open_database(database_url(db), create=False)
-    kept, counts = _prune_pages(engine, keep_last, dry_run=not yes)
+    kept, counts = prune_pages(engine, keep_last, dry_run=not yes)
     if len(kept) < keep_last:
         console.print(
             f"Nothing to prune: {len(kept)} finished runs stored sites, and --keep-last "
@@ -199,36 +199,6 @@ def prune(
     listed = ", ".join(f"run {run_id}: {count}" for run_id, count in sorted(counts.items()))
     verb = "Deleted" if yes else "Would delete (add --yes)"
     console.print(f"{verb} {sum(counts.values())} page records ({listed}).")
-
-
-def _prune_pages(engine: Engine, keep_last: int, dry_run: bool) -> tuple[list[int], dict[int, int]]:
-    """The runs kept (the `keep_last` latest finished runs that stored sites, newest first)
-    and the page records deleted (or, with `dry_run`, that would be) per older run. A run
-    still running is never pruned, nor any run newer than the oldest kept one; fewer kept
-    runs than asked prunes nothing."""
-    from sqlalchemy import delete, func, select
-
-    from database.models import CrawlRun, PageRow, SiteScan
-
-    stored = select(SiteScan.id).where(SiteScan.run_id == CrawlRun.id).exists()
-    with engine.begin() as connection:
-        kept = list(connection.execute(
-            select(CrawlRun.id).where(CrawlRun.status == "finished", stored)
-            .order_by(CrawlRun.id.desc()).limit(keep_last)).scalars())  # fmt: skip
-        if len(kept) < keep_last:
-            return kept, {}
-        older = select(CrawlRun.id).where(CrawlRun.id < kept[-1], CrawlRun.status != "running")
-        counts: dict[int, int] = {
-            run_id: count
-            for run_id, count in connection.execute(
-                select(PageRow.run_id, func.count())
-                .where(PageRow.run_id.in_(older))
-                .group_by(PageRow.run_id)
-            )
-        }
-        if not dry_run and counts:
-            connection.execute(delete(PageRow).where(PageRow.run_id.in_(list(counts))))
-    return kept, counts
 
 
 CELL_MAX = 200  # characters of a cell on the console (the files get every character)

@@ -374,13 +374,19 @@ def run_summaries(engine: Engine) -> list[RunSummary]:
     ]
 
 
-def prune_pages(engine: Engine, keep_last: int, dry_run: bool = False) -> dict[int, int]:
-    """Delete the page records of all runs but the `keep_last` latest; their scans, findings
-    (with evidence URLs and snippets), scores and social profiles stay. Returns the page
-    records removed (or, with `dry_run`, that would be) per run."""
+def prune_pages(
+    engine: Engine, keep_last: int, dry_run: bool = False
+) -> tuple[list[int], dict[int, int]]:
+    """Delete the pages of runs older than the `keep_last` latest finished runs that stored
+    sites (too few, or a running run: none); returns those kept and the pages gone per run."""
+    stored = select(SiteScan.id).where(SiteScan.run_id == CrawlRun.id).exists()
     with engine.begin() as connection:
-        runs = list(connection.execute(select(CrawlRun.id).order_by(CrawlRun.id.desc())).scalars())
-        older = runs[max(keep_last, 0) :]
+        kept = list(connection.execute(
+            select(CrawlRun.id).where(CrawlRun.status == "finished", stored)
+            .order_by(CrawlRun.id.desc()).limit(keep_last)).scalars())  # fmt: skip
+        if len(kept) < keep_last:
+            return kept, {}
+        older = select(CrawlRun.id).where(CrawlRun.id < kept[-1], CrawlRun.status != "running")
         counts = {
             run_id: count
             for run_id, count in connection.execute(
@@ -391,4 +397,4 @@ def prune_pages(engine: Engine, keep_last: int, dry_run: bool = False) -> dict[i
         }
         if not dry_run and counts:
             connection.execute(delete(PageRow).where(PageRow.run_id.in_(list(counts))))
-    return counts
+    return kept, counts
