@@ -4,6 +4,9 @@ features the crawl finds."""
 from __future__ import annotations
 
 from database.statuses import SCAN_STATUSES
+from reports.french import french_count, french_number, plural
+
+__all__ = ["french_count", "french_number", "plural", "feature_label"]
 
 STATUS_LABELS = {code: status.label for code, status in SCAN_STATUSES.items()}
 STRATUM_LABELS = {
@@ -72,17 +75,3 @@ def feature_label(feature: str) -> str:
     if feature.startswith("social."):
         return f"Réseau social : {feature.removeprefix('social.').capitalize()}"
     return FEATURE_LABELS.get(feature, feature)
-
-
-def french_number(value: float) -> str:
-    return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",").removesuffix(",0")
-
-
-def french_count(value: int) -> str:
-    """A whole number as French text sets it: 36 000, with a narrow no-break space."""
-    return f"{value:,}".replace(",", "\u202f")
-
-
-def plural(count: int, word: str) -> str:
-    """The word for that many things, in French: 1 autre, 2 autres."""
-    return word if count <= 1 else f"{word}s"

@@ -1,0 +1,63 @@
+"""French as the report writes it: numbers, percentages, dates and the agreement of a noun
+with its count. Every text of a deck, workbook or document goes through these."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+NARROW_NBSP = "\u202f"  # between thousands, and before % (French typography)
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def french_count(value: int) -> str:
+    """A whole number as French text sets it: 36 000, with a narrow no-break space."""
+    return f"{value:,}".replace(",", NARROW_NBSP)
+
+
+def french_number(value: float, digits: int = 1) -> str:
+    """A decimal as French text sets it: 80,5; 12 345,7; trailing zeros dropped (80, 0,25)."""
+    text = f"{value:,.{digits}f}".replace(",", NARROW_NBSP).replace(".", ",")
+    if "," in text:
+        text = text.rstrip("0").removesuffix(",")
+    return "0" if text in ("-0", "") else text
+
+
+def french_percent(value: float, digits: int = 0) -> str:
+    """A percentage (0–100) with its sign: 42 %, 7,5 %."""
+    return f"{french_number(value, digits)}{NARROW_NBSP}%"
+
+
+def plural(count: int, word: str, plural_form: str | None = None) -> str:
+    """The word for that many things, in French: 0 or 1 takes the singular (1 autre,
+    0 site), 2 and more the plural (2 autres), `plural_form` when it is not word + s."""
+    if abs(count) < 2:
+        return word
+    return plural_form if plural_form is not None else f"{word}s"
+
+
+def counted(count: int, word: str, plural_form: str | None = None) -> str:
+    """A count and its noun, agreed: 1 collectivité, 0 site, 36 000 collectivités."""
+    return f"{french_count(count)} {plural(count, word, plural_form)}"
+
+
+def long_date(day: date | datetime) -> str:
+    """29 novembre 2026 (1er for the first of a month)."""
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[day.month - 1]} {day.year}"
+
+
+def short_date(day: date | datetime) -> str:
+    return f"{day:%d/%m/%Y}"
