@@ -36,6 +36,16 @@ class PageRecord:
     changed: bool | None = None  # set when stored, against the latest earlier run
 
 
+@dataclass(frozen=True)
+class Screenshot:
+    """What a site's home page looked like in the crawl's browser (VIGIE_SCREENSHOTS)."""
+
+    url: str  # the page shown, after redirects
+    taken_at: datetime
+    media_type: str  # "image/jpeg"
+    image: bytes
+
+
 @dataclass
 class SiteItem:
     """Everything one run learnt about one authority's site; stored in one transaction."""
@@ -51,6 +61,7 @@ class SiteItem:
     finished_at: datetime
     pages: list[PageRecord] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    screenshot: Screenshot | None = None  # taken only when asked, and only of an ok site
 
 
 @dataclass

@@ -12,6 +12,7 @@ import ctypes
 import ipaddress
 import os
 import shutil
+import weakref
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,6 +37,11 @@ CHROMIUM_ARGS = [
 ]
 # Resources a rendered page does not need for its text and links.
 SKIPPED_RESOURCES = frozenset({"image", "media", "font", "stylesheet"})
+# What a page opened for a screenshot loads besides (VIGIE_SCREENSHOTS): what a reader sees.
+SHOWN_RESOURCES = frozenset({"image", "font", "stylesheet"})
+SCREENSHOT_VIEWPORT = {"width": 1280, "height": 800}
+# The pages opened for a screenshot, marked before their navigation (a page's init callback).
+SCREENSHOT_PAGES: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
 # The kernel's switches that close user namespaces to unprivileged processes, with the value
@@ -148,11 +154,28 @@ def abort_hook(settings: Settings, farm: frozenset[str] | None) -> Any:
     return "crawler.rendering.skip_resource"
 
 
+async def prepare_screenshot_page(page: Any, request: object) -> None:
+    """scrapy-playwright's page init callback of a screenshot request: the page loads its
+    styles, images and fonts (still through the same address rules), at a laptop's size."""
+    SCREENSHOT_PAGES.add(page)
+    await page.set_viewport_size(SCREENSHOT_VIEWPORT)
+
+
+def _for_screenshot(request: Any) -> bool:
+    try:
+        return request.frame.page in SCREENSHOT_PAGES
+    except Exception:  # a service worker's request has no frame
+        return False
+
+
 def skip_resource(request: object) -> bool:
-    """Images, media, fonts and styles are not loaded, nor anything but http(s)."""
+    """Images, media, fonts and styles are not loaded (but for a screenshot: its images,
+    fonts and styles), nor anything but http(s)."""
     url = str(getattr(request, "url", ""))
     kind = str(getattr(request, "resource_type", ""))
-    return kind in SKIPPED_RESOURCES or not url.startswith(("http://", "https://"))
+    if not url.startswith(("http://", "https://")):
+        return True
+    return kind in SKIPPED_RESOURCES and not (kind in SHOWN_RESOURCES and _for_screenshot(request))
 
 
 def _host(request: object) -> str | None:

@@ -12,6 +12,7 @@ from crawler.setting_values import SettingError, parse_choice, parse_flag, parse
 # Scrapy takes every upper-case name of this module for a setting.)
 setting_choices = {
     "VIGIE_AXE": ("home", "all", "off"),
+    "VIGIE_SCREENSHOTS": ("home", "off"),
     "LOG_LEVEL": ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),
 }
 
@@ -133,6 +134,11 @@ VIGIE_DEBUG = _flag("VIGIE_DEBUG", False)
 # of each rendered site: templates carry most failures, at a tenth of the cost), "all" (every
 # rendered page) or "off".
 VIGIE_AXE = _choice("VIGIE_AXE", "VIGIE_AXE", "home")
+# A screenshot of each site's home page, taken by the crawl's Chromium (the deck's good
+# practices show them): "home" or "off". Off by default: each costs one more rendering that
+# loads the page's styles and images (more requests to the authority's server), and about
+# 100 KB in the database (some 3.5 GB for 36,000 sites); `vigie demo` turns it on.
+VIGIE_SCREENSHOTS = _choice("VIGIE_SCREENSHOTS", "VIGIE_SCREENSHOTS", "off")
 VIGIE_CHROMIUM = os.environ.get("VIGIE_CHROMIUM", "/usr/bin/chromium")
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 2
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # milliseconds

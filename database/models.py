@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -135,6 +136,24 @@ class FindingRow(Base):
     evidence_url: Mapped[str] = mapped_column(String(2048))
     snippet: Mapped[str] = mapped_column(Text)
     detector: Mapped[str] = mapped_column(String(64))
+
+
+class ScreenshotRow(Base):
+    """A site's home page as the crawl's Chromium showed it (VIGIE_SCREENSHOTS=home): one per
+    authority per run at most, stored and replaced with the site's scan."""
+
+    __tablename__ = "screenshots"
+    __table_args__ = (
+        UniqueConstraint("run_id", "authority_id", name="uq_screenshots_run_authority"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    authority_id: Mapped[int] = mapped_column(ForeignKey("authorities.id"), index=True)
+    url: Mapped[str] = mapped_column(String(2048))
+    taken_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    media_type: Mapped[str] = mapped_column(String(32))
+    image: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Score(Base):

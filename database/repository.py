@@ -19,6 +19,7 @@ from database.models import (
     SocialProfile,
     Website,
 )
+from database.screenshot_store import replace_screenshot
 from database.statuses import NOT_MEASURED
 
 # SiteItem fields stored as they are in site_scans; pages and findings have their own tables.
@@ -127,13 +128,12 @@ def target_of(engine: Engine, run_id: int, authority_id: int) -> Target | None:
 
 
 def store_site(engine: Engine, item: SiteItem) -> None:
-    """One transaction per site: a crash leaves a site either wholly stored or not at all.
-
-    A scan the run holds of a site it could not measure (`NOT_MEASURED`) is replaced, with its
-    pages and findings, in the same transaction; any other scan stays, and storing the site
-    again breaks the run's unique (run, authority) constraint."""
+    """One transaction per site (a crash leaves it wholly stored or not at all). A scan of a
+    site the run could not measure (`NOT_MEASURED`) is replaced, with its pages, findings and
+    screenshot; storing any other scan again breaks the run's unique (run, authority) rule."""
     with engine.begin() as connection:
         _forget_unmeasured(connection, item.run_id, item.authority_id)
+        replace_screenshot(connection, item)
         scan = {f.name: getattr(item, f.name) for f in fields(item) if f.name in SCAN_COLUMNS}
         connection.execute(insert(SiteScan).values(**scan, pages_fetched=len(item.pages)))
         if item.pages and item.website_id is not None:

@@ -36,6 +36,7 @@ from spiders.outcomes import (
     status_of_failure,
 )
 from spiders.responses import failed_page_record, fetched_of, now, page_record
+from spiders.screenshots import ScreenshotTaker
 from spiders.site_state import SiteState
 from spiders.targets import IN_FLIGHT_POLL_SECONDS, QUEUE_LOST_STAT, QueueClaims, shard_targets
 
@@ -49,7 +50,7 @@ SUBPAGE_RETRIES = 1
 QUERY_VARIANTS_PER_PATH = 3
 
 
-class SiteSpider(scrapy.Spider):
+class SiteSpider(ScreenshotTaker, scrapy.Spider):
     name = "site"
 
     def __init__(
@@ -62,6 +63,7 @@ class SiteSpider(scrapy.Spider):
         shard: str = "0/1",
         rendering: bool = False,
         axe: str = "off",
+        screenshots: str = "off",
         queue: str | None = None,
         worker: str | None = None,
         heartbeat: int = HEARTBEAT_SECONDS,
@@ -75,6 +77,7 @@ class SiteSpider(scrapy.Spider):
         self.sites_in_flight = int(sites_in_flight)
         self.rendering = rendering in (True, "True", "true", "1")
         self.axe = str(axe).lower()
+        self._init_screenshots(screenshots)
         index, _, count = shard.partition("/")
         self.shard = (int(index), int(count))
         self.worker = worker or worker_name()
@@ -106,6 +109,7 @@ class SiteSpider(scrapy.Spider):
         kwargs.setdefault("sites_in_flight", crawler.settings.getint("VIGIE_SITES_IN_FLIGHT"))
         kwargs.setdefault("rendering", crawler.settings.getbool("VIGIE_RENDERING"))
         kwargs.setdefault("axe", crawler.settings.get("VIGIE_AXE"))
+        kwargs.setdefault("screenshots", crawler.settings.get("VIGIE_SCREENSHOTS"))
         kwargs.setdefault("heartbeat", crawler.settings.getint("VIGIE_HEARTBEAT_SECONDS"))
         spider: SiteSpider = super().from_crawler(crawler, *args, **kwargs)
         # scrapy-playwright opens its startup context with PLAYWRIGHT_CONTEXTS, but takes the
@@ -282,6 +286,8 @@ class SiteSpider(scrapy.Spider):
                 state.pages[-1].error = NOT_RENDERED
             else:
                 self._take(state, reading, depth, response.url)
+        if depth == 0:  # once measured, the home page as a reader sees it (if asked)
+            yield from self._screenshot_request(state, response.url)
         yield from self._next_step(state)
 
     def _judge_home(self, state: SiteState, final_url: str) -> list[str]:
@@ -384,4 +390,5 @@ class SiteSpider(scrapy.Spider):
             finished_at=now(),
             pages=sorted(state.pages, key=lambda page: (page.depth, page.requested_url)),
             findings=findings,
+            screenshot=self._screenshot_of(state),
         )
