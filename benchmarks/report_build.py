@@ -2,8 +2,9 @@
 
 The database is filled as `rescore.py` fills it (the farm's ground truth as findings, no
 crawl), scored with the default model, then the national report is built as `vigie report`
-builds it: figures read from SQL, the deck, the Excel workbook, the charts as PNG. The deck
-is then opened again with python-pptx to count its slides. Target: under a minute.
+builds it: figures read from SQL, the deck, the study document (docx), the Excel workbook,
+the charts as PNG. The deck is then opened again with python-pptx to count its slides.
+Target: the national deck (figures and deck) under 30 s.
 
     .venv/bin/python benchmarks/report_build.py --sites 36000
 """
@@ -24,6 +25,7 @@ from database.scope import parse_scope
 from reports.charts import write_charts
 from reports.data import load_report_data
 from reports.deck import build_deck
+from reports.document import build_document
 from reports.workbook import write_workbook
 from scoring.compute import score_run
 from scoring.model import load_model
@@ -53,6 +55,9 @@ def main() -> None:
         started = time.monotonic()
         deck = build_deck(data, folder / "national.pptx")
         steps.append(("deck written", _since(started)))
+        started = time.monotonic()
+        build_document(data, model, folder / "national.docx")
+        steps.append(("study document written", _since(started)))
         started = time.monotonic()
         write_workbook(data, folder / "national.xlsx")
         steps.append(("workbook written", _since(started)))

@@ -27,8 +27,38 @@ from database import read_database
 
 if TYPE_CHECKING:
     from reports.data import ReportData
+    from scoring.model import Model
 
 verbs = typer.Typer()  # its commands are the root command's own (cli/app.py)
+
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="File to write (default: vigie-report.pptx, or vigie-report.docx with --format docx)."
+    ),
+]
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format", help="pptx: the deck (default); docx: the written study document (Word)."
+    ),
+]
+XlsxOption = Annotated[
+    Path | None, typer.Option(help="Also write the deck's tables to this Excel workbook.")
+]
+AuthorityOption = Annotated[
+    str | None, typer.Option(help="Write instead the short scorecard of this authority.")
+]
+ScopeOption = Annotated[
+    str,
+    typer.Option(
+        help="What the deck covers: national, departement:CODE, region:CODE or list:FILE "
+        "(one authority code per line)."
+    ),
+]
+PngOption = Annotated[
+    Path | None, typer.Option(help="Also draw the deck's charts and map as PNG in this folder.")
+]
 
 
 @verbs.command()
@@ -36,36 +66,25 @@ def report(
     db: DbOption = None,
     run: RunOption = None,
     model: ModelOption = None,
-    out: Annotated[Path, typer.Option(help="PowerPoint file to write.")] = Path(
-        "vigie-report.pptx"
-    ),
-    xlsx: Annotated[
-        Path | None, typer.Option(help="Also write the deck's tables to this Excel workbook.")
-    ] = None,
-    authority: Annotated[
-        str | None, typer.Option(help="Write instead the short scorecard of this authority.")
-    ] = None,
-    scope: Annotated[
-        str,
-        typer.Option(
-            help="What the deck covers: national, departement:CODE, region:CODE or list:FILE "
-            "(one authority code per line)."
-        ),
-    ] = "national",
-    png: Annotated[
-        Path | None, typer.Option(help="Also draw the deck's charts and map as PNG in this folder.")
-    ] = None,
+    out: OutOption = None,
+    file_format: FormatOption = "pptx",
+    xlsx: XlsxOption = None,
+    authority: AuthorityOption = None,
+    scope: ScopeOption = "national",
+    png: PngOption = None,
     allow_incomplete: AllowIncompleteOption = False,
 ) -> None:
     """Write the benchmark deck (PowerPoint, in French) of a scored crawl run, for the whole
     country or a scope, with its tables as an Excel workbook and its charts as PNG when asked;
-    or, with --authority, one authority's scorecard.
+    with --format docx, the written study document instead; or, with --authority, one
+    authority's scorecard.
 
     Example: vigie report --scope departement:44 --out loire-atlantique.pptx --xlsx la.xlsx
     """
     from database.scope import ScopeError
     from reports.data import load_report_data
 
+    out = _output(out, file_format, authority)
     _check_outputs(out, xlsx, png)
     selection = scope_or_exit(scope)
     engine = read_database(database_url(db))
@@ -84,16 +103,44 @@ def report(
         data = load_report_data(engine, run_id, scoring_model, selection)
     except ScopeError as error:
         fail(str(error))
-    _write_deck(data, out, xlsx, png)
+    if file_format == "docx":
+        _write_document(data, scoring_model, out)
+    else:
+        _write_deck(data, out)
+    _write_extras(data, xlsx, png)
 
 
-def _write_deck(data: ReportData, out: Path, xlsx: Path | None, png: Path | None) -> None:
-    from reports.charts import write_charts
+FORMATS = ("pptx", "docx")
+
+
+def _output(out: Path | None, file_format: str, authority: str | None) -> Path:
+    """The file --out names, or the default for the format; an unknown format is refused."""
+    if file_format not in FORMATS:
+        fail(f"--format {file_format}: unknown format; use --format {'|'.join(FORMATS)}")
+    if authority is not None and file_format != "pptx":
+        fail("--format docx writes the study document; the scorecard (--authority) is pptx")
+    return out if out is not None else Path(f"vigie-report.{file_format}")
+
+
+def _write_deck(data: ReportData, out: Path) -> None:
     from reports.deck import build_deck
-    from reports.workbook import write_workbook
 
     with writing(out, "--out"):
         console.print(f"Wrote {build_deck(data, out)}")
+
+
+def _write_document(data: ReportData, model: Model, out: Path) -> None:
+    from reports.document import build_document
+
+    with writing(out, "--out"):
+        console.print(f"Wrote {build_document(data, model, out)}")
+
+
+def _write_extras(data: ReportData, xlsx: Path | None, png: Path | None) -> None:
+    """The workbook and the PNG charts, asked beside the deck or the document."""
+    from reports.charts import write_charts
+    from reports.workbook import write_workbook
+
     if xlsx is not None:
         with writing(xlsx, "--xlsx"):
             console.print(f"Wrote {write_workbook(data, xlsx)}")

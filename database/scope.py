@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import ColumnElement, or_, true
 
-from database.geography import REGION_OF_DEPARTEMENT, REGIONS
+from database.geography import DEPARTEMENTS, REGION_OF_DEPARTEMENT, REGIONS
 from database.models import Authority
 
 SCOPE_FORMS = "national, departement:CODE, region:CODE or list:FILE"
@@ -32,11 +32,13 @@ class Scope:
     def label(self) -> str:
         """The scope as the deck names it, in French."""
         if self.kind == "departement":
-            return f"département {self.code}"
+            name = DEPARTEMENTS.get(self.code or "")
+            return f"{name} ({self.code})" if name else f"département {self.code}"
         if self.kind == "region":
             return f"région {REGIONS.get(self.code or '', self.code)}"
         if self.kind == "list":
-            return f"{len(self.codes)} collectivités ({Path(self.source or '').name})"
+            # The list by its file's name: the deck's title says how many authorities it holds.
+            return f"liste « {Path(self.source or '').stem} »"
         return "France entière"
 
     @property

@@ -16,9 +16,12 @@ from database.models import Authority, CrawlRun, FindingRow, Score, SiteScan
 from database.scope import Scope, ScopeError
 from reports.adoption import adoption_shares
 from reports.labels import french_number
+from reports.practices import AxisPractice, good_practices
 from reports.scope_ranking import RankedAuthority, departement_scores, ranking
 from reports.social import SocialPlatform, social_platforms
+from reports.stratum_groups import GroupedFigures, grouped_figures, scored_axes
 from reports.survey_summary import SurveySummary, latest_survey
+from reports.synthesis_data import SynthesisFigures, load_synthesis
 from reports.tilemap import MapShading, shade_map
 from scoring.compliance_run import DutySummary, compliance_rows, summarise
 from scoring.model import Model
@@ -56,6 +59,12 @@ class ReportData:
     # The model's indicators for the appendix: (label, axis label, weight, feature key)
     indicator_rows: list[tuple[str, str, float, str]] = field(default_factory=list)
     survey: SurveySummary | None = None
+    # The synthesis's comparisons: previous campaign, the country (reports/synthesis_data.py)
+    synthesis: SynthesisFigures | None = None
+    # The stratum charts' figures, thin strata merged (reports/stratum_groups.py)
+    by_group: GroupedFigures = field(default_factory=GroupedFigures)
+    # One exemplary site per axis, with its screenshot if one was taken (reports/practices.py)
+    practices: list[AxisPractice] = field(default_factory=list)
 
     @property
     def authorities(self) -> int:
@@ -70,8 +79,7 @@ class ReportData:
 
     def map_shading(self) -> MapShading:
         """How the map paints each département, the same on the slide and in the PNG."""
-        means = {code: mean for code, (mean, _) in self.departement_scores.items()}
-        return shade_map(means, self.scope.departements, french_number)
+        return shade_map(self.departement_scores, self.scope, french_number)
 
 
 def _stratum_key(stratum: str) -> int:
@@ -116,7 +124,15 @@ def load_report_data(
         departement_scores=departement_scores(ranked),
         social=social,
         social_checked=social_checked,
-        survey=latest_survey(engine, run_id),
+        survey=latest_survey(engine, run_id, scope),
+        synthesis=load_synthesis(engine, run_id, model.version, scope, ranked),
+        practices=good_practices(engine, run_id, model, scope),
+        by_group=grouped_figures(
+            ok_sites,
+            features,
+            scored_axes(engine, run_id, model.version, scope),
+            [axis.key for axis in model.axes],
+        ),
         **_model_texts(model),
     )
 

@@ -6,16 +6,19 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from reports.adoption import ADOPTION_GROUPS
 from reports.data import PORTRAITS, ReportData, load_report_data
 from reports.deck_appendix import glossary_slide, indicator_slides
-from reports.deck_charts import axes_slide, overview_slide
+from reports.deck_charts import stratum_chart_slides
 from reports.deck_compliance import compliance_slide
+from reports.deck_evolution import evolution_slide
+from reports.deck_levers import lever_slides
 from reports.deck_map import map_slide
-from reports.deck_messages import recommendations_slide, summary_slide
+from reports.deck_messages import priorities_slide, recommendations_slide, summary_slide
 from reports.deck_opening import method_slide, title_slide
+from reports.deck_peers import peers_slide
 from reports.deck_portraits import portrait_slide
-from reports.deck_ranking import ranking_slide
+from reports.deck_practices import practice_slides
+from reports.deck_ranking import ranking_slides
 from reports.deck_social import social_slide
 from reports.deck_survey import survey_slides
 from reports.layout import new_presentation
@@ -27,21 +30,23 @@ def build_deck(data: ReportData, out: Path) -> Path:
     title_slide(presentation, data)
     if data.crawled:
         summary_slide(presentation, data)
+        priorities_slide(presentation, data)
     method_slide(presentation, data)
     if data.crawled:
-        for title, features in ADOPTION_GROUPS:
-            overview_slide(presentation, data, title, features)
-        axes_slide(presentation, data)
+        stratum_chart_slides(presentation, data)
         if data.scope.kind != "departement":
             map_slide(presentation, data)
         compliance_slide(presentation, data)
         social_slide(presentation, data)
-        if data.survey is not None and data.survey.figures:
+        if data.survey is not None:  # its slides, or one saying why the scope has none
             survey_slides(presentation, data)
-        for stratum in data.strata:
-            if data.stratum_ranking(stratum):
-                ranking_slide(presentation, data, stratum)
+        ranking_slides(presentation, data)
+        if data.scope.kind in ("list", "departement"):
+            peers_slide(presentation, data)
+        evolution_slide(presentation, data)
+        lever_slides(presentation, data)
         recommendations_slide(presentation, data)
+        practice_slides(presentation, data)
         for entry in data.ranking[:PORTRAITS]:
             portrait_slide(presentation, data, entry)
     glossary_slide(presentation, data)

@@ -49,15 +49,9 @@ def indicator_slides(presentation: PresentationType, data: ReportData) -> None:
             CONTENT_WIDTH,
             ["Indicateur", "Axe", "Poids", "Constat mesuré"],
             [
-                [label, axis, french_number(weight), _feature_words(feature)]
+                [label, axis, french_number(weight, 2), feature_label(feature)]
                 for label, axis, weight, feature in page
             ],
             (0.36, 0.3, 0.08, 0.26),
             size=12,
         )
-
-
-def _feature_words(feature: str) -> str:
-    if feature.endswith("."):
-        return f"Tout constat « {feature.rstrip('.')} »"
-    return feature_label(feature)

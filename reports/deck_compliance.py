@@ -8,6 +8,8 @@ from reports.data import ReportData
 from reports.deck_source import source
 from reports.labels import french_count
 from reports.layout import CONTENT_TOP, CONTENT_WIDTH, MARGIN, add_table, titled_slide
+from reports.thresholds import INSUFFICIENT, MIN_SITES
+from scoring.compliance_run import DutySummary
 
 
 def compliance_slide(presentation: PresentationType, data: ReportData) -> None:
@@ -26,7 +28,7 @@ def compliance_slide(presentation: PresentationType, data: ReportData) -> None:
             french_count(line.met),
             french_count(line.unmet),
             french_count(line.unknown),
-            "–" if line.rate is None else f"{round(100 * line.rate)} %",
+            _rate(line),
         ]
         for line in data.compliance
     ]
@@ -40,3 +42,15 @@ def compliance_slide(presentation: PresentationType, data: ReportData) -> None:
         (0.36, 0.12, 0.12, 0.13, 0.13, 0.14),
         size=13,
     )
+
+
+def _rate(line: DutySummary) -> str:
+    """The rate among the sites where the duty could be checked; why not, when it is not."""
+    told = line.met + line.unmet
+    if not line.decidable:
+        return "sans objet (absence non probante)"
+    if line.rate is None or told == 0:
+        return "indéterminé"
+    if told < MIN_SITES:
+        return INSUFFICIENT
+    return f"{round(100 * line.rate)} %"

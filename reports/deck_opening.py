@@ -7,7 +7,8 @@ from pptx.util import Inches
 
 from reports.data import ReportData
 from reports.deck_source import source
-from reports.labels import STATUS_LABELS, french_count
+from reports.french import counted, french_count, long_date, plural
+from reports.labels import STATUS_LABELS
 from reports.layout import (
     CONTENT_TOP,
     CONTENT_WIDTH,
@@ -17,6 +18,7 @@ from reports.layout import (
     add_text,
     titled_slide,
 )
+from reports.thresholds import INSUFFICIENT, MIN_SITES
 
 
 def title_slide(presentation: PresentationType, data: ReportData) -> None:
@@ -37,9 +39,9 @@ def title_slide(presentation: PresentationType, data: ReportData) -> None:
         Inches(3.3),
         CONTENT_WIDTH,
         Inches(2),
-        f"Baromètre Vigie, {data.scope.label} : {french_count(data.authorities)} collectivités, "
-        f"dont {french_count(data.crawled)} sites explorés\n"
-        f"Campagne n° {data.run_id} du {data.run_started:%d/%m/%Y}",
+        f"Baromètre Vigie, {data.scope.label} : {counted(data.authorities, 'collectivité')}, "
+        f"dont {counted(data.crawled, 'site')} {plural(data.crawled, 'exploré')}\n"
+        f"Campagne n° {data.run_id} du {long_date(data.run_started)}",
         size=22,
     )
 
@@ -61,6 +63,9 @@ def method_slide(presentation: PresentationType, data: ReportData) -> None:
             "Le score (0 à 100) est la moyenne de six axes, chacun moyenne pondérée d'indicateurs ; "
             "le rang se lit dans la strate de population, avec son intervalle quand les "
             "pondérations varient.",
+            f"Chaque taux porte son effectif (n = nombre de sites) ; sous {MIN_SITES} sites, il"
+            f" n'est pas donné (« {INSUFFICIENT} ») et une strate trop petite est réunie avec"
+            " sa voisine.",
         ],
         size=15,
     )

@@ -11,7 +11,8 @@ from pptx.util import Emu, Inches
 
 from reports.data import ReportData
 from reports.deck_source import source
-from reports.labels import STRATUM_LABELS, feature_label, french_number, plural
+from reports.french import french_count
+from reports.labels import STRATUM_LABELS, feature_label, french_number, plural, value_label
 from reports.layout import (
     CONTENT_TOP,
     MARGIN,
@@ -32,12 +33,11 @@ def _page_label(url: str) -> str:
     return "Accueil" if path == "/" else unquote(path)
 
 
-def _value_label(value: str, evidence_url: str) -> str:
-    """URLs of the site itself by their path; other URLs without their scheme."""
-    if value in ("true", "false"):
-        return "oui" if value == "true" else "non"
+def _value_label(feature: str, value: str, evidence_url: str) -> str:
+    """The value in French (reports.labels.value_label); URLs of the site itself by their
+    path, other URLs without their scheme."""
     if not value.startswith(("http://", "https://")):
-        return value
+        return value_label(feature, value)
     if urlsplit(value).netloc == urlsplit(evidence_url).netloc:
         return _page_label(value)
     return value.split("://", 1)[1]
@@ -56,7 +56,7 @@ def portrait_slide(
 
 def _identity(slide: Slide, entry: RankedAuthority) -> None:
     """Score, rank, stratum and population, top left."""
-    population = f"{entry.population:,}".replace(",", "\u202f") if entry.population else "inconnue"
+    population = french_count(entry.population) if entry.population else "inconnue"
     add_text(
         slide,
         MARGIN,
@@ -64,7 +64,8 @@ def _identity(slide: Slide, entry: RankedAuthority) -> None:
         Inches(3.6),
         Inches(2.4),
         f"Score : {french_number(entry.score)} / 100\n"
-        f"Rang dans la strate : {entry.rank_text}\n"
+        # The rank on its own line: an interval ("21–32 / 35") must not break in two.
+        f"Rang national dans la strate :\n{entry.rank_text}\n"
         f"Strate : {STRATUM_LABELS.get(entry.stratum, entry.stratum)}\n"
         f"Population : {population}",
         size=18,
@@ -80,7 +81,7 @@ def _findings_table(slide: Slide, findings: list[tuple[str, str, str]]) -> None:
     rows = [
         [
             feature_label(feature),
-            shorten(_value_label(value, url), 45),
+            shorten(_value_label(feature, value, url), 45),
             shorten(_page_label(url), 40),
         ]
         for feature, value, url in shown
@@ -101,11 +102,15 @@ def _findings_table(slide: Slide, findings: list[tuple[str, str, str]]) -> None:
 
 
 def _gaps(slide: Slide, data: ReportData, entry: RankedAuthority) -> None:
-    """The indicators the authority does not meet in full, the heaviest first."""
-    missing = sorted(
-        (key for key, value in entry.indicators.items() if value is not None and value < 1),
-        key=lambda key: (-data.indicator_weights.get(key, 0), data.indicator_labels.get(key, key)),
-    )
+    """The indicators of the score the authority does not meet in full, the most points to
+    gain first (weight times what is missing)."""
+    weights = data.indicator_weights
+    gain = {
+        key: weights.get(key, 0) * (1 - value)
+        for key, value in entry.indicators.items()
+        if value is not None and value < 1 and weights.get(key, 0) > 0
+    }
+    missing = sorted(gain, key=lambda key: (-gain[key], data.indicator_labels.get(key, key)))
     if missing:
         lines = [f"• {data.indicator_labels.get(key, key)}" for key in missing[:PORTRAIT_GAPS]]
         if len(missing) > PORTRAIT_GAPS:
@@ -117,6 +122,6 @@ def _gaps(slide: Slide, data: ReportData, entry: RankedAuthority) -> None:
             Inches(3.6),
             Inches(3.7),
             Inches(3.2),
-            "À améliorer en priorité (poids du score) :\n" + "\n".join(lines),
+            "À améliorer en priorité (points à gagner) :\n" + "\n".join(lines),
             size=13,
         )

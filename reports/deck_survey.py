@@ -1,5 +1,8 @@
 """The citizen survey's slides: importance against satisfaction, and expectations against
-what the sites offer."""
+what the sites offer, for the respondents living in the deck's scope; each slide says its
+scope, its n and whether the answers are simulated; a cell on fewer than MIN_RESPONDENTS
+respondents reads "effectif insuffisant", and a scope with too few respondents in all gets one
+slide saying why the survey is left out."""
 
 from __future__ import annotations
 
@@ -13,17 +16,20 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from reports.data import ReportData
-from reports.labels import french_count, french_number
+from reports.french import counted, french_count, french_fixed, french_number, french_percent
 from reports.layout import (
     CONTENT_TOP,
     CONTENT_WIDTH,
     MARGIN,
+    NAVY,
     SCALE,
     SLIDE_WIDTH,
     add_table,
+    add_text,
     titled_slide,
 )
-from reports.survey_summary import SurveyFigure, SurveySummary
+from reports.survey_summary import SIMULATED, SurveyFigure, SurveySummary
+from reports.thresholds import INSUFFICIENT, MIN_RESPONDENTS
 from survey.families import FAMILIES
 from survey.ipa import quadrants, thresholds
 
@@ -32,10 +38,28 @@ def _survey_source(data: ReportData) -> str:
     survey = data.survey
     assert survey is not None
     return (
-        f"Source : enquête « {survey.name} », {french_count(survey.respondents)} répondants,"
-        f" {_calibration(survey.calibrated_on)} ; intervalles de confiance à 95 % ; offre des"
-        f" sites : campagne Vigie n° {data.run_id}."
+        f"Source : enquête « {survey.name} », {_calibration(survey.calibrated_on)} ;"
+        f" intervalles de confiance à 95 % ; offre des sites : campagne Vigie n° {data.run_id}."
     )
+
+
+def scope_line(survey: SurveySummary) -> str:
+    """What every survey slide states under its title: scope, n, simulated or not."""
+    if survey.scope_label == "France entière":
+        who = f"{counted(survey.respondents, 'répondant')}"
+    else:
+        who = f"{counted(survey.respondents, 'répondant')} (sur {french_count(survey.whole)})"
+    line = f"Périmètre : {survey.scope_label} · n = {who}"
+    return f"{line} · {SIMULATED}" if survey.synthetic else line
+
+
+def _scope_band(slide: Slide, survey: SurveySummary) -> None:
+    add_text(slide, MARGIN, Inches(1.08), CONTENT_WIDTH, Inches(0.3), scope_line(survey),
+             size=12, color=NAVY)  # fmt: skip
+
+
+# The survey slides' content starts under the scope line.
+TOP = Emu(CONTENT_TOP + Inches(0.12))
 
 
 CALIBRATION_WORDS = {"sexe": "sexe", "age": "âge", "strate": "taille de commune",
@@ -50,43 +74,71 @@ def _calibration(variables: list[str]) -> str:
 
 
 def survey_share(figure: SurveyFigure | None) -> str:
-    """A share as the deck writes it: "62 % (58–66)", its 95 % interval in brackets."""
+    """A share as the deck writes it: "62 % (58–66), n = 115", its 95 % interval in
+    brackets; "effectif insuffisant (n = 8)" on fewer than MIN_RESPONDENTS respondents."""
     if figure is None:
         return "–"
-    text = f"{round(100 * figure.estimate)} %"
+    if not figure.shown:
+        return f"{INSUFFICIENT} (n = {french_count(figure.respondents)})"
+    text = french_percent(100 * figure.estimate)
     if figure.ci_low is not None and figure.ci_high is not None:
         text += f" ({round(100 * figure.ci_low)}–{round(100 * figure.ci_high)})"
-    return text
+    return f"{text}, n = {french_count(figure.respondents)}"
 
 
 def survey_mean(figure: SurveyFigure | None) -> str:
-    return "–" if figure is None else french_number(round(figure.estimate, 1))
+    """A mean on the 1–5 scale: "3,8 (n = 115)", or "effectif insuffisant (n = 21)"."""
+    if figure is None:
+        return "–"
+    if not figure.shown:
+        return f"{INSUFFICIENT} (n = {french_count(figure.respondents)})"
+    return f"{french_fixed(figure.estimate)} (n = {french_count(figure.respondents)})"
 
 
 def survey_slides(presentation: PresentationType, data: ReportData) -> None:
     survey = data.survey
     assert survey is not None
+    if not survey.shown:
+        _left_out_slide(presentation, data, survey)
+        return
     shorts = {family.key: family.short for family in FAMILIES}
     _importance_slide(presentation, data, survey, shorts)
     _expectations_slide(presentation, data, survey, shorts)
 
 
+def _left_out_slide(
+    presentation: PresentationType, data: ReportData, survey: SurveySummary
+) -> None:
+    """One slide in place of the survey's: why the scope's residents' answers are not shown."""
+    slide = titled_slide(presentation, "Les habitants : enquête non présentée ici",
+                         _survey_source(data))  # fmt: skip
+    _scope_band(slide, survey)
+    reason = survey.left_out or "L'enquête n'a produit aucune estimation pour ce périmètre."
+    add_text(slide, MARGIN, Emu(CONTENT_TOP + Inches(0.4)), CONTENT_WIDTH, Inches(3), reason,
+             size=20)  # fmt: skip
+
+
 def _importance_slide(
     presentation: PresentationType, data: ReportData, survey: SurveySummary, shorts: dict[str, str]
 ) -> None:
-    """Importance against satisfaction of each service: the scatter, and its table."""
+    """Importance against satisfaction of each service: the scatter of the services with
+    enough respondents, and the table of all (full width when none can be placed)."""
     means = survey.means()
     placed = quadrants(means)
-    importance, satisfaction = thresholds(means) if means else (0.0, 0.0)
     slide = titled_slide(
         presentation,
         "Les habitants : importance et satisfaction des services",
-        _survey_source(data)
-        + f" Seuils des quadrants : importance moyenne {french_number(round(importance, 1))},"
-        f" satisfaction moyenne {french_number(round(satisfaction, 1))} (échelle de 1 à 5).",
+        _survey_source(data) + _quadrant_note(means),
     )
+    _scope_band(slide, survey)
+    left = Inches(5.9)
     if means:
         _importance_chart(slide, survey, means)
+    else:
+        left = MARGIN
+        add_text(slide, MARGIN, TOP, CONTENT_WIDTH, Inches(0.4),
+                 f"Aucun service n'a {MIN_RESPONDENTS} répondants pour sa satisfaction : aucun"
+                 " n'est placé dans les quadrants.", size=14)  # fmt: skip
     rows = [
         [
             str(number),
@@ -99,13 +151,24 @@ def _importance_slide(
     ]
     add_table(
         slide,
-        Inches(6.7),
-        CONTENT_TOP,
-        Emu(SLIDE_WIDTH - Inches(6.7) - MARGIN),
+        left,
+        TOP if means else Emu(TOP + Inches(0.5)),
+        Emu(SLIDE_WIDTH - left - MARGIN),
         ["N°", "Service", "Importance", "Satisfaction", "Quadrant"],
         rows,
-        (0.08, 0.22, 0.19, 0.2, 0.31),
-        size=11,
+        (0.07, 0.19, 0.21, 0.23, 0.3),
+        size=12,
+    )
+
+
+def _quadrant_note(means: dict[str, tuple[float, float]]) -> str:
+    if not means:
+        return ""
+    importance, satisfaction = thresholds(means)
+    return (
+        f" Quadrants : services à au moins {MIN_RESPONDENTS} répondants, seuils importance"
+        f" {french_number(round(importance, 1))}, satisfaction"
+        f" {french_number(round(satisfaction, 1))} (moyennes, échelle de 1 à 5)."
     )
 
 
@@ -120,15 +183,16 @@ def _importance_chart(
     frame: Any = slide.shapes.add_chart(
         XL_CHART_TYPE.XY_SCATTER,
         MARGIN,
-        CONTENT_TOP,
-        Inches(5.9),
+        TOP,
         Inches(5.4),
+        Inches(5.3),
         chart_data,  # type: ignore[arg-type]
     )
     chart = frame.chart
     chart.has_legend = False
     values = [value for pair in means.values() for value in pair]
-    low, high = math.floor(2 * min(values) - 0.5) / 2, math.ceil(2 * max(values) + 0.5) / 2
+    # Whole-number bounds and ticks: no decimal point for the chart to print.
+    low, high = math.floor(min(values) - 0.25), math.ceil(max(values) + 0.25)
     for axis, title in (
         (chart.category_axis, "Satisfaction"),
         (chart.value_axis, "Importance"),
@@ -137,6 +201,9 @@ def _importance_chart(
         axis.has_title = True
         axis.axis_title.text_frame.text = title
         axis.tick_labels.font.size = Pt(12)
+        axis.major_unit = 1
+        axis.tick_labels.number_format = "0"
+        axis.tick_labels.number_format_is_linked = False
     plotted = chart.plots[0].series[0]
     plotted.marker.size = 9
     plotted.marker.format.fill.solid()
@@ -162,10 +229,11 @@ def _expectations_slide(
         _survey_source(data)
         + " « Là où il est offert » : habitants d'une commune dont le site offre le service.",
     )
+    _scope_band(slide, survey)
     add_table(
         slide,
         MARGIN,
-        CONTENT_TOP,
+        TOP,
         CONTENT_WIDTH,
         [
             "Service",

@@ -35,6 +35,15 @@ def french_number(value: float, digits: int = 1) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def french_fixed(value: float, digits: int = 1) -> str:
+    """A decimal with all its digits, for a column of scores or means that must line up:
+    56,0 beside 64,5 (french_number would write 56)."""
+    text = f"{value:,.{digits}f}"
+    if text.startswith("-") and float(text.replace(",", "")) == 0:
+        text = text[1:]  # -0,0 reads as a fall where there is none
+    return text.replace(",", NARROW_NBSP).replace(".", ",")
+
+
 def french_percent(value: float, digits: int = 0) -> str:
     """A percentage (0–100) with its sign: 42 %, 7,5 %."""
     return f"{french_number(value, digits)}{NARROW_NBSP}%"

@@ -9,8 +9,10 @@ from statistics import mean
 from database.statuses import NOT_MEASURED
 from reports.adoption import ADOPTION_FEATURES
 from reports.data import ReportData
+from reports.french import french_percent
 from reports.labels import STRATUM_LABELS, french_count, french_number, plural
 from reports.scope_ranking import RankedAuthority
+from reports.thresholds import MIN_SITES
 from scoring.compliance import DUTIES
 from scoring.compliance_run import DutySummary
 from survey.families import FAMILIES
@@ -93,7 +95,7 @@ def _not_measured(data: ReportData) -> str:
 
 
 def _percent(share: float) -> str:
-    return f"{round(100 * share)} %"
+    return french_percent(100 * share)
 
 
 def key_findings(data: ReportData) -> list[str]:
@@ -133,12 +135,12 @@ def key_findings(data: ReportData) -> list[str]:
         rarest = min(practices, key=lambda key: (practices[key], key))
         label = dict(ADOPTION_FEATURES)[rarest]
         found.append(
-            f"Le plus rare : {label.lower()}, sur {french_number(practices[rarest])} % des sites"
+            f"Le plus rare : {label.lower()}, sur {french_percent(practices[rarest], 1)} des sites"
             " explorés."
         )
     if "trackers.without_consent" in data.adoption_overall:
         found.append(
-            f"{french_number(data.adoption_overall['trackers.without_consent'])} % des sites"
+            f"{french_percent(data.adoption_overall['trackers.without_consent'], 1)} des sites"
             " explorés déposent des traceurs sans gestion du consentement."
         )
     return found[:5]
@@ -157,7 +159,7 @@ def recommendations(data: ReportData) -> list[Recommendation]:
                 DUTY_ACTIONS[line.duty],
                 f"{french_count(line.unmet)} des {french_count(told)} sites vérifiés ne la"
                 f" {'respecte' if line.unmet == 1 else 'respectent'} pas"
-                f" ({_percent(line.unmet / told)}).",
+                f"{f' ({_percent(line.unmet / told)})' if told >= MIN_SITES else ''}.",
                 f"Obligation : {DUTY_SOURCES[line.duty]}",
                 line.unmet / told,
             )
@@ -165,12 +167,13 @@ def recommendations(data: ReportData) -> list[Recommendation]:
     practices = []
     for key, action, basis in GOOD_PRACTICES:
         share = data.adoption_overall.get(key)
-        if share is None or share >= 50:
+        if share is None or share >= 50 or data.crawled < MIN_SITES:
             continue
         practices.append(
             Recommendation(
                 action,
-                f"{french_number(round(100 - share, 1))} % des sites explorés ne l'offrent pas.",
+                f"{french_percent(100 - share, 1)} des {french_count(data.crawled)} sites"
+                " explorés ne l'offrent pas.",
                 basis,
                 1 - share / 100,
             )
@@ -198,7 +201,8 @@ def _survey_priority(data: ReportData) -> list[Recommendation]:
             f"Améliorer {family.label}",
             f"Importance {french_number(round(importance, 1))} et satisfaction"
             f" {french_number(round(satisfaction, 1))} sur 5 selon les habitants.",
-            f"Enquête auprès des habitants ({french_count(data.survey.respondents)} répondants)",
+            f"Enquête auprès des habitants ({french_count(data.survey.respondents)} répondants"
+            f"{' ; données simulées' if data.survey.synthetic else ''})",
             (importance - satisfaction) / 4,
         )
     ]
@@ -212,12 +216,13 @@ def _weakest_duty(data: ReportData) -> DutySummary | None:
 def _stratum_gap(
     ranking: list[RankedAuthority],
 ) -> tuple[tuple[str, float], tuple[str, float]] | None:
-    """Mean score of the smallest and of the largest commune strata with three scored sites."""
+    """Mean score of the smallest and of the largest commune strata with MIN_SITES scored
+    sites."""
     scores: dict[str, list[float]] = {}
     for entry in ranking:
         if entry.stratum in STRATUM_LABELS and entry.stratum[0].isdigit():
             scores.setdefault(entry.stratum, []).append(entry.score)
-    strata = [s for s in STRATUM_LABELS if len(scores.get(s, [])) >= 3]
+    strata = [s for s in STRATUM_LABELS if len(scores.get(s, [])) >= MIN_SITES]
     if len(strata) < 2:
         return None
     small, large = strata[0], strata[-1]

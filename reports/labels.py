@@ -3,10 +3,19 @@ features the crawl finds."""
 
 from __future__ import annotations
 
-from database.statuses import SCAN_STATUSES
-from reports.french import french_count, french_number, plural
+from datetime import date
 
-__all__ = ["french_count", "french_number", "plural", "feature_label"]
+from database.statuses import SCAN_STATUSES
+from database.vocabulary import (
+    BOOLEAN_FEATURES,
+    DATE_FEATURES,
+    VALUE_LABELS,
+    YES_NO,
+    platform_label,
+)
+from reports.french import french_count, french_number, french_percent, long_date, plural
+
+__all__ = ["french_count", "french_number", "plural", "feature_label", "value_label"]
 
 STATUS_LABELS = {code: status.label for code, status in SCAN_STATUSES.items()}
 STRATUM_LABELS = {
@@ -71,7 +80,50 @@ FEATURE_LABELS = {
 }
 
 
+# A model indicator may count any finding of a family (its feature ends with a dot).
+FEATURE_FAMILIES = {
+    "social.": "Lien vers un réseau social (tout réseau)",
+    "opendata.": "Données ouvertes (portail, fichier ou licence)",
+    "a11y.": "Tout constat d'accessibilité",
+    "legal.": "Tout constat de pages légales",
+    "eservices.": "Tout service en ligne",
+    "transparency.": "Tout constat de transparence",
+    "participation.": "Toute forme de participation",
+    "freshness.": "Toute date de mise à jour",
+    "security.": "Tout constat de sécurité",
+    "tech.": "Tout constat technique",
+    "alerts.": "Toute alerte ou lettre d'information",
+    "contact.": "Tout moyen de contact",
+}
+
+
 def feature_label(feature: str) -> str:
+    """A feature key, or a family of them ("social."), as a reader names it."""
+    if feature in FEATURE_FAMILIES:
+        return FEATURE_FAMILIES[feature]
     if feature.startswith("social."):
-        return f"Réseau social : {feature.removeprefix('social.').capitalize()}"
+        return f"Réseau social : {platform_label(feature.removeprefix('social.'))}"
     return FEATURE_LABELS.get(feature, feature)
+
+
+def value_label(feature: str, value: str) -> str:
+    """A finding's value as a reader is shown it, in French: the vocabulary's label
+    (database/vocabulary.py), "oui" for a feature seen, a French date, a rate with its percent
+    sign and decimal comma, "RGAA 4.1"; a URL or a year as it is."""
+    labels = VALUE_LABELS.get(feature, {})
+    if value in labels:
+        return labels[value]
+    if feature in BOOLEAN_FEATURES or (value in YES_NO and not labels):
+        return YES_NO.get(value, value)
+    try:
+        if feature in DATE_FEATURES:
+            return long_date(date.fromisoformat(value[:10]))
+        if feature == "a11y.conformity_rate":
+            return french_percent(float(value), 1)
+        if feature == "readability.kandel_moles":
+            return french_number(float(value), 0)
+    except ValueError:
+        return value
+    if feature == "a11y.rgaa_version":
+        return f"RGAA {value}"
+    return value

@@ -17,11 +17,19 @@ INK = RGBColor(0x22, 0x22, 0x22)
 MUTED = RGBColor(0x6B, 0x72, 0x80)
 LIGHT = RGBColor(0xEE, 0xF2, 0xF7)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-# One colour scale for every chart: sequential blues, light for small strata to dark for large.
+# Ordered classes (the map's, light to dark): sequential blues, each step visibly darker.
 SCALE = tuple(
     RGBColor.from_string(code)
-    for code in ("9ECAE1", "6BAED6", "4292C6", "2171B5", "08519C", "08306B", "041E42", "7F7F7F")
+    for code in ("9ECAE1", "6BAED6", "4292C6", "2171B5", "08519C", "08306B")
 )
+# Series told apart by hue, not shade (colour-blind safe, after Okabe and Ito): one a series of
+# a chart (features, axes), never two near-identical blues side by side.
+SERIES = tuple(
+    RGBColor.from_string(code)
+    for code in ("1F5FA8", "E69F00", "009E73", "CC79A7", "56B4E9", "D55E00", "6B7280")
+)
+# The smallest type a table may use: below it a projected table cannot be read.
+MIN_TABLE_PT = 12
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
@@ -137,12 +145,14 @@ def add_table(
     size: int = 12,
     links: dict[tuple[int, int], str] | None = None,
 ) -> None:
-    """A plain table; `column_widths` are shares of `width`; `links` maps (row, column) to a URL."""
+    """A plain table; `column_widths` are shares of `width`; `links` maps (row, column) to a URL.
+    Its type is never under MIN_TABLE_PT, whatever `size` asks."""
     row_height = Inches(0.36)
     shape = slide.shapes.add_table(
         len(rows) + 1, len(header), left, top, width, Emu(row_height * (len(rows) + 1))
     )
     table = shape.table
+    size = max(size, MIN_TABLE_PT)
     for index, share in enumerate(column_widths):
         table.columns[index].width = Emu(int(width * share))
     for row_index, values in enumerate([header, *rows]):

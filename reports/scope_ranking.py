@@ -10,7 +10,8 @@ from sqlalchemy import Engine
 
 from database.models import Authority, Score
 from database.scope import Scope
-from reports.labels import french_count
+from reports.french import counted, french_count
+from reports.thresholds import INSUFFICIENT, MIN_SITES
 from scoring.scored import scored_authorities
 
 
@@ -35,7 +36,10 @@ class RankedAuthority:
     @property
     def rank_text(self) -> str:
         """The national rank in the stratum as its interval when the draws move it
-        ("2–5 / 12"), so that authorities whose intervals overlap are not shown as different."""
+        ("2–5 / 12"), so that authorities whose intervals overlap are not shown as different;
+        in a stratum of fewer than MIN_SITES scored authorities, no rank is stated."""
+        if self.stratum_count < MIN_SITES:
+            return f"{INSUFFICIENT} ({counted(self.stratum_count, 'collectivité notée', 'collectivités notées')})"
         low, high = self.rank_low, self.rank_high
         if low is None or high is None or low == high:
             return f"{french_count(self.rank_in_stratum)} / {french_count(self.stratum_count)}"

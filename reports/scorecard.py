@@ -1,7 +1,10 @@
-"""The one-authority scorecard, in French: its scores against its stratum and its département,
-what its peers have that it lacks, its legal checklist with evidence links, and its top three
-actions, each tied to the figure that justifies it. Read from the database here
-(`load_scorecard`), worded in `scorecard_figures`, laid out in `scorecard_slides`."""
+"""The one-authority scorecard, in French: its scores against its peers (its stratum, widened
+when thin) and its département, a chart of its axes against its peers, what it already offers,
+what its peers have that it lacks, its legal checklist with evidence links, and three actions
+ranked by the points they would bring. Read from the database here (`load_scorecard`), worded
+in `scorecard_figures`, `scorecard_peers` and `scorecard_actions`, laid out in
+`scorecard_slides`, `scorecard_chart` and `scorecard_actions_slide`; an authority whose site
+was not measured gets one page that says so (`scorecard_unmeasured`)."""
 
 from __future__ import annotations
 
@@ -11,25 +14,31 @@ from sqlalchemy import Connection, Engine, select
 
 from database.models import Authority, CrawlRun, FindingRow, Score
 from reports.layout import new_presentation
-from reports.scorecard_figures import Scorecard, gaps, rank_text, score_rows, strengths
-from reports.scorecard_slides import (
-    actions_slide,
-    duties_slide,
-    gaps_slide,
-    scores_slide,
-    strengths_slide,
-)
+from reports.scorecard_actions import ranked_actions
+from reports.scorecard_actions_slide import actions_slide
+from reports.scorecard_chart import axes_chart_slide
+from reports.scorecard_figures import Scorecard, rank_text, score_rows, strengths
+from reports.scorecard_peers import departement_peers, stratum_peers
+from reports.scorecard_slides import duties_slide, gaps_slide, scores_slide, strengths_slide
+from reports.scorecard_unmeasured import UnmeasuredCard, load_unmeasured, unmeasured_slide
 from scoring.compliance_run import compliance_rows
 from scoring.model import Model
 from scoring.scored import scored_authorities
 
+SLIDES = (scores_slide, axes_chart_slide, strengths_slide, gaps_slide, duties_slide, actions_slide)
 
-def load_scorecard(engine: Engine, run_id: int, model: Model, code: str) -> Scorecard | None:
+
+def load_scorecard(
+    engine: Engine, run_id: int, model: Model, code: str
+) -> Scorecard | UnmeasuredCard | None:
+    """The scorecard of the authority of that code in the run; its not-measured page when it
+    has no score; None when no authority has that code (or it was explored but not scored)."""
     with engine.connect() as connection:
         own = connection.execute(
             scored_authorities(
                 run_id,
                 model.version,
+                Authority.code,
                 Authority.name,
                 Authority.departement_code,
                 Score,
@@ -37,15 +46,16 @@ def load_scorecard(engine: Engine, run_id: int, model: Model, code: str) -> Scor
             )
         ).first()
         if own is None:
-            return None
+            return load_unmeasured(connection, run_id, model.version, code)
         run_started = connection.execute(
             select(CrawlRun.started_at).where(CrawlRun.id == run_id)
         ).scalar_one()
         evidence = _first_evidence(connection, run_id, code)
-        peers = connection.execute(
+        scored = connection.execute(
             scored_authorities(
                 run_id,
                 model.version,
+                Authority.code,
                 Authority.departement_code,
                 Score.stratum,
                 Score.score,
@@ -53,23 +63,27 @@ def load_scorecard(engine: Engine, run_id: int, model: Model, code: str) -> Scor
                 Score.indicators,
             )
         ).all()
-    departement, stratum = own.departement_code, own.stratum
-    same_stratum = [p for p in peers if p.stratum == stratum]
-    same_departement = [p for p in peers if departement and p.departement_code == departement]
+    peers = stratum_peers(code, own.stratum, scored)
+    departement = departement_peers(code, own.departement_code, scored)
+    duties = compliance_rows(engine, run_id, code)
     return Scorecard(
         code,
         own.name,
-        stratum,
-        departement,
+        own.stratum,
+        own.departement_code,
         run_id,
         run_started,
         model.version,
         own.score,
-        rank_text(own),
-        score_rows(model, own, same_stratum, same_departement),
-        gaps(model, own, same_stratum),
-        compliance_rows(engine, run_id, code),
+        rank_text(own, peers),
+        peers,
+        len(departement),
+        score_rows(model, own, peers, departement),
+        duties,
         strengths(model, own, evidence),
+        ranked_actions(
+            model, own.indicators or {}, [p.indicators or {} for p in peers.peers], duties
+        ),
     )
 
 
@@ -86,10 +100,13 @@ def _first_evidence(connection: Connection, run_id: int, code: str) -> dict[str,
     return evidence
 
 
-def build_scorecard(card: Scorecard, out: Path) -> Path:
+def build_scorecard(card: Scorecard | UnmeasuredCard, out: Path) -> Path:
     presentation = new_presentation()
-    for slide in (scores_slide, strengths_slide, gaps_slide, duties_slide, actions_slide):
-        slide(presentation, card)
+    if isinstance(card, UnmeasuredCard):
+        unmeasured_slide(presentation, card)
+    else:
+        for slide in SLIDES:
+            slide(presentation, card)
     out.parent.mkdir(parents=True, exist_ok=True)
     presentation.save(str(out))
     return out

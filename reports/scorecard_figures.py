@@ -1,30 +1,28 @@
-"""What one authority's scorecard says: its scores against the medians of its stratum and its
-département, what its peers have that it lacks, what it meets in full, and its three actions."""
+"""What one authority's scorecard says: its scores against the medians of its peers (its
+stratum, widened when thin: `scorecard_peers`) and of its département, what it meets in full,
+its rank, and its actions (`scorecard_actions`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from statistics import median
 from typing import Any
 
-from reports.key_messages import DUTY_ACTIONS
-from reports.labels import french_count
+from reports.french import counted, french_count
+from reports.scorecard_actions import Action
+from reports.scorecard_peers import PeerGroup, median_of, members_of
+from reports.thresholds import INSUFFICIENT, MIN_SITES
 from scoring.compliance_run import ComplianceRow
 from scoring.model import Model
 
-# A peer share above which a missing indicator is "what your peers have".
-PEERS_HAVE = 0.5
-
-
-@dataclass(frozen=True)
-class Gap:
-    """An indicator the authority lacks, with the share of its stratum's peers that have it."""
-
-    label: str
-    feature: str
-    weight: float
-    peer_share: float
+# The members of a stratum, agreed: (singular, plural).
+NOTED = {
+    "commune": ("commune notée", "communes notées"),
+    "epci": ("intercommunalité notée", "intercommunalités notées"),
+    "departement": ("département noté", "départements notés"),
+    "region": ("région notée", "régions notées"),
+}
 
 
 @dataclass(frozen=True)
@@ -34,6 +32,17 @@ class Strength:
     label: str
     weight: float
     evidence_url: str | None
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """The global score or one axis: the authority's, its peers' median, its département's
+    median (None where not measured or not stated)."""
+
+    label: str
+    own: float | None
+    peers: float | None
+    departement: float | None
 
 
 @dataclass(frozen=True)
@@ -47,76 +56,47 @@ class Scorecard:
     model_version: str
     score: float
     rank_text: str
-    # (label, own score, stratum median, département median), composite first
-    scores: list[tuple[str, float | None, float | None, float | None]]
-    gaps: list[Gap]
+    peers: PeerGroup
+    departement_count: int  # the other scored authorities of its département
+    scores: list[ScoreRow]  # the global score first, then each axis
     duties: list[ComplianceRow]
     strengths: list[Strength]
+    actions: list[Action]  # every indicator not met in full, the most points first
 
-    def actions(self) -> list[str]:
-        """Three actions: unmet legal duties first, then what most peers have, by weight."""
-        found = [
-            f"{DUTY_ACTIONS.get(row.duty, f'Mettre en place : {row.label}')}"
-            f" (obligation : {row.source})."
-            for row in self.duties
-            if row.status == "unmet"
-        ]
-        # A gap that is already an unmet duty's is not said twice.
-        said = {row.feature for row in self.duties if row.status == "unmet"}
-        found += [
-            f"{gap.label} : {round(100 * gap.peer_share)} % des collectivités de votre strate "
-            "l'ont, pas votre site."
-            for gap in sorted(self.gaps, key=lambda g: (-g.peer_share * g.weight, g.label))
-            if gap.peer_share >= PEERS_HAVE and gap.feature not in said
-        ]
-        return found[:3]
-
-
-def _median(values: list[float]) -> float | None:
-    return round(median(values), 1) if values else None
+    @property
+    def departement_shown(self) -> bool:
+        return self.departement_count >= MIN_SITES
 
 
 def score_rows(
-    model: Model, own: Any, same_stratum: list[Any], same_departement: list[Any]
-) -> list[tuple[str, float | None, float | None, float | None]]:
-    """(label, own score, stratum median, département median): the composite, then each axis.
-    `own` and the peers carry `score` and `axes`."""
+    model: Model, own: Any, peers: PeerGroup, departement: Sequence[Any]
+) -> list[ScoreRow]:
+    """The composite, then each axis: own, peers' median, département's median. `own` and the
+    peers carry `score` and `axes`."""
+    in_departement = len(departement) >= MIN_SITES
+
+    def departement_median(value_of: Any) -> float | None:
+        return median_of([value_of(row) for row in departement]) if in_departement else None
+
     rows = [
-        (
+        ScoreRow(
             "Score global",
             own.score,
-            _median([p.score for p in same_stratum]),
-            _median([p.score for p in same_departement]),
+            peers.median(lambda row: row.score),
+            departement_median(lambda row: row.score),
         )
     ]
     for axis in model.axes:
+
+        def value_of(row: Any, key: str = axis.key) -> float | None:
+            return (row.axes or {}).get(key)
+
         rows.append(
-            (
-                axis.label,
-                (own.axes or {}).get(axis.key),
-                _axis_median(same_stratum, axis.key),
-                _axis_median(same_departement, axis.key),
+            ScoreRow(
+                axis.label, value_of(own), peers.median(value_of), departement_median(value_of)
             )
         )
     return rows
-
-
-def _axis_median(peers: list[Any], key: str) -> float | None:
-    return _median([v for p in peers if (v := (p.axes or {}).get(key)) is not None])
-
-
-def gaps(model: Model, own: Any, same_stratum: list[Any]) -> list[Gap]:
-    """The weighing indicators the authority does not meet in full, with the share of its
-    stratum that does."""
-    found = []
-    for indicator in model.indicators:
-        mine = (own.indicators or {}).get(indicator.key)
-        if mine is None or mine >= 1.0 or indicator.weight == 0:
-            continue
-        having = [p for p in same_stratum if (p.indicators or {}).get(indicator.key) == 1.0]
-        share = len(having) / len(same_stratum)
-        found.append(Gap(indicator.label, indicator.feature, indicator.weight, share))
-    return found
 
 
 def strengths(model: Model, own: Any, evidence: dict[str, str]) -> list[Strength]:
@@ -129,12 +109,35 @@ def strengths(model: Model, own: Any, evidence: dict[str, str]) -> list[Strength
     return sorted(found, key=lambda s: (-s.weight, s.label))
 
 
-def rank_text(own: Any) -> str:
-    """The rank in the stratum, as its interval when the weights' draws move it."""
-    low, high = own.rank_low, own.rank_high
-    if low is None or low == high:
-        return f"{french_count(own.rank_in_stratum)} sur {french_count(own.stratum_count)}"
-    return f"{french_count(low)} à {french_count(high)} sur {french_count(own.stratum_count)}"
+def ordinal(rank: int) -> str:
+    return "1er" if rank == 1 else f"{french_count(rank)}e"
+
+
+def rank_text(own: Any, peers: PeerGroup) -> str:
+    """The rank in the stratum (its interval when the weights' draws move it) when the stratum
+    has enough others; else the place among the widened peers, or nothing stated."""
+    if own.stratum is None:
+        return "Rang : strate inconnue (population non renseignée)."
+    stratum = f"Rang dans votre strate ({members_of(own.stratum)})"
+    if own.stratum_count - 1 >= MIN_SITES:
+        low, high = own.rank_low, own.rank_high
+        if low is None or low == high:
+            rank = ordinal(own.rank_in_stratum)
+        else:
+            rank = f"entre le {ordinal(low)} et le {ordinal(high)}"
+        return (
+            f"{stratum} : {rank} sur {french_count(own.stratum_count)} (l'intervalle donne les"
+            " rangs possibles quand les pondérations du score varient)."
+        )
+    noted = counted(own.stratum_count, *NOTED.get(own.stratum, NOTED["commune"]))
+    said = f"{stratum} : {INSUFFICIENT} ({noted})."
+    if peers.shown:
+        place = 1 + sum(1 for row in peers.peers if row.score > own.score)
+        said += (
+            f" Parmi les {french_count(peers.n + 1)} collectivités comparées (la vôtre comprise),"
+            f" votre score global est au {ordinal(place)} rang."
+        )
+    return said
 
 
 def _evidence_for(feature: str, evidence: dict[str, str]) -> str | None:

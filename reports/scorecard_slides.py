@@ -1,14 +1,17 @@
-"""The slides of one authority's scorecard: its scores, what its site offers, what its peers
-have, its legal duties and its three actions."""
+"""The slides of one authority's scorecard: its scores against its peers, what its site offers,
+what its peers have, its legal duties (the chart and the actions have their own modules)."""
 
 from __future__ import annotations
 
 from pptx.presentation import Presentation as PresentationType
 from pptx.util import Emu, Inches
 
-from reports.labels import STRATUM_LABELS, plural
+from reports.french import counted, french_number
 from reports.layout import CONTENT_TOP, CONTENT_WIDTH, MARGIN, add_bullets, add_table, titled_slide
 from reports.scorecard_figures import Scorecard
+from reports.scorecard_peers import median_text
+from reports.scorecard_source import source
+from reports.thresholds import INSUFFICIENT, MIN_SITES, Rate, n_label
 
 STATUS_TEXT = {
     "met": "Respectée",
@@ -16,48 +19,82 @@ STATUS_TEXT = {
     "unknown": "Indéterminé",
     "n/a": "Non concernée",
 }
+DUTIES_LEGEND = (
+    "Non constatée : l'élément n'a pas été trouvé sur les pages explorées du site. Indéterminé :"
+    " les pages explorées ne permettent pas de conclure (par exemple, un dépôt en ligne assuré"
+    " par l'intercommunalité)."
+)
 STRENGTHS_SHOWN = 12
+GAPS_SHOWN = 10
+TITLE_FITS = 48  # characters of a title that hold on one line of the title band
 
 
-def _number(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+def own_text(value: float | None) -> str:
+    return "non mesuré" if value is None else french_number(value, 1)
 
 
-def source(card: Scorecard) -> str:
-    return (
-        f"Source : Vigie, campagne n° {card.run_id} du {card.run_started:%d/%m/%Y}, modèle "
-        f"{card.model_version}. Médianes des collectivités explorées."
-    )
+def scores_title(card: Scorecard) -> str:
+    """'Name : vos scores', or the name alone when both would not hold on one line."""
+    title = f"{card.name} : vos scores"
+    return title if len(title) <= TITLE_FITS else card.name
 
 
 def scores_slide(presentation: PresentationType, card: Scorecard) -> None:
-    stratum = STRATUM_LABELS.get(card.stratum or "", card.stratum or "")
-    slide = titled_slide(presentation, f"{card.name} : vos scores", source(card))
+    slide = titled_slide(presentation, scores_title(card), source(card))
+    header, widths = ["Sur 100", "Votre collectivité"], [0.44, 0.24]
+    rows = [[row.label, own_text(row.own)] for row in card.scores]
+    columns = [
+        (card.peers.shown, "Vos pairs", card.peers.n, [r.peers for r in card.scores]),
+        (
+            card.departement_shown,
+            f"Département {card.departement}",
+            card.departement_count,
+            [r.departement for r in card.scores],
+        ),
+    ]
+    for shown, name, n, values in columns:
+        if shown:
+            header.append(f"{name} : médiane ({n_label(n, 'collectivité')})")
+            widths.append(0.3)
+            for row, value in zip(rows, values, strict=True):
+                row.append(median_text(value, True))
+    total = sum(widths)
     add_table(
         slide,
         MARGIN,
         CONTENT_TOP,
         CONTENT_WIDTH,
-        [
-            "",
-            "Votre collectivité",
-            f"Médiane de la strate ({stratum})",
-            f"Médiane du département {card.departement or '–'}",
-        ],
-        [[label, _number(own), _number(s), _number(d)] for label, own, s, d in card.scores],
-        (0.37, 0.19, 0.22, 0.22),
+        header,
+        rows,
+        [width / total for width in widths],
         size=14,
     )
+    lines = [card.peers.sentence(), departement_line(card), card.rank_text]
     add_bullets(
         slide,
         MARGIN,
-        Emu(CONTENT_TOP + Inches(0.36) * (len(card.scores) + 1) + Inches(0.3)),
+        Emu(CONTENT_TOP + Inches(0.36) * (len(rows) + 2) + Inches(0.25)),  # header: 2 lines
         CONTENT_WIDTH,
-        Inches(1),
-        [
-            f"Rang dans la strate : {card.rank_text} (l'intervalle donne les rangs possibles quand les pondérations varient)."
-        ],
+        Inches(2),
+        [line for line in lines if line],
         size=14,
+    )
+
+
+def departement_line(card: Scorecard) -> str:
+    """Why the département has no column, when it has none."""
+    if card.departement_shown:
+        return ""
+    if not card.departement:
+        return "Pas de médiane départementale : département de rattachement non renseigné."
+    others = (
+        counted(card.departement_count, "autre collectivité notée", "autres collectivités notées")
+        if card.departement_count
+        else "aucune autre collectivité notée"
+    )
+    return (
+        f"Médiane du département {card.departement} : {INSUFFICIENT} ({others},"
+        f" il en faut {MIN_SITES})."
     )
 
 
@@ -72,7 +109,7 @@ def strengths_slide(presentation: PresentationType, card: Scorecard) -> None:
         CONTENT_WIDTH,
         ["Indicateur pleinement atteint (du plus au moins pesant)", "Preuve"],
         [[s.label, "preuve" if s.evidence_url else "absence constatée"] for s in shown_strengths]
-        + ([[f"… et {rest} {plural(rest, 'autre')}", ""]] if rest > 0 else [])
+        + ([[f"… et {counted(rest, 'autre')}", ""]] if rest > 0 else [])
         or [["Aucun indicateur n'est pleinement atteint.", ""]],
         (0.8, 0.2),
         size=13,
@@ -86,17 +123,35 @@ def gaps_slide(presentation: PresentationType, card: Scorecard) -> None:
     slide = titled_slide(
         presentation, "Ce que vos pairs ont et que votre site ne montre pas", source(card)
     )
-    shown = [g for g in sorted(card.gaps, key=lambda g: -g.peer_share) if g.peer_share > 0][:10]
-    add_table(
+    if not card.peers.shown:
+        add_bullets(
+            slide,
+            MARGIN,
+            CONTENT_TOP,
+            CONTENT_WIDTH,
+            Inches(2),
+            [
+                card.peers.sentence(),
+                "Trop peu de pairs pour dire ce que la plupart d'entre eux ont.",
+            ],
+            size=16,
+        )
+        return
+    having = [a for a in card.actions if a.peers_meeting > 0]
+    shown = sorted(having, key=lambda a: (-a.peers_meeting, a.label))[:GAPS_SHOWN]
+    rows = [[a.label, Rate(a.peers_meeting, a.peers).text("pair")] for a in shown] or [
+        ["Rien : votre site a tout ce que vos pairs ont.", "–"]
+    ]
+    header = ["Élément absent ou incomplet sur votre site", "Part de vos pairs qui l'ont"]
+    add_table(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, header, rows, (0.68, 0.32), size=14)
+    add_bullets(
         slide,
         MARGIN,
-        CONTENT_TOP,
+        Emu(CONTENT_TOP + Inches(0.36) * (len(rows) + 1) + Inches(0.25)),
         CONTENT_WIDTH,
-        ["Élément absent ou incomplet sur votre site", "Part de la strate qui l'a"],
-        [[gap.label, f"{round(100 * gap.peer_share)} %"] for gap in shown]
-        or [["Rien : votre site a tout ce que vos pairs ont.", "–"]],
-        (0.75, 0.25),
-        size=14,
+        Inches(1),
+        [card.peers.sentence() + " Un pair « l'a » quand il atteint pleinement l'indicateur."],
+        size=13,
     )
 
 
@@ -120,11 +175,12 @@ def duties_slide(presentation: PresentationType, card: Scorecard) -> None:
         size=13,
         links=links,
     )
-
-
-def actions_slide(presentation: PresentationType, card: Scorecard) -> None:
-    slide = titled_slide(presentation, "Trois actions prioritaires", source(card))
-    actions = card.actions() or [
-        "Aucune obligation non constatée, ni élément que la majorité de vos pairs ont."
-    ]
-    add_bullets(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, Inches(4.5), actions, size=18)
+    add_bullets(
+        slide,
+        MARGIN,
+        Emu(CONTENT_TOP + Inches(0.36) * (len(rows) + 1) + Inches(0.25)),
+        CONTENT_WIDTH,
+        Inches(1.2),
+        [DUTIES_LEGEND],
+        size=13,
+    )

@@ -29,6 +29,7 @@ class SocialPlatform:
     dated: int  # ... of which show the date of their latest post
     active: int  # ... of which posted within ACTIVE_DAYS before the crawl
     followers_median: float | None
+    followers_known: int = 0  # accounts whose follower count is public (the median's n)
 
 
 def social_platforms(
@@ -80,6 +81,7 @@ def social_platforms(
                 sum(1 for row in mine if row.last_activity),
                 sum(1 for row in mine if row.last_activity and row.last_activity >= since),
                 round(median(followers), 1) if followers else None,
+                len(followers),
             )
         )
     return platforms, checked_anywhere is not None

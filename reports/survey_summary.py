@@ -1,16 +1,24 @@
-"""The latest citizen survey analysed against a run, as the report shows it."""
+"""The latest citizen survey analysed against a run, as the report shows it: the figures of the
+respondents who live in the deck's scope (the whole survey for France, the département's or
+the région's domain estimates otherwise), or why they are left out."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Row, select
 
 from database.models import SurveyResult
+from database.scope import Scope
+from reports.french import french_count
+from reports.thresholds import MIN_RESPONDENTS
 from survey.families import FAMILIES
+from survey.stored import COMMUNE, DEMO_SURVEY, RESPONDENTS, SYNTHETIC, split_measure
 
 # survey_results' measure naming a margin the weights were raked to ("calage_sexe").
 CALIBRATION = "calage_"
+SIMULATED = "Données simulées (enquête synthétique de démonstration)"
 
 
 @dataclass(frozen=True)
@@ -20,29 +28,51 @@ class SurveyFigure:
     ci_high: float | None
     respondents: int
 
+    @property
+    def shown(self) -> bool:
+        return self.respondents >= MIN_RESPONDENTS
+
 
 @dataclass
 class SurveySummary:
-    """The latest citizen survey analysed against this run (`vigie survey analyse`)."""
+    """The latest citizen survey analysed against this run (`vigie survey analyse`), read for
+    the respondents living in the deck's scope."""
 
     name: str
-    respondents: int
+    respondents: int  # those living in the scope (all of them for France)
     # family key -> measure -> figure, families in the order of the survey's catalogue
     figures: dict[str, dict[str, SurveyFigure]]
     calibrated_on: list[str] = field(default_factory=list)  # the margins of the weights
+    synthetic: bool = False  # answers drawn by `vigie survey simulate` or the demo
+    scope_label: str = "France entière"
+    whole: int = 0  # respondents of the whole survey
+    left_out: str | None = None  # why the scope's figures are not shown, in French
+
+    @property
+    def shown(self) -> bool:
+        return self.left_out is None and bool(self.figures)
 
     def means(self) -> dict[str, tuple[float, float]]:
-        """(importance, satisfaction) of each family that has both."""
+        """(importance, satisfaction) of each family that has both, each on enough
+        respondents of the scope (MIN_RESPONDENTS)."""
+        if not self.shown:
+            return {}
         return {
             key: (measures["importance"].estimate, measures["satisfaction"].estimate)
             for key, measures in self.figures.items()
-            if "importance" in measures and "satisfaction" in measures
+            if "importance" in measures
+            and "satisfaction" in measures
+            and measures["importance"].shown
+            and measures["satisfaction"].shown
         }
 
 
-def latest_survey(engine: Engine, run_id: int) -> SurveySummary | None:
-    """The survey last analysed against this run, if any. A survey covers its respondents'
-    communes, whatever the deck's scope: the deck says so."""
+Rows = Sequence[Row[str, str, float, float | None, float | None, int]]
+
+
+def latest_survey(engine: Engine, run_id: int, scope: Scope | None = None) -> SurveySummary | None:
+    """The survey last analysed against this run, if any, read for the scope's residents."""
+    scope = scope or Scope("national")
     with engine.connect() as connection:
         name = connection.execute(
             select(SurveyResult.survey)
@@ -62,19 +92,82 @@ def latest_survey(engine: Engine, run_id: int) -> SurveySummary | None:
                 SurveyResult.respondents,
             ).where(SurveyResult.survey == name)
         ).all()
+    return _summary(name, rows, scope)
+
+
+def _area(scope: Scope) -> str | None:
+    """The area the survey's stored estimates name for this scope ('departement:15')."""
+    return f"{scope.kind}:{scope.code}" if scope.kind in ("departement", "region") else None
+
+
+def _summary(name: str, rows: Rows, scope: Scope) -> SurveySummary:
+    area = _area(scope)
     order = {family.key: index for index, family in enumerate(FAMILIES)}
     figures: dict[str, dict[str, SurveyFigure]] = {}
-    respondents, calibrated_on = 0, []
-    for family, measure, estimate, low, high, count in sorted(
-        rows, key=lambda row: order.get(row.family, -1)
-    ):
-        if measure == "repondants":
-            respondents = count
+    counts: dict[str | None, int] = {}
+    calibrated_on, synthetic = [], name == DEMO_SURVEY
+    for family, stored, estimate, low, high, n in sorted(rows, key=lambda r: order.get(r[0], -1)):
+        measure, where = split_measure(stored)
+        if measure == RESPONDENTS:
+            counts[where] = n
+        elif measure == SYNTHETIC:
+            synthetic = True
         elif measure.startswith(CALIBRATION):
             calibrated_on.append(measure.removeprefix(CALIBRATION))
-        elif family:
-            figures.setdefault(family, {})[measure] = SurveyFigure(estimate, low, high, count)
-    return SurveySummary(name, respondents, figures, sorted(calibrated_on, key=_margin_order))
+        elif family and where == area:
+            figures.setdefault(family, {})[measure] = SurveyFigure(estimate, low, high, n)
+    whole = counts.get(None, 0)
+    respondents = _respondents(counts, scope, area)
+    summary = SurveySummary(
+        name, respondents or 0, figures, sorted(calibrated_on, key=_margin_order), synthetic,
+        scope.label, whole,
+    )  # fmt: skip
+    summary.left_out = _left_out(summary, scope, respondents)
+    if summary.left_out:
+        summary.figures = {}
+    return summary
+
+
+def _respondents(counts: dict[str | None, int], scope: Scope, area: str | None) -> int | None:
+    """How many respondents live in the scope; None when the analysis did not say where its
+    respondents live (an analysis stored before the survey was broken down by area)."""
+    if scope.is_national:
+        return counts.get(None, 0)
+    if not any(where for where in counts):
+        return None
+    if area is not None:
+        return counts.get(area, 0)
+    return sum(counts.get(f"{COMMUNE}:{code}", 0) for code in scope.codes)
+
+
+def _left_out(summary: SurveySummary, scope: Scope, respondents: int | None) -> str | None:
+    """Why the survey's figures are not shown for this scope, in French; None when they are."""
+    of_survey = f"des {french_count(summary.whole)} répondants de l'enquête"
+    if respondents is None:
+        return (
+            "Les réponses de l'enquête n'ont pas été ventilées par territoire (analyse"
+            " antérieure) : ses résultats, nationaux, ne décrivent pas les habitants du"
+            " périmètre. Relancer l'analyse (vigie survey analyse) pour les obtenir."
+        )
+    if respondents < MIN_RESPONDENTS:
+        who = (
+            f"Aucun {of_survey} n'habite le périmètre"
+            if respondents == 0
+            else f"Un seul {of_survey} habite le périmètre"
+            if respondents == 1
+            else f"Seuls {french_count(respondents)} {of_survey} habitent le périmètre"
+        )
+        return (
+            f"{who} : c'est moins que le seuil de {MIN_RESPONDENTS} répondants, ses"
+            " résultats ne sont pas présentés."
+        )
+    if scope.kind == "list":
+        return (
+            f"{french_count(respondents)} {of_survey} habitent les communes de la"
+            " liste, mais l'enquête n'est estimée que pour la France entière, chaque région et"
+            " chaque département : ses résultats ne sont pas présentés pour une liste."
+        )
+    return None
 
 
 def _margin_order(variable: str) -> int:

@@ -1,10 +1,8 @@
-"""A tile-grid map of the 101 départements: one square each, placed roughly where it lies.
+"""How the map paints each département (its tile): a class of mean score, or why it has none.
 
-No geography can be downloaded where reports are built, and a tile grid reads better than
-shapes at slide size: every département gets the same area, Paris and its ring included.
-The grid was laid out once from the prefectures' coordinates (optimal assignment of points
-to cells, the Île-de-France ring spread out), then adjusted by hand; overseas départements
-sit in a block at the bottom left.
+A département is coloured only when at least MIN_TILE of its authorities are scored: a mean of
+one or two communes is not a département's figure (docs/report.md, "Rules for numbers"). The
+classes hold about as many coloured départements each (quantiles of the map's own means).
 """
 
 from __future__ import annotations
@@ -13,40 +11,14 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# (row, column) of each département's tile.
-TILES: dict[str, tuple[int, int]] = {
-    # North and Normandy
-    "60": (0, 5), "80": (0, 6), "62": (0, 7), "59": (0, 8),
-    "14": (1, 3), "76": (1, 4), "78": (1, 5), "95": (1, 6), "93": (1, 7), "02": (1, 8),
-    "08": (1, 9), "57": (1, 10),
-    "50": (2, 2), "61": (2, 3), "27": (2, 4), "92": (2, 5), "75": (2, 6), "94": (2, 7),
-    "51": (2, 8), "55": (2, 9), "54": (2, 10), "67": (2, 11),
-    # Brittany to Alsace
-    "29": (3, 0), "22": (3, 1), "35": (3, 2), "53": (3, 3), "72": (3, 4), "28": (3, 5),
-    "91": (3, 6), "77": (3, 7), "10": (3, 8), "52": (3, 9), "88": (3, 10), "68": (3, 11),
-    "56": (4, 1), "44": (4, 2), "49": (4, 3), "37": (4, 4), "41": (4, 5), "45": (4, 6),
-    "58": (4, 7), "89": (4, 8), "21": (4, 9), "70": (4, 10), "90": (4, 11),
-    # Centre
-    "85": (5, 2), "79": (5, 3), "86": (5, 4), "36": (5, 5), "18": (5, 6), "03": (5, 7),
-    "71": (5, 8), "39": (5, 9), "25": (5, 10),
-    "17": (6, 3), "16": (6, 4), "87": (6, 5), "23": (6, 6), "63": (6, 7), "69": (6, 8),
-    "01": (6, 9), "74": (6, 10),
-    "33": (7, 3), "24": (7, 4), "19": (7, 5), "15": (7, 6), "43": (7, 7), "42": (7, 8),
-    "38": (7, 9), "73": (7, 10),
-    # South
-    "47": (8, 4), "46": (8, 5), "12": (8, 6), "48": (8, 7), "07": (8, 8), "26": (8, 9),
-    "05": (8, 10),
-    "40": (9, 3), "32": (9, 4), "82": (9, 5), "81": (9, 6), "34": (9, 7), "30": (9, 8),
-    "84": (9, 9), "04": (9, 10), "06": (9, 11),
-    "64": (10, 3), "65": (10, 4), "31": (10, 5), "11": (10, 6), "66": (10, 7), "13": (10, 9),
-    "83": (10, 10), "2B": (10, 12),
-    "09": (11, 5), "2A": (11, 12),
-    # Overseas
-    "971": (10, 0), "972": (10, 1), "973": (11, 0), "974": (11, 1), "976": (11, 2),
-}  # fmt: skip
-ROWS = 1 + max(row for row, _ in TILES.values())
-COLUMNS = 1 + max(column for _, column in TILES.values())
+from database.geography import REGION_OF_DEPARTEMENT, departement_of_commune
+from database.scope import Scope
+from reports.thresholds import MIN_TILE
+
 CLASSES = 5
+# What a tile shows when it has no class: outside the deck's scope, no scored authority,
+# fewer than MIN_TILE scored authorities.
+OUT_OF_SCOPE, UNSCORED, THIN = "out-of-scope", "unscored", "thin"
 
 
 def class_floors(scores: list[float], classes: int = CLASSES) -> list[float]:
@@ -82,34 +54,66 @@ def class_labels(floors: list[float], top: float, number: Callable[[float], str]
     ]
 
 
-OUT_OF_SCOPE, UNSCORED = "out-of-scope", "unscored"
-
-
 @dataclass(frozen=True)
 class MapShading:
-    # département code -> shade step (0 lightest), or UNSCORED, or OUT_OF_SCOPE
+    # département code -> shade step (0 lightest), or OUT_OF_SCOPE, UNSCORED or THIN
     tiles: dict[str, int | str]
     legend: list[tuple[int, str]]  # (shade step, range of mean scores), lightest first
+    # The départements the deck is about, None for the whole country.
+    within: frozenset[str] | None
+
+    @property
+    def coloured(self) -> int:
+        return sum(isinstance(shade, int) for shade in self.tiles.values())
+
+    @property
+    def in_scope(self) -> int:
+        return sum(shade != OUT_OF_SCOPE for shade in self.tiles.values())
+
+    def count(self, state: str) -> int:
+        return sum(shade == state for shade in self.tiles.values())
+
+
+def map_scope(scope: Scope, scores: dict[str, tuple[float, int]]) -> frozenset[str] | None:
+    """The départements a deck's map is about: a région's, a département, or for a list those
+    of its communes (by INSEE code) and of its scored authorities; the others are outside the
+    list, not "unscored"."""
+    if scope.kind == "list":
+        return frozenset(scores) | {code for code in map(listed_departement, scope.codes) if code}
+    departements = scope.departements
+    return None if departements is None else frozenset(departements)
+
+
+def listed_departement(code: str) -> str | None:
+    """The département of a listed authority when its code tells it: a commune's INSEE code,
+    a département's own code; None for an EPCI's SIREN and the like."""
+    if len(code) == 5:
+        code = departement_of_commune(code)
+    return code if code in REGION_OF_DEPARTEMENT else None
 
 
 def shade_map(
-    mean_scores: dict[str, float], within: set[str] | None, number: Callable[[float], str]
+    scores: dict[str, tuple[float, int]], scope: Scope, number: Callable[[float], str]
 ) -> MapShading:
-    """How each tile is painted: the départements of the scope by class of mean score."""
+    """How each tile is painted, from the (mean score, scored authorities) of each
+    département: the scope's départements with at least MIN_TILE scored by class of mean."""
+    within = map_scope(scope, scores)
     means = {
         code: mean
-        for code, mean in mean_scores.items()
-        if code in TILES and (within is None or code in within)
+        for code, (mean, count) in scores.items()
+        if code in REGION_OF_DEPARTEMENT
+        and count >= MIN_TILE
+        and (within is None or code in within)
     }
     floors = class_floors(list(means.values()))
     steps = shade_steps(len(floors))
     tiles: dict[str, int | str] = {}
-    for code in TILES:
+    for code in REGION_OF_DEPARTEMENT:
         if within is not None and code not in within:
             tiles[code] = OUT_OF_SCOPE
-        elif code not in means:
-            tiles[code] = UNSCORED
-        else:
+        elif code in means:
             tiles[code] = steps[score_class(means[code], floors)]
+        else:
+            tiles[code] = THIN if scores.get(code, (0.0, 0))[1] else UNSCORED
     labels = class_labels(floors, max(means.values(), default=0.0), number)
-    return MapShading(tiles, list(zip(steps, labels, strict=True)))
+    return MapShading(tiles, list(zip(steps, labels, strict=True)), within)

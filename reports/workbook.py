@@ -1,42 +1,93 @@
 """The deck's tables as an Excel workbook, for those who write their own documents: the same
-figures (ReportData), one sheet per table, French headers as in the deck."""
+figures (ReportData), a first sheet saying where they come from, then one sheet per table,
+in French: headers, labels for every code, every rate as a percentage with its n in the column
+to its right ("effectif insuffisant" below the threshold), scores with one decimal."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
 from reports.data import ReportData
 from reports.labels import STATUS_LABELS, STRATUM_LABELS, feature_label
-from reports.spreadsheet import write_sheets
+from reports.spreadsheet import SheetFormat, write_sheets
+from reports.thresholds import INSUFFICIENT, MIN_SITES
+from reports.workbook_provenance import provenance
+
+# Headers of a rate end with RATE and the column to their right starts with N.
+RATE = " (%)"
+N = "n "
+PERCENT = "0 %"
+SCORE = "0.0"
+WHOLE = "#,##0"
+OVERALL = "Ensemble"
 
 
-def sheets(data: ReportData) -> dict[str, pd.DataFrame]:
-    strata = [STRATUM_LABELS.get(s, s) for s in data.strata]
-    coverage = pd.DataFrame(
+def _stratum(stratum: str) -> str:
+    return STRATUM_LABELS.get(stratum, stratum)
+
+
+def _rate(share: float | None, n: int) -> float | str:
+    """A share (0–1) for a percent cell, or the words for too few."""
+    return INSUFFICIENT if share is None or n < MIN_SITES else share
+
+
+def coverage(data: ReportData) -> pd.DataFrame:
+    total = data.authorities
+    return pd.DataFrame(
         [
-            (status, STATUS_LABELS.get(status, status), count)
+            (STATUS_LABELS.get(status, status), count, _rate(count / total, total), total)
             for status, count in sorted(data.statuses.items(), key=lambda item: -item[1])
         ],
-        columns=["statut", "libellé", "collectivités"],
+        columns=["Statut du site", "Collectivités", f"Part{RATE}", f"{N}(collectivités)"],
     )
-    adoption = pd.DataFrame(
-        [[data.adoption[key][s] for s in data.strata] for key in data.adoption],
-        index=[feature_label(key) for key in data.adoption],
-        columns=strata,
-    ).rename_axis("part des sites explorés (%)")
-    axes = pd.DataFrame(
-        [[data.axes_by_stratum[key].get(s) for s in data.strata] for key in data.axes_by_stratum],
-        index=[data.axis_labels[key] for key in data.axes_by_stratum],
-        columns=strata,
-    ).rename_axis("score moyen de l'axe (0-100)")
-    ranking = pd.DataFrame(
+
+
+def adoption(data: ReportData) -> pd.DataFrame:
+    """Each indicator's share of the crawled sites showing it: over all, then by stratum."""
+    groups = [(OVERALL, data.adoption_overall, data.crawled)] + [
+        (_stratum(s), {key: data.adoption[key].get(s) for key in data.adoption}, data.ok_by_stratum[s])
+        for s in data.strata
+    ]  # fmt: skip
+    columns = ["Indicateur"]
+    for name, _, _ in groups:
+        columns += [f"{name} : part des sites{RATE}", f"{N}({name} : sites explorés)"]
+    rows = []
+    for key in data.adoption_overall:
+        row: list[object] = [feature_label(key)]
+        for _, shares, n in groups:
+            share = shares.get(key)
+            row += [_rate(None if share is None else share / 100, n), n]
+        rows.append(row)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def axes(data: ReportData) -> pd.DataFrame:
+    """Each axis's mean score (0–100) by stratum, beside the stratum's scored authorities."""
+    scored = Counter(entry.stratum for entry in data.ranking)
+    columns = ["Axe"]
+    for s in data.strata:
+        columns += [f"{_stratum(s)} : score moyen (sur 100)", f"{N}({_stratum(s)} : notées)"]
+    rows = []
+    for key, means in data.axes_by_stratum.items():
+        row: list[object] = [data.axis_labels.get(key, key)]
+        for s in data.strata:
+            mean = means.get(s)
+            row += [INSUFFICIENT if mean is None or scored[s] < MIN_SITES else mean, scored[s]]
+        rows.append(row)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def ranking(data: ReportData) -> pd.DataFrame:
+    return pd.DataFrame(
         [
             (
                 entry.code,
                 entry.name,
-                STRATUM_LABELS.get(entry.stratum, entry.stratum),
+                entry.departement,
+                _stratum(entry.stratum),
                 entry.population,
                 entry.score,
                 entry.rank_in_stratum,
@@ -47,35 +98,71 @@ def sheets(data: ReportData) -> dict[str, pd.DataFrame]:
             for entry in data.ranking
         ],
         columns=[
-            "code",
-            "collectivité",
-            "strate",
-            "population",
-            "score",
-            "rang dans la strate",
-            "rang au mieux",
-            "rang au pire",
-            "collectivités de la strate",
+            "Code",
+            "Collectivité",
+            "Département",
+            "Strate",
+            "Population",
+            "Score (sur 100)",
+            "Rang dans la strate",
+            "Rang au mieux",
+            "Rang au pire",
+            "Collectivités notées de la strate",
         ],
     )
-    compliance = pd.DataFrame(
-        [
-            (line.label, line.concerned, line.met, line.unmet, line.unknown, line.rate)
-            for line in data.compliance
+
+
+def compliance(data: ReportData) -> pd.DataFrame:
+    rows = []
+    for line in data.compliance:
+        told = line.met + line.unmet
+        rate: object = (
+            "sans objet (absence non probante)"
+            if not line.decidable
+            else _rate(line.rate, told)
+        )  # fmt: skip
+        rows.append((line.label, line.concerned, line.met, line.unmet, line.unknown, rate, told))
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Obligation",
+            "Concernées",
+            "Respectée",
+            "Non constatée",
+            "Indéterminé",
+            f"Taux de respect constaté{RATE}",
+            f"{N}(respectée ou non constatée)",
         ],
-        columns=["obligation", "concernées", "respectée", "non constatée", "indéterminé", "taux"],
     )
+
+
+def sheets(data: ReportData) -> dict[str, pd.DataFrame]:
     return {
-        "Couverture": coverage,
-        "Adoption": adoption,
-        "Axes": axes,
-        "Classement": ranking,
-        "Obligations": compliance,
+        "Provenance": provenance(data),
+        "Couverture": coverage(data),
+        "Adoption": adoption(data),
+        "Axes": axes(data),
+        "Classement": ranking(data),
+        "Obligations": compliance(data),
     }
+
+
+def _format(frame: pd.DataFrame) -> SheetFormat:
+    """Header -> number format: percentages, one-decimal scores, whole numbers."""
+    formats = {}
+    for column in frame.columns:
+        if column.endswith(RATE):
+            formats[column] = PERCENT
+        elif "score" in column.lower():
+            formats[column] = SCORE
+        elif column.startswith(N) or column in ("Collectivités", "Population"):
+            formats[column] = WHOLE
+    return formats
 
 
 def write_workbook(data: ReportData, out: Path) -> Path:
     return write_sheets(
         out,
-        {name: (frame, name in ("Adoption", "Axes")) for name, frame in sheets(data).items()},
+        {name: (frame, False) for name, frame in sheets(data).items()},
+        {name: _format(frame) for name, frame in sheets(data).items()},
     )

@@ -17,10 +17,12 @@ from svy.errors import SvyError
 from database.geography import REGION_OF_DEPARTEMENT
 from database.models import Authority, SurveyResult
 from survey.answers import Answers, AnswersError
+from survey.areas import area_estimates
 from survey.families import FAMILIES
 from survey.ipa import quadrants
 from survey.offer import offers_by_authority
 from survey.questionnaire import Form
+from survey.stored import SYNTHETIC
 
 if TYPE_CHECKING:
     from svy.core.expr import Expr
@@ -142,6 +144,7 @@ def _record(
         "strate": commune.stratum or "inconnue",
         "region": commune.region_code
         or REGION_OF_DEPARTEMENT.get(commune.departement_code or "", "inconnue"),
+        "departement": commune.departement_code or "inconnu",
     }
     for family in FAMILIES:
         key = family.key
@@ -265,6 +268,9 @@ def analyse(
         Estimate("", f"calage_{variable}", float(len(levels)), None, None, len(weights))
         for variable, levels in shares.items()
     ]
+    if answers.synthetic:  # simulated answers (`vigie survey simulate`): the report says so
+        estimates.append(Estimate("", SYNTHETIC, 1.0, None, None, len(weights)))
+    estimates += area_estimates(sample, frame)  # each département's and région's residents
     return Analysis(survey, run_id, len(weights), estimates, weights, shares, notes)
 
 

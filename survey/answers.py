@@ -14,6 +14,9 @@ from survey.questionnaire import Form, Question
 METADATA = {"start", "end", "today", "deviceid", "instanceid", "key", "submissiondate",
             "submitterid", "submittername", "attachmentspresent", "attachmentsexpected",
             "status", "reviewstate", "edits", "formversion", "uuid"}  # fmt: skip
+# What `vigie survey simulate` writes in KoboToolbox's `_submitted_by` column of every row.
+SIMULATED = "vigie-simulation"
+SUBMITTED_BY = "_submitted_by"
 RELEVANT = re.compile(r"^\$\{(\w+)\} = '(\w+)'$")
 MAX_ERRORS = 20
 
@@ -37,6 +40,7 @@ class Answers:
     path: Path
     rows: list[dict[str, str]]  # question name -> answer ("" when unanswered)
     lines: list[int]  # the CSV line of each row, for messages
+    synthetic: bool = False  # every row drawn by `vigie survey simulate` (SIMULATED)
 
 
 def _column(header: str, multiples: dict[str, set[str]]) -> str | None:
@@ -77,7 +81,8 @@ def read_answers(path: Path, form: Form) -> Answers:
         problems.append(f"line 1: no column for the question(s) {', '.join(missing)}")
     if problems:
         raise AnswersError(path, problems)
-    rows, lines = [], []
+    rows, lines, submitters = [], [], set()
+    by = header.index(SUBMITTED_BY) if SUBMITTED_BY in header else None
     for line, values in enumerate(reader, start=2):
         if not any(value.strip() for value in values):
             continue
@@ -90,11 +95,12 @@ def read_answers(path: Path, form: Form) -> Answers:
             if name is not None
         }
         problems += [f"line {line}: {problem}" for problem in _check(row, questions, form)]
+        submitters.add(values[by] if by is not None else "")
         rows.append(row)
         lines.append(line)
     if problems:
         raise AnswersError(path, problems)
-    return Answers(path, rows, lines)
+    return Answers(path, rows, lines, bool(rows) and submitters == {SIMULATED})
 
 
 def _check(row: dict[str, str], questions: dict[str, Question], form: Form) -> list[str]:

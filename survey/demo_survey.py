@@ -12,11 +12,11 @@ from database.scope import Scope
 from survey.analysis import Analysis, analyse, store_analysis
 from survey.answers import read_answers
 from survey.questionnaire import build_form
+from survey.stored import DEMO_SURVEY
 from survey.synthetic import family_models, population_cells, simulate, true_margins, write_kobo_csv
 from survey.xlsform import check_xlsform, read_xlsform, write_xlsform
 
 SURVEY_RESPONDENTS = 1500
-DEMO_SURVEY = "demo-synthetique"
 
 
 def synthetic_survey(

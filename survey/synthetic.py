@@ -26,6 +26,7 @@ from sqlalchemy import Engine, select
 from database.geography import REGION_OF_DEPARTEMENT
 from database.models import Authority
 from database.scope import Scope
+from survey.answers import SIMULATED, SUBMITTED_BY
 from survey.families import FAMILIES
 from survey.offer import offers_by_authority
 from survey.questionnaire import Form
@@ -261,7 +262,7 @@ def write_kobo_csv(form: Form, answers: list[dict[str, str]], out: Path) -> Path
         if question.is_multiple:
             options = form.choices[question.choice_list or ""]
             header += [f"{paths[question.name]}/{option}" for option, _ in options]
-    header += ["_id", "_uuid", "_submission_time", "__version__", "_index"]
+    header += ["_id", "_uuid", "_submission_time", "__version__", "_index", SUBMITTED_BY]
     started = datetime(2026, 11, 1, 9, tzinfo=UTC)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as file:
@@ -278,7 +279,7 @@ def write_kobo_csv(form: Form, answers: list[dict[str, str]], out: Path) -> Path
                     options = form.choices[question.choice_list or ""]
                     row += ["1" if option in chosen else "0" for option, _ in options]
             row += [str(1000 + number), str(uuid.UUID(int=number)), begun.isoformat(),
-                    form.version, str(number)]  # fmt: skip
+                    form.version, str(number), SIMULATED]  # fmt: skip
             writer.writerow(row)
     return out
 

@@ -56,5 +56,5 @@ def test_sites_not_measured_are_counted_by_reason_and_left_out_of_the_shares(
         "Total": "5",
     }
     coverage = sheets(data)["Couverture"]
-    assert "render_failed" in set(coverage["statut"])
-    assert "Non mesuré : rendu impossible" in set(coverage["libellé"])
+    assert "render_failed" not in set(coverage["Statut du site"])  # its label, never the code
+    assert "Non mesuré : rendu impossible" in set(coverage["Statut du site"])

@@ -9,11 +9,10 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from database.geography import REGION_OF_DEPARTEMENT
+from database.geography import DEPARTEMENTS, REGION_OF_DEPARTEMENT
 from database.scope import ScopeError, parse_scope
-from reports.deck_map import OUT_OF_SCOPE
 from reports.labels import STRATUM_LABELS
-from reports.tilemap import TILES
+from reports.thresholds import INSUFFICIENT, MIN_SITES
 from tests.conftest import CrawledFarm, vigie
 from tests.reports.test_deck import shapes_of, sql, table_rows, titles
 
@@ -49,7 +48,7 @@ def test_departement_deck_covers_its_authorities_only(
     )
     assert coverage[-1] == ["Total", str(sum(n for _, n in counted))]
     subtitle = Presentation(str(deck)).slides[0].shapes[1].text_frame.text
-    assert f"Baromètre Vigie, département {departement} :" in subtitle
+    assert f"Baromètre Vigie, {DEPARTEMENTS[departement]} ({departement}) :" in subtitle
     assert not any(title.startswith("Carte") for title in titles(deck))
     for (stratum,) in sql(
         crawled_farm,
@@ -68,6 +67,15 @@ def test_departement_deck_covers_its_authorities_only(
             d=departement,
             s=stratum,
         )
+        if len(best) < MIN_SITES:  # too few to rank: listed by score with the national rank
+            listed = {row[2]: row for row in table_rows(shapes_of(deck, "Hors classement"))[1:]}
+            for code, _, _, count in best:
+                if code in listed or len(listed) < 12:  # the list shows the twelve best
+                    stratum_shown, *_, national = listed[code]
+                    assert stratum_shown == STRATUM_LABELS[stratum]
+                    assert national.endswith(f"/ {count}") == (count >= MIN_SITES), national
+                    assert national.startswith(INSUFFICIENT) == (count < MIN_SITES), national
+            continue
         title = f"Classement : {STRATUM_LABELS[stratum]} ({len(best)} classée"
         rows = table_rows(shapes_of(deck, title))[1:]
         # Rank within the département's stratum, then the national rank kept beside it.
@@ -81,18 +89,14 @@ def test_departement_deck_covers_its_authorities_only(
         )
 
 
-def test_region_deck_greys_out_the_other_departements(
+def test_region_deck_covers_its_authorities_and_maps_them(
     crawled_farm: CrawledFarm, tmp_path: Path
 ) -> None:
     region = REGION_OF_DEPARTEMENT[busiest_departement(crawled_farm)]
     deck = report(crawled_farm, tmp_path / "reg.pptx", "--scope", f"region:{region}")
     inside = {d for d, r in REGION_OF_DEPARTEMENT.items() if r == region}
-    tiles = {
-        shape.text_frame.text: shape.fill.fore_color.rgb
-        for shape in shapes_of(deck, "Carte")
-        if shape.has_text_frame and shape.text_frame.text in TILES
-    }
-    assert {code for code, colour in tiles.items() if colour != OUT_OF_SCOPE} == inside
+    # The map zoomed on the région: tests/reports/test_france_map.py.
+    assert len(inside) == 1 or any(title.startswith("Carte") for title in titles(deck))
     [(authorities,)] = sql(
         crawled_farm,
         """
@@ -126,7 +130,14 @@ def test_list_deck_ranks_the_listed_authorities(crawled_farm: CrawledFarm, tmp_p
         if title.startswith("Classement")
         for row in table_rows(shapes_of(deck, title))[1:]
     }
-    assert ranked == set(listed)
+    unranked = {  # strata with fewer than MIN_SITES of the listed authorities
+        row[2]
+        for title in titles(deck)
+        if title.startswith("Hors classement")
+        for row in table_rows(shapes_of(deck, title))[1:]
+    }
+    assert ranked | unranked == set(listed)
+    assert not ranked & unranked
     assert table_rows(shapes_of(deck, "Méthode et couverture"))[-1] == ["Total", "6"]
 
 

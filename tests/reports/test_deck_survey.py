@@ -10,16 +10,21 @@ from pathlib import Path
 import pytest
 
 from database import open_database
+from database.geography import DEPARTEMENTS
 from reports.deck_survey import survey_mean, survey_share
 from reports.labels import french_count, french_number
 from reports.survey_summary import SurveyFigure
+from reports.thresholds import MIN_RESPONDENTS
+from survey.answers import read_answers
 from survey.families import FAMILIES
 from survey.ipa import quadrants
 from survey.offer import APP_NAMES
+from survey.questionnaire import build_form
 from survey.sampling import EXAMPLE_MARGINS, read_margins, sample_size
-from survey.xlsform import read_xlsform
+from survey.synthetic import Cell, family_models, simulate, write_kobo_csv
+from survey.xlsform import read_xlsform, write_xlsform
 from tests.conftest import CrawledFarm, copy_database, vigie
-from tests.reports.test_deck import shapes_of, sql, table_rows, titles
+from tests.reports.reading import shapes_of, sql, table_rows, texts_of, titles
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +50,7 @@ def figures(surveyed: CrawledFarm) -> dict[str, dict[str, SurveyFigure]]:
     for family, measure, estimate, low, high, n in sql(
         surveyed,
         "SELECT family, measure, estimate, ci_low, ci_high, respondents FROM survey_results"
-        " WHERE survey = 'essai-2026' AND family != ''",
+        " WHERE survey = 'essai-2026' AND family != '' AND measure NOT LIKE '%@%'",
     ):
         found.setdefault(family, {})[measure] = SurveyFigure(estimate, low, high, n)
     return found
@@ -69,6 +74,8 @@ def test_importance_and_satisfaction_are_the_stored_means(surveyed: CrawledFarm)
         key: (measures["importance"].estimate, measures["satisfaction"].estimate)
         for key, measures in stored.items()
         if "satisfaction" in measures
+        and min(measures["importance"].respondents, measures["satisfaction"].respondents)
+        >= MIN_RESPONDENTS
     }
     placed = quadrants(means)
     assert rows == [
@@ -90,7 +97,8 @@ def test_importance_and_satisfaction_are_the_stored_means(surveyed: CrawledFarm)
         " AND measure = 'repondants'",
     )
     source = "\n".join(s.text_frame.text for s in shapes if s.has_text_frame)
-    assert f"{french_count(respondents)} répondants" in source
+    assert f"Périmètre : France entière · n = {french_count(respondents)} répondants" in source
+    assert "Données simulées (enquête synthétique de démonstration)" in source  # simulated
     calibrated = [
         variable
         for (variable,) in sql(
@@ -113,15 +121,19 @@ def test_expectations_face_what_the_sites_offer(surveyed: CrawledFarm) -> None:
         for family in FAMILIES
     ]
     assert any("(" in cell for row in rows[1:] for cell in row)  # intervals are shown
-    assert survey_share(SurveyFigure(0.625, 0.58, 0.66, 10)) == "62 % (58–66)"
+    assert survey_share(SurveyFigure(0.625, 0.58, 0.66, 40)) == "62\u202f% (58–66), n = 40"
+    assert survey_share(SurveyFigure(0.625, 0.58, 0.66, 29)) == "effectif insuffisant (n = 29)"
+    assert survey_mean(SurveyFigure(3.84, 3.7, 3.9, 29)) == "effectif insuffisant (n = 29)"
+    assert survey_mean(SurveyFigure(3.84, 3.7, 3.9, 30)) == "3,8 (n = 30)"
 
 
 def test_a_priority_of_the_residents_becomes_a_recommendation(surveyed: CrawledFarm) -> None:
     stored = figures(surveyed)
-    means = {
+    means = {  # the services whose both means rest on enough respondents
         key: (m["importance"].estimate, m["satisfaction"].estimate)
         for key, m in stored.items()
         if "satisfaction" in m
+        and min(m["importance"].respondents, m["satisfaction"].respondents) >= MIN_RESPONDENTS
     }
     priorities = [k for k, q in quadrants(means).items() if q.startswith("Priorité")]
     rows = table_rows(shapes_of(surveyed.directory / "deck.pptx", "Recommandations"))[1:]
@@ -192,3 +204,131 @@ def test_the_sampling_plan_as_a_user_gets_it(crawled_farm: CrawledFarm, tmp_path
         sql(crawled_farm, "SELECT code, population FROM authorities WHERE kind = 'commune'")
     )
     assert all(int(row["population"]) == populations[row["code"]] for row in rows)
+
+
+def area_counts(surveyed: CrawledFarm, kind: str) -> dict[str, int]:
+    """Respondents per area of a kind, as the analysis stored them."""
+    return {
+        measure.split(":", 1)[1]: n
+        for measure, n in sql(
+            surveyed,
+            "SELECT measure, respondents FROM survey_results WHERE survey = 'essai-2026'"
+            " AND measure LIKE :kind",
+            kind=f"repondants@{kind}:%",
+        )
+    }
+
+
+def test_every_respondent_is_counted_in_one_commune_departement_and_region(
+    surveyed: CrawledFarm,
+) -> None:
+    [(whole,)] = sql(
+        surveyed,
+        "SELECT respondents FROM survey_results WHERE survey = 'essai-2026'"
+        " AND measure = 'repondants'",
+    )
+    for kind in ("commune", "departement", "region"):
+        assert sum(area_counts(surveyed, kind).values()) == whole
+    communes = area_counts(surveyed, "commune")
+    by_departement: dict[str, int] = {}
+    for code, departement in sql(surveyed, "SELECT code, departement_code FROM authorities"):
+        if code in communes:
+            by_departement[departement] = by_departement.get(departement, 0) + communes[code]
+    assert by_departement == area_counts(surveyed, "departement")
+    # a domain's estimate rests on at most the domain's respondents
+    for measure, n in sql(
+        surveyed,
+        "SELECT measure, respondents FROM survey_results WHERE survey = 'essai-2026'"
+        " AND measure LIKE '%@departement:%' AND family != ''",
+    ):
+        assert n <= area_counts(surveyed, "departement")[measure.split(":", 1)[1]]
+
+
+@pytest.fixture(scope="module")
+def departement_decks(surveyed: CrawledFarm) -> dict[str, tuple[str, int, Path]]:
+    """Decks of the départements with the most and with the fewest respondents:
+    "most"/"fewest" -> (code, respondents, deck)."""
+    counts = area_counts(surveyed, "departement")
+    codes = {  # départements with a crawled site: their deck has its data slides
+        code
+        for (code,) in sql(
+            surveyed,
+            "SELECT DISTINCT a.departement_code FROM site_scans s JOIN authorities a"
+            " ON a.id = s.authority_id WHERE s.status = 'ok'",
+        )
+    }
+    ranked = sorted(((counts.get(code, 0), code) for code in codes if code), reverse=True)
+    decks = {}
+    for which, (n, code) in (("most", ranked[0]), ("fewest", ranked[-1])):
+        out = surveyed.directory / f"deck-{code}.pptx"
+        vigie("report", "--scope", f"departement:{code}", "--out", str(out),
+              "--db", surveyed.database_url)  # fmt: skip
+        decks[which] = (code, n, out)
+    return decks
+
+
+def test_a_departement_deck_shows_its_residents_only(
+    surveyed: CrawledFarm, departement_decks: dict[str, tuple[str, int, Path]]
+) -> None:
+    code, n, deck = departement_decks["most"]
+    assert n >= MIN_RESPONDENTS
+    stored: dict[str, dict[str, SurveyFigure]] = {}
+    for family, measure, estimate, low, high, count in sql(
+        surveyed,
+        "SELECT family, measure, estimate, ci_low, ci_high, respondents FROM survey_results"
+        " WHERE survey = 'essai-2026' AND family != '' AND measure LIKE :area",
+        area=f"%@departement:{code}",
+    ):
+        stored.setdefault(family, {})[measure.split("@")[0]] = SurveyFigure(
+            estimate, low, high, count
+        )
+    shapes = shapes_of(deck, "Les attentes des habitants")
+    rows = table_rows(shapes)[1:]
+    measures = ["connaissance", "usage", "offert", "connaissance_si_offert",
+                "importance_si_absent"]  # fmt: skip
+    for row, family in zip(rows, FAMILIES, strict=True):
+        for cell, measure in zip(row[1:], measures, strict=True):
+            figure = stored.get(family.key, {}).get(measure)
+            if figure is None:
+                assert cell == "–"
+            elif figure.respondents < MIN_RESPONDENTS:
+                assert cell == f"effectif insuffisant (n = {french_count(figure.respondents)})"
+            else:
+                assert cell.startswith(f"{round(100 * figure.estimate)}\u202f%")
+                assert cell.endswith(f"n = {french_count(figure.respondents)}")
+    [(whole,)] = sql(
+        surveyed,
+        "SELECT respondents FROM survey_results WHERE survey = 'essai-2026'"
+        " AND measure = 'repondants'",
+    )
+    for title in ("Les habitants : importance", "Les attentes des habitants"):
+        said = texts_of(shapes_of(deck, title))
+        assert (
+            f"Périmètre : {DEPARTEMENTS[code]} ({code}) · n = {french_count(n)} répondants"
+            f" (sur {french_count(whole)})"
+        ) in said
+        assert "Données simulées (enquête synthétique de démonstration)" in said
+
+
+def test_a_departement_with_too_few_respondents_says_why_the_survey_is_left_out(
+    departement_decks: dict[str, tuple[str, int, Path]],
+) -> None:
+    code, n, deck = departement_decks["fewest"]
+    assert n < MIN_RESPONDENTS
+    shown = titles(deck)
+    assert "Les habitants : importance et satisfaction des services" not in shown
+    assert "Les attentes des habitants face à l'offre des sites" not in shown
+    said = texts_of(shapes_of(deck, "Les habitants : enquête non présentée ici"))
+    assert f"n = {french_count(n)} répondant" in said
+    assert f"seuil de {MIN_RESPONDENTS} répondants" in said
+    assert "Données simulées" in said
+
+
+def test_only_answers_from_the_simulation_are_marked_simulated(tmp_path: Path) -> None:
+    form = read_xlsform(write_xlsform(build_form(), tmp_path / "form.xlsx"))
+    cells = [Cell("01001", "0-499", "84", "femme", "30-44", 1000.0, frozenset())]
+    path = write_kobo_csv(form, simulate(form, cells, family_models(1), 5, 1), tmp_path / "a.csv")
+    assert read_answers(path, form).synthetic
+    collected = path.read_text(encoding="utf-8").replace(";vigie-simulation", ";enqueteur-3")
+    (tmp_path / "b.csv").write_text(collected, encoding="utf-8")
+    assert not read_answers(tmp_path / "b.csv", form).synthetic

@@ -7,6 +7,7 @@ import pytest
 from reports.french import (
     counted,
     french_count,
+    french_fixed,
     french_number,
     french_percent,
     long_date,
@@ -67,3 +68,10 @@ def test_a_rate_below_the_threshold_is_not_stated() -> None:
     assert thin.percent is None
     assert thin.text() == f"{INSUFFICIENT} (4 sites)"
     assert Rate(0, 0).percent is None
+
+
+def test_a_column_of_scores_keeps_its_decimal() -> None:
+    assert french_fixed(56.0) == "56,0"
+    assert french_fixed(64.46) == "64,5"
+    assert french_fixed(-0.04) == "0,0"
+    assert french_fixed(-1.26) == "-1,3"

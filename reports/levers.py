@@ -1,0 +1,134 @@
+"""The levers of action, per axis of the scoring model: what to do, which indicators it moves,
+its effort, its horizon and who acts; and the gap each lever closes on a scope's sites."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from reports.synthesis import indicator_gap
+from reports.synthesis_data import ScoredSite
+
+EFFORTS = ("faible", "moyen", "important")
+HORIZONS = ("moins de 6 mois", "6 à 18 mois", "plus de 18 mois")
+ACTORS = (
+    "élus",
+    "direction générale",
+    "service communication",
+    "DSI",
+    "prestataire du site",
+    "DPO",
+    "référent accessibilité",
+)
+LOW, MEDIUM, HIGH = EFFORTS
+SHORT, MID, LONG = HORIZONS
+ELUS, DG, COM, DSI, VENDOR, DPO, A11Y = ACTORS
+
+
+@dataclass(frozen=True)
+class Lever:
+    axis: str  # an axis key of scoring/model.toml
+    action: str
+    indicators: tuple[str, ...]  # indicator keys of scoring/model.toml it moves
+    effort: str
+    horizon: str
+    actors: tuple[str, ...]
+
+
+LEVERS = (
+    Lever("services", "Mettre en ligne les démarches locales les plus demandées (état civil,"
+          " inscriptions, réservations)", ("local_procedure",), MEDIUM, MID, (DG, DSI, VENDOR)),
+    Lever("services", "Ouvrir le dépôt des autorisations d'urbanisme en ligne",
+          ("planning_permit",), MEDIUM, SHORT, (DG, DSI)),
+    Lever("services", "Proposer le paiement et la prise de rendez-vous en ligne",
+          ("payment", "appointment"), MEDIUM, MID, (DSI, VENDOR)),
+    Lever("services", "Relier les démarches nationales et la connexion FranceConnect",
+          ("national_procedures", "franceconnect"), LOW, SHORT, (COM, VENDOR)),
+    Lever("transparency", "Publier les délibérations et arrêtés en ligne, à leur date",
+          ("acts",), LOW, SHORT, (DG, COM)),
+    Lever("transparency", "Mettre en ligne le budget primitif et le compte administratif",
+          ("budget",), LOW, SHORT, (DG, COM)),
+    Lever("transparency", "Publier les données courantes sous licence ouverte",
+          ("open_data",), MEDIUM, MID, (DG, DSI)),
+    Lever("transparency", "Tenir les actualités à jour (une au moins tous les deux mois)",
+          ("news_freshness",), LOW, SHORT, (COM,)),
+    Lever("transparency", "Diffuser le conseil en vidéo et publier le profil acheteur",
+          ("council_video", "buyer_profile"), MEDIUM, MID, (ELUS, DG)),
+    Lever("participation", "Ouvrir une plateforme de participation (consultations, budget"
+          " participatif)", ("participation_platform",), HIGH, MID, (ELUS, DG, VENDOR)),
+    Lever("participation", "Présenter les instances participatives (conseils de quartier, de"
+          " jeunes, consultations)", ("participation_topics",), LOW, SHORT, (ELUS, COM)),
+    Lever("participation", "Offrir un formulaire de contact et une adresse au nom de la"
+          " collectivité", ("contact_form", "mailbox"), LOW, SHORT, (COM, DSI)),
+    Lever("channels", "Animer des comptes sur les réseaux sociaux les plus suivis",
+          ("social_platforms",), MEDIUM, SHORT, (COM, ELUS)),
+    Lever("channels", "Proposer une lettre d'information aux habitants", ("newsletter",), LOW,
+          SHORT, (COM,)),
+    Lever("channels", "Proposer un service d'alerte (SMS, application)", ("alert_app",), MEDIUM,
+          MID, (DG, VENDOR)),
+    Lever("accessibility", "Afficher la mention d'accessibilité et publier la déclaration",
+          ("a11y_mention", "a11y_statement"), LOW, SHORT, (A11Y, COM)),
+    Lever("accessibility", "Faire réaliser un audit RGAA et déclarer le niveau de conformité",
+          ("a11y_audit", "a11y_level"), HIGH, MID, (A11Y, VENDOR)),
+    Lever("accessibility", "Corriger les défauts d'accessibilité relevés automatiquement",
+          ("a11y_checks",), MEDIUM, MID, (VENDOR, A11Y)),
+    Lever("accessibility", "Écrire plus simplement et indiquer où se faire aider",
+          ("readability", "inclusion"), MEDIUM, LONG, (COM, A11Y)),
+    Lever("trust", "Publier des mentions légales et une politique de confidentialité complètes",
+          ("legal_notice", "privacy_policy"), LOW, SHORT, (DPO, COM)),
+    Lever("trust", "Indiquer le contact du délégué à la protection des données", ("dpo",), LOW,
+          SHORT, (DPO,)),
+    Lever("trust", "Ne déposer aucun traceur avant le consentement du visiteur",
+          ("no_tracker_without_consent",), MEDIUM, SHORT, (DPO, VENDOR)),
+    Lever("trust", "Sécuriser le site (HTTPS, HSTS) sur un nom de domaine propre",
+          ("https", "hsts", "own_domain"), MEDIUM, MID, (DSI, VENDOR)),
+    Lever("trust", "Retirer le système de design de l'État, réservé à ses services",
+          ("no_dsfr_misuse",), MEDIUM, MID, (VENDOR, COM)),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LeverGap:
+    lever: Lever
+    gap: float  # weighted mean of its indicators' gaps, 0–1
+    weight: float  # the weight of its indicators together
+    n: int  # sites measured (the fewest among its indicators)
+
+    @property
+    def urgency(self) -> float:
+        return self.weight * self.gap
+
+
+def lever_gaps(
+    axis: str, sites: Iterable[ScoredSite], weights: Mapping[str, float]
+) -> list[LeverGap]:
+    """The axis's levers with the gap they would close on the sites, widest weight × gap
+    first; a lever whose indicators are all met, or not measured, is left out."""
+    chosen = list(sites)
+    found = []
+    for lever in (lever for lever in LEVERS if lever.axis == axis):
+        parts = [
+            gap
+            for key in lever.indicators
+            if (gap := indicator_gap(chosen, key, key, weights.get(key, 0.0))) is not None
+        ]
+        weight = sum(part.weight for part in parts)
+        if not parts or not weight:
+            continue
+        share = sum(part.gap * part.weight for part in parts) / weight
+        if share > 0:
+            found.append(LeverGap(lever, share, weight, min(part.n for part in parts)))
+    return sorted(found, key=lambda g: (-g.urgency, g.lever.action))
+
+
+def lever_of(indicator: str) -> Lever | None:
+    """The lever that moves an indicator (the first listed)."""
+    return next((lever for lever in LEVERS if indicator in lever.indicators), None)
+
+
+def lever_text(lever: Lever) -> str:
+    """'Levier : … (effort faible, moins de 6 mois ; service communication)'."""
+    return (
+        f"Levier : {lever.action} (effort {lever.effort}, {lever.horizon} ;"
+        f" {', '.join(lever.actors)})."
+    )
