@@ -65,7 +65,7 @@ def _identity(slide: Slide, entry: RankedAuthority) -> None:
         Inches(2.4),
         f"Score : {french_number(entry.score)} / 100\n"
         # The rank on its own line: an interval ("21–32 / 35") must not break in two.
-        f"Rang national dans la strate :\n{entry.rank_text}\n"
+        f"Rang national (strate) :\n{entry.rank_text}\n"
         f"Strate : {STRATUM_LABELS.get(entry.stratum, entry.stratum)}\n"
         f"Population : {population}",
         size=18,
