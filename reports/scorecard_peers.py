@@ -10,7 +10,7 @@ from statistics import median
 from typing import Any
 
 from database.geography import COMMUNE_STRATA
-from reports.french import counted, french_count, french_number
+from reports.french import counted, french_count, french_fixed
 from reports.thresholds import INSUFFICIENT, MIN_SITES
 
 LADDER = tuple(label for label, _, _ in COMMUNE_STRATA)
@@ -151,4 +151,4 @@ def median_text(value: float | None, group_shown: bool) -> str:
     """A median as a table cell: '55,3', 'non mesuré', or 'effectif insuffisant'."""
     if not group_shown:
         return INSUFFICIENT
-    return "non mesuré" if value is None else french_number(value, 1)
+    return "non mesuré" if value is None else french_fixed(value)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pptx.presentation import Presentation as PresentationType
 from pptx.util import Emu, Inches
 
-from reports.french import counted, french_number
+from database.geography import DEPARTEMENTS
+from reports.french import counted, french_fixed
 from reports.layout import CONTENT_TOP, CONTENT_WIDTH, MARGIN, add_bullets, add_table, titled_slide
 from reports.scorecard_figures import Scorecard
 from reports.scorecard_peers import median_text
@@ -29,8 +30,14 @@ GAPS_SHOWN = 10
 TITLE_FITS = 48  # characters of a title that hold on one line of the title band
 
 
+def departement_name(code: str | None) -> str:
+    """'Cantal (15)', or the code alone where the name is unknown."""
+    name = DEPARTEMENTS.get(code or "")
+    return f"{name} ({code})" if name else str(code)
+
+
 def own_text(value: float | None) -> str:
-    return "non mesuré" if value is None else french_number(value, 1)
+    return "non mesuré" if value is None else french_fixed(value)
 
 
 def scores_title(card: Scorecard) -> str:
@@ -47,7 +54,7 @@ def scores_slide(presentation: PresentationType, card: Scorecard) -> None:
         (card.peers.shown, "Vos pairs", card.peers.n, [r.peers for r in card.scores]),
         (
             card.departement_shown,
-            f"Département {card.departement}",
+            f"Département {departement_name(card.departement)}",
             card.departement_count,
             [r.departement for r in card.scores],
         ),
@@ -93,7 +100,7 @@ def departement_line(card: Scorecard) -> str:
         else "aucune autre collectivité notée"
     )
     return (
-        f"Médiane du département {card.departement} : {INSUFFICIENT} ({others},"
+        f"Médiane du département {departement_name(card.departement)} : {INSUFFICIENT} ({others},"
         f" il en faut {MIN_SITES})."
     )
 

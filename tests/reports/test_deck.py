@@ -17,7 +17,7 @@ from pptx.table import Table
 from sqlalchemy import text
 
 from database.vocabulary import platform_label
-from reports.french import french_number, french_percent
+from reports.french import french_fixed, french_number, french_percent
 from reports.labels import STATUS_LABELS, STRATUM_LABELS
 from reports.layout import shorten
 from reports.synthesis_messages import FIRST
@@ -632,13 +632,13 @@ def test_one_authority_scorecard_from_sql(crawled_farm: CrawledFarm, tmp_path: P
             a=authority_id,
         )
     )
-    assert scores[1][:2] == ["Score global", french_number(score, 1)]
+    assert scores[1][:2] == ["Score global", french_fixed(score)]
     if len(peers) >= MIN_SITES:
         middle = len(peers) // 2
         stratum_median = (
             peers[middle] if len(peers) % 2 else (peers[middle - 1] + peers[middle]) / 2
         )
-        assert scores[1][2] == french_number(round(stratum_median, 1), 1)
+        assert scores[1][2] == french_fixed(stratum_median)
     strengths = table_rows(list(slides[2].shapes))[1:]
     met = {
         key

@@ -187,7 +187,7 @@ def test_the_departement_median_needs_five_others(
     assert full.departement_shown
     assert full.scores[0].departement == round(median(in_62), 1)
     header = slide_texts(build_scorecard(full, tmp_path / "full.pptx"))[0]
-    assert f"Département 62 : médiane (n = {len(in_62)} collectivités)" in header
+    assert f"Département Pas-de-Calais (62) : médiane (n = {len(in_62)} collectivités)" in header
     thin = card_of(engine, run_id, default_model, "V1")  # 15: four others
     [(others,)] = sql(
         engine,
@@ -197,8 +197,8 @@ def test_the_departement_median_needs_five_others(
     assert not thin.departement_shown
     assert all(row.departement is None for row in thin.scores)
     first = slide_texts(build_scorecard(thin, tmp_path / "thin.pptx"))[0]
-    assert "Département 15 : médiane" not in first
-    assert f"Médiane du département 15 : {INSUFFICIENT} ({others} autres" in first
+    assert "Département Cantal (15) : médiane" not in first
+    assert f"Médiane du département Cantal (15) : {INSUFFICIENT} ({others} autres" in first
 
 
 def test_actions_are_ranked_by_the_points_of_score_they_would_bring(
