@@ -18,7 +18,10 @@ verbs = typer.Typer()  # its commands are the root command's own (cli/app.py)
 @verbs.command()
 def demo(
     db: DbOption = None,
-    out: Annotated[Path, typer.Option(help="PowerPoint file to write.")] = Path("vigie-demo.pptx"),
+    out: Annotated[
+        Path,
+        typer.Option(help="PowerPoint file to write; the study document goes beside it (.docx)."),
+    ] = Path("vigie-demo.pptx"),
     sites: Annotated[
         int, typer.Option(min=1, max=100_000, help="Synthetic authorities in the farm.")
     ] = 40,
@@ -57,5 +60,6 @@ def demo(
         )
     )
     console.print(
-        f"Done in {time.monotonic() - started:.0f} s: database {database_url(db)}, report {out}"
+        f"Done in {time.monotonic() - started:.0f} s: database {database_url(db)}, report {out},"
+        f" study document {result.document}"
     )

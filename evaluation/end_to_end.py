@@ -12,7 +12,9 @@ from database import open_database
 from database.repository import status_counts
 from evaluation.accuracy import crawl_farm
 from evaluation.truth import Evaluation, evaluate, load_truth
-from reports.deck import write_report
+from reports.data import load_report_data
+from reports.deck import build_deck
+from reports.document import build_document
 from scoring.compute import score_run
 from scoring.model import load_model
 from survey.demo_survey import SURVEY_RESPONDENTS, synthetic_survey
@@ -26,6 +28,7 @@ class DemoResult:
     scored: int
     evaluation: Evaluation
     report: Path
+    document: Path  # the study document, beside the deck
 
 
 def run_demo(
@@ -52,7 +55,10 @@ def run_demo(
         f"Survey: {survey.respondents} synthetic answers (KoboToolbox layout) analysed as"
         f" {survey.survey!r}: {workdir / 'questionnaire.xlsx'}, {workdir / 'reponses.csv'}"
     )
-    write_report(engine, run_id, model, report)
-    say(f"Report: {report}")
+    # The deck and the study document from one reading of the figures, as `vigie report` does.
+    data = load_report_data(engine, run_id, model)
+    build_deck(data, report)
+    document = build_document(data, model, report.with_suffix(".docx"))
+    say(f"Report: {report}; study document: {document}")
     engine.dispose()
-    return DemoResult(run_id, run_status, statuses, scored, evaluation, report)
+    return DemoResult(run_id, run_status, statuses, scored, evaluation, report, document)

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from docx import Document
 from pptx import Presentation
 from typer.testing import CliRunner
 
@@ -66,7 +67,7 @@ def test_score_without_a_crawl_says_what_to_do(tmp_path: Path) -> None:
     assert "run `vigie crawl` first" in result.stderr
 
 
-def test_demo_leaves_a_database_with_evidence_and_a_deck(tmp_path: Path) -> None:
+def test_demo_leaves_a_database_with_evidence_a_deck_and_a_study_document(tmp_path: Path) -> None:
     result = vigie("demo", cwd=tmp_path)
     assert "Ground truth: 40/40 statuses as expected" in result.stdout
     for name in ("a11y", "eservices", "legal", "social", "trackers"):
@@ -88,6 +89,12 @@ def test_demo_leaves_a_database_with_evidence_and_a_deck(tmp_path: Path) -> None
     assert len(showing) > 20
     assert with_evidence == showing
     assert len(Presentation(str(tmp_path / "vigie-demo.pptx")).slides) >= 5
+    chapters = [
+        paragraph.text
+        for paragraph in Document(str(tmp_path / "vigie-demo.docx")).paragraphs
+        if paragraph.style is not None and paragraph.style.name == "Heading 1"
+    ]
+    assert any("Synthèse" in chapter for chapter in chapters), chapters
 
 
 def test_accuracy_measures_a_farm_and_the_real_pages(tmp_path: Path, corpus: Path) -> None:
