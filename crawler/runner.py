@@ -1,9 +1,6 @@
-"""Running a crawl: settings from one place, one worker process per core, progress read back.
-
-The parent process creates (or resumes) the run, starts the workers (`crawler.worker`), each
-on its own shard of the pending sites, and watches the database while they work: what it
-reports as progress is what has really been stored.
-"""
+"""Running a crawl: settings from one place, one worker process per core (`crawler.worker`),
+each on its own shard of the pending sites; the parent watches the database, so the progress
+it reports is what has really been stored."""
 
 from __future__ import annotations
 
@@ -121,9 +118,8 @@ def run_crawl(
 def _rendering_decided(
     database_url: str, overrides: dict[str, Any] | None
 ) -> tuple[Settings, dict[str, Any]]:
-    """The crawl's settings, and the workers' overrides, once this process looked for a
-    browser: workers render only if it found one, and the run records what they did, as a
-    boolean whatever --set said."""
+    """The crawl's settings and the workers' overrides, once this process looked for a browser:
+    workers render only if it found one, and the run records it as a boolean."""
     settings = crawl_settings(database_url, overrides)
     notice = apply_rendering(settings)
     if notice:
@@ -154,9 +150,13 @@ def _crawl_run(
     if (failed or stop.signal_number) and created and discard_if_empty(engine, run_id):
         outcome = f"run {run_id} stored no site and is removed; start again with: vigie crawl"
     else:
-        # A stop after every site was stored leaves a finished run (the
-        # command still exits 128 + the signal); one with sites unstored is interrupted.
-        status = finish_run(engine, run_id)
+        # A stop after every site was stored leaves a finished run, else an interrupted one;
+        # a full disk may refuse that write too: the workers' failure is then the news.
+        try:
+            status = finish_run(engine, run_id)
+        except OperationalError:
+            if not failed:
+                raise
         outcome = _resume_advice(engine, run_id, status)
     if stop.signal_number is not None:
         state = run_state(engine, run_id)
