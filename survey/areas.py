@@ -87,6 +87,8 @@ def _by_area(
     except svy.SvyError:  # no respondent of any area in the domain
         return []
     rows = _one(result).to_polars()
+    if by not in rows.columns:  # an empty result (a tiny survey): no area to estimate
+        return []
     estimates = []
     for code, group in rows.group_by(by):
         n = int(group["n"][0])

@@ -201,3 +201,12 @@ def test_extract_names_a_missing_file(tmp_path: Path) -> None:
         app, ["extract", str(tmp_path / "absent.html"), "--url", "http://x.fr/"]
     )
     assert result.exit_code == 2
+
+
+def test_a_demo_of_one_site_writes_its_deck_and_document(tmp_path: Path) -> None:
+    # A survey too small to estimate any département or région leaves those estimates out
+    # (it once ended in an internal error).
+    result = vigie("demo", "--sites", "1", cwd=tmp_path)
+    assert "Ground truth: 1/1 statuses as expected" in result.stdout
+    assert len(Presentation(str(tmp_path / "vigie-demo.pptx")).slides) >= 3
+    assert Document(str(tmp_path / "vigie-demo.docx")).paragraphs
