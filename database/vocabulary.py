@@ -82,6 +82,13 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
         "kosmos": "Kosmos",
         "jalios": "Jalios",
         "campagnol": "Campagnol",
+        "webnode": "Webnode",
+        "site123": "SITE123",
+        "squarespace": "Squarespace",
+        "webflow": "Webflow",
+        "google-sites": "Google Sites",
+        "sitew": "SiteW",
+        "overblog": "Overblog",
     },
     "tech.domain": {
         "own": "nom de domaine propre",
@@ -140,6 +147,8 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
         "complianz": "Complianz",
         "cookieyes": "CookieYes",
         "orejime": "Orejime",
+        "klaro": "Klaro",
+        "cookieconsent": "CookieConsent (orestbida)",
     },
     "security.header": {
         "content-security-policy": "politique de sécurité du contenu (CSP)",

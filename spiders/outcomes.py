@@ -112,6 +112,9 @@ def http_status_of_failure(failure: Failure) -> int | None:
 
 
 NOT_RENDERED = "not rendered: the page is built by JavaScript and the crawl has no browser"
+NAVIGATION_NOT_RENDERED = (
+    "not rendered: the page's navigation is injected by JavaScript and the crawl has no browser"
+)
 
 # What Playwright says when the browser itself failed, not the page it was asked for: such a
 # failure makes the site not measured whatever the page (`browser_failed`), since a crawl with
@@ -178,9 +181,18 @@ def render_failure(url: str, detail: str) -> tuple[str, str, str]:
     return "render_failed", f"rendu impossible de {url} : {reason}", f"render failed: {reason}"
 
 
-def browser_missing(url: str) -> tuple[str, str, str]:
+def browser_missing(url: str, injected: str | None = None) -> tuple[str, str, str]:
     """(status, site detail, page error) for a page built by JavaScript in a crawl that does
-    not render: read as served, the page would show no text and no links."""
+    not render: read as served, the page would show no text and no links. `injected`: what
+    shows that the page's navigation is injected by a script (its placeholder and what fills
+    it): read as served, its header, footer or menu would lack their links."""
+    if injected:
+        return (
+            "no_browser",
+            f"{url} charge son en-tête, son menu ou son pied de page par JavaScript ({injected})"
+            " ; exploration sans navigateur",
+            NAVIGATION_NOT_RENDERED,
+        )
     return (
         "no_browser",
         f"{url} est construite en JavaScript ; exploration sans navigateur",

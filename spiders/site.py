@@ -23,12 +23,11 @@ from database import make_engine
 from database.repository import Target, finish_run, pending_count
 from database.statuses import NOT_MEASURED
 from pipelines.extractors.aggregate import aggregate_site
-from pipelines.extractors.reading import PageKind, Reading, read_response
+from pipelines.extractors.reading import NEEDS_RENDERING, PageKind, Reading, read_response
 from spiders.browser import render_meta
 from spiders.discovery import SITEMAP_WEIGHT, SITEMAPS_PER_SITE, sitemap_pages, weighted_links
 from spiders.moves import is_own_domain
 from spiders.outcomes import (
-    NOT_RENDERED,
     browser_failed,
     browser_missing,
     first_line,
@@ -263,8 +262,9 @@ class SiteSpider(ScreenshotTaker, scrapy.Spider):
         sitemap = requested in state.sitemaps or requested in offered
         if state.status == "ok" or sitemap:
             fetched = fetched_of(response)
-            # A JavaScript shell is told even where it cannot be rendered: read as served, it
-            # shows no text and no links, and the site would be stored as lacking everything.
+            # A page that needs rendering is told even where it cannot be rendered: read as
+            # served, a shell shows no text and no links, a page whose navigation a script
+            # injects no legal links, and the site would be stored as lacking them.
             may_render = not response.meta.get("vigie_render")
             reading = read_response(
                 fetched, home=depth == 0, sitemap=sitemap, may_render=may_render
@@ -275,15 +275,16 @@ class SiteSpider(ScreenshotTaker, scrapy.Spider):
                 for url in offered:  # a sitemap is fetched first at level 1
                     state.sitemaps.add(url)
                     state.frontier[url] = SITEMAP_WEIGHT
-            if reading.kind is PageKind.JAVASCRIPT_SHELL and self.rendering:
+            if reading.kind in NEEDS_RENDERING and self.rendering:
                 yield self._render_request(state, response.url, depth)
                 return
-            if reading.kind is PageKind.JAVASCRIPT_SHELL and depth == 0:
-                state.not_measured(browser_missing(response.url), state.pages[-1])
-            elif reading.kind is PageKind.JAVASCRIPT_SHELL:
+            missing = browser_missing(response.url, reading.evidence)
+            if reading.kind in NEEDS_RENDERING and depth == 0:
+                state.not_measured(missing, state.pages[-1])
+            elif reading.kind in NEEDS_RENDERING:
                 # Below the home page, the site stays measured by its other pages (what only
                 # this page, rendered, would show may be missed: docs/statuses.md).
-                state.pages[-1].error = NOT_RENDERED
+                state.pages[-1].error = missing[2]
             else:
                 self._take(state, reading, depth, response.url)
         if depth == 0:  # once measured, the home page as a reader sees it (if asked)
@@ -375,9 +376,9 @@ class SiteSpider(ScreenshotTaker, scrapy.Spider):
         self.sitemaps.pop(state.domain, None)
         self.last_finish = time.monotonic()
         target = state.target
-        # The site's findings: the extractors' aggregation rule, a separate call from
-        # `read_response` since it comes at another moment, once every page has answered.
-        findings = aggregate_site(state.page_findings) if state.status == "ok" else []
+        # The extractors' site rule, once every page has answered (apart from `read_response`).
+        redirects = {page.requested_url: page.final_url for page in state.pages}
+        findings = aggregate_site(state.page_findings, redirects) if state.status == "ok" else []
         return SiteItem(
             run_id=self.run_id,
             authority_id=target.authority_id,

@@ -131,7 +131,8 @@ def meta_viewport(document: Element) -> str | None:
 
 
 def duplicate_id(document: Element) -> str | None:
-    counts = Counter(document.xpath("//@id"))
+    # An empty id is no id (axe-core's duplicate-id skips it too): scripts write id="".
+    counts = Counter(i for i in document.xpath("//@id") if i.strip())
     repeated = sorted(identifier for identifier, count in counts.items() if count > 1)
     return f'id="{repeated[0]}" appears {counts[repeated[0]]} times' if repeated else None
 

@@ -19,7 +19,9 @@ TOPICS = (
     (
         "nouveaux-arrivants",
         re.compile(
-            r"nouveaux?\s+(?:arrivants?|habitants?)|s.installer\s+[àa]|bienvenue\s+aux\s+nouveaux",
+            # "nouveaux arrivants", and the singular forms "nouvel arrivant", "nouvelle habitante"
+            r"nouve(?:aux?|l|lles?)\s+(?:arrivant|habitant)e?s?|s.installer\s+[àa]"
+            r"|bienvenue\s+aux\s+nouveaux",
             re.I,
         ),
     ),

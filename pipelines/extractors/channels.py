@@ -10,10 +10,11 @@ from urllib.parse import unquote, urlsplit
 from crawler.items import Finding
 from crawler.urls import by_host_suffix, host_of, registered_domain
 
+from pipelines.extractors.embeds import embeds
 from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Page, serialise, squash
 
-DETECTOR = "channels/1"
+DETECTOR = "channels/2"
 
 # Where newsletter sign-up forms post, or the pages they link to.
 NEWSLETTER_HOSTS = {
@@ -55,7 +56,8 @@ MAILTO = re.compile(r"^mailto:\s*([^?]+)", re.IGNORECASE)
 
 
 def extract_newsletter(page: Page) -> list[Finding]:
-    """A sign-up form or link; the vendor's slug when its host shows, else `own`."""
+    """A sign-up form, link or embedded form; the vendor's slug when its host shows, else
+    `own` (a link only: an embed is read by its host)."""
     found: list[tuple[str, str]] = []
     for form in page.tree.xpath("//form[@action]"):
         host = host_of(form.attrib.get("action") or "")
@@ -68,6 +70,10 @@ def extract_newsletter(page: Page) -> list[Finding]:
             slug = "own"
         if slug:
             found.append((slug, link.snippet))
+    for embed in embeds(page):
+        slug = by_host_suffix(urlsplit(embed.url).hostname or "", NEWSLETTER_HOSTS)
+        if slug:
+            found.append((slug, embed.snippet))
     return once_per_value("alerts.newsletter", found, page.url, DETECTOR)
 
 
@@ -99,9 +105,16 @@ PAGE_FEEDBACK = re.compile(r"cette\s+page", re.IGNORECASE)
 
 def extract_contact_form(page: Page) -> list[Finding]:
     """A form to write to the authority: a message box and a way to be answered (an e-mail
-    field). A search box or a newsletter sign-up has no message box; a "was this page
+    field), in a form element or in a block with its send button. A search box or a newsletter sign-up has no message box; a "was this page
     useful?" widget is not a contact form."""
-    for form in page.tree.xpath("//form[.//textarea]"):
+    # A form element, or, where a script posts the fields itself, the smallest block around a
+    # message box that also holds a button.
+    candidates = page.tree.xpath(
+        "//form[.//textarea]"
+        " | //textarea[not(ancestor::form)]"
+        "/ancestor::*[.//button or .//input[@type='submit' or @type='button']][1]"
+    )
+    for form in candidates:
         text = squash(" ".join(form.xpath(".//text()")))
         if PAGE_FEEDBACK.search(text):
             continue

@@ -7,10 +7,22 @@ import re
 from crawler.items import Finding
 from crawler.urls import FREE_HOST_SUFFIXES, host_of
 
+from pipelines.extractors.cms_sources import (
+    BUILDER_SITES,
+    PAGE_HOSTS,
+    builder_asset,
+    builder_credit,
+    by_suffix,
+    comment_spans,
+    in_comment,
+    serves_site,
+    url_before,
+)
 from pipelines.extractors.page import Page
 
 DETECTOR = "cms/1"
 
+# The generator meta tag counts whatever serves the page: it is the page's own markup.
 GENERATORS = (
     ("wordpress", re.compile(r"\bwordpress\b", re.I)),
     ("spip", re.compile(r"\bspip\b", re.I)),
@@ -22,41 +34,59 @@ GENERATORS = (
     ("e-monsite", re.compile(r"e-monsite", re.I)),
     ("kosmos", re.compile(r"\bkosmos\b", re.I)),
     ("jalios", re.compile(r"\bjalios\b", re.I)),
+    ("webnode", re.compile(r"\bwebnode\b", re.I)),  # webappanalyzer: ^Webnode
+    ("webflow", re.compile(r"\bwebflow\b", re.I)),  # webappanalyzer: Webflow
 )
-# Asset paths that only one system writes.
+# Asset paths only one system writes, counted when served from the page's own site or from
+# a host of that system (cms_sources.serves_site); and markup only one system writes.
 ASSET_SIGNATURES = (
-    ("wordpress", re.compile(r"/wp-(?:content|includes)/")),
-    ("spip", re.compile(r"spip\.php\?|/squelettes(?:-dist)?/")),
+    ("wordpress", re.compile(r"\\?/wp-(?:content|includes)\\?/")),  # also JSON's \/
+    # SPIP writes its paths relative, with or without a leading slash (squelettes/css/...).
+    ("spip", re.compile(r"(?:spip\.php\?|squelettes(?:-dist)?/)")),
     (
         "drupal",
-        re.compile(r"/sites/(?:default|all)/(?:files|themes|modules)/|drupal-settings-json"),
+        re.compile(r"(?:/sites/(?:default|all)/(?:files|themes|modules)/|drupal-settings-json)"),
     ),
     ("joomla", re.compile(r"/media/(?:jui|system)/js/|/components/com_")),
     ("typo3", re.compile(r"/typo3(?:conf|temp)/")),
+    # webappanalyzer: Webflow html[data-wf-site]; Google Sites
+    # [data-abuse-proto*='https://sites.google.com/'].
+    ("webflow", re.compile(r"<html\b[^>]*\sdata-wf-site=", re.I)),
+    ("google-sites", re.compile(r"data-abuse-proto=[\"']https://sites\.google\.com/")),
 )
-
-
-# Platforms that show themselves only by a credit link in the footer.
-CREDIT_LINKS = (("campagnol", re.compile(r"^https?://(www\.)?campagnol\.fr", re.I)),)
+# Builders (and platforms) that show themselves by a credit link to their own site.
+CREDIT_LINKS = BUILDER_SITES
 
 
 def extract_cms(page: Page) -> list[Finding]:
+    """The first of: generator tag, free host of a builder, credit link, asset paths served
+    by the site itself, scripts and stylesheets from a builder's hosts."""
     for generator in page.meta("generator"):
         for slug, pattern in GENERATORS:
             if pattern.search(generator):
                 snippet = f'<meta name="generator" content="{generator}">'
                 return [Finding("tech.cms", slug, page.url, snippet, DETECTOR)]
-    for slug, pattern in CREDIT_LINKS:
-        for link in page.links:
-            if pattern.match(link.url):
-                return [Finding("tech.cms", slug, page.url, link.snippet, DETECTOR)]
+    host = host_of(page.url)
+    on_free_host = by_suffix(host, PAGE_HOSTS)
+    found = (on_free_host, host) if on_free_host else None
+    found = found or builder_credit(page) or asset_path(page) or builder_asset(page)
+    if found is None:
+        return []
+    return [Finding("tech.cms", found[0], page.url, found[1], DETECTOR)]
+
+
+def asset_path(page: Page) -> tuple[str, str] | None:
+    """(slug, markup around it) of the first asset path served by the page's own site."""
+    comments: list[tuple[int, int]] | None = None
     for slug, pattern in ASSET_SIGNATURES:
-        match = pattern.search(page.html)
-        if match:
-            start = max(match.start() - 60, 0)
-            snippet = page.html[start : match.end() + 60].strip()
-            return [Finding("tech.cms", slug, page.url, snippet, DETECTOR)]
-    return []
+        for match in pattern.finditer(page.html):
+            comments = comment_spans(page.html) if comments is None else comments
+            if in_comment(comments, match.start()):
+                continue
+            if serves_site(page, slug, url_before(page.html, match.start())):
+                start = max(match.start() - 60, 0)
+                return slug, page.html[start : match.end() + 60].strip()
+    return None
 
 
 # The State design system (DSFR) is reserved to the State: on a local authority's site its

@@ -1,5 +1,10 @@
 """Links to the legal notice (`legal.notice_url`) and the privacy policy (`legal.privacy_url`), and
-the data protection officer's contact (`legal.dpo_contact`)."""
+the data protection officer's contact (`legal.dpo_contact`).
+
+A link counts when its target is that page: a link's text is not taken when its address is the
+page itself or names another kind of page (the contact form, the site map); a page whose title
+or main heading names the notice or the policy is that page (the site rule in `aggregate.py`
+checks a link against its target when the crawl read it)."""
 
 from __future__ import annotations
 
@@ -25,6 +30,41 @@ PRIVACY_PATH = re.compile(
     r"confidentialit|donnees[-_]personnelles|vie[-_]privee|protection[-_]des[-_]donnees|rgpd|privacy",
     re.IGNORECASE,
 )
+# The last segment of an address that names another kind of page than a notice, a policy or a
+# statement: a "Mentions légales" link to `/contact` leads to the contact form.
+OTHER_PAGE = re.compile(
+    r"contact|plan[-_]?(?:du[-_]?)?site|sitemap|^(?:recherche|rechercher|search)$"
+    r"|^(?:accueil|home|connexion|login|newsletter)$|^lettre[-_]d[-_]information",
+    re.IGNORECASE,
+)
+
+
+def last_segment(url: str) -> str:
+    """The last named part of an address, without its extension (`/fr/contact.html`: contact)."""
+    path = unquote(urlsplit(url).path)
+    segment = next((part for part in reversed(path.split("/")) if part), "")
+    return segment.rsplit(".", 1)[0] if "." in segment[1:] else segment
+
+
+def names_other_page(url: str, own_path: re.Pattern[str]) -> bool:
+    """The address names another kind of page, and not the one `own_path` names."""
+    return bool(OTHER_PAGE.search(last_segment(url))) and not own_path.search(
+        unquote(urlsplit(url).path)
+    )
+
+
+def is_page_itself(page: Page, url: str) -> bool:
+    """A link back to the page it is on (its fragment already dropped)."""
+    return url == page.url.split("#", 1)[0]
+
+
+def own_names(page: Page) -> list[str]:
+    """What a page calls itself: its title and main headings (a PDF: its first lines)."""
+    if page.kind == "pdf":
+        return [squash(page.text[:300])]
+    names = [page.tree.xpath("//title//text()")]
+    names += [heading.xpath(".//text()") for heading in page.tree.xpath("//h1")]
+    return [squash(" ".join(str(part) for part in parts)) for parts in names if parts]
 
 
 def _first_link(page: Page, text: re.Pattern[str], path: re.Pattern[str]) -> tuple[str, str] | None:
@@ -33,7 +73,9 @@ def _first_link(page: Page, text: re.Pattern[str], path: re.Pattern[str]) -> tup
         target = urlsplit(link.url)
         if target.path in ("", "/") or not page.is_same_site(link.url):
             continue
-        if text.search(link.text):
+        if is_page_itself(page, link.url):
+            continue
+        if text.search(link.text) and not names_other_page(link.url, path):
             return link.url, link.snippet
         if by_path is None and path.search(unquote(target.path)):
             by_path = (link.url, link.snippet)
@@ -41,13 +83,17 @@ def _first_link(page: Page, text: re.Pattern[str], path: re.Pattern[str]) -> tup
 
 
 def extract_legal(page: Page) -> list[Finding]:
+    """A page that names itself the notice (the policy) is it; else its first link to it."""
     findings = []
+    names = own_names(page)
     for feature, text, path in (
         ("legal.notice_url", NOTICE_TEXT, NOTICE_PATH),
         ("legal.privacy_url", PRIVACY_TEXT, PRIVACY_PATH),
     ):
-        found = _first_link(page, text, path)
-        if found:
+        name = next((name for name in names if text.search(name)), None)
+        if name is not None:
+            findings.append(Finding(feature, page.url, page.url, name[:300], DETECTOR))
+        elif found := _first_link(page, text, path):
             findings.append(Finding(feature, found[0], page.url, found[1], DETECTOR))
     return findings
 

@@ -9,10 +9,11 @@ from urllib.parse import urlsplit
 from crawler.items import Finding
 from crawler.urls import by_host_suffix
 
+from pipelines.extractors.embeds import embeds
 from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Link, Page
 
-DETECTOR = "participation/1"
+DETECTOR = "participation/2"
 
 # Hosted platforms, by host (or parent domain).
 PLATFORM_HOSTS = {
@@ -62,7 +63,11 @@ def _platform(link: Link) -> str | None:
 
 
 def extract_participation(page: Page) -> list[Finding]:
-    platforms = [(slug, link.snippet) for link in page.links if (slug := _platform(link))]
+    """Platforms from links and embeds (a consultation shown in a frame); topics from link
+    texts only."""
+    platforms = [
+        (slug, link.snippet) for link in [*page.links, *embeds(page)] if (slug := _platform(link))
+    ]
     topics = [
         (topic, link.snippet)
         for link in page.links

@@ -1,4 +1,6 @@
-"""Links to online services (`eservices.platform`), alert apps (`alerts.app`), open data (`opendata.portal`)."""
+"""Links to online services (`eservices.platform`), alert apps (`alerts.app`), open data
+(`opendata.portal`). Services and alert apps are also read from the frames and scripts a page
+embeds (`embeds`): a widget is a trace of the service as much as a link."""
 
 from __future__ import annotations
 
@@ -8,10 +10,11 @@ from urllib.parse import urlsplit
 from crawler.items import Finding
 from crawler.urls import by_host_suffix
 
+from pipelines.extractors.embeds import embeds
 from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Link, Page
 
-DETECTOR = "services/1"
+DETECTOR = "services/2"
 
 # Host (or parent domain) -> slug. A link to these is a link to a national procedure or a
 # local portal run by that vendor; the finding does not say the procedure is completed online.
@@ -69,6 +72,7 @@ SERVICE_PUBLIC_PROCEDURE = re.compile(
 ALERT_HOSTS = {
     "panneaupocket.com": "panneaupocket",
     "appli-intramuros.fr": "intramuros",
+    "appli-intramuros.com": "intramuros",
     "intramuros.org": "intramuros",
     "illiwap.com": "illiwap",
     "citykomi.com": "citykomi",
@@ -91,7 +95,11 @@ def _eservice(link: Link, page: Page) -> str | None:
 
 def extract_eservices(page: Page) -> list[Finding]:
     """Platforms (`eservices.platform`) and the kinds of service they give (`eservices.kind`)."""
-    found = [(slug, link.snippet) for link in page.links if (slug := _eservice(link, page))]
+    found = [
+        (slug, link.snippet)
+        for link in [*page.links, *embeds(page)]
+        if (slug := _eservice(link, page))
+    ]
     for button in page.selector.xpath(f'//*[contains(@class, "{FRANCECONNECT_CLASS}")]'):
         found.append(("franceconnect", button.get()[:300]))
     kinds = [(kind, snippet) for slug, snippet in found for kind in SERVICE_KINDS[slug]]
@@ -101,8 +109,9 @@ def extract_eservices(page: Page) -> list[Finding]:
 
 
 def extract_alert_apps(page: Page) -> list[Finding]:
+    """An alert app's link, or its widget (a frame or script from its host)."""
     found = []
-    for link in page.links:
+    for link in [*page.links, *embeds(page)]:
         slug = by_host_suffix(urlsplit(link.url).hostname or "", ALERT_HOSTS)
         if slug:
             found.append((slug, link.snippet))

@@ -10,6 +10,12 @@ from crawler.items import Finding
 from crawler.urls import by_host_suffix
 
 from pipelines.extractors.page import Link, Page
+from pipelines.extractors.social_ownership import (
+    anchors_of,
+    not_the_authority,
+    personal_or_group,
+    site_names,
+)
 
 DETECTOR = "social/1"
 
@@ -158,12 +164,23 @@ THIRD_PARTY = re.compile(
 
 
 def extract_social(page: Page) -> list[Finding]:
-    findings: dict[tuple[str, str], Finding] = {}
+    """The authority's accounts: profiles linked to another site, except people's profiles,
+    groups, and links whose own text or surroundings name someone else (social_ownership)."""
+    candidates: list[tuple[Link, tuple[str, str]]] = []
     for link in page.links:
         if page.is_same_site(link.url) or THIRD_PARTY.search(link.text):
             continue
         profile = profile_of(link)
-        if profile and profile not in findings:
-            platform, url = profile
-            findings[profile] = Finding(f"social.{platform}", url, page.url, link.snippet, DETECTOR)
+        if profile and not personal_or_group(*profile):
+            candidates.append((link, profile))
+    if not candidates:
+        return []
+    anchors = anchors_of(page, [link for link, _ in candidates])
+    names = site_names(page)
+    findings: dict[tuple[str, str], Finding] = {}
+    for (link, profile), anchor in zip(candidates, anchors, strict=True):
+        if profile in findings or (anchor is not None and not_the_authority(anchor, names)):
+            continue
+        platform, url = profile
+        findings[profile] = Finding(f"social.{platform}", url, page.url, link.snippet, DETECTOR)
     return list(findings.values())

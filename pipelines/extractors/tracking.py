@@ -1,4 +1,8 @@
-"""Trackers loaded by a page (`trackers`) and consent managers (`consent.manager`)."""
+"""Trackers loaded by a page (`trackers`) and consent managers (`consent.manager`).
+
+A tracker shows by its script (its `src`, the `data-src` a manager or a lazy loader fills in
+later, or its inline code) or by its declaration to a consent manager
+(`consent_declarations`); a declaration shows its manager too."""
 
 from __future__ import annotations
 
@@ -6,9 +10,10 @@ import re
 
 from crawler.items import Finding
 
+from pipelines.extractors.consent_declarations import KLARO, declarations
 from pipelines.extractors.page import Page
 
-DETECTOR = "tracking/1"
+DETECTOR = "tracking/2"
 
 # Signatures in script sources and inline scripts; first match gives the evidence.
 TRACKERS = (
@@ -34,27 +39,43 @@ CONSENT_MANAGERS = (
     ("complianz", re.compile(r"complianz")),
     ("cookieyes", re.compile(r"cdn-cookieyes\.com")),
     ("orejime", re.compile(r"orejime", re.IGNORECASE)),
+    ("klaro", KLARO),
+    (
+        "cookieconsent",
+        re.compile(r"vanilla-cookieconsent|initCookieConsent\(|CookieConsent\.run\("),
+    ),
 )
 
 
 def _matches(
-    page: Page, feature: str, signatures: tuple[tuple[str, re.Pattern[str]], ...]
-) -> list[Finding]:
-    findings: dict[str, Finding] = {}
-    for code in page.scripts:
+    sources: list[str], signatures: tuple[tuple[str, re.Pattern[str]], ...]
+) -> dict[str, str]:
+    """Slug -> evidence of each signature found in the sources, the first one giving it."""
+    found: dict[str, str] = {}
+    for code in sources:
         for slug, pattern in signatures:
             match = pattern.search(code)
-            if match and slug not in findings:
+            if match and slug not in found:
                 start = max(match.start() - 40, 0)
-                findings[slug] = Finding(
-                    feature, slug, page.url, code[start : match.end() + 40], DETECTOR
-                )
-    return list(findings.values())
+                found[slug] = code[start : match.end() + 40]
+    return found
+
+
+def _findings(feature: str, found: dict[str, str], page: Page) -> list[Finding]:
+    return [Finding(feature, slug, page.url, snippet, DETECTOR) for slug, snippet in found.items()]
 
 
 def extract_trackers(page: Page) -> list[Finding]:
-    return _matches(page, "trackers", TRACKERS)
+    deferred = [str(source) for source in page.tree.xpath("//script/@data-src")]
+    found = _matches(page.scripts + deferred, TRACKERS)
+    for declaration in declarations(page):
+        if declaration.tracker:
+            found.setdefault(declaration.tracker, declaration.snippet)
+    return _findings("trackers", found, page)
 
 
 def extract_consent(page: Page) -> list[Finding]:
-    return _matches(page, "consent.manager", CONSENT_MANAGERS)
+    found = _matches(page.scripts, CONSENT_MANAGERS)
+    for declaration in declarations(page):
+        found.setdefault(declaration.manager, declaration.snippet)
+    return _findings("consent.manager", found, page)
