@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
+from rich.table import Column, Table
 
 from cli.common import (
     MAX_ERRORS_SHOWN,
@@ -16,7 +16,7 @@ from cli.common import (
 )
 
 if TYPE_CHECKING:
-    from evaluation.accuracy import PageExpectation
+    from evaluation.accuracy import PageCase, PageCheck
 
 verbs = typer.Typer()  # its commands are the root command's own (cli/app.py)
 
@@ -24,9 +24,8 @@ verbs = typer.Typer()  # its commands are the root command's own (cli/app.py)
 CorpusOption = Annotated[
     Path | None,
     typer.Option(
-        help="The real-pages corpus: the folder of the saved pages that "
-        "evaluation/corpus_expectations.toml names (required; ../shared/corpus next to a "
-        "development checkout)."
+        help="The real-pages corpus: the folder of the saved pages that the cases of "
+        "evaluation/corpus/ read (required; ../shared/corpus next to a development checkout)."
     ),
 ]
 
@@ -45,29 +44,45 @@ def accuracy(
             "folder, or one an earlier `vigie accuracy` made."
         ),
     ] = Path("vigie-accuracy"),
+    farm: Annotated[
+        bool,
+        typer.Option(
+            "--farm/--no-farm",
+            help="Crawl the farm (minutes); --no-farm checks only the real pages (seconds).",
+        ),
+    ] = True,
     check: Annotated[
-        bool, typer.Option(help="Exit 1 when a family is below target or an expectation fails.")
+        bool,
+        typer.Option(
+            help="Exit 1 when a family is below target, or a real page differs from its case "
+            "other than by a known miss, or a known miss no longer happens, or a page has no case."
+        ),
     ] = False,
 ) -> None:
     """Measure the extractors: precision and recall per family on a crawled farm, and the
-    hand-written expectations on the real pages of the corpus.
+    findings read by hand on the real pages of the corpus (evaluation/corpus/).
 
     Example: vigie accuracy --sites 2000 --corpus ../shared/corpus
     """
-    from evaluation.accuracy import (
-        PRECISION_TARGET,
-        RECALL_TARGET,
-        WorkdirError,
-        check_workdir,
-        farm_accuracy,
-    )
-    from evaluation.accuracy import families_below_target as below_target
+    from evaluation.accuracy import WorkdirError, check_workdir
 
     try:
-        check_workdir(workdir)  # before anything is emptied or crawled
+        if farm:
+            check_workdir(workdir)  # before anything is emptied or crawled
     except WorkdirError as error:
         fail(str(error))
-    expectations = _expectations_in(corpus)
+    cases = _cases_in(corpus)
+    failed = _farm_accuracy(workdir, sites, seed) if farm else False
+    failed_pages = _check_real_pages(*cases)
+    if check and (failed or failed_pages):
+        raise typer.Exit(1)
+
+
+def _farm_accuracy(workdir: Path, sites: int, seed: int) -> bool:
+    """Crawl the farm and print its scores; whether it misses a target or a status."""
+    from evaluation.accuracy import PRECISION_TARGET, RECALL_TARGET, farm_accuracy
+    from evaluation.accuracy import families_below_target as below_target
+
     result = farm_accuracy(
         workdir, sites, seed, {"LOG_FILE": str(workdir / "vigie-crawl.log")}, say=console.print
     )
@@ -80,53 +95,72 @@ def accuracy(
     )
     for code, kind, feature, value in result.errors[:MAX_ERRORS_SHOWN]:
         console.print(f"  {code}: {kind} {feature} = {value}")
-    failed_pages = _check_real_pages(expectations)
-    if check and (below or failed_pages or result.status_mismatches):
-        raise typer.Exit(1)
+    return bool(below or result.status_mismatches)
 
 
-def _expectations_in(corpus: Path | None) -> tuple[Path, list[PageExpectation]]:
-    """The corpus folder and the pages expected in it, or a usage error saying what to pass."""
-    from evaluation.accuracy import load_expectations, missing_pages
+def _cases_in(corpus: Path | None) -> tuple[Path, list[PageCase]]:
+    """The corpus folder and the cases of its pages, or a usage error saying what to pass."""
+    from evaluation.accuracy import ExpectationError, load_cases, missing_pages
 
     fix = "pass --corpus DIR: the saved real pages, e.g. ../shared/corpus beside a checkout"
     if corpus is None:
         fail(f"vigie accuracy: no real-pages corpus given; {fix}")
     if not corpus.is_dir():
         fail(f"vigie accuracy: no corpus folder at {corpus.resolve()}; {fix}")
-    expectations = load_expectations()
-    missing = missing_pages(corpus, expectations)
+    try:
+        cases = load_cases()
+    except ExpectationError as error:
+        fail(f"vigie accuracy: a malformed case: {error}")
+    missing = missing_pages(corpus, cases)
     if missing:
         fail(
             f"vigie accuracy: {corpus.resolve()} lacks {len(missing)} of the"
-            f" {len(expectations)} pages of evaluation/corpus_expectations.toml"
-            f" (first: {missing[0]}); {fix}"
+            f" {len(cases)} pages of evaluation/corpus/ (first: {missing[0]}); {fix}"
         )
-    return corpus, expectations
+    return corpus, cases
 
 
-def _check_real_pages(corpus_pages: tuple[Path, list[PageExpectation]]) -> int:
-    """The real pages against the findings written by hand: print each page, then the
-    summary; the number of pages that differ."""
-    from evaluation.accuracy import check_corpus
+def _check_real_pages(corpus: Path, cases: list[PageCase]) -> bool:
+    """The real pages against the findings read by hand: print each page, what differs
+    other than by a known miss, then the summary; whether anything does."""
+    from evaluation.accuracy import check_corpus, pages_without_case
 
-    checks = check_corpus(*corpus_pages)
-    pages = Table("page", "expected", "missing", "unexpected")
-    for page in checks:
-        pages.add_row(
-            page.file,
-            str(len(page.expected)),
-            ", ".join(f"{f}={v}" for f, v in sorted(page.missing)) or "-",
-            ", ".join(f"{f}={v}" for f, v in sorted(page.unexpected)) or "-",
-        )
-    console.print(pages)
-    failed_pages = sum(not page.holds for page in checks)
-    expected = sum(len(page.expected) for page in checks)
-    console.print(
-        f"Real pages: {len(checks) - failed_pages}/{len(checks)} pages as written by hand "
-        f"({expected} findings expected)"
+    checks = check_corpus(corpus, cases)
+    pages = Table(
+        Column("page", overflow="fold"), "expected", "holding", "known misses", "new or stale"
     )
-    return failed_pages
+    for page in checks:
+        known = len(page.known_missing) + len(page.known_unexpected)
+        counts = (len(page.expected), len(page.holding), known, len(page.new | page.stale))
+        pages.add_row(page.page, *map(str, counts))
+    console.print(pages)
+    for page in checks:
+        for kind, feature, value in sorted(page.new):
+            console.print(f"  {page.page}: {kind} {feature} = {value} (not a known miss)")
+        for kind, feature, value in sorted(page.stale):
+            console.print(
+                f"  {page.page}: known miss {kind} {feature} = {value} no longer happens:"
+                " remove it from its case"
+            )
+    without = pages_without_case(corpus, cases)
+    if without:
+        console.print(f"  {len(without)} pages of the corpus have no case (first: {without[0]})")
+    console.print(_real_pages_summary(checks))
+    return bool(without) or not all(page.holds for page in checks)
+
+
+def _real_pages_summary(checks: list[PageCheck]) -> str:
+    expected = sum(len(page.expected) for page in checks)
+    holding = sum(len(page.holding) for page in checks)
+    missing = sum(len(page.known_missing) for page in checks)
+    unexpected = sum(len(page.known_unexpected) for page in checks)
+    new = sum(len(page.new) for page in checks)
+    stale = sum(len(page.stale) for page in checks)
+    return (
+        f"Real pages: {len(checks)} pages, {expected} findings expected, {holding} hold; "
+        f"known misses: {missing} missing, {unexpected} unexpected; "
+        f"{new} new differences, {stale} stale known misses"
+    )
 
 
 @verbs.command()
