@@ -20,6 +20,7 @@ from farm.model import (
     SocialLink,
     Statement,
 )
+from farm.real_world import draw_real_world
 from farm.vendors import (
     ALERT_APPS,
     ATTRACTIVENESS_TOPICS,
@@ -309,6 +310,7 @@ def make_site(
         _draw_accessibility(random.Random(f"{seed}:{index}:a11y"), site, quality)
         _draw_civic(random.Random(f"{seed}:{index}:civic"), site, quality)
         _draw_serving(seed, index, site)
+        draw_real_world(random.Random(f"{seed}:{index}:real-world"), site)
     return site
 
 

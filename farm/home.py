@@ -8,6 +8,7 @@ import html
 from farm.markup import link, social_links
 from farm.model import Site
 from farm.paths import NEWCOMERS_PAGE, PARTICIPATION_PAGE
+from farm.real_world import WIDGETS, decoy_blocks
 from farm.vendors import (
     ALERT_APPS,
     ATTRACTIVENESS_TOPICS,
@@ -21,13 +22,13 @@ def home_blocks(site: Site, path: str) -> str:
     """What the home page adds after its content, in page order."""
     blocks = social_links(site, "body")
     blocks += "".join(
-        f'<p><a href="{ALERT_APPS[a][0].format(number=site.index, slug=site.slug)}">'
+        WIDGETS[a].format(number=site.index)
+        if a in site.alert_widgets
+        else f'<p><a href="{ALERT_APPS[a][0].format(number=site.index, slug=site.slug)}">'
         f"{ALERT_APPS[a][1]}</a></p>"
         for a in site.alerts
     )
-    blocks += "".join(
-        f'<p><a href="{d.url}">{d.text}</a></p>' for d in site.decoys if d.owner != "agence web"
-    )
+    blocks += decoy_blocks(site, "home")
     if site.vague_link:
         blocks += f"<p>{link(site, '/actualites', 'Lire la suite', path)}</p>"
     return blocks + _participation(site, path) + _newsletter_form(site) + _newcomers(site, path)

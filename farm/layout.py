@@ -20,6 +20,7 @@ from farm.paths import (
     PERMIT_INFO_PAGE,
     filler_paths,
 )
+from farm.real_world import INJECTED_FOOTER, decoy_blocks, footer_extras, tracker_scripts
 from farm.vendors import BUYER_PROFILES, CONSENT_MANAGERS, TRACKERS
 
 GENERATOR_META = {
@@ -57,14 +58,15 @@ def head(site: Site, title: str) -> str:
     }
     scripts = [CONSENT_MANAGERS[site.consent_manager]] if site.consent_manager else []
     code = str(100000 + site.index)
-    scripts += [TRACKERS[slug].format(code=code, host=site.host) for slug in site.trackers]
+    scripts += tracker_scripts(site, TRACKERS, code)
+    generator = "" if site.no_generator_tag else GENERATOR_META[site.cms]
     viewport = "width=device-width, initial-scale=1" + (
         ", maximum-scale=1" if site.zoom_blocked else ""
     )
     return (
         f'<head>{charset.get(site.encoding, "")}<meta name="viewport" content="{viewport}">'
         f"<title>{html.escape(title)} - {html.escape(site.name)}</title>"
-        f'{GENERATOR_META[site.cms]}<link rel="stylesheet" href="{ASSET_PATH[site.cms]}">'
+        f'{generator}<link rel="stylesheet" href="{ASSET_PATH[site.cms]}">'
         f"{''.join(scripts)}</head>"
     )
 
@@ -79,11 +81,14 @@ def body(farm: Farm, site: Site, title: str, content: str, path: str) -> str:
         + ("" if site.image_without_alt else ' alt=""')
         + ">"
     )
+    footer = (
+        INJECTED_FOOTER if site.script_footer else f"<footer>{footer_content(site, path)}</footer>"
+    )
     return (
         f"<header>{link(site, site.home_path, 'Accueil', path)} {html.escape(site.name)}"
         f"{social_links(site, 'header')}{_nav(site, path)}</header>"
         f'<main id="contenu">{banner}<h1>{html.escape(title)}</h1>{content}{extra}{share}</main>'
-        f"{_footer(site, path)}"
+        f"{footer}"
     )
 
 
@@ -113,20 +118,20 @@ def _nav(site: Site, path: str) -> str:
     )
 
 
-def _footer(site: Site, path: str) -> str:
+def footer_content(site: Site, path: str) -> str:
+    """What the footer holds on the page at `path` (a site whose footer a script fetches
+    serves it apart, `real_world.FOOTER_FRAGMENT`)."""
     credit = ""
     if site.cms == "campagnol":
         credit = '<p class="credit">Site réalisé avec <a href="https://www.campagnol.fr/">Campagnol</a></p>'
-    decoys = "".join(
-        f'<p><a href="{d.url}">{d.text}</a></p>' for d in site.decoys if d.owner == "agence web"
-    )
+    decoys = decoy_blocks(site, "footer") + footer_extras(site)
     copyright = f"© {site.copyright_year} " if site.copyright_year else ""
     if site.updated_on:
         copyright += f"Mis à jour le {french_date(site.updated_on)}. "
     return (
-        f"<footer><p>{copyright}{html.escape(site.name)} - {site.code}</p>"
+        f"<p>{copyright}{html.escape(site.name)} - {site.code}</p>"
         f"{social_links(site, 'footer')}<p>{' | '.join(_footer_links(site, path))}</p>"
-        f"<p>{_mention(site)}</p>{credit}{decoys}</footer>"
+        f"<p>{_mention(site)}</p>{credit}{decoys}"
     )
 
 

@@ -203,6 +203,19 @@ class Site:
     data_licence: str | None = None  # "licence-ouverte" or "odbl"
     inclusion_topics: tuple[str, ...] = ()  # links on /demarches (farm/vendors.py)
     updated_on: date | None = None  # "Mis à jour le <day>" in the footer
+    # Patterns of real pages that once fooled the extractors (farm/real_world.py, issue 19):
+    # trackers declared to tarteaucitron instead of loaded directly, a credit's logo
+    # hot-linked from the agency's WordPress, alert apps shown as their embedded widget, a
+    # "Mentions légales" link to "#" on a site without a notice, a builder's page without
+    # its generator tag.
+    declared_trackers: bool = False
+    foreign_cms_logo: bool = False
+    alert_widgets: tuple[str, ...] = ()
+    dead_notice_link: bool = False
+    no_generator_tag: bool = False
+    # Every page's footer is an empty placeholder that a script fills with a fragment the
+    # site serves apart (real_world.FOOTER_FRAGMENT): only a rendered page shows its links.
+    script_footer: bool = False
 
     @property
     def former_host(self) -> str | None:
@@ -222,6 +235,12 @@ class Site:
     def js_only(self) -> bool:
         """Pages built by JavaScript: only a rendered page shows their links and text."""
         return self.cms == "wix"
+
+    @property
+    def rendered_by_browser(self) -> bool:
+        """What the site's pages show needs a browser: built by JavaScript, or their footer
+        fetched by a script; a crawl without one does not measure the site."""
+        return self.js_only or self.script_footer
 
     @property
     def home_path(self) -> str:

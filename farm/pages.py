@@ -12,13 +12,14 @@ import re
 from farm.catalogue import Farm
 from farm.contents import calendar_content, text_pages
 from farm.layout import body as page_body
-from farm.layout import head
+from farm.layout import footer_content, head
 from farm.markup import skip_link
 from farm.model import Site
 from farm.paths import ARCHIVE, HOSTILE_PAGES, LARGE_PAGE
+from farm.real_world import FOOTER_FRAGMENT
 
 # Imported from here by tests and benchmarks.
-__all__ = ["ARCHIVE", "HOSTILE_PAGES", "LARGE_PAGE", "page_html", "text_pages"]
+__all__ = ["ARCHIVE", "HOSTILE_PAGES", "LARGE_PAGE", "footer_fragment", "page_html", "text_pages"]
 
 
 def page_html(farm: Farm, site: Site, path: str) -> str | None:
@@ -34,6 +35,15 @@ def page_html(farm: Farm, site: Site, path: str) -> str | None:
     body = skip_link(site) + body
     document = f'<!DOCTYPE html>\n<html lang="fr">{head(site, title)}<body>{body}</body></html>'
     return _break(document) if site.broken_html else document
+
+
+def footer_fragment(site: Site) -> str | None:
+    """The footer a script fetches into every page (`FOOTER_FRAGMENT`), on the sites that
+    serve one: the footer's content, in the site's markup habits; not a page of its own."""
+    if not site.script_footer:
+        return None
+    fragment = footer_content(site, FOOTER_FRAGMENT)
+    return _break(fragment) if site.broken_html else fragment
 
 
 def _title_and_content(site: Site, path: str) -> tuple[str, str] | None:

@@ -18,8 +18,9 @@ from farm.assets import (
 )
 from farm.catalogue import Farm
 from farm.model import PORTAL_HOST, Site
-from farm.pages import page_html
+from farm.pages import footer_fragment, page_html
 from farm.paths import ARCHIVE, HOSTILE_PAGES, LARGE_PAGE
+from farm.real_world import FOOTER_FRAGMENT
 
 # Site encoding -> (Content-Type header, codec of the bytes)
 ENCODINGS = {
@@ -80,8 +81,9 @@ def route(farm: Farm, host_header: str, uri: str, secure: bool = False) -> Answe
     answer = _site_answer(farm, site, uri)
     if secure:
         answer.headers.update({name: HEADER_VALUES[name] for name in site.security_headers})
-        if site.js_only and "content-security-policy" in site.security_headers:
-            # A site builder's policy lets its own inline scripts run, or it would show nothing.
+        if site.rendered_by_browser and "content-security-policy" in site.security_headers:
+            # The policy of a site built or completed by its inline scripts lets them run, or
+            # it would show nothing (a site builder's page) or no footer.
             answer.headers["content-security-policy"] = "default-src 'self' 'unsafe-inline'"
     answer.delay = site.slow_ms / 1000
     answer.validators = site.cache_validators and answer.status == 200 and not answer.stream
@@ -113,6 +115,11 @@ def _site_answer(farm: Farm, site: Site, uri: str) -> Answer:
         return Answer(200, headers=html, stream=(300, 1, 1.0))
     if uri == ARCHIVE and site.binary_file:
         return Answer(200, archive(), {"Content-Type": "application/zip"})
+    fragment = footer_fragment(site) if uri == FOOTER_FRAGMENT else None
+    if fragment is not None:
+        # UTF-8 whatever the pages' encoding: fetch()'s text() reads UTF-8 only, so the
+        # fragment of a footer that shows right is UTF-8.
+        return Answer(200, fragment.encode(), {"Content-Type": "text/html; charset=utf-8"})
     document = page_html(farm, site, uri)
     if document is None:
         return Answer(

@@ -16,6 +16,8 @@ STATIC_IN_HEAD = ("tech.", "trackers", "consent.", "security.", "freshness.last_
 # A measurement whose value the farm does not predict (a readability score): the truth says
 # the site has one, with this value, and any value found agrees.
 ANY_VALUE = "*"
+# The platforms of the farm's decoys, by the name their host holds.
+DECOY_PLATFORMS = ("facebook", "instagram", "linkedin")
 # Checks a JavaScript-built page fails or passes on its static shell: head and skip link.
 STATIC_CHECKS = ("skip-link", "meta-viewport")
 
@@ -82,9 +84,10 @@ def _findings(farm: Farm, site: Site) -> list[tuple[str, str]]:
         "link-text-vague": site.vague_link,
     }
     found += [("a11y.check_failed", check) for check, fails in failed.items() if fails]
-    if site.js_only:
+    if site.rendered_by_browser:
         # axe-core runs in rendered pages only; on the farm's markup it reports exactly the
-        # planted image without alt and the blocked zoom (checked with axe-core 4.12).
+        # planted image without alt and the blocked zoom (checked with axe-core 4.12, on the
+        # home pages of the JavaScript-built sites and of those whose footer a script fetches).
         axe_rules = {"image-alt": site.image_without_alt, "meta-viewport": site.zoom_blocked}
         found += [("a11y.axe_violation", rule) for rule, fails in axe_rules.items() if fails]
     found += _civic_findings(site)
@@ -170,7 +173,7 @@ def expected_findings(farm: Farm, site: Site) -> list[dict[str, Any]]:
         static = feature.startswith(STATIC_IN_HEAD) or (
             feature == "a11y.check_failed" and value in STATIC_CHECKS
         )
-        if site.js_only and not static:
+        if site.rendered_by_browser and not static:
             finding["needs_rendering"] = True
         findings.append(finding)
     return findings
@@ -186,7 +189,7 @@ def site_truth(farm: Farm, site: Site) -> dict[str, Any]:
         "findings": expected_findings(farm, site),
         "decoys": [
             {
-                "feature": "social.facebook" if "facebook" in d.url else "social.instagram",
+                "feature": next(f"social.{p}" for p in DECOY_PLATFORMS if p in d.url),
                 "value": d.url,
                 "owner": d.owner,
             }

@@ -4,8 +4,10 @@ screenshot of a home page (VIGIE_SCREENSHOTS), and the image it gave."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from scrapy_playwright.page import PageMethod
 
 from pipelines.extractors.axe import AXE_RUN, axe_source
@@ -14,6 +16,7 @@ SCREENSHOT_SIZE = {"width": 1280, "height": 800}
 SCREENSHOT_QUALITY = 60  # JPEG: some 100 KB a home page
 SCREENSHOT_TYPE = "image/jpeg"
 RENDER_RETRIES = 1  # as any page below the home page: a page that drips costs two timeouts
+SETTLE_MS = 5_000  # the longest wait for a rendered page's late requests (`settle`)
 
 
 def render_meta(with_axe: bool) -> dict[str, Any]:
@@ -24,19 +27,30 @@ def render_meta(with_axe: bool) -> dict[str, Any]:
         "dont_cache": True,
         "max_retry_times": RENDER_RETRIES,
     }
+    # First let what scripts fetch after the load event arrive: a header or footer injected
+    # by a script is read only once it is in the page (`settle`).
+    methods = [PageMethod(settle)]
     if with_axe:
         # axe-core runs in the rendered page; its report comes back with the response.
-        meta["playwright_page_methods"] = [
-            PageMethod("evaluate", axe_source()),
-            PageMethod("evaluate", AXE_RUN),
-        ]
+        methods += [PageMethod("evaluate", axe_source()), PageMethod("evaluate", AXE_RUN)]
+    meta["playwright_page_methods"] = methods
     return meta
 
 
+async def settle(page: Any) -> None:
+    """Wait until the page's network has been quiet for half a second (Playwright's
+    "networkidle"), at most SETTLE_MS: what a script fetched after the load event (a footer,
+    a menu) is then in the page. A page that never goes quiet (polling, a stream) is read as
+    it is when the time is up, as before."""
+    with suppress(PlaywrightTimeoutError):
+        await page.wait_for_load_state("networkidle", timeout=SETTLE_MS)
+
+
 def axe_report(meta: dict[str, Any]) -> object:
-    """What axe-core returned in a rendered page (the last page method's result), or None."""
+    """What axe-core returned in a rendered page (the last page method's result), or None
+    when axe-core was not run."""
     methods = meta.get("playwright_page_methods") or []
-    return methods[-1].result if methods else None
+    return methods[-1].result if len(methods) > 1 else None
 
 
 def screenshot_meta() -> dict[str, Any]:

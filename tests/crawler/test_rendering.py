@@ -57,7 +57,9 @@ def test_a_site_builder_shell_is_told_from_a_short_page() -> None:
     assert not is_javascript_shell(short)  # no script builds it
 
 
-def test_only_javascript_built_sites_are_rendered(crawled_farm: CrawledFarm) -> None:
+def test_only_sites_built_or_completed_by_javascript_are_rendered(
+    crawled_farm: CrawledFarm,
+) -> None:
     if browser_path(Settings({"VIGIE_CHROMIUM": VIGIE_CHROMIUM})) is None:
         pytest.skip("no Chromium here: the crawl could not render (see the next test)")
     with crawled_farm.engine.connect() as connection:
@@ -71,7 +73,7 @@ def test_only_javascript_built_sites_are_rendered(crawled_farm: CrawledFarm) -> 
     javascript_built = {
         site.code
         for site in crawled_farm.farm.sites()
-        if site.js_only and expected_status(site) == "ok"
+        if site.rendered_by_browser and expected_status(site) == "ok"
     }
     assert javascript_built
     assert set(rendered) == javascript_built

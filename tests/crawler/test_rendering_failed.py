@@ -77,8 +77,10 @@ def test_a_site_the_browser_failed_on_is_not_measured_until_resumed_with_one(
     with farm_server(*JAVASCRIPT_SITES) as ports:
         farm = Farm(*JAVASCRIPT_SITES, ports.http, ports.tls)
         files = write_farm_files(farm, tmp_path)
-        (built,) = [site.code for site in farm.sites() if site.js_only]
-        static = {s.code for s in farm.sites() if not s.js_only and expected_status(s) == "ok"}
+        (built,) = [site.code for site in farm.sites() if site.rendered_by_browser]
+        static = {
+            s.code for s in farm.sites() if not s.rendered_by_browser and expected_status(s) == "ok"
+        }
         vigie("targets", "import", str(files[TARGETS_FILE]), "--db", database_url)
         crawl = ["--db", database_url, "--farm-hosts", str(files[HOSTS_FILE])]
         crawl += ["--set", "DOWNLOAD_TIMEOUT=15"]  # a render under the suite's load is slow

@@ -15,9 +15,10 @@ import pytest
 
 from farm.catalogue import Farm, kinds_for
 from farm.model import Site
-from farm.pages import HOSTILE_PAGES
+from farm.pages import HOSTILE_PAGES, text_pages
 from farm.platforms import account_stats
 from farm.process import farm_server
+from farm.real_world import FOOTER_FRAGMENT
 from farm.routes import route
 from farm.truth import expected_findings, expected_status, ground_truth
 from tests.conftest import FARM_SEED, FARM_SITES
@@ -105,6 +106,50 @@ def test_javascript_sites_show_nothing_without_a_browser() -> None:
     assert all(not f.get("needs_rendering") for f in truth if f["feature"] == "tech.cms")
 
 
+def test_a_footer_fetched_by_a_script_is_only_in_its_fragment() -> None:
+    site = first(
+        lambda s: live(s) and s.script_footer and bool(s.notice_path and s.statement_path), LARGE
+    )
+    truth = expected_findings(LARGE, site)
+    answers = [get(site, path, LARGE) for path in text_pages(site)]
+    served = [answer.body.decode("utf-8", "replace") for answer in answers if answer.status == 200]
+    assert len(served) == len(text_pages(site))
+    for page in served:
+        assert '<footer id="pied-de-page"></footer>' in page
+        assert f"fetch('{FOOTER_FRAGMENT}')" in page
+        assert re.search(r"href=\"?/composants", page) is None  # the fragment is never linked
+    home = get(site, None, LARGE).body.decode("utf-8", "replace")
+    assert "Mentions légales" not in home
+    assert "Accessibilité" not in home
+    assert re.search(rf"href=\"?{re.escape(site.notice_path or '')}[\" >]", home) is None
+    fragment = get(site, FOOTER_FRAGMENT, LARGE)
+    assert (fragment.status, fragment.headers["Content-Type"]) == (200, "text/html; charset=utf-8")
+    footer = fragment.body.decode("utf-8")
+    assert "<footer" not in footer
+    assert "<html" not in footer
+    assert re.search(rf"href=\"?{re.escape(site.notice_path or '')}\"?>Mentions légales", footer)
+    assert re.search(rf"href=\"?{re.escape(site.statement_path or '')}\"?>", footer)
+    base = LARGE.base_url(site)
+    owed = {(f["feature"], f["value"]) for f in truth if f.get("needs_rendering")}
+    assert ("legal.notice_url", base + (site.notice_path or "")) in owed
+    assert ("a11y.statement_url", base + (site.statement_path or "")) in owed
+    assert FOOTER_FRAGMENT not in text_pages(site)  # not a page of the site
+    # Served as UTF-8 whatever the pages' encoding: fetch()'s text() reads nothing else.
+    latin = first(lambda s: live(s) and s.script_footer and s.encoding == "iso-8859-1", LARGE)
+    assert "Contact" in get(latin, FOOTER_FRAGMENT, LARGE).body.decode("utf-8")
+    static = first(lambda s: live(s) and not s.rendered_by_browser, LARGE)
+    assert get(static, FOOTER_FRAGMENT, LARGE).status == 404
+    assert "<footer><p>" in get(static, None, LARGE).body.decode("utf-8", "replace")
+
+
+def test_about_a_tenth_of_live_sites_fetch_their_footer_by_script() -> None:
+    static_built = [s for s in LARGE.sites() if live(s) and not s.js_only]
+    share = sum(s.script_footer for s in static_built) / len(static_built)
+    assert 0.07 < share < 0.13
+    assert not any(s.script_footer for s in LARGE.sites() if s.js_only)
+    assert all(s.rendered_by_browser for s in LARGE.sites() if s.script_footer or s.js_only)
+
+
 def test_pdf_statements_are_pdf_documents_with_the_level_in_them() -> None:
     site = first(lambda s: live(s) and (s.statement_path or "").endswith(".pdf"))
     answer = get(site, site.statement_path or "")
@@ -161,7 +206,7 @@ def test_errors_slow_and_hanging_answers() -> None:
     assert get(first(lambda s: s.hangs)).hangs
     slow = first(lambda s: live(s) and s.slow_ms > 0, LARGE)
     assert get(slow, "/contact", LARGE).delay == slow.slow_ms / 1000
-    broken = first(lambda s: live(s) and s.broken_links > 0 and not s.js_only)
+    broken = first(lambda s: live(s) and s.broken_links > 0 and not s.rendered_by_browser)
     home = get(broken).body.decode("utf-8", "replace")
     assert 'href="/ancienne-page-1"' in home.replace("href=/", 'href="/')
     assert get(broken, "/ancienne-page-1").status == 404
@@ -181,7 +226,7 @@ def test_crawler_traps_never_end() -> None:
     calendar = first(lambda s: live(s) and s.trap == "calendar")
     page = get(calendar, "/agenda?mois=2031-12").body.decode("utf-8", "replace")
     assert "/agenda?mois=2032-01" in page
-    session = first(lambda s: live(s) and s.trap == "session" and not s.js_only)
+    session = first(lambda s: live(s) and s.trap == "session" and not s.rendered_by_browser)
     home = get(session).body.decode("utf-8", "replace")
     assert "/contact?sid=" in home
     contact = home.split("/contact?sid=", 1)[1][:10]
@@ -217,7 +262,8 @@ def test_the_gzip_bomb_is_a_valid_gzip_of_one_gibibyte_of_zeros() -> None:
 
 def test_services_trackers_and_decoys_are_in_the_pages_the_truth_describes() -> None:
     site = first(
-        lambda s: live(s) and not s.js_only and s.eservices and s.trackers and s.decoys, LARGE
+        lambda s: live(s) and not s.rendered_by_browser and s.eservices and s.trackers and s.decoys,
+        LARGE,
     )
     home = get(site, None, LARGE).body.decode("utf-8", "replace")
     demarches = get(site, "/demarches", LARGE).body.decode("utf-8", "replace")
