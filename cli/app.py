@@ -12,6 +12,7 @@ from cli import crawling, data, demo, evaluation, farm, report, scores, targets
 from cli.common import roles
 from cli.queue import queue_app
 from cli.survey import survey_app
+from cli.validation import validate_app
 
 HELP = "Vigie: how French local authorities serve their citizens online."
 app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False)
@@ -35,6 +36,7 @@ app.add_typer(targets.targets_app, name="targets")
 app.add_typer(farm.farm_app, name="farm")
 app.add_typer(survey_app, name="survey")
 app.add_typer(queue_app, name="queue")
+app.add_typer(validate_app, name="validate")
 for family in (crawling, scores, data, report, demo, evaluation):
     app.add_typer(family.verbs)
 

@@ -142,6 +142,7 @@ def export(
 
     Example: vigie export --out communes.parquet --scope departement:44
     """
+    from database.validation import run_validation
     from reports.export import FORMATS, authority_table, write_export
 
     chosen = file_format or out.suffix.lstrip(".").lower()
@@ -154,7 +155,7 @@ def export(
     run_id = pick_run(engine, run)
     table = authority_table(engine, run_id, version, selection)
     with writing(out, "--out"):
-        write_export(table, out, chosen)
+        write_export(table, out, chosen, run_validation(engine, run_id))
     console.print(
         f"Wrote {out}: {len(table)} authorities of run {run_id} ({selection.label}),"
         f" {len(table.columns)} columns"

@@ -217,3 +217,26 @@ class SurveyResult(Base):
     ci_high: Mapped[float | None] = mapped_column(Float)
     respondents: Mapped[int] = mapped_column(Integer)
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ValidationResult(Base):
+    """One figure of a validation by hand (`vigie validate score`, docs/validation.md): a
+    feature's precision or recall with its Wilson 95 % interval, or the coders' Cohen's κ;
+    scoring a run's workbooks again replaces its rows."""
+
+    __tablename__ = "validation_results"
+    __table_args__ = (
+        UniqueConstraint("run_id", "feature", "measure", name="uq_validation_results_measure"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    feature: Mapped[str] = mapped_column(String(64))  # a feature, a family ("social."), or ""
+    measure: Mapped[str] = mapped_column(String(16))  # precision, recall, kappa
+    successes: Mapped[int] = mapped_column(Integer)
+    n: Mapped[int] = mapped_column(Integer)
+    estimate: Mapped[float | None] = mapped_column(Float)
+    ci_low: Mapped[float | None] = mapped_column(Float)
+    ci_high: Mapped[float | None] = mapped_column(Float)
+    sample_sites: Mapped[int] = mapped_column(Integer)
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

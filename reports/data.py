@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, Row, select
 from database.geography import STRATUM_ORDER
 from database.models import Authority, CrawlRun, FindingRow, Score, SiteScan
 from database.scope import Scope, ScopeError
+from database.validation import ValidationFigure, run_validation
 from reports.adoption import adoption_shares
 from reports.labels import french_number
 from reports.practices import AxisPractice, good_practices
@@ -65,6 +66,8 @@ class ReportData:
     by_group: GroupedFigures = field(default_factory=GroupedFigures)
     # One exemplary site per axis, with its screenshot if one was taken (reports/practices.py)
     practices: list[AxisPractice] = field(default_factory=list)
+    # The run's validation by hand, when `vigie validate score` stored it (docs/validation.md)
+    validation: list[ValidationFigure] = field(default_factory=list)
 
     @property
     def authorities(self) -> int:
@@ -127,6 +130,7 @@ def load_report_data(
         survey=latest_survey(engine, run_id, scope),
         synthesis=load_synthesis(engine, run_id, model.version, scope, ranked),
         practices=good_practices(engine, run_id, model, scope),
+        validation=run_validation(engine, run_id),
         by_group=grouped_figures(
             ok_sites,
             features,

@@ -19,6 +19,7 @@ from reports.layout import (
     titled_slide,
 )
 from reports.thresholds import INSUFFICIENT, MIN_SITES
+from reports.validation_text import flagged_text, summary_text
 
 
 def title_slide(presentation: PresentationType, data: ReportData) -> None:
@@ -48,12 +49,16 @@ def title_slide(presentation: PresentationType, data: ReportData) -> None:
 
 def method_slide(presentation: PresentationType, data: ReportData) -> None:
     slide = titled_slide(presentation, "Méthode et couverture", source(data))
+    # The validation by hand, when the run has one: what it measured, and the features whose
+    # precision is under 90 % (reports/validation_text.py); the bullets get smaller for it.
+    checked = [text for text in (summary_text(data.validation), flagged_text(data.validation))
+               if text]  # fmt: skip
     add_bullets(
         slide,
         MARGIN,
         CONTENT_TOP,
         Inches(6.2),
-        Inches(5),
+        Inches(5.6 if checked else 5),
         [
             "Pour chaque collectivité, le site référencé est exploré : page d'accueil puis pages clés "
             "(mentions légales, accessibilité, démarches, contact), dans la limite d'un budget de pages.",
@@ -66,8 +71,9 @@ def method_slide(presentation: PresentationType, data: ReportData) -> None:
             f"Chaque taux porte son effectif (n = nombre de sites) ; sous {MIN_SITES} sites, il"
             f" n'est pas donné (« {INSUFFICIENT} ») et une strate trop petite est réunie avec"
             " sa voisine.",
+            *checked,
         ],
-        size=15,
+        size=12 if checked else 15,
     )
     rows = [
         [STATUS_LABELS.get(status, status), french_count(count)]

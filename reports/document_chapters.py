@@ -30,10 +30,17 @@ from reports.document_style import (
     paragraph,
     table,
 )
-from reports.french import counted, french_count, long_date
+from reports.french import counted, french_count, french_percent, long_date
 from reports.key_messages import key_findings
 from reports.synthesis_messages import Message, messages, priority_messages
 from reports.thresholds import INSUFFICIENT, MIN_SITES
+from reports.validation_text import (
+    PRECISION_FLOOR,
+    checks,
+    figure_text,
+    flagged_text,
+    summary_text,
+)
 
 TITLE = "Présence numérique des collectivités"
 
@@ -133,6 +140,7 @@ def method_chapter(study: Study, data: ReportData) -> None:
         " exploré n'est jamais compté comme n'offrant rien : il est hors des taux et des"
         " classements.",
     )
+    validation_section(study, data)
     heading(study, "Couverture", level=2)
     paragraph(study, coverage_text(data))
     table(study, "Statut de l'exploration des sites des collectivités",
@@ -146,6 +154,38 @@ def method_chapter(study: Study, data: ReportData) -> None:
     table(study, "Sites explorés et notés, par strate",
           ["Strate", "Sites explorés", "Sites notés"], rows, (8, 4, 4),
           f"n = {counted(data.crawled, 'site exploré', 'sites explorés')}.")  # fmt: skip
+
+
+def validation_section(study: Study, data: ReportData) -> None:
+    """The run's validation by hand (docs/validation.md), when `vigie validate score` stored
+    one: the protocol, then each feature's precision, recall and coders' agreement, with the
+    features under 90 % of precision flagged."""
+    if not data.validation:
+        return
+    heading(study, "Contrôle à la main des constats", level=2)
+    paragraph(study, summary_text(data.validation))
+    paragraph(
+        study,
+        "Pour chaque site tiré, chaque constat trouvé par Vigie est vérifié sur le site, et"
+        " l'absence de constat aussi : la précision est la part des constats trouvés que le"
+        " site montre bien, le rappel la part des sites montrant le constat où Vigie l'a"
+        " trouvé. Les deux codeurs travaillent séparément ; leurs désaccords sont arbitrés ou"
+        " laissés hors des taux.",
+    )
+    paragraph(study, flagged_text(data.validation))
+    rows = [
+        [check.label + (f" (précision sous {french_percent(100 * PRECISION_FLOOR)})"
+                        if check.flagged else ""),
+         *(figure_text(figure, named=False) for figure in (check.precision, check.recall,
+                                                            check.kappa))]
+        for check in checks(data.validation)
+    ]  # fmt: skip
+    table(study, "Précision, rappel et accord entre codeurs (κ de Cohen), par constat contrôlé",
+          ["Constat contrôlé", "Précision", "Rappel", "Accord entre codeurs (κ de Cohen)"],
+          rows, (4.3, 4.4, 4.4, 2.9),
+          f"n = {counted(data.validation[0].sample_sites, 'site tiré', 'sites tirés')} au"
+          " hasard par strate ;"
+          " intervalle de confiance à 95 % de Wilson.")  # fmt: skip
 
 
 METHOD = (

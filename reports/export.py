@@ -10,7 +10,9 @@ from sqlalchemy import ColumnElement, Connection, Engine, select
 
 from database.models import Authority, FindingRow, Score, SiteScan
 from database.scope import Scope
+from database.validation import ValidationFigure
 from reports.spreadsheet import write_sheets
+from reports.validation_text import checks, column_text, figure_text
 from scoring.scored import scored_authorities
 
 FORMATS = ("csv", "parquet", "xlsx")
@@ -127,9 +129,11 @@ def _findings(
     )
 
 
-def describe(columns: list[str]) -> pd.DataFrame:
-    """The data dictionary of an export's columns."""
-    return pd.DataFrame(
+def describe(columns: list[str], validation: list[ValidationFigure] | None = None) -> pd.DataFrame:
+    """The data dictionary of an export's columns; with the run's validation by hand, a
+    column "validation" gives each finding column's precision and recall, in French, and
+    flags a precision under 90 % (reports/validation_text.py)."""
+    dictionary = pd.DataFrame(
         [
             (
                 column,
@@ -145,9 +149,57 @@ def describe(columns: list[str]) -> pd.DataFrame:
         ],
         columns=["column", "meaning"],
     )
+    if validation:
+        dictionary["validation"] = [column_text(column, validation) for column in columns]
+    return dictionary
 
 
-def write_export(table: pd.DataFrame, out: Path, file_format: str) -> Path:
+def validation_sheet(validation: list[ValidationFigure]) -> pd.DataFrame:
+    """The run's validation figures, one row per feature and measure, as stored, with the
+    sentence the reports cite."""
+    return pd.DataFrame(
+        [
+            (
+                check.feature or "(tous)",
+                check.label,
+                figure.measure,
+                figure.estimate,
+                figure.ci_low,
+                figure.ci_high,
+                figure.successes,
+                figure.n,
+                figure.sample_sites,
+                "oui" if check.flagged and figure.measure == "precision" else "",
+                figure_text(figure),
+            )
+            for check in checks(validation)
+            for figure in (check.precision, check.recall, check.kappa)
+            if figure is not None
+        ],  # fmt: skip
+        columns=[
+            "feature",
+            "libelle",
+            "measure",
+            "estimate",
+            "ci_low",
+            "ci_high",
+            "successes",
+            "n",
+            "sample_sites",
+            "precision_sous_90",
+            "texte",
+        ],  # fmt: skip
+    )
+
+
+def write_export(
+    table: pd.DataFrame,
+    out: Path,
+    file_format: str,
+    validation: list[ValidationFigure] | None = None,
+) -> Path:
+    """The table as csv, parquet or xlsx; an xlsx also holds the data dictionary and, when
+    the run was validated by hand (`vigie validate score`), its figures."""
     out.parent.mkdir(parents=True, exist_ok=True)
     if file_format == "csv":
         table.to_csv(out, index=False)
@@ -155,13 +207,13 @@ def write_export(table: pd.DataFrame, out: Path, file_format: str) -> Path:
         table.to_parquet(out, index=False)
     elif file_format == "xlsx":
         # Values are written as they were found; in the workbook no text becomes a formula.
-        write_sheets(
-            out,
-            {
-                "collectivites": (table, False),
-                "colonnes": (describe(list(table.columns)), False),
-            },
-        )
+        sheets = {
+            "collectivites": (table, False),
+            "colonnes": (describe(list(table.columns), validation), False),
+        }
+        if validation:
+            sheets["validation"] = (validation_sheet(validation), False)
+        write_sheets(out, sheets)
     else:
         raise ValueError(f"unknown format {file_format!r} (known: {', '.join(FORMATS)})")
     return out

@@ -238,6 +238,7 @@ def file_cases() -> Iterator[tuple[str, Case]]:
                                    code=0 if kind in ("empty", "binary", "not utf-8") else 2)  # fmt: skip
         yield f"replay {kind}", c("replay", path, "http://a.fr/")
         yield f"farm compare truth {kind}", c("farm", "compare", path, "--db", "{db}")
+        yield f"validate score workbook {kind}", c("validate", "score", path, "--db", "{db}")
         yield f"survey analyse answers {kind}", c("survey", "analyse", path, "--form", "{form}",
                                                   "--db", "{scratch}", code=1 if kind in ("empty", "binary", "not utf-8") else 2,
                                                   lines=20)  # fmt: skip
@@ -285,6 +286,7 @@ def number_cases() -> Iterator[tuple[str, Case]]:
     db = ("--db", "{db}")
     usage = {
         "rank --limit -1": ("rank", *db, "--limit", "-1"),
+        "validate sample --sites 0": ("validate", "sample", *db, "--sites", "0"),
         "rank --limit nan": ("rank", *db, "--limit", "nan"),
         "score --top -1": ("score", "--db", "{scratch}", "--top", "-1"),
         "movers --limit -5": ("movers", "--from", "1", "--to", "1", *db, "--limit", "-5"),
