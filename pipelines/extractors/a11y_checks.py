@@ -16,7 +16,7 @@ from lxml import etree
 
 from pipelines.extractors.page import Page, serialise, squash
 
-DETECTOR = "a11y-checks/1"
+DETECTOR = "a11y-checks/2"
 FIELD_TYPES_WITHOUT_LABEL = {"hidden", "submit", "button", "image", "reset"}
 VAGUE_LINK_TEXT = re.compile(
     r"^(cliquez ici|cliquer ici|ici|lire la suite|en savoir plus|plus|suite|voir|"

@@ -10,7 +10,7 @@ from crawler.items import Finding
 from pipelines.extractors.legal import is_page_itself, names_other_page, own_names
 from pipelines.extractors.page import Link, Page
 
-DETECTOR = "a11y/1"
+DETECTOR = "a11y/2"
 
 # "Accessibilité : partiellement conforme", with the punctuation and spacing sites really use,
 # and the noun form "Accessibilité : conformité partielle".

@@ -13,7 +13,7 @@ from crawler.urls import by_host_suffix
 from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Page
 
-DETECTOR = "attractiveness/1"
+DETECTOR = "attractiveness/2"
 
 TOPICS = (
     (

@@ -20,7 +20,7 @@ from pipelines.extractors.cms_sources import (
 )
 from pipelines.extractors.page import Page
 
-DETECTOR = "cms/1"
+DETECTOR = "cms/2"
 
 # The generator meta tag counts whatever serves the page: it is the page's own markup.
 GENERATORS = (

@@ -15,7 +15,7 @@ from crawler.items import Finding
 
 from pipelines.extractors.page import Page, serialise, squash
 
-DETECTOR = "legal/1"
+DETECTOR = "legal/2"
 
 NOTICE_TEXT = re.compile(r"mentions?\s+l[ée]gales?|informations\s+l[ée]gales", re.IGNORECASE)
 NOTICE_PATH = re.compile(

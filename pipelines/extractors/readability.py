@@ -16,7 +16,7 @@ from textstat.textstat import textstatistics
 
 from pipelines.extractors.page import Page, squash
 
-DETECTOR = "readability/1"
+DETECTOR = "readability/2"
 MIN_WORDS = 100
 # Beyond this many words a sentence, the "text" is a menu or a list of tiles, not prose.
 MAX_WORDS_PER_SENTENCE = 40

@@ -17,7 +17,7 @@ from pipelines.extractors.social_ownership import (
     site_names,
 )
 
-DETECTOR = "social/1"
+DETECTOR = "social/2"
 
 # First path segments that share, embed, log in or point at one post: never an account.
 NOT_A_PROFILE = frozenset(

@@ -100,7 +100,7 @@ def test_a_commune_page_gives_its_profiles_and_not_its_share_buttons() -> None:
         ("social.x", "https://x.com/StExemple"),
         ("social.youtube", "https://www.youtube.com/channel/UC1234567890abcdef"),
     ]
-    assert all(f.evidence_url == PAGE_URL and f.detector == "social/1" for f in findings)
+    assert all(f.evidence_url == PAGE_URL and f.detector == "social/2" for f in findings)
     facebook = next(f for f in findings if f.value.endswith("MairieSaintExemple"))
     assert (
         'href="https://fr-fr.facebook.com/MairieSaintExemple/?ref=page_internal"'
