@@ -153,8 +153,10 @@ def serves_site(page: Page, slug: str, url_start: str) -> bool:
 
 
 def builder_asset(page: Page) -> tuple[str, str] | None:
-    """(slug, URL) of the first script or `<link>` loaded from a builder's own hosts."""
-    for source in page.tree.xpath("//script/@src | //link/@href"):
+    """(slug, URL) of the first script or stylesheet loaded from a builder's own hosts (an
+    icon or a preloaded picture may be hot-linked, as pictures are)."""
+    stylesheets = "//link[contains(concat(' ', normalize-space(@rel), ' '), ' stylesheet ')]"
+    for source in page.tree.xpath(f"//script/@src | {stylesheets}/@href"):
         written = str(source).strip()
         try:
             host = host_of(urljoin(page.base_url, written))

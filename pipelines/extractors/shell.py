@@ -47,7 +47,7 @@ HTMX_ON_LOAD = re.compile(r"\b(?:load|revealed|intersect)\b")
 # An inline script that fetches a document: fetch(), jQuery's .load('…') and $.get/$.ajax,
 # XMLHttpRequest, axios; and the address of an HTML fragment written in a script.
 LOADER_CALL = re.compile(
-    r"\bfetch\s*\(|\.load\s*\(\s*[\"'`]|XMLHttpRequest|\b(?:\$|jQuery)\.(?:get|ajax)\s*\("
+    r"\bfetch\s*\(|\.load\s*\(\s*[\"'`]|XMLHttpRequest|(?<![\w$])(?:\$|jQuery)\.(?:get|ajax)\s*\("
     r"|\baxios\.get\s*\("
 )
 FRAGMENT = re.compile(
