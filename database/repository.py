@@ -19,6 +19,7 @@ from database.models import (
     SocialProfile,
     Website,
 )
+from database.page_changes import changed, earlier_hashes, fetch_key
 from database.screenshot_store import replace_screenshot
 from database.statuses import NOT_MEASURED
 
@@ -137,7 +138,7 @@ def store_site(engine: Engine, item: SiteItem) -> None:
         scan = {f.name: getattr(item, f.name) for f in fields(item) if f.name in SCAN_COLUMNS}
         connection.execute(insert(SiteScan).values(**scan, pages_fetched=len(item.pages)))
         if item.pages and item.website_id is not None:
-            earlier = _earlier_hashes(connection, item.run_id, item.website_id)
+            earlier = earlier_hashes(connection, item.run_id, item.website_id)
             connection.execute(
                 insert(PageRow),
                 [
@@ -145,7 +146,7 @@ def store_site(engine: Engine, item: SiteItem) -> None:
                         "run_id": item.run_id,
                         "website_id": item.website_id,
                         **asdict(page),
-                        "changed": _changed(page.content_hash, earlier, page.requested_url),
+                        "changed": changed(page.content_hash, earlier.get(fetch_key(page))),
                     }
                     for page in item.pages
                 ],
@@ -198,30 +199,6 @@ def scan_exists(engine: Engine, item: SiteItem) -> bool:
         query = query.where(SiteScan.status.not_in(NOT_MEASURED))
     with engine.connect() as connection:
         return connection.execute(query).first() is not None
-
-
-def _earlier_hashes(connection: Connection, run_id: int, website_id: int) -> dict[str, str | None]:
-    """requested URL -> body hash, from the latest earlier run that fetched this website."""
-    latest = connection.execute(
-        select(func.max(PageRow.run_id)).where(
-            PageRow.website_id == website_id, PageRow.run_id < run_id
-        )
-    ).scalar_one_or_none()
-    if latest is None:
-        return {}
-    rows = connection.execute(
-        select(PageRow.requested_url, PageRow.content_hash).where(
-            PageRow.run_id == latest, PageRow.website_id == website_id
-        )
-    )
-    return {url: content_hash for url, content_hash in rows}
-
-
-def _changed(content_hash: str | None, earlier: dict[str, str | None], url: str) -> bool | None:
-    previous = earlier.get(url)
-    if content_hash is None or previous is None:
-        return None
-    return content_hash != previous
 
 
 @dataclass(frozen=True)

@@ -162,7 +162,8 @@ def test_extract_reads_legacy_encodings_and_pdf(tmp_path: Path) -> None:
     pdf.write_bytes(statement_pdf(site))
     result = CliRunner().invoke(app, ["extract", str(pdf), "--url", "http://x.fr/declaration.pdf"])
     assert result.exit_code == 0
-    # What the statement declares, as the farm wrote it; no footer mention in a PDF.
+    # What the statement declares, as the farm wrote it, and the PDF's own address as the
+    # statement (a page that is the statement names itself); no footer mention in a PDF.
     found = {(f["feature"], f["value"]) for f in json.loads(result.output)["findings"]}
     declared = {
         (f["feature"], f["value"])
@@ -170,7 +171,8 @@ def test_extract_reads_legacy_encodings_and_pdf(tmp_path: Path) -> None:
         if f["feature"] in STATEMENT_FEATURES
     }
     assert declared
-    assert found == declared | {("tech.domain", "own")}  # x.fr, from the URL given
+    itself = ("a11y.statement_url", "http://x.fr/declaration.pdf")
+    assert found == declared | {itself, ("tech.domain", "own")}  # x.fr, from the URL given
     from pipelines.extractors.documents import pdf_text
 
     assert f"Ce site est {site.a11y_level} conforme" in pdf_text(pdf.read_bytes())
