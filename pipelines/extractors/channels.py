@@ -10,7 +10,6 @@ from urllib.parse import unquote, urlsplit
 from crawler.items import Finding
 from crawler.urls import by_host_suffix, host_of, registered_domain
 
-from pipelines.extractors.embeds import embeds
 from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Page, serialise, squash
 
@@ -70,7 +69,7 @@ def extract_newsletter(page: Page) -> list[Finding]:
             slug = "own"
         if slug:
             found.append((slug, link.snippet))
-    for embed in embeds(page):
+    for embed in page.embeds:
         slug = by_host_suffix(urlsplit(embed.url).hostname or "", NEWSLETTER_HOSTS)
         if slug:
             found.append((slug, embed.snippet))

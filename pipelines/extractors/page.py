@@ -19,6 +19,22 @@ def squash(text: str) -> str:
     return WHITESPACE.sub(" ", text.replace("\xa0", " ")).strip()
 
 
+EMBEDS = "//iframe[@src or @data-src] | //script[@src or @data-src]"
+
+
+def web_address(base_url: str, address: str) -> str | None:
+    """The absolute http(s) address a browser would follow, without fragment nor session id;
+    None for one it cannot ("http://[", "http://x:99999/", another scheme)."""
+    try:
+        parts = urlsplit(urljoin(base_url, address))
+        parts.port  # noqa: B018 - raises on a port that is no number
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https"):
+        return None
+    return strip_session(urlunsplit(parts._replace(fragment="")))
+
+
 @dataclass(frozen=True)
 class Link:
     url: str  # absolute, without fragment
@@ -65,23 +81,35 @@ class Page:
             href = (anchor.attrib.get("href") or "").strip()
             if not href or href.lower().startswith(SKIPPED_SCHEMES):
                 continue
-            try:
-                parts = urlsplit(urljoin(self.base_url, href))
-                parts.port  # noqa: B018 - raises on a port that is no number
-            except ValueError:  # "http://[", "http://x:99999/": no link a browser follows
-                continue
-            if parts.scheme not in ("http", "https"):
+            url = web_address(self.base_url, href)
+            if url is None:
                 continue
             text = squash(" ".join(anchor.xpath(".//text()")))
             label = text or anchor.attrib.get("title") or anchor.attrib.get("aria-label") or ""
             found.append(
                 Link(
-                    url=strip_session(urlunsplit(parts._replace(fragment=""))),
+                    url=url,
                     text=squash(label),
                     rel=(anchor.attrib.get("rel") or "").lower(),
                     snippet=squash(serialise(anchor))[:300],
                 )
             )
+        return found
+
+    @cached_property
+    def embeds(self) -> list[Link]:
+        """Each frame or external script as a link without text (a host is all a vocabulary
+        reads of it: a widget is often a service's only trace), in document order; its
+        snippet is the element as written. `data-src`: the address a lazy loader or a consent
+        manager puts in `src` later."""
+        found = []
+        for element in self.tree.xpath(EMBEDS):
+            snippet = squash(serialise(element))[:300]
+            for attribute in ("src", "data-src"):
+                address = (element.attrib.get(attribute) or "").strip()
+                url = web_address(self.base_url, address) if address else None
+                if url:
+                    found.append(Link(url=url, text="", rel="", snippet=snippet))
         return found
 
     @cached_property

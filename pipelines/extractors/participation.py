@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 from crawler.items import Finding
 from crawler.urls import by_host_suffix
 
-from pipelines.extractors.embeds import embeds
 from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Link, Page
 
@@ -66,7 +65,7 @@ def extract_participation(page: Page) -> list[Finding]:
     """Platforms from links and embeds (a consultation shown in a frame); topics from link
     texts only."""
     platforms = [
-        (slug, link.snippet) for link in [*page.links, *embeds(page)] if (slug := _platform(link))
+        (slug, link.snippet) for link in [*page.links, *page.embeds] if (slug := _platform(link))
     ]
     topics = [
         (topic, link.snippet)

@@ -1,6 +1,6 @@
 """Links to online services (`eservices.platform`), alert apps (`alerts.app`), open data
 (`opendata.portal`). Services and alert apps are also read from the frames and scripts a page
-embeds (`embeds`): a widget is a trace of the service as much as a link."""
+embeds (`Page.embeds`): a widget is a trace of the service as much as a link."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 from crawler.items import Finding
 from crawler.urls import by_host_suffix
 
-from pipelines.extractors.embeds import embeds
 from pipelines.extractors.once import once_per_value
 from pipelines.extractors.page import Link, Page
 
@@ -97,7 +96,7 @@ def extract_eservices(page: Page) -> list[Finding]:
     """Platforms (`eservices.platform`) and the kinds of service they give (`eservices.kind`)."""
     found = [
         (slug, link.snippet)
-        for link in [*page.links, *embeds(page)]
+        for link in [*page.links, *page.embeds]
         if (slug := _eservice(link, page))
     ]
     for button in page.selector.xpath(f'//*[contains(@class, "{FRANCECONNECT_CLASS}")]'):
@@ -111,7 +110,7 @@ def extract_eservices(page: Page) -> list[Finding]:
 def extract_alert_apps(page: Page) -> list[Finding]:
     """An alert app's link, or its widget (a frame or script from its host)."""
     found = []
-    for link in [*page.links, *embeds(page)]:
+    for link in [*page.links, *page.embeds]:
         slug = by_host_suffix(urlsplit(link.url).hostname or "", ALERT_HOSTS)
         if slug:
             found.append((slug, link.snippet))

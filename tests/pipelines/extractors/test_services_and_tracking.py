@@ -10,7 +10,6 @@ import pytest
 from crawler.items import Finding
 from pipelines.extractors import consent_declarations as declared
 from pipelines.extractors.aggregate import aggregate_site
-from pipelines.extractors.embeds import embeds
 from pipelines.extractors.freshness import extract_latest_news
 from pipelines.extractors.page import Page
 from pipelines.extractors.services import opendata_portal
@@ -137,7 +136,7 @@ def test_embeds_are_frames_and_scripts_by_their_address() -> None:
         '<script src="javascript:void(0)"></script><script>var inline = 1;</script>'
         '<img src="https://www.illiwap.com/logo.png">'
     )
-    assert [link.url for link in embeds(embedded)] == [
+    assert [link.url for link in embedded.embeds] == [
         "https://app.panneaupocket.com/embeded/1?mode=widget",
         "https://www.saint-exemple.fr/widgets/agenda.html",
     ]
