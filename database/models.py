@@ -41,6 +41,9 @@ class Authority(Base):
     region_code: Mapped[str | None] = mapped_column(String(3))
     population: Mapped[int | None] = mapped_column(Integer)
     stratum: Mapped[str | None] = mapped_column(String(16))
+    # The commune's postal codes, space-separated (a commune may have several, a postal code
+    # several communes); None when the targets file gave none. For search, never for joins.
+    postal_codes: Mapped[str | None] = mapped_column(String(200))
     source: Mapped[str] = mapped_column(String(32))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
