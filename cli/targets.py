@@ -27,17 +27,17 @@ def targets_import(
 ) -> None:
     """Load authorities and websites from Annuaire JSON, INSEE COG or population CSV, or plain CSV.
 
+    La Poste's postal codes CSV adds postal codes to the communes the other files give.
     Re-importing is an idempotent upsert. Malformed records are reported with their line or
     record number; the others load. Exit code 1 when any record was rejected.
 
     Example: vigie targets import annuaire.json communes.csv populations.csv
     """
-    from database.targets import import_file
+    from database.targets import import_files
 
     engine = open_database(database_url(db))
     rejected = 0
-    for path in files:
-        report = import_file(engine, path)
+    for path, report in zip(files, import_files(engine, files), strict=True):
         console.print(
             f"{path}: {report.loaded} loaded ({report.with_website} with a website), "
             f"{len(report.errors)} rejected"

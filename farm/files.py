@@ -4,14 +4,32 @@ from __future__ import annotations
 
 import csv
 import json
+import random
 from pathlib import Path
 
 from farm.catalogue import Farm
-from farm.model import PORTAL_HOST
+from farm.model import PORTAL_HOST, Site
 from farm.platforms import PLATFORM_HOSTS
 from farm.truth import ground_truth
 
 TARGETS_FILE, HOSTS_FILE, TRUTH_FILE = "targets.csv", "hosts.txt", "truth.json"
+# Towns this large have several postal codes; a few smaller ones too (a hamlet's own).
+SEVERAL_POSTAL_CODES_FROM, SEVERAL_POSTAL_CODES_CHANCE = 20_000, 0.05
+
+
+def postal_codes(farm: Farm, site: Site) -> str:
+    """A commune's postal codes, space-separated: its département's prefix (Corsica's is 20)
+    and a multiple of ten, as most are; other authorities have none. Drawn from a stream of
+    its own, so that no other draw of the farm changed."""
+    if site.kind != "commune" or site.departement is None:
+        return ""
+    prefix = "20" if site.departement in ("2A", "2B") else site.departement
+    rng = random.Random(f"{farm.seed}:{site.index}:postal")
+    several = (site.population or 0) >= SEVERAL_POSTAL_CODES_FROM
+    count = 2 if several or rng.random() < SEVERAL_POSTAL_CODES_CHANCE else 1
+    width = 5 - len(prefix)
+    tens = sorted(rng.sample(range(1, 10 ** (width - 1)), count))
+    return " ".join(f"{prefix}{ten * 10:0{width}d}" for ten in tens)
 
 
 def write_farm_files(farm: Farm, directory: Path) -> dict[str, Path]:
@@ -20,11 +38,11 @@ def write_farm_files(farm: Farm, directory: Path) -> dict[str, Path]:
     paths = {name: directory / name for name in (TARGETS_FILE, HOSTS_FILE, TRUTH_FILE)}
     with paths[TARGETS_FILE].open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["code", "name", "kind", "url", "population"])
+        writer.writerow(["code", "name", "kind", "url", "population", "postal_codes"])
         for site in farm.sites():
-            writer.writerow(
-                [site.code, site.name, site.kind, farm.listed_url(site) or "", site.population]
-            )
+            url = farm.listed_url(site) or ""
+            codes = postal_codes(farm, site)
+            writer.writerow([site.code, site.name, site.kind, url, site.population, codes])
     hosts = [*farm.served_hosts(), PORTAL_HOST, *sorted(PLATFORM_HOSTS)]
     paths[HOSTS_FILE].write_text("\n".join(hosts) + "\n", encoding="utf-8")
     paths[TRUTH_FILE].write_text(

@@ -16,6 +16,7 @@ from database.targets.records import (
     check_code,
     clean_name,
     commune_geography,
+    parse_postal_codes,
 )
 
 KIND_OF_PIVOT = {
@@ -62,6 +63,19 @@ def _code(kind: str, record: dict[str, Any]) -> str:
     return departement if kind == "departement" else REGION_OF_DEPARTEMENT.get(departement, "")
 
 
+def _postal_codes(record: dict[str, Any]) -> tuple[str, ...]:
+    """The codes of the town hall's addresses (its street and its postal address may differ)."""
+    codes = []
+    for address in _as_list(record.get("adresse")):
+        if not isinstance(address, dict):
+            raise ValueError("adresse: an entry is not a JSON object")
+        codes.append(str(address.get("code_postal") or ""))
+    try:
+        return parse_postal_codes(codes)
+    except ValueError as error:
+        raise ValueError(f"adresse: {error}") from None
+
+
 def _record(kind: str, record: dict[str, Any], path: str) -> TargetRecord:
     code = _code(kind, record)
     problem = check_code(kind, code)
@@ -72,6 +86,8 @@ def _record(kind: str, record: dict[str, Any], path: str) -> TargetRecord:
     seat = str(record.get("code_insee_commune") or "").strip()
     if kind == "commune":
         target.departement_code, target.region_code = commune_geography(code)
+        # An EPCI's or a council's address is its seat's: not postal codes of its own.
+        target.postal_codes = _postal_codes(record)
     elif kind == "epci" and check_code("commune", seat) is None:
         # The record names the commune where the EPCI sits, hence its département.
         target.departement_code, target.region_code = commune_geography(seat)

@@ -1,4 +1,5 @@
-"""Readers of the CSV targets formats: INSEE COG communes, INSEE legal populations, plain CSV."""
+"""Readers of the CSV targets formats: INSEE COG communes, INSEE legal populations, plain CSV,
+La Poste's postal codes."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from crawler.urls import InvalidUrl, normalize_url
+from database.targets.laposte import is_laposte, laposte_row, merge_communes
 from database.targets.records import (
     TargetError,
     TargetRecord,
@@ -16,9 +18,11 @@ from database.targets.records import (
     clean_name,
     commune_geography,
     parse_population,
+    parse_postal_codes,
 )
 
 PLAIN_COLUMNS = ("code", "name", "kind", "url", "population")
+PLAIN_OPTIONAL_COLUMN = "postal_codes"  # space- or comma-separated, communes only
 RowReader = Callable[[dict[str, str]], TargetRecord | None]
 
 
@@ -88,6 +92,10 @@ def _plain_row(row: dict[str, str]) -> TargetRecord:
     population = (row.get("population") or "").strip()
     if population:
         record.population = parse_population(population)
+    postal_codes = (row.get(PLAIN_OPTIONAL_COLUMN) or "").replace(",", " ").split()
+    if postal_codes and kind != "commune":
+        raise ValueError(f"postal codes are for communes only, not kind {kind!r}: leave them empty")
+    record.postal_codes = parse_postal_codes(postal_codes)
     url = (row.get("url") or "").strip()
     if url:
         try:
@@ -100,6 +108,8 @@ def _plain_row(row: dict[str, str]) -> TargetRecord:
 def detect_row_reader(columns: list[str]) -> RowReader | None:
     if "TYPECOM" in columns and "COM" in columns:
         return _cog_row
+    if is_laposte(columns):
+        return laposte_row
     if any(re.fullmatch(r"PMUN\d{0,4}", column) for column in columns):
         return _population_row(_population_column(columns))
     if {"code", "kind"} <= set(columns):
@@ -119,8 +129,11 @@ def _not_utf8(path: Path, data: bytes, error: UnicodeDecodeError) -> TargetError
 
 def read_csv(path: Path) -> Iterator[TargetRecord | TargetError]:
     """Every line's record or error; a code given on two lines is refused on both, as which
-    one is right cannot be told."""
+    one is right cannot be told. La Poste's lines of one commune are merged instead."""
     items = list(_read_rows(path))
+    if any(isinstance(item, TargetRecord) and item.completes_only for _, item in items):
+        yield from merge_communes(str(path), items)
+        return
     lines: dict[tuple[str, str], list[str]] = {}
     for where, item in items:
         if isinstance(item, TargetRecord):
@@ -162,7 +175,9 @@ def _read_rows(path: Path) -> Iterator[tuple[str, TargetRecord | TargetError]]:
                 str(path),
                 "line 1",
                 f"unknown CSV format, columns {columns}: expected INSEE COG (TYPECOM, COM, ...), "
-                f"INSEE populations (PMUN, ...) or plain ({', '.join(PLAIN_COLUMNS)})",
+                f"INSEE populations (PMUN, ...), La Poste's postal codes (Code_commune_INSEE, "
+                f"Code_postal, ...) or plain ({', '.join(PLAIN_COLUMNS)}[, "
+                f"{PLAIN_OPTIONAL_COLUMN}])",
             ),
         )
         return

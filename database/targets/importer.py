@@ -16,12 +16,14 @@ from database.geography import stratum_for
 from database.models import Authority, Website
 from database.targets.annuaire import read_annuaire
 from database.targets.csv_formats import read_csv
-from database.targets.records import TargetError, TargetRecord
+from database.targets.records import MAX_POSTAL_CODES, TargetError, TargetRecord
 from database.upsert import insert_for
 
 BATCH_SIZE = 500
 FILLED_FIELDS = ("name", "departement_code", "region_code", "population")
 Key = tuple[str, str]
+# Completing records whose authority no file had given yet, with the report of their file.
+Waiting = list[tuple["ImportReport", TargetRecord]]
 
 
 @dataclass
@@ -58,8 +60,19 @@ def _merge(records: list[TargetRecord]) -> dict[Key, dict[str, Any]]:
             value = getattr(record, name)
             if value is not None:
                 row[name] = value
+        row.setdefault("postal_codes", set()).update(record.postal_codes)
         row["source"] = record.source
     return merged
+
+
+def _postal_codes(old: Any, given: set[str]) -> str | None:
+    """Postal codes accumulate: a file adds those it gives and removes none, as no file gives
+    them all (the Annuaire gives the town hall's address, La Poste every one)."""
+    kept = set((getattr(old, "postal_codes", None) or "").split())
+    codes = kept | given
+    if len(codes) > MAX_POSTAL_CODES:  # beyond the column: the file's own codes (they fit)
+        codes = given
+    return " ".join(sorted(codes)) or None
 
 
 def _existing(connection: Connection, keys: Iterable[Key]) -> dict[Key, Any]:
@@ -75,18 +88,21 @@ def _upsert_authorities(
     connection: Connection, records: list[TargetRecord], now: datetime
 ) -> dict[Key, int]:
     merged = _merge(records)
+    if not merged:
+        return {}
     existing = _existing(connection, merged)
     rows = []
     for (kind, code), known in merged.items():
         old = existing.get((kind, code))
         # A file fills what it knows and never erases what another file said.
         row = {name: known.get(name, getattr(old, name, None)) for name in FILLED_FIELDS}
+        row["postal_codes"] = _postal_codes(old, known["postal_codes"])
         row.update(kind=kind, code=code, source=known["source"], updated_at=now)
         row["name"] = row["name"] or code
         row["stratum"] = stratum_for(kind, row["population"])
         rows.append(row)
     statement = insert_for(connection, Authority.__table__).values(rows)
-    updated = (*FILLED_FIELDS, "stratum", "source", "updated_at")
+    updated = (*FILLED_FIELDS, "postal_codes", "stratum", "source", "updated_at")
     connection.execute(
         statement.on_conflict_do_update(
             index_elements=["kind", "code"],
@@ -137,9 +153,25 @@ def _upsert_websites(
     return count
 
 
-def import_file(engine: Engine, path: Path, now: datetime | None = None) -> ImportReport:
-    """Load every good record of `path`; report the others with their line or record number."""
-    now = now or datetime.now(UTC)
+def _load(
+    engine: Engine,
+    records: list[TargetRecord],
+    now: datetime,
+    waiting: Waiting,
+    report: ImportReport,
+) -> None:
+    """Upsert one batch; completing records of authorities not in the database yet wait."""
+    with engine.begin() as connection:
+        completing = [record for record in records if record.completes_only]
+        known = _existing(connection, {(r.kind, r.code) for r in completing}) if completing else {}
+        ready = [r for r in records if not r.completes_only or (r.kind, r.code) in known]
+        waiting.extend((report, r) for r in completing if (r.kind, r.code) not in known)
+        ids = _upsert_authorities(connection, ready, now)
+        report.with_website += _upsert_websites(connection, ready, ids, now)
+    report.loaded += len(ready)
+
+
+def _import(engine: Engine, path: Path, now: datetime, waiting: Waiting) -> ImportReport:
     report = ImportReport(str(path))
 
     def good_records() -> Iterator[TargetRecord]:
@@ -150,8 +182,50 @@ def import_file(engine: Engine, path: Path, now: datetime | None = None) -> Impo
                 yield item
 
     for batch in _batches(good_records(), BATCH_SIZE):
-        with engine.begin() as connection:
-            ids = _upsert_authorities(connection, batch, now)
-            report.with_website += _upsert_websites(connection, batch, ids, now)
-        report.loaded += len(batch)
+        _load(engine, batch, now, waiting, report)
+    return report
+
+
+def _reject_unknown(waiting: Waiting) -> None:
+    for report, record in waiting:
+        report.errors.extend(
+            TargetError(
+                report.path,
+                line,
+                f"{record.kind} {record.code} is not in the database: this file only adds "
+                "postal codes to communes another file gives (Annuaire, INSEE COG or "
+                "populations, plain CSV); import that file before it or with it",
+            )
+            for line in record.lines or ("file",)
+        )
+
+
+def _position(error: TargetError) -> int:
+    """Errors in file order: "file" first, then by line or record number."""
+    number = error.where.rsplit(" ", 1)[-1]
+    return int(number) if number.isdigit() else 0
+
+
+def import_files(
+    engine: Engine, paths: list[Path], now: datetime | None = None
+) -> list[ImportReport]:
+    """Each file in turn, as `import_file`; a file that only completes authorities (La Poste's)
+    may come before the file that gives them: its lines wait for the end of the import."""
+    now = now or datetime.now(UTC)
+    waiting: Waiting = []
+    reports = [_import(engine, path, now, waiting) for path in paths]
+    still: Waiting = []
+    for report in reports:
+        mine = [record for owner, record in waiting if owner is report]
+        for batch in _batches(mine, BATCH_SIZE):
+            _load(engine, batch, now, still, report)
+    _reject_unknown(still)
+    for report in reports:
+        report.errors.sort(key=_position)
+    return reports
+
+
+def import_file(engine: Engine, path: Path, now: datetime | None = None) -> ImportReport:
+    """Load every good record of `path`; report the others with their line or record number."""
+    (report,) = import_files(engine, [path], now)
     return report

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from database.geography import REGION_OF_DEPARTEMENT, departement_of_commune
@@ -12,6 +13,10 @@ COMMUNE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 SIREN = re.compile(r"^\d{9}$")
 DEPARTEMENT_CODE = re.compile(r"^(\d{2}|2[AB]|97\d)$")
 REGION_CODE = re.compile(r"^\d{2}$")
+POSTAL_CODE = re.compile(r"[0-9]{5}")  # ASCII digits only: \d also matches other scripts'
+# authorities.postal_codes holds 200 characters: 33 codes and their separating spaces. Paris,
+# with 21, has the most.
+MAX_POSTAL_CODES = 33
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,11 @@ class TargetRecord:
     region_code: str | None = None
     population: int | None = None
     urls: list[tuple[str, str | None]] = field(default_factory=list)  # (normalised URL, label)
+    postal_codes: tuple[str, ...] = ()  # distinct and sorted; () when the file gives none
+    # A record that only completes an authority already known (La Poste's postal codes): it
+    # never creates one, and each of its `lines` is rejected when the authority is unknown.
+    completes_only: bool = False
+    lines: tuple[str, ...] = ()
 
 
 def check_code(kind: str, code: str) -> str | None:
@@ -70,6 +80,20 @@ def parse_population(text: str) -> int:
     if not 0 <= population <= MAX_POPULATION:
         raise ValueError(f"population {population} is not a number of inhabitants")
     return population
+
+
+def parse_postal_codes(codes: Iterable[str]) -> tuple[str, ...]:
+    """Distinct and sorted; a code that is not 5 digits, or more codes than a commune has, is
+    refused."""
+    distinct = sorted({code.strip() for code in codes if code.strip()})
+    for code in distinct:
+        if not POSTAL_CODE.fullmatch(code):
+            raise ValueError(f"postal code {code[:20]!r} is not 5 digits")
+    if len(distinct) > MAX_POSTAL_CODES:
+        raise ValueError(
+            f"{len(distinct)} postal codes: more than a commune has (at most {MAX_POSTAL_CODES})"
+        )
+    return tuple(distinct)
 
 
 def clean_name(text: str | None) -> str | None:
