@@ -13,6 +13,7 @@ from cli.common import roles
 from cli.queue import queue_app
 from cli.survey import survey_app
 from cli.validation import validate_app
+from cli.website import site_app
 
 HELP = "Vigie: how French local authorities serve their citizens online."
 app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False)
@@ -37,6 +38,7 @@ app.add_typer(farm.farm_app, name="farm")
 app.add_typer(survey_app, name="survey")
 app.add_typer(queue_app, name="queue")
 app.add_typer(validate_app, name="validate")
+app.add_typer(site_app, name="site")
 for family in (crawling, scores, data, report, demo, evaluation):
     app.add_typer(family.verbs)
 

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from cli.common import DbOption, console, database_url, output_file, output_folder, ratio_text
+from cli.common import (
+    DbOption,
+    console,
+    database_url,
+    fail,
+    output_file,
+    output_folder,
+    ratio_text,
+)
 from database import open_database
 from evaluation.end_to_end import run_demo
 
@@ -20,7 +28,10 @@ def demo(
     db: DbOption = None,
     out: Annotated[
         Path,
-        typer.Option(help="PowerPoint file to write; the study document goes beside it (.docx)."),
+        typer.Option(
+            help="PowerPoint file to write; the study document (.docx) and the website"
+            " (folder NAME-site) go beside it."
+        ),
     ] = Path("vigie-demo.pptx"),
     sites: Annotated[
         int, typer.Option(min=1, max=100_000, help="Synthetic authorities in the farm.")
@@ -39,6 +50,7 @@ def demo(
     # What would fail at the end of a long run is checked first.
     output_file(out, "--out")
     output_folder(workdir, "--workdir")
+    _check_site_folder(out.with_name(f"{out.stem}-site"))
     open_database(database_url(db)).dispose()
     started = time.monotonic()
     result = run_demo(
@@ -61,5 +73,15 @@ def demo(
     )
     console.print(
         f"Done in {time.monotonic() - started:.0f} s: database {database_url(db)}, report {out},"
-        f" study document {result.document}"
+        f" study document {result.document}, website {result.site / 'index.html'}"
     )
+
+
+def _check_site_folder(folder: Path) -> None:
+    from reports.website.publish import NotASite, check_target
+
+    output_folder(folder, "--out (its website folder)")
+    try:
+        check_target(folder)
+    except NotASite as error:
+        fail(f"--out: the website goes to {error}")

@@ -15,6 +15,7 @@ from evaluation.truth import Evaluation, evaluate, load_truth
 from reports.data import load_report_data
 from reports.deck import build_deck
 from reports.document import build_document
+from reports.website.publish import publish_site
 from scoring.compute import score_run
 from scoring.model import load_model
 from survey.demo_survey import SURVEY_RESPONDENTS, synthetic_survey
@@ -29,6 +30,7 @@ class DemoResult:
     evaluation: Evaluation
     report: Path
     document: Path  # the study document, beside the deck
+    site: Path  # the public website, a folder beside the deck
 
 
 def run_demo(
@@ -60,5 +62,9 @@ def run_demo(
     build_deck(data, report)
     document = build_document(data, model, report.with_suffix(".docx"))
     say(f"Report: {report}; study document: {document}")
+    site = publish_site(
+        engine, run_id, model, data.scope, report.with_name(f"{report.stem}-site")
+    ).out
+    say(f"Website: {site / 'index.html'}")
     engine.dispose()
-    return DemoResult(run_id, run_status, statuses, scored, evaluation, report, document)
+    return DemoResult(run_id, run_status, statuses, scored, evaluation, report, document, site)

@@ -94,7 +94,7 @@ class SocialAccount:
 
 @dataclass(frozen=True)
 class AuthorityPage:
-    path: str  # "collectivite/<code>.html"
+    path: str  # "collectivite/<kind>-<code>.html": a région and a département may share a code
     code: str
     name: str
     kind: str  # French: "Commune", "Intercommunalité", "Département", "Région"
@@ -183,3 +183,7 @@ class SiteContent:
     index: list[AuthorityLine]  # every authority of the scope, for search and lists
     authority_pages: Iterator[AuthorityPage] = field(default_factory=lambda: iter(()))
     generated_on: date | None = None
+    # The files the site offers for download (exports written into the site's folder).
+    downloads: list[Link] = field(default_factory=list)
+    # Where an authority sends a dispute (a web address or "mailto:"), None when not given.
+    contact_url: str | None = None

@@ -1,0 +1,191 @@
+"""What the website's pages are made of, read from the database in a few bulk queries: the
+scope's authorities, their scans, every score of the run (peers are the run's, as on the
+scorecard), the legal checklist and the social accounts. The findings, the one table too big to
+hold for 36,000 authorities, are streamed page by page (`authority_pages.py`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select
+
+from database.geography import REGION_OF_DEPARTEMENT
+from database.models import Authority, CrawlRun, Score, SiteScan, SocialProfile, Website
+from database.scope import Scope
+from scoring.compliance_run import ComplianceRow, compliance_rows
+from scoring.model import Model
+from scoring.scored import scored_authorities
+
+
+@dataclass(frozen=True)
+class AuthorityFacts:
+    """One authority of the scope, as the authorities table holds it."""
+
+    id: int
+    kind: str
+    code: str
+    name: str
+    departement: str | None
+    region: str | None  # its own, or its département's
+    population: int | None
+    stratum: str | None
+    postal_codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ScanFacts:
+    """An authority's scan in the run: its status, the address crawled, when, how many pages."""
+
+    status: str
+    website: str | None
+    finished: datetime | None
+    pages: int
+
+
+@dataclass
+class SiteFacts:
+    run_id: int
+    run_started: datetime
+    model: Model
+    scope: Scope
+    authorities: list[AuthorityFacts]  # the scope's, by id
+    scans: dict[int, ScanFacts]  # authority id -> its scan in the run
+    # Every authority scored in the run under the model (the scope's and the others, whom
+    # the scope's are compared with): authority id -> row with `authority_id`, `code`,
+    # `departement_code`, `stratum`, `score`, `axes`, `indicators` and the ranks.
+    scores: dict[int, Any]
+    duties: dict[tuple[str, str], list[ComplianceRow]]  # (kind, code) -> its checklist
+    social: dict[int, dict[str, Any]]  # authority id -> account URL -> what was read of it
+    social_checked: bool  # whether `vigie social` ran on this run
+
+
+def read_facts(engine: Engine, run_id: int, model: Model, scope: Scope) -> SiteFacts:
+    conditions = scope.conditions()
+    with engine.connect() as connection:
+        started = connection.execute(
+            select(CrawlRun.started_at).where(CrawlRun.id == run_id)
+        ).scalar_one()
+        authorities = read_authorities(connection, scope)
+        scans = read_scans(connection, run_id, scope)
+        scores = connection.execute(
+            scored_authorities(
+                run_id,
+                model.version,
+                Score.authority_id,
+                Authority.code,
+                Authority.departement_code,
+                Score.stratum,
+                Score.score,
+                Score.rank_in_stratum,
+                Score.stratum_count,
+                Score.rank_low,
+                Score.rank_high,
+                Score.axes,
+                Score.indicators,
+            )
+        ).all()
+        social, checked = read_social(connection, run_id, scope)
+    duties: dict[tuple[str, str], list[ComplianceRow]] = defaultdict(list)
+    for row in compliance_rows(engine, run_id, conditions=conditions):
+        duties[(row.kind, row.code)].append(row)
+    return SiteFacts(
+        run_id,
+        started,
+        model,
+        scope,
+        authorities,
+        scans,
+        {row.authority_id: row for row in scores},
+        dict(duties),
+        social,
+        checked,
+    )
+
+
+def read_authorities(connection: Connection, scope: Scope) -> list[AuthorityFacts]:
+    """Every authority of the scope, scanned in the run or not, by id."""
+    rows = connection.execute(
+        select(
+            Authority.id,
+            Authority.kind,
+            Authority.code,
+            Authority.name,
+            Authority.departement_code,
+            Authority.region_code,
+            Authority.population,
+            Authority.stratum,
+            Authority.postal_codes,
+        )
+        .where(*scope.conditions())
+        .order_by(Authority.id)
+    )
+    return [
+        AuthorityFacts(
+            row.id,
+            row.kind,
+            row.code,
+            row.name,
+            row.departement_code,
+            row.region_code or REGION_OF_DEPARTEMENT.get(row.departement_code or ""),
+            row.population,
+            row.stratum,
+            tuple((row.postal_codes or "").split()),
+        )
+        for row in rows
+    ]
+
+
+def read_scans(connection: Connection, run_id: int, scope: Scope) -> dict[int, ScanFacts]:
+    """Each of the scope's authorities scanned in the run -> its scan, with the address
+    crawled (where it landed, else where it started, else the site listed)."""
+    rows = connection.execute(
+        select(
+            SiteScan.authority_id,
+            SiteScan.status,
+            SiteScan.final_url,
+            SiteScan.start_url,
+            Website.url,
+            SiteScan.finished_at,
+            SiteScan.pages_fetched,
+        )
+        .join(Authority, Authority.id == SiteScan.authority_id)
+        .outerjoin(Website, Website.id == SiteScan.website_id)
+        .where(SiteScan.run_id == run_id, *scope.conditions())
+    ).all()
+    return {
+        row.authority_id: ScanFacts(
+            row.status,
+            row.final_url or row.start_url or row.url,
+            row.finished_at,
+            row.pages_fetched or 0,
+        )
+        for row in rows
+    }
+
+
+def read_social(
+    connection: Connection, run_id: int, scope: Scope
+) -> tuple[dict[int, dict[str, Any]], bool]:
+    """What `vigie social` read of the scope's accounts (authority id -> URL -> row), and
+    whether it ran on the run at all (an account it did not read is then still unknown)."""
+    accounts: dict[int, dict[str, Any]] = defaultdict(dict)
+    for row in connection.execute(
+        select(
+            SocialProfile.authority_id,
+            SocialProfile.url,
+            SocialProfile.reachable,
+            SocialProfile.login_wall,
+            SocialProfile.followers,
+            SocialProfile.last_activity,
+        )
+        .join(Authority, Authority.id == SocialProfile.authority_id)
+        .where(SocialProfile.run_id == run_id, *scope.conditions())
+    ):
+        accounts[row.authority_id][row.url] = row
+    checked = connection.execute(
+        select(SocialProfile.id).where(SocialProfile.run_id == run_id).limit(1)
+    ).first()
+    return dict(accounts), checked is not None

@@ -1,0 +1,126 @@
+"""The words of the website that several pages share: where each page lives, what kind of
+authority it is, its status and why, its score and its rank, each a `Figure` that says when
+it is not stated as fact."""
+
+from __future__ import annotations
+
+import re
+
+from database.geography import DEPARTEMENTS, REGIONS
+from database.statuses import SCAN_STATUSES, ScanStatus
+from reports.french import counted, french_count, french_fixed
+from reports.scorecard_figures import NOTED, ordinal
+from reports.scorecard_peers import members_of
+from reports.thresholds import INSUFFICIENT, MIN_SITES
+from reports.website.content import Figure, Link
+
+KINDS = {
+    "commune": "Commune",
+    "epci": "Intercommunalité",
+    "departement": "Département",
+    "region": "Région",
+}
+NOT_MEASURED = Figure("non mesuré", stated=False)
+# An authority of the scope the run did not scan at all.
+NOT_EXPLORED = ScanStatus(
+    "Non exploré dans cette campagne",
+    "Cette collectivité ne figurait pas parmi les sites à explorer de cette campagne : elle"
+    " n'est ni notée ni classée.",
+)
+# A site explored but not scored under the model (`vigie score` was not run for it).
+NOT_SCORED = ScanStatus(
+    "Site exploré, non noté",
+    "Le site a été exploré, mais n'a pas été noté avec ce modèle de score : aucun score ni"
+    " rang n'est donné.",
+)
+# A status the labels do not know (a newer crawl): never shown as its code.
+UNKNOWN_STATUS = ScanStatus("Non mesuré", "Le site n'a pas pu être mesuré.")
+
+
+def authority_path(kind: str, code: str) -> str:
+    """The page of an authority: kind and code, since codes of two kinds may be equal (the
+    région 44 and the département 44)."""
+    return f"collectivite/{kind}-{_safe(code)}.html"
+
+
+def departement_path(code: str) -> str:
+    return f"departement/{_safe(code)}.html"
+
+
+def region_path(code: str) -> str:
+    return f"region/{_safe(code)}.html"
+
+
+def _safe(code: str) -> str:
+    return re.sub(r"[^0-9A-Za-z]", "_", code)
+
+
+def departement_name(code: str) -> str:
+    """'Loire-Atlantique (44)', or 'Département 44' where the name is unknown."""
+    name = DEPARTEMENTS.get(code)
+    return f"{name} ({code})" if name else f"Département {code}"
+
+
+def region_name(code: str) -> str:
+    return REGIONS.get(code, f"Région {code}")
+
+
+def departement_link(code: str | None) -> Link | None:
+    return Link(departement_name(code), departement_path(code)) if code else None
+
+
+def region_link(code: str | None) -> Link | None:
+    return Link(region_name(code), region_path(code)) if code else None
+
+
+def kind_label(kind: str) -> str:
+    return KINDS.get(kind, "Collectivité")
+
+
+def stratum_label(stratum: str | None) -> str:
+    """'Communes de 500 à 1 999 habitants', 'Intercommunalités', or '' when unknown."""
+    if not stratum:
+        return ""
+    try:
+        text = members_of(stratum)
+    except KeyError:  # a stratum of no ladder: unknown rather than its code
+        return ""
+    return text[:1].upper() + text[1:]
+
+
+def scan_status(status: str | None, scored: bool) -> ScanStatus:
+    """The status an authority's page and lists show: its scan's, or why it has no score."""
+    if status is None:
+        return NOT_EXPLORED
+    if status == "ok" and not scored:
+        return NOT_SCORED
+    return SCAN_STATUSES.get(status, UNKNOWN_STATUS)
+
+
+def score_figure(score: float | None) -> Figure:
+    return NOT_MEASURED if score is None else Figure(french_fixed(score))
+
+
+def rank_figure(
+    stratum: str | None, rank: int, count: int, low: int | None, high: int | None
+) -> Figure:
+    """'3e sur 41 (entre 2e et 5e)': the rank in the stratum and the interval the weights'
+    draws give; not stated where the stratum has fewer than MIN_SITES others."""
+    if stratum is None:
+        return Figure("non classée : strate inconnue (population non renseignée)", stated=False)
+    if count - 1 < MIN_SITES:
+        noted = counted(count, *NOTED.get(stratum, NOTED["commune"]))
+        return Figure(f"{INSUFFICIENT} ({noted})", stated=False)
+    text = f"{ordinal(rank)} sur {french_count(count)}"
+    if low is not None and high is not None and low != high:
+        text += f" (entre {ordinal(low)} et {ordinal(high)})"
+    return Figure(text)
+
+
+def n_text(n: int) -> str:
+    return f"n = {french_count(n)}"
+
+
+def insufficient(n: int) -> Figure:
+    """A figure on fewer than MIN_SITES: 'effectif insuffisant (n = 3)', not stated."""
+    return Figure(f"{INSUFFICIENT} ({n_text(n)})", stated=False)

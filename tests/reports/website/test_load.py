@@ -1,0 +1,286 @@
+"""The website's authority pages, as `load_site` reads them: a measured authority's evidence
+grouped by family with its page and snippet, its gaps with their points and duty, its duties
+with their status; a site not measured says why and shows no score; an account behind a
+login wall is unknown, never 0; every campaign of the authority in its history; one page, one
+path, even where two authorities share a code."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from typing import Any
+
+from sqlalchemy import text
+
+from database.statuses import SCAN_STATUSES
+from reports.french import french_count, french_fixed, french_number, long_date
+from reports.labels import feature_label, value_label
+from reports.scorecard import load_scorecard
+from reports.scorecard_actions import points_if_met
+from reports.scorecard_figures import Scorecard
+from reports.website.content import AuthorityPage, Figure
+from reports.website.duties import gap_points
+from reports.website.evidence import FAMILY_LABELS
+from reports.website.load import load_site
+from scoring.compliance_run import compliance_rows
+from tests.reports.text_scan import raw_codes
+from tests.reports.website.conftest import Site
+from tests.reports.website.site_database import FIRST_RUN, SECOND_RUN
+
+
+def sql(site: Site, query: str, **params: Any) -> list[Any]:
+    with site.engine.connect() as connection:
+        return list(connection.execute(text(query), params))
+
+
+def shown_texts(page: AuthorityPage) -> list[str]:
+    """What a reader reads on the page, addresses and stored HTML aside."""
+    figures = [page.score, page.rank]
+    figures += [f for line in page.scores for f in (line.own, line.peers, line.departement)]
+    figures += [gap.points for gap in page.gaps]
+    figures += [f for point in page.history for f in (point.score, point.rank)]
+    figures += [f for account in page.social for f in (account.audience, account.last_activity)]
+    return [
+        page.kind, page.population, page.stratum, page.status, page.status_meaning,
+        page.crawled_on, page.peers, *(figure.text for figure in figures),
+        *(line.label for line in page.scores), *(gap.label for gap in page.gaps),
+        *(group.family for group in page.evidence),
+        *(e.feature for group in page.evidence for e in group.findings),
+        *(e.value for group in page.evidence for e in group.findings if "://" not in e.value),
+        *(duty.status_text for duty in page.duties), *(point.status for point in page.history),
+    ]  # fmt: skip
+
+
+def features(page: AuthorityPage) -> set[str]:
+    return {evidence.feature for group in page.evidence for evidence in group.findings}
+
+
+def test_a_measured_authoritys_evidence_is_grouped_by_family_with_its_page_and_snippet(
+    site: Site,
+) -> None:
+    page = site.page("44001")
+    stored = sql(
+        site,
+        "SELECT f.feature, f.value, f.evidence_url, f.snippet, f.detector FROM findings f"
+        " JOIN authorities a ON a.id = f.authority_id"
+        " WHERE a.code = '44001' AND a.kind = 'commune' AND f.run_id = :run",
+        run=site.run,
+    )
+    shown = [(group.family, e) for group in page.evidence for e in group.findings]
+    assert len(shown) == len(stored) > 5
+    for feature, value, url, snippet, detector in stored:
+        [(family, evidence)] = [
+            (family, e) for family, e in shown if e.url == url and e.snippet == snippet
+        ]
+        assert family == FAMILY_LABELS[feature.split(".")[0]]
+        assert (evidence.feature, evidence.value) == (
+            feature_label(feature),
+            value_label(feature, value),
+        )
+        assert evidence.detector == detector
+    mention = next(e for e in page.evidence[0].findings if e.feature == "Mention d'accessibilité")
+    assert page.evidence[0].family == "Accessibilité"
+    assert mention.value == "totalement conforme"
+    assert mention.snippet == "<p>a11y.mention : totalement</p>"
+    families = [group.family for group in page.evidence]
+    assert families == sorted(families, key=list(dict.fromkeys(FAMILY_LABELS.values())).index)
+    assert len(set(families)) == len(families)
+
+
+def test_a_measured_page_gives_its_score_rank_and_the_scorecards_figures(site: Site) -> None:
+    page = site.page("44002")
+    [(score, rank, count, low, high)] = sql(
+        site,
+        "SELECT s.score, s.rank_in_stratum, s.stratum_count, s.rank_low, s.rank_high"
+        " FROM scores s JOIN authorities a ON a.id = s.authority_id"
+        " WHERE a.code = '44002' AND s.run_id = :run",
+        run=site.run,
+    )
+    assert page.measured
+    assert page.score == Figure(french_fixed(score))
+    assert page.rank.stated
+    assert page.rank.text.startswith(f"{rank}e sur {count}" if rank > 1 else f"1er sur {count}")
+    if low != high:
+        assert "entre" in page.rank.text
+    card = load_scorecard(site.engine, site.run, site.model, "44002")
+    assert isinstance(card, Scorecard)
+    # The site's medians are the scorecard's, each with the n it rests on.
+    for line, row in zip(page.scores, card.scores, strict=True):
+        assert line.label == row.label
+        assert row.peers is not None
+        assert row.departement is not None
+        assert line.peers.text.split(" (n = ")[0] == french_fixed(row.peers)
+        assert line.departement.text.split(" (n = ")[0] == french_fixed(row.departement)
+    assert page.scores[0].peers.text.endswith(f"(n = {card.peers.n})")
+    assert page.peers.startswith(f"Comparée aux collectivités notées de sa strate : {card.peers.n}")
+    assert page.population == "800"
+    assert page.stratum == "Communes de 500 à 1\u202f999 habitants"
+    assert page.crawled_on == long_date(SECOND_RUN)
+    assert page.pages_read == 12
+    assert page.departement is not None
+    assert page.departement.path == "departement/44.html"
+    assert page.region is not None
+    assert page.region.path == "region/52.html"
+
+
+def test_a_gap_carries_its_points_and_the_duty_behind_it(site: Site) -> None:
+    for code in ("44001", "44002", "44003", "44004"):
+        page = site.page(code)
+        card = load_scorecard(site.engine, site.run, site.model, code)
+        assert isinstance(card, Scorecard)
+        # The gaps are the scorecard's actions, in its order, with its points and duties.
+        assert [gap.label for gap in page.gaps] == [action.label for action in card.actions]
+        for gap, action in zip(page.gaps, card.actions, strict=True):
+            assert gap.duty == action.duty_source
+            assert gap.points.stated
+            if round(action.points, 1) >= 0.1:
+                assert gap.points.text.startswith(f"+{french_number(action.points)} point")
+    communes = [site.page(f"4400{n}") for n in range(1, 8)]
+    lacking = [page for page in communes if "Politique de confidentialité" not in features(page)]
+    assert lacking, "the fill leaves some commune without a privacy page"
+    for page in lacking:
+        [gap] = [gap for gap in page.gaps if gap.label == "Politique de confidentialité"]
+        assert gap.duty == "RGPD, art. 13"
+
+
+def test_gap_points_are_the_scorecards_to_the_last_digit(site: Site) -> None:
+    rows = sql(site, "SELECT indicators FROM scores WHERE run_id = :run", run=site.run)
+    assert len(rows) > 10
+    for (stored,) in rows:
+        indicators = json.loads(stored)
+        points = gap_points(site.model, indicators)
+        assert points == {
+            i.key: points_if_met(site.model, indicators, i.key)
+            for i in site.model.indicators
+            if indicators.get(i.key) is not None and indicators[i.key] < 1 and i.weight > 0
+        }
+
+
+def test_duties_read_met_unmet_unknown_and_not_concerned(site: Site) -> None:
+    rows = {
+        row.duty: row
+        for row in compliance_rows(site.engine, site.run, "44001")
+        if row.kind == "commune"
+    }
+    page = site.page("44001")
+    assert [duty.label for duty in page.duties] == [row.label for row in rows.values()]
+    texts = {"met": "Respectée", "unmet": "Non constatée", "n/a": "Non concernée"}
+    for duty, row in zip(page.duties, rows.values(), strict=True):
+        assert duty.status == row.status
+        assert duty.source == row.source
+        assert duty.evidence_url == row.evidence_url
+        assert duty.status_text.startswith(texts.get(row.status, "Impossible à dire : "))
+    statuses = {duty.status for duty in page.duties}
+    assert {"met", "unknown", "n/a"} <= statuses
+    mention = next(d for d in page.duties if d.label.startswith("Mention « Accessibilité"))
+    assert mention.status == "met"
+    assert mention.evidence_url == "https://commune-44001.fr/page-a11y.mention"
+    permit = next(d for d in page.duties if "urbanisme" in d.label)
+    assert permit.status == "unknown"
+    assert "intercommunalité" in permit.status_text
+    # A commune of 800 inhabitants: open data is not its duty; acts may stay on paper.
+    assert next(d for d in page.duties if "open data" in d.label).status == "n/a"
+
+
+def test_a_site_not_measured_says_why_and_shows_no_score(site: Site) -> None:
+    for code, status in (("44008", "dns_failure"), ("44009", "render_failed")):
+        page = site.page(code)
+        assert not page.measured
+        assert (page.status, page.status_meaning) == (
+            SCAN_STATUSES[status].label,
+            SCAN_STATUSES[status].meaning,
+        )
+        assert page.score == Figure("non mesuré", stated=False)
+        assert not page.rank.stated
+        assert page.scores == []
+        assert page.evidence == []
+        assert page.gaps == []
+        assert page.social == []
+        assert all(duty.status in ("unknown", "n/a") for duty in page.duties)
+        assert all("mesuré" in d.status_text for d in page.duties if d.status == "unknown")
+    # 44009 was measured in the first campaign: its history says so, then why not now.
+    first, second = site.page("44009").history
+    assert first.score.stated
+    assert not second.score.stated
+    assert second.status == SCAN_STATUSES["render_failed"].label
+
+
+def test_an_authority_the_campaign_did_not_scan_is_not_explored_not_zero(site: Site) -> None:
+    page = site.page("44010")
+    assert not page.measured
+    assert page.status == "Non exploré dans cette campagne"
+    assert "ne figurait pas" in page.status_meaning
+    assert page.score == Figure("non mesuré", stated=False)
+    assert page.website is None
+    assert page.crawled_on == ""
+    assert page.pages_read == 0
+    assert page.duties == []
+    assert page.evidence == []
+    assert page.scores == []
+    [only] = page.history  # scanned in the first campaign only
+    assert only.day == long_date(FIRST_RUN)
+    assert only.score.stated
+
+
+def test_an_account_behind_a_login_wall_is_unknown_never_zero(site: Site) -> None:
+    accounts = {account.platform: account for account in site.page("44001").social}
+    facebook, mastodon, x = accounts["Facebook"], accounts["Mastodon"], accounts["X (Twitter)"]
+    assert facebook.audience == Figure("inconnu (connexion exigée)", stated=False)
+    assert not facebook.last_activity.stated
+    assert x.audience == Figure("inconnu (compte injoignable)", stated=False)
+    assert mastodon.audience == Figure(f"{french_count(1234)} abonnés")
+    assert mastodon.last_activity == Figure("20 octobre 2026")
+    # An account the site links to that `vigie social` did not read is not verified.
+    assert accounts["YouTube"].audience == Figure("non vérifié", stated=False)
+    for account in accounts.values():
+        assert account.audience.text[0] != "0"
+    assert facebook.url == "https://www.facebook.com/ville44001"
+
+
+def test_a_campaign_social_did_not_run_on_says_not_verified(site: Site) -> None:
+    first = load_site(site.engine, site.first_run, site.model)
+    page = next(p for p in first.authority_pages if p.code == "44001")
+    assert page.social
+    assert all(account.audience == Figure("non vérifié", stated=False) for account in page.social)
+
+
+def test_history_lists_every_campaign_scored_with_the_model_oldest_first(site: Site) -> None:
+    page = site.page("44001")
+    scores = sql(
+        site,
+        "SELECT s.score FROM scores s JOIN authorities a ON a.id = s.authority_id"
+        " WHERE a.code = '44001' AND a.kind = 'commune' AND s.model_version = :version"
+        " ORDER BY s.run_id",
+        version=site.model.version,
+    )
+    assert [point.run_id for point in page.history] == [site.first_run, site.run]
+    assert [point.day for point in page.history] == [long_date(FIRST_RUN), long_date(SECOND_RUN)]
+    assert [point.score.text for point in page.history] == [french_fixed(s) for (s,) in scores]
+    assert all(point.status == "Site exploré" and point.rank.stated for point in page.history)
+    assert page.history[-1].rank == page.rank
+
+
+def test_paths_are_unique_even_where_two_authorities_share_a_code(site: Site) -> None:
+    paths = [page.path for page in site.pages]
+    assert len(paths) == len(set(paths)) == len(site.content.index)
+    departement, region = site.page("44", "departement"), site.page("44", "region")
+    assert departement.path == "collectivite/departement-44.html"
+    assert region.path == "collectivite/region-44.html"
+    assert (departement.kind, region.kind) == ("Département", "Région")
+    assert region.status == SCAN_STATUSES["no_website"].label
+    assert region.website is None
+    territory_paths = [page.path for page in site.content.territories]
+    assert len(territory_paths) == len(set(territory_paths))
+
+
+def test_pages_are_produced_one_at_a_time(site: Site) -> None:
+    content = load_site(site.engine, site.run, site.model)
+    assert inspect.isgenerator(content.authority_pages)
+    first = next(content.authority_pages)
+    assert isinstance(first, AuthorityPage)
+    assert 1 + sum(1 for _ in content.authority_pages) == len(content.index)
+
+
+def test_no_raw_code_reaches_a_reader(site: Site) -> None:
+    texts = [t for page in site.pages for t in shown_texts(page)]
+    assert raw_codes(texts) == []
