@@ -3,7 +3,9 @@ with its count. Every text of a deck, workbook or document goes through these.""
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 NARROW_NBSP = "\u202f"  # between thousands, and before % (French typography)
 MONTHS = (
@@ -27,9 +29,17 @@ def french_count(value: int) -> str:
     return f"{value:,}".replace(",", NARROW_NBSP)
 
 
+def half_up(value: float, digits: int) -> Decimal | float:
+    """The value rounded as people round, a half away from zero: 62,5 gives 63 and 37,5
+    gives 38 (Python's formatting rounds a half to even: 62 beside 38 for 5/8 and 3/8)."""
+    if not math.isfinite(value):
+        return value
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
 def french_number(value: float, digits: int = 1) -> str:
     """A decimal as French text sets it: 80,5; 12 345,7; trailing zeros dropped (80, 0,25)."""
-    text = f"{value:,.{digits}f}".replace(",", NARROW_NBSP).replace(".", ",")
+    text = f"{half_up(value, digits):,.{digits}f}".replace(",", NARROW_NBSP).replace(".", ",")
     if "," in text:
         text = text.rstrip("0").removesuffix(",")
     return "0" if text in ("-0", "") else text
@@ -38,7 +48,7 @@ def french_number(value: float, digits: int = 1) -> str:
 def french_fixed(value: float, digits: int = 1) -> str:
     """A decimal with all its digits, for a column of scores or means that must line up:
     56,0 beside 64,5 (french_number would write 56)."""
-    text = f"{value:,.{digits}f}"
+    text = f"{half_up(value, digits):,.{digits}f}"
     if text.startswith("-") and float(text.replace(",", "")) == 0:
         text = text[1:]  # -0,0 reads as a fall where there is none
     return text.replace(",", NARROW_NBSP).replace(".", ",")

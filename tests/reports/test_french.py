@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from reports.french import (
+    NARROW_NBSP,
     counted,
     french_count,
     french_fixed,
@@ -75,3 +76,12 @@ def test_a_column_of_scores_keeps_its_decimal() -> None:
     assert french_fixed(64.46) == "64,5"
     assert french_fixed(-0.04) == "0,0"
     assert french_fixed(-1.26) == "-1,3"
+
+
+def test_a_half_is_rounded_away_from_zero_as_people_round() -> None:
+    """5 of 8 and 3 of 8 must not read 62 % and 38 % (they sum to 100 %)."""
+    assert french_percent(62.5) == f"63{NARROW_NBSP}%"
+    assert french_percent(37.5) == f"38{NARROW_NBSP}%"
+    assert french_number(0.25, 1) == "0,3"
+    assert french_fixed(2.675, 2) == "2,68"  # as written, not as the binary float holds it
+    assert french_number(-0.04) == "0"
