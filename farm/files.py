@@ -38,11 +38,15 @@ def write_farm_files(farm: Farm, directory: Path) -> dict[str, Path]:
     paths = {name: directory / name for name in (TARGETS_FILE, HOSTS_FILE, TRUTH_FILE)}
     with paths[TARGETS_FILE].open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["code", "name", "kind", "url", "population", "postal_codes"])
+        writer.writerow(
+            ["code", "name", "kind", "url", "population", "postal_codes", "departement"]
+        )
         for site in farm.sites():
             url = farm.listed_url(site) or ""
             codes = postal_codes(farm, site)
-            writer.writerow([site.code, site.name, site.kind, url, site.population, codes])
+            # Only an intercommunalité's département is not in its code: its seat's.
+            seat = (site.departement or "") if site.kind == "epci" else ""
+            writer.writerow([site.code, site.name, site.kind, url, site.population, codes, seat])
     hosts = [*farm.served_hosts(), PORTAL_HOST, *sorted(PLATFORM_HOSTS)]
     paths[HOSTS_FILE].write_text("\n".join(hosts) + "\n", encoding="utf-8")
     paths[TRUTH_FILE].write_text(

@@ -10,8 +10,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from crawler.urls import InvalidUrl, normalize_url
+from database.geography import REGION_OF_DEPARTEMENT
 from database.targets.laposte import is_laposte, laposte_row, merge_communes
 from database.targets.records import (
+    DEPARTEMENT_CODE,
     TargetError,
     TargetRecord,
     check_code,
@@ -23,6 +25,8 @@ from database.targets.records import (
 
 PLAIN_COLUMNS = ("code", "name", "kind", "url", "population")
 PLAIN_OPTIONAL_COLUMN = "postal_codes"  # space- or comma-separated, communes only
+# Optional: an intercommunalité's département (its seat's); others' follow from their code.
+PLAIN_DEPARTEMENT_COLUMN = "departement"
 RowReader = Callable[[dict[str, str]], TargetRecord | None]
 
 
@@ -87,8 +91,7 @@ def _plain_row(row: dict[str, str]) -> TargetRecord:
     if problem:
         raise ValueError(problem)
     record = TargetRecord(kind=kind, code=code, source="csv", name=clean_name(row.get("name")))
-    if kind == "commune":
-        record.departement_code, record.region_code = commune_geography(code)
+    record.departement_code, record.region_code = _plain_geography(kind, code, row)
     population = (row.get("population") or "").strip()
     if population:
         record.population = parse_population(population)
@@ -103,6 +106,28 @@ def _plain_row(row: dict[str, str]) -> TargetRecord:
         except InvalidUrl as error:
             raise ValueError(str(error)) from None
     return record
+
+
+def _plain_geography(kind: str, code: str, row: dict[str, str]) -> tuple[str | None, str | None]:
+    """(département, région) of a plain-CSV line: a commune's from its INSEE code, a
+    département's and a région's from their own code, an intercommunalité's from the optional
+    `departement` column (its seat's), as the annuaire gives them."""
+    given = (row.get(PLAIN_DEPARTEMENT_COLUMN) or "").strip().upper()
+    if given and not DEPARTEMENT_CODE.match(given):
+        raise ValueError(f"departement {given!r} is not a département code (01, 2A, 974...)")
+    if kind == "region":
+        return None, code
+    if kind == "commune":
+        departement: str | None = commune_geography(code)[0]
+    elif kind == "departement":
+        departement = code
+    else:
+        departement = given or None
+    if given and given != departement:
+        raise ValueError(
+            f"departement {given!r} contradicts the {kind}'s code {code!r}: leave it empty"
+        )
+    return departement, REGION_OF_DEPARTEMENT.get(departement) if departement else None
 
 
 def detect_row_reader(columns: list[str]) -> RowReader | None:
