@@ -1,6 +1,6 @@
 """Building the public website of a national database: how long reading its content takes, and
-producing every authority's page (and writing the site, when `reports/website/build.py` is
-there).
+producing every authority's page, then the whole of `vigie site build` (content, downloads,
+pages written and put in place) with the size of the site.
 
 The database is filled as `rescore.py` fills it (the farm's ground truth as findings, no
 crawl) and scored with the default model; then `load_site` reads the content and every
@@ -12,7 +12,6 @@ authority page is produced, one at a time, as the writer takes them.
 from __future__ import annotations
 
 import argparse
-import importlib
 import resource
 import tempfile
 import time
@@ -24,6 +23,7 @@ from rescore import fill  # the sibling benchmark's database filler
 from database import open_database
 from database.scope import parse_scope
 from reports.website.load import load_site
+from reports.website.publish import publish_site
 from scoring.compute import score_run
 from scoring.model import load_model
 
@@ -69,24 +69,23 @@ def main() -> None:
             profiler.dump_stats(args.profile)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"content in all: {loaded + produced:.1f} s; peak RSS {peak:.0f} MB")
-        _write(engine, model, args.scope, folder)
+        _publish(engine, model, args.scope, folder)
         engine.dispose()
 
 
-def _write(engine: Any, model: Any, scope: str, folder: Path) -> None:
-    """Write the site with `write_site` when the writer exists, and say its size."""
-    try:
-        build = importlib.import_module("reports.website.build")
-    except ImportError:
-        print("site not written: reports/website/build.py is not there yet")
-        return
+def _publish(engine: Any, model: Any, scope: str, folder: Path) -> None:
+    """What `vigie site build` does: read the content, write the downloads and every page
+    into a staging folder, put it in place; and the size of what it published."""
     out = folder / "site"
     started = time.monotonic()
-    build.write_site(load_site(engine, 1, model, parse_scope(scope)), out)
+    summary = publish_site(engine, 1, model, parse_scope(scope), out)
     elapsed = time.monotonic() - started
-    files = [path for path in out.rglob("*") if path.is_file()]
-    size = sum(path.stat().st_size for path in files) / 1e6
-    print(f"site written (load_site included): {elapsed:.1f} s, {len(files)} files, {size:.1f} MB")
+    files = sum(1 for path in out.rglob("*") if path.is_file())
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"vigie site build: {elapsed:.1f} s, {summary.pages} pages, {files} files,"
+        f" {summary.bytes / 1e6:.1f} MB; peak RSS {peak:.0f} MB"
+    )
 
 
 def _profiler(path: str | None) -> Any:

@@ -16,11 +16,12 @@ from database.models import Authority, FindingRow
 from reports.french import french_count, long_date
 from reports.website.comparisons import Comparisons
 from reports.website.content import AuthorityLine, AuthorityPage, Figure
-from reports.website.duties import duty_line, gaps
+from reports.website.duties import by_feature, duty_line, gaps
 from reports.website.evidence import evidence_groups, social_accounts
-from reports.website.facts import AuthorityFacts, SiteFacts
+from reports.website.facts import AuthorityFacts, ScanFacts, SiteFacts
 from reports.website.wording import (
     NOT_MEASURED,
+    attempt_time,
     authority_path,
     departement_link,
     kind_label,
@@ -68,6 +69,7 @@ def authority_line(facts: SiteFacts, authority: AuthorityFacts) -> AuthorityLine
         status_of(facts, authority)[0],
         score_figure(score.score) if measured and score is not None else NOT_MEASURED,
         rank_of(score) if measured and score is not None else NOT_MEASURED,
+        stratum_label(score.stratum if score is not None else authority.stratum),
     )
 
 
@@ -115,6 +117,9 @@ def authority_page(
     score = facts.scores.get(authority.id) if measured else None
     label, meaning = status_of(facts, authority)
     duties = facts.duties.get((authority.kind, authority.code), [])
+    seen = by_feature(findings)
+    pages_read = scan.pages if scan else 0
+    tried = None if measured else scan
     return AuthorityPage(
         path=authority_path(authority.kind, authority.code),
         code=authority.code,
@@ -124,12 +129,12 @@ def authority_page(
         stratum=stratum_label(score.stratum if score is not None else authority.stratum),
         departement=departement_link(authority.departement),
         region=region_link(authority.region),
-        website=scan.website if scan else None,
+        website=(scan.website if measured else scan.start) if scan else None,
         measured=measured,
         status=label,
         status_meaning=meaning,
         crawled_on=long_date(scan.finished) if scan and scan.finished else "",
-        pages_read=scan.pages if scan else 0,
+        pages_read=pages_read,
         score=score_figure(score.score) if score is not None else NOT_MEASURED,
         rank=rank_of(score) if score is not None else NOT_MEASURED,
         peers=comparisons.peers_sentence(score) if score is not None else "",
@@ -138,9 +143,28 @@ def authority_page(
         gaps=gaps(facts.model, score.indicators or {}, duties, comparisons.peers_meeting(score))
         if score is not None
         else [],
-        duties=[duty_line(row) for row in duties],
+        duties=[duty_line(row, seen, pages_read) for row in duties],
         history=list(history or []),
         social=social_accounts(findings, facts.social.get(authority.id, {}), facts.social_checked)
         if measured
         else [],
+        attempted=attempted(tried),
+        final_address=final_address(tried),
+        status_detail=(tried.detail or "") if tried else "",
     )
+
+
+def attempted(scan: ScanFacts | None) -> str:
+    """When the crawl tried a site it could not measure; '' where it did not try (no site
+    listed, or no scan)."""
+    if scan is None or scan.status == "no_website":
+        return ""
+    moment = scan.started or scan.finished
+    return attempt_time(moment) if moment else ""
+
+
+def final_address(scan: ScanFacts | None) -> str | None:
+    """Where the crawl of a site not measured ended, when not where it started."""
+    if scan is None or not scan.final:
+        return None
+    return scan.final if scan.final.rstrip("/") != (scan.start or "").rstrip("/") else None

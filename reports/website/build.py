@@ -17,10 +17,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from database.statuses import NOT_MEASURED, SCAN_STATUSES
 from database.vocabulary import SOCIAL_PLATFORMS
-from reports.french import counted, french_count, long_date
+from reports.french import NARROW_NBSP, counted, french_count, long_date
 from reports.labels import FEATURE_FAMILIES, FEATURE_LABELS, feature_label
 from reports.thresholds import MIN_SITES
-from reports.website.content import AuthorityLine, AuthorityPage, SiteContent
+from reports.website.content import AuthorityLine, AuthorityPage, Link, SiteContent
 from reports.website.search_index import fold, index_script, search_example
 
 SITE_NAME = "Vigie — services en ligne des collectivités"
@@ -56,6 +56,10 @@ DUTY_CLASSES = {
 }
 # Where the authorities without a département (régions...) are listed.
 NO_DEPARTEMENT = "Collectivités sans département (régions et autres)"
+# French typography: a no-break space before ":" and a narrow one before ";" (the templates
+# write them as &nbsp; and &#8239;).
+NBSP = "\u00a0"
+SENTENCE_ENDS = (".", "!", "?", "…")
 
 
 @dataclass(frozen=True)
@@ -85,8 +89,27 @@ def is_web_address(url: object) -> bool:
     return isinstance(url, str) and urlsplit(url.strip()).scheme in ("http", "https")
 
 
+def is_mail_address(url: object) -> bool:
+    return isinstance(url, str) and url.startswith("mailto:") and "@" in url
+
+
 def is_contact_address(url: object) -> bool:
-    return is_web_address(url) or (isinstance(url, str) and url.startswith("mailto:"))
+    return is_web_address(url) or is_mail_address(url)
+
+
+def mail_recipient(url: str) -> str:
+    """The address a "mailto:" link writes to, as a reader would copy it: no scheme, no
+    pre-filled fields ("mailto:vigie@example.org?cc=x" → "vigie@example.org")."""
+    return urlsplit(url).path
+
+
+def as_sentence(text: str) -> str:
+    """A label shown on its own as a sentence: capital first, full stop last."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith(SENTENCE_ENDS) else f"{text}."
 
 
 def page_root(path: str) -> str:
@@ -111,7 +134,10 @@ def make_environment() -> Environment:
     environment.filters["counted"] = counted
     environment.filters["long_date"] = long_date
     environment.filters["duty_class"] = lambda status: DUTY_CLASSES.get(status, "inconnue")
+    environment.filters["mail_recipient"] = mail_recipient
+    environment.filters["sentence"] = as_sentence
     environment.tests["web_address"] = is_web_address
+    environment.tests["mail_address"] = is_mail_address
     environment.tests["contact_address"] = is_contact_address
     environment.globals.update(site_name=SITE_NAME, navigation=NAVIGATION, min_sites=MIN_SITES)
     return environment
@@ -182,11 +208,11 @@ def status_rows() -> list[StatusRow]:
             consequence = "Le site est noté et classé parmi ses pairs."
         elif code in NOT_MEASURED:
             consequence = (
-                "Non mesuré : l'exploration a échoué, pas le site. Pas de note ;"
+                f"Non mesuré{NBSP}: l'exploration a échoué, pas le site. Pas de note{NARROW_NBSP};"
                 " le site sera exploré à nouveau."
             )
         else:
-            consequence = "Pas de note ni de rang : jamais compté comme zéro."
+            consequence = f"Pas de note ni de rang{NBSP}: jamais compté comme zéro."
         rows.append(StatusRow(status.label, status.meaning, consequence))
     return rows
 
@@ -222,14 +248,28 @@ def write_assets(writer: SiteWriter) -> None:
         writer.write_bytes(MAP_FILE, writer.content.home.map_png)
 
 
+def home_territories(content: SiteContent) -> tuple[list[Link], list[Link]]:
+    """The home page's links to the territories, as two lists: the régions, the
+    départements, each in the order the home page gives them."""
+    regions = {t.path for t in content.territories if t.kind == "Région"}
+    links = content.home.territories
+    return (
+        [link for link in links if link.path in regions],
+        [link for link in links if link.path not in regions],
+    )
+
+
 def write_lists(writer: SiteWriter) -> None:
     """The home page, the full list of authorities, one page per territory."""
     content = writer.content
+    regions, departements = home_territories(content)
     writer.page(
         "index.html",
         "index.html",
         "accueil",
         home=content.home,
+        regions=regions,
+        departements=departements,
         map_file=MAP_FILE,
         search_hint=search_example(content.index),
     )

@@ -22,6 +22,9 @@ from scoring.model import Model
 SCORE = "score"  # the global score, beside the axes' keys
 NO_PEERS = Figure("pas de comparaison (strate inconnue)", stated=False)
 NO_DEPARTEMENT = Figure("sans objet (pas de département)", stated=False)
+# What a median of others reads where there is no other at all (not "n = 0").
+NO_OTHER_PEER = "aucune autre collectivité notée parmi ses pairs"
+NO_OTHER_IN_DEPARTEMENT = "aucune autre collectivité notée dans le département"
 
 
 def median_without(values: Sequence[float], own: float | None) -> tuple[float | None, int]:
@@ -59,16 +62,17 @@ class Pool:
     size: int
     values: dict[str, list[float]]
     meeting: Counter[str]
+    nobody: str  # what its median reads when the compared one is alone in it
 
     @classmethod
-    def of(cls, rows: Sequence[Any], keys: Iterable[str]) -> Pool:
+    def of(cls, rows: Sequence[Any], keys: Iterable[str], nobody: str) -> Pool:
         values = {
             key: sorted(v for row in rows if (v := figure_of(row, key)) is not None) for key in keys
         }
         meeting: Counter[str] = Counter(
             key for row in rows for key, value in (row.indicators or {}).items() if value == 1.0
         )
-        return cls(len(rows), values, meeting)
+        return cls(len(rows), values, meeting, nobody)
 
     @property
     def others(self) -> int:
@@ -81,7 +85,7 @@ class Pool:
     def median(self, own: Any, key: str) -> Figure:
         """The others' median of a figure with its n, or why it is not stated."""
         if not self.shown:
-            return insufficient(self.others)
+            return insufficient(self.others, self.nobody)
         value, n = median_without(self.values[key], figure_of(own, key))
         if value is None:
             return NOT_MEASURED
@@ -136,7 +140,8 @@ class Comparisons:
             if row.departement_code:
                 by_departement[row.departement_code].append(row)
         self.departements = {
-            code: Pool.of(rows, self.keys) for code, rows in by_departement.items()
+            code: Pool.of(rows, self.keys, NO_OTHER_IN_DEPARTEMENT)
+            for code, rows in by_departement.items()
         }
 
     def peer_pool(self, own: Any) -> PeerPool | None:
@@ -158,7 +163,9 @@ class Comparisons:
                 median(
                     departement,
                     key,
-                    NO_DEPARTEMENT if not own.departement_code else insufficient(0),
+                    NO_DEPARTEMENT
+                    if not own.departement_code
+                    else insufficient(0, NO_OTHER_IN_DEPARTEMENT),
                 ),
             )
             for key in self.keys
@@ -191,5 +198,7 @@ def _peer_pools(scored: Sequence[Any], keys: list[str]) -> dict[str, PeerPool]:
         group = stratum_peers(rows[0].code, stratum, scored)
         chosen = set(group.strata)
         pool = [row for row in scored if row.stratum in chosen]
-        pools[stratum] = PeerPool(stratum, group.strata, group.in_own_stratum, Pool.of(pool, keys))
+        pools[stratum] = PeerPool(
+            stratum, group.strata, group.in_own_stratum, Pool.of(pool, keys, NO_OTHER_PEER)
+        )
     return pools

@@ -47,6 +47,9 @@ class Evidence:
     url: str  # the page it was read on (outside the site)
     snippet: str  # the HTML or text it was read from, as stored (escaped by the template)
     detector: str  # name/version
+    # What the snippet is, for its summary line: "Extrait lu sur la page", or, for a finding
+    # of absence that has nothing to quote, what was looked for and not found.
+    snippet_label: str = "Extrait lu sur la page"
 
 
 @dataclass(frozen=True)
@@ -110,13 +113,19 @@ class AuthorityPage:
     pages_read: int
     score: Figure
     rank: Figure  # "3e sur 41 (entre 2e et 5e)" or why it is not given
-    peers: str  # who the peers are ("les 41 communes notées de 1 000 à 3 499 habitants")
+    peers: str  # the sentence that says whom the medians compare it with ("Comparée aux …")
     scores: list[ScoreLine]
     evidence: list[EvidenceGroup]
     gaps: list[Gap]
     duties: list[DutyLine]
     history: list[HistoryPoint]
     social: list[SocialAccount]
+    # For a site not measured: when the crawl tried ("le 30 novembre 2026 à 13 h 05"), the
+    # address it ended on if other than `website`, and the technical message it recorded
+    # (often in English: shown as quoted evidence, labelled so).
+    attempted: str = ""
+    final_address: str | None = None
+    status_detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,6 +141,7 @@ class AuthorityLine:
     status: str  # French status label
     score: Figure
     rank: Figure
+    stratum: str = ""  # French stratum label: ranks are within it
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ never 0."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -37,6 +38,12 @@ FAMILY_LABELS = {
 }
 OTHER_FAMILY = "Autres constats"
 FEATURE_ORDER = {feature: place for place, feature in enumerate(FEATURE_LABELS)}
+QUOTED = "Extrait lu sur la page"
+# Features whose snippet a detector may write itself where the page has nothing to quote (a
+# check of absence: "no link to skip to the content"); their quotes are the page's HTML.
+HTML_QUOTES = {"a11y.check_failed"}
+# A detector's message that names a tag without quoting one: "<html> without lang".
+TAG_THEN_WORDS = re.compile(r"<\w+>\s[^<>]*")
 NOT_CHECKED = Figure("non vérifié", stated=False)
 # What an account's audience and activity read when the platform did not show them.
 UNREACHABLE = "compte injoignable"
@@ -55,12 +62,15 @@ def evidence_groups(findings: Iterable[Any]) -> list[EvidenceGroup]:
     order = {label: index for index, label in enumerate(dict.fromkeys(FAMILY_LABELS.values()))}
     groups: dict[str, list[tuple[int, str, Evidence]]] = {}
     for row in findings:
+        value = value_label(row.feature, row.value)
+        quoted = is_quoted(row.feature, row.snippet)
         evidence = Evidence(
             feature_label(row.feature),
-            value_label(row.feature, row.value),
+            value,
             row.evidence_url,
-            row.snippet,
+            row.snippet if quoted else "",
             row.detector,
+            QUOTED if quoted else nothing_to_quote(value),
         )
         place = FEATURE_ORDER.get(row.feature, len(FEATURE_ORDER))
         groups.setdefault(family_of(row.feature), []).append((place, row.feature, evidence))
@@ -68,6 +78,21 @@ def evidence_groups(findings: Iterable[Any]) -> list[EvidenceGroup]:
         EvidenceGroup(family, [evidence for _, _, evidence in sorted(found, key=_by_key)])
         for family, found in sorted(groups.items(), key=lambda item: order.get(item[0], len(order)))
     ]
+
+
+def is_quoted(feature: str, snippet: str) -> bool:
+    """Whether a finding's snippet was taken from the page. Where a check's quotes are HTML,
+    a snippet that is not (no tag at its start, or a tag named in a sentence) is the
+    detector's own message, in English, and quotes nothing."""
+    if feature not in HTML_QUOTES:
+        return True
+    return snippet.startswith("<") and not TAG_THEN_WORDS.fullmatch(snippet)
+
+
+def nothing_to_quote(label: str) -> str:
+    """What a finding of absence shows in place of an extract: 'Rien à citer : pas de lien
+    d'évitement valide, constat fait sur l'ensemble de la page.'"""
+    return f"Rien à citer : {label}, constat fait sur l'ensemble de la page."
 
 
 def _by_key(item: tuple[int, str, Evidence]) -> tuple[int, str, str]:

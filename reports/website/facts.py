@@ -10,10 +10,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, case, func, select
 
 from database.geography import REGION_OF_DEPARTEMENT
-from database.models import Authority, CrawlRun, Score, SiteScan, SocialProfile, Website
+from database.models import (
+    Authority,
+    CrawlRun,
+    PageRow,
+    Score,
+    SiteScan,
+    SocialProfile,
+    Website,
+)
 from database.scope import Scope
 from scoring.compliance_run import ComplianceRow, compliance_rows
 from scoring.model import Model
@@ -37,12 +45,21 @@ class AuthorityFacts:
 
 @dataclass(frozen=True)
 class ScanFacts:
-    """An authority's scan in the run: its status, the address crawled, when, how many pages."""
+    """An authority's scan in the run: its status, where it started (else the site listed)
+    and where it ended, when, the pages it read and the message it recorded."""
 
     status: str
-    website: str | None
+    start: str | None
+    final: str | None
+    started: datetime | None
     finished: datetime | None
-    pages: int
+    pages: int  # pages read: those that answered, without error (`read_pages`)
+    detail: str | None  # the crawl's own message for a site not measured, as recorded
+
+    @property
+    def website(self) -> str | None:
+        """The address crawled: where it landed, else where it started."""
+        return self.final or self.start
 
 
 @dataclass
@@ -139,31 +156,65 @@ def read_authorities(connection: Connection, scope: Scope) -> list[AuthorityFact
 
 
 def read_scans(connection: Connection, run_id: int, scope: Scope) -> dict[int, ScanFacts]:
-    """Each of the scope's authorities scanned in the run -> its scan, with the address
-    crawled (where it landed, else where it started, else the site listed)."""
+    """Each of the scope's authorities scanned in the run -> its scan."""
     rows = connection.execute(
         select(
             SiteScan.authority_id,
+            SiteScan.website_id,
             SiteScan.status,
-            SiteScan.final_url,
             SiteScan.start_url,
+            SiteScan.final_url,
             Website.url,
+            SiteScan.started_at,
             SiteScan.finished_at,
             SiteScan.pages_fetched,
+            SiteScan.detail,
         )
         .join(Authority, Authority.id == SiteScan.authority_id)
         .outerjoin(Website, Website.id == SiteScan.website_id)
         .where(SiteScan.run_id == run_id, *scope.conditions())
     ).all()
+    pages = read_pages(connection, run_id, scope)
     return {
         row.authority_id: ScanFacts(
             row.status,
-            row.final_url or row.start_url or row.url,
+            row.start_url or row.url,
+            row.final_url,
+            row.started_at,
             row.finished_at,
-            row.pages_fetched or 0,
+            _pages_read(row.status, row.pages_fetched or 0, pages.get(row.website_id)),
+            row.detail,
         )
         for row in rows
     }
+
+
+def read_pages(connection: Connection, run_id: int, scope: Scope) -> dict[int, int]:
+    """Website id -> how many of the pages the run stored of it were read: a page record is
+    every address the crawl asked for, a failed request too (a DNS failure is one page in
+    `pages_fetched`); only those with an HTTP status and no error were read. A website the
+    run stored no page of is absent."""
+    answered = (PageRow.http_status.is_not(None)) & (PageRow.error.is_(None))
+    scanned = (
+        select(SiteScan.website_id)
+        .join(Authority, Authority.id == SiteScan.authority_id)
+        .where(SiteScan.run_id == run_id, *scope.conditions())
+    )
+    rows = connection.execute(
+        select(PageRow.website_id, func.sum(case((answered, 1), else_=0)))
+        .where(PageRow.run_id == run_id, PageRow.website_id.in_(scanned))
+        .group_by(PageRow.website_id)
+    )
+    return {website: int(read or 0) for website, read in rows}
+
+
+def _pages_read(status: str, fetched: int, read: int | None) -> int:
+    """The pages a scan read; where the run's pages were pruned (`vigie prune`), a measured
+    site's count of pages fetched, and none for a site not measured (which of its few
+    requests answered is no longer known)."""
+    if read is not None:
+        return read
+    return fetched if status == "ok" else 0
 
 
 def read_social(

@@ -15,7 +15,7 @@ from reports.france_map import map_png
 from reports.french import counted, french_number, french_percent
 from reports.thresholds import MIN_SITES, MIN_TILE
 from reports.website.content import AuthorityLine, Figure, HomePage, Link, Share, TerritoryPage
-from reports.website.wording import insufficient, n_text
+from reports.website.wording import departement_name, insufficient, n_text
 
 # Départements named in the map's text, best mean first.
 BEST_NAMED = 3
@@ -98,7 +98,12 @@ def map_text(data: ReportData) -> str:
 
 
 def territory_links(territories: Sequence[TerritoryPage]) -> list[Link]:
-    """The régions first, then the départements, each in its pages' order."""
+    """The régions first, then the départements ("Cantal (15)": a page holds the bare name),
+    each in its pages' order."""
     regions = [Link(page.name, page.path) for page in territories if page.kind == "Région"]
-    departements = [Link(page.name, page.path) for page in territories if page.kind != "Région"]
+    departements = [
+        Link(departement_name(page.code), page.path)
+        for page in territories
+        if page.kind != "Région"
+    ]
     return regions + departements

@@ -69,7 +69,9 @@ def publish_site(
         f"Built by Vigie from run {run_id}, model {model.version}.\n", encoding="utf-8"
     )
     _swap(staging, out)
-    return replace(summary, out=out)
+    # The size of everything published, the downloads included.
+    size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
+    return replace(summary, out=out, bytes=size)
 
 
 def run_contact(engine: Engine, run_id: int) -> str | None:

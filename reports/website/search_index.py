@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from reports.website.content import AuthorityLine
 
 GLOBAL_NAME = "VIGIE_INDEX"
+NBSP = "\u00a0"  # before ":" and inside « », so that neither is left alone at a line's end
 # The same classes as recherche.js: combining accents (U+0300–U+036F), then anything that is
 # not a lower-case letter or digit becomes a space (hyphens, apostrophes, commas).
 _ACCENTS = re.compile("[\u0300-\u036f]")
@@ -59,8 +60,13 @@ def search_example(lines: Sequence[AuthorityLine]) -> str:
         return "Les accents et les majuscules sont sans importance."
     chosen = min(communes, key=lambda line: (len(line.name), line.name))
     examples = [fold(chosen.name), chosen.code, *chosen.postal_codes[:1]]
-    quoted = ", ".join(f"« {example} »" for example in examples[:-1])
+    quoted = ", ".join(guillemets(example) for example in examples[:-1])
     return (
-        f"Par exemple : {quoted} ou « {examples[-1]} » ({chosen.name})."
+        f"Par exemple{NBSP}: {quoted} ou {guillemets(examples[-1])} ({chosen.name})."
         " Les accents et les majuscules sont sans importance."
     )
+
+
+def guillemets(text: str) -> str:
+    """« text », with the no-break spaces French typography puts inside."""
+    return f"«{NBSP}{text}{NBSP}»"

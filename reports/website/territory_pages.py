@@ -14,8 +14,8 @@ from reports.thresholds import MIN_SITES
 from reports.website.content import AuthorityLine, Figure, Link, TerritoryPage
 from reports.website.facts import AuthorityFacts, SiteFacts
 from reports.website.wording import (
+    bare_departement_name,
     departement_link,
-    departement_name,
     departement_path,
     insufficient,
     n_text,
@@ -42,7 +42,7 @@ def territory_pages(
         region = REGION_OF_DEPARTEMENT.get(code)
         pages.append(
             _page(
-                Link(departement_name(code), departement_path(code)),
+                Link(bare_departement_name(code), departement_path(code)),
                 "Département",
                 code,
                 region_link(region) if region in regions else None,
@@ -66,7 +66,7 @@ def territory_pages(
 
 
 def _page(
-    territory: Link,
+    territory: Link,  # its bare name ("Cantal"): the page shows the code apart
     kind: str,
     code: str,
     region: Link | None,
@@ -95,7 +95,7 @@ def status_counts(lines: list[AuthorityLine]) -> list[tuple[str, int]]:
 
 def median_figure(scores: list[float]) -> Figure:
     """The median score of the territory's scored authorities with its n, not stated on
-    fewer than MIN_SITES."""
+    fewer than MIN_SITES ('aucune collectivité notée' on none)."""
     value = median_of(scores)
     if len(scores) < MIN_SITES or value is None:
         return insufficient(len(scores))

@@ -5,10 +5,11 @@ it is not stated as fact."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from database.geography import DEPARTEMENTS, REGIONS
 from database.statuses import SCAN_STATUSES, ScanStatus
-from reports.french import counted, french_count, french_fixed
+from reports.french import counted, french_count, french_fixed, long_date
 from reports.scorecard_figures import NOTED, ordinal
 from reports.scorecard_peers import members_of
 from reports.thresholds import INSUFFICIENT, MIN_SITES
@@ -21,6 +22,9 @@ KINDS = {
     "region": "Région",
 }
 NOT_MEASURED = Figure("non mesuré", stated=False)
+NBSP = "\u00a0"  # where a line must not break: "n = 15", "13 h 05"
+# A figure that rests on no authority at all.
+NOBODY = "aucune collectivité notée"
 # An authority of the scope the run did not scan at all.
 NOT_EXPLORED = ScanStatus(
     "Non exploré dans cette campagne",
@@ -56,9 +60,16 @@ def _safe(code: str) -> str:
 
 
 def departement_name(code: str) -> str:
-    """'Loire-Atlantique (44)', or 'Département 44' where the name is unknown."""
+    """'Loire-Atlantique (44)', or 'Département 44' where the name is unknown: how a link or
+    a list names a département, its code beside its name."""
     name = DEPARTEMENTS.get(code)
     return f"{name} ({code})" if name else f"Département {code}"
+
+
+def bare_departement_name(code: str) -> str:
+    """'Loire-Atlantique', or 'Département 44' where the name is unknown: a département's
+    page shows its code apart."""
+    return DEPARTEMENTS.get(code) or f"Département {code}"
 
 
 def region_name(code: str) -> str:
@@ -118,9 +129,21 @@ def rank_figure(
 
 
 def n_text(n: int) -> str:
-    return f"n = {french_count(n)}"
+    """'n = 15' with no-break spaces, so that it never breaks across two lines."""
+    return f"n{NBSP}={NBSP}{french_count(n)}"
 
 
-def insufficient(n: int) -> Figure:
-    """A figure on fewer than MIN_SITES: 'effectif insuffisant (n = 3)', not stated."""
+def insufficient(n: int, nobody: str = NOBODY) -> Figure:
+    """A figure on fewer than MIN_SITES: 'effectif insuffisant (n = 3)', not stated; on
+    none at all, `nobody` says so ('aucune collectivité notée') rather than 'n = 0'."""
+    if n == 0:
+        return Figure(nobody, stated=False)
     return Figure(f"{INSUFFICIENT} ({n_text(n)})", stated=False)
+
+
+def attempt_time(started: datetime) -> str:
+    """When a crawl tried a site, to the minute: 'le 30 novembre 2026 à 13 h 05 (heure UTC)'.
+    The database stores UTC (SQLite hands it back without its zone)."""
+    moment = started.astimezone(UTC) if started.tzinfo is not None else started
+    clock = f"{moment.hour}{NBSP}h{NBSP}{moment.minute:02d}"
+    return f"le {long_date(moment)} à {clock} (heure UTC)"

@@ -17,6 +17,9 @@
   }
   var root = form.getAttribute("data-root") || "";
   var loading = false;
+  // French typography: a no-break space before ":", a narrow one before ";".
+  var NBSP = "\u00a0";
+  var NARROW_NBSP = "\u202f";
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
@@ -29,7 +32,18 @@
   }
 
   function frenchCount(count) {
-    return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
+    return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, NARROW_NBSP);
+  }
+
+  // The status, then a link to the full list of authorities: when nothing is found, or
+  // when the index cannot be loaded, the list is where to look.
+  function sayWithList(text, linkText) {
+    status.textContent = text + " ";
+    var link = document.createElement("a");
+    link.href = root + "collectivites.html";
+    link.textContent = linkText;
+    status.appendChild(link);
+    status.appendChild(document.createTextNode("."));
   }
 
   function matches(words) {
@@ -55,6 +69,9 @@
     return found;
   }
 
+  // One result: the name as a link, then what tells two namesakes apart: the kind, the
+  // département ("Loire-Atlantique (44)", its code written once), the INSEE code and the
+  // postal codes. No status or score: the authority's page gives them.
   function item(entry) {
     var li = document.createElement("li");
     var link = document.createElement("a");
@@ -65,11 +82,11 @@
     if (entry.d) {
       details.push(entry.d);
     }
-    details.push("code " + entry.c);
+    details.push("code INSEE " + entry.c);
     if (entry.p.length) {
-      details.push(entry.p.join(", "));
+      details.push((entry.p.length > 1 ? "codes postaux " : "code postal ") + entry.p.join(", "));
     }
-    li.appendChild(document.createTextNode(" (" + details.join(" · ") + ")"));
+    li.appendChild(document.createTextNode(" — " + details.join(" · ")));
     return li;
   }
 
@@ -90,11 +107,12 @@
       results.appendChild(item(entry));
     });
     if (!found.length) {
-      say("Aucune collectivité trouvée.");
+      sayWithList("Aucune collectivité trouvée. Vérifiez l'orthographe, ou parcourez",
+        "la liste complète des collectivités");
     } else if (found.length === 1) {
       say("1 collectivité trouvée.");
     } else if (found.length > MAX_SHOWN) {
-      say(frenchCount(found.length) + " collectivités trouvées ; les " + MAX_SHOWN +
+      say(frenchCount(found.length) + " collectivités trouvées" + NARROW_NBSP + "; les " + MAX_SHOWN +
         " premières sont affichées, précisez votre recherche.");
     } else {
       say(frenchCount(found.length) + " collectivités trouvées.");
@@ -111,7 +129,8 @@
     script.src = form.getAttribute("data-index");
     script.onload = show;
     script.onerror = function () {
-      say("La recherche n'a pas pu être chargée : consultez la liste complète des collectivités.");
+      sayWithList("La recherche n'a pas pu être chargée" + NBSP + ": consultez",
+        "la liste complète des collectivités");
     };
     document.head.appendChild(script);
   }

@@ -19,7 +19,15 @@ from typing import Any, NamedTuple
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Request,
+    Response,
+    ViewportSize,
+    sync_playwright,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--headless=new", "--no-sandbox"]
@@ -141,11 +149,15 @@ def file_base(folder: Path) -> str:
     return folder.resolve().as_uri() + "/"
 
 
-def visit(browser: Browser, url: str) -> Visit:
-    """`url` opened in a new page of `browser`, loaded, with its problems being recorded (the
-    listeners stay on: what a later click or keystroke causes is recorded too). The caller
-    closes `visit.page`."""
-    page = browser.new_page()
+# A small phone's screen, in CSS pixels: the narrowest width the site is laid out for.
+PHONE: ViewportSize = {"width": 360, "height": 740}
+
+
+def visit(browser: Browser, url: str, viewport: ViewportSize | None = None) -> Visit:
+    """`url` opened in a new page of `browser` (of the given viewport, or Playwright's
+    1280 × 720), loaded, with its problems being recorded (the listeners stay on: what a
+    later click or keystroke causes is recorded too). The caller closes `visit.page`."""
+    page = browser.new_page(viewport=viewport) if viewport else browser.new_page()
     opened = Visit(page)
     page.on("console", opened.on_console)
     page.on("pageerror", lambda error: opened.page_errors.append(str(error)))
@@ -158,8 +170,8 @@ def visit(browser: Browser, url: str) -> Visit:
 
 
 @contextmanager
-def visiting(browser: Browser, url: str) -> Iterator[Visit]:
-    opened = visit(browser, url)
+def visiting(browser: Browser, url: str, viewport: ViewportSize | None = None) -> Iterator[Visit]:
+    opened = visit(browser, url, viewport)
     try:
         yield opened
     finally:

@@ -7,7 +7,11 @@ tests (these and the browser's) write it with `write_site`; keep it stable.
   audience is unknown (connexion exigée), two campaigns in its history;
 - Nantes (44109): four postal codes;
 - Angers (49007): the only scored commune of Maine-et-Loire;
-- Montreuil-Bellay (49215): not measured (délai dépassé), no score;
+- Montreuil-Bellay (49215): not measured (délai dépassé), no score; its page says when the
+  crawl was tried, the address it ended on and the technical message it recorded;
+- Saint-Étienne-de-Montluc also has a finding of absence: nothing to quote, only its label;
+- territory pages carry bare names ("Loire-Atlantique"), their code apart; links to them
+  read "Loire-Atlantique (44)";
 - every territory's median rests on fewer than 5 scored communes: not stated.
 """
 
@@ -54,6 +58,12 @@ NOT_SCORED = Figure("non noté", stated=False)
 NOT_RANKED = Figure("non classé", stated=False)
 FEW_IN_44 = Figure("effectif insuffisant (n = 2)", stated=False)
 FEW_IN_49 = Figure("effectif insuffisant (n = 1)", stated=False)
+SMALL_TOWNS = "3 500 – 9 999 habitants"
+CITIES = "100 000 habitants ou plus"
+ABSENCE_LABEL = "Aucun lien de prise de rendez-vous sur les 37 pages lues"
+ATTEMPTED = "le 2 mars 2026 à 9 h 41 (heure UTC)"
+FINAL_ADDRESS = "https://www.montreuil-bellay.fr/accueil"
+STATUS_DETAIL = "TimeoutError: Navigation timeout of 30000 ms exceeded"
 
 SAINT_ETIENNE = AuthorityLine(
     code="44158",
@@ -65,6 +75,7 @@ SAINT_ETIENNE = AuthorityLine(
     status=EXPLORED.label,
     score=Figure("56,7"),
     rank=Figure("58e sur 412 (entre 41e et 77e)"),
+    stratum=SMALL_TOWNS,
 )
 NANTES = AuthorityLine(
     code="44109",
@@ -76,6 +87,7 @@ NANTES = AuthorityLine(
     status=EXPLORED.label,
     score=Figure("71,3"),
     rank=Figure("5e sur 42 (entre 3e et 9e)"),
+    stratum=CITIES,
 )
 ANGERS = AuthorityLine(
     code="49007",
@@ -87,6 +99,7 @@ ANGERS = AuthorityLine(
     status=EXPLORED.label,
     score=Figure("64,8"),
     rank=Figure("11e sur 42 (entre 7e et 16e)"),
+    stratum=CITIES,
 )
 MONTREUIL_BELLAY = AuthorityLine(
     code="49215",
@@ -98,6 +111,7 @@ MONTREUIL_BELLAY = AuthorityLine(
     status=TIMEOUT.label,
     score=NOT_SCORED,
     rank=NOT_RANKED,
+    stratum=SMALL_TOWNS,
 )
 INDEX = [SAINT_ETIENNE, NANTES, ANGERS, MONTREUIL_BELLAY]
 
@@ -197,7 +211,7 @@ def saint_etienne_page() -> AuthorityPage:
         name=SAINT_ETIENNE.name,
         kind="Commune",
         population="7 612",
-        stratum="3 500 – 9 999 habitants",
+        stratum=SMALL_TOWNS,
         departement=LOIRE_ATLANTIQUE,
         region=PAYS_DE_LA_LOIRE,
         website=f"{site}/",
@@ -208,7 +222,7 @@ def saint_etienne_page() -> AuthorityPage:
         pages_read=37,
         score=SAINT_ETIENNE.score,
         rank=SAINT_ETIENNE.rank,
-        peers="les 412 communes notées de 3 500 à 9 999 habitants",
+        peers="Comparée aux collectivités notées de sa strate : 412 communes de 3 500 à 9 999 habitants.",
         scores=[
             ScoreLine("Score global", Figure("56,7"), Figure("48,9"), FEW_IN_44),
             ScoreLine("Services en ligne", Figure("62,5"), Figure("50"), FEW_IN_44),
@@ -235,6 +249,19 @@ def saint_etienne_page() -> AuthorityPage:
                         snippet="<p>Audit réalisé le 14/10/2024 &amp; publié</p>",
                         detector="a11y/2",
                     ),
+                ],
+            ),
+            EvidenceGroup(
+                "Services en ligne",
+                [
+                    Evidence(
+                        feature="Prise de rendez-vous en ligne",
+                        value="non trouvée sur les pages lues",
+                        url="",
+                        snippet="",
+                        detector="services/3",
+                        snippet_label=ABSENCE_LABEL,
+                    )
                 ],
             ),
             EvidenceGroup(
@@ -321,7 +348,7 @@ def big_city_page(line: AuthorityLine, population: str, website: str) -> Authori
         name=line.name,
         kind="Commune",
         population=population,
-        stratum="100 000 habitants ou plus",
+        stratum=CITIES,
         departement=departement,
         region=PAYS_DE_LA_LOIRE,
         website=website,
@@ -332,7 +359,7 @@ def big_city_page(line: AuthorityLine, population: str, website: str) -> Authori
         pages_read=120,
         score=line.score,
         rank=line.rank,
-        peers="les 42 communes notées de 100 000 habitants ou plus",
+        peers="Comparée aux collectivités notées de sa strate : 42 communes de 100 000 habitants ou plus.",
         scores=[ScoreLine("Score global", line.score, Figure("63,1"), few)],
         evidence=[
             EvidenceGroup(
@@ -371,7 +398,7 @@ def montreuil_bellay_page() -> AuthorityPage:
         name=line.name,
         kind="Commune",
         population="3 891",
-        stratum="3 500 – 9 999 habitants",
+        stratum=SMALL_TOWNS,
         departement=MAINE_ET_LOIRE,
         region=PAYS_DE_LA_LOIRE,
         website="https://www.ville-montreuil-bellay.fr/",
@@ -389,6 +416,9 @@ def montreuil_bellay_page() -> AuthorityPage:
         duties=[],
         history=[HistoryPoint(RUN_ID, RUN_DAY, TIMEOUT.label, NOT_SCORED, NOT_RANKED)],
         social=[],
+        attempted=ATTEMPTED,
+        final_address=FINAL_ADDRESS,
+        status_detail=STATUS_DETAIL,
     )
 
 

@@ -1,13 +1,17 @@
 """A small feature database for the website's loaders, filled directly (no crawl): two
 campaigns scored with the default model, a full stratum of communes in Loire-Atlantique, two
-communes in Cantal (too few for a median), sites not measured for several reasons, one
-commune left out of the second campaign, a département and a région that share the code
-"44", and social accounts behind a login wall, public, or out of reach."""
+communes in Cantal (too few for a median), a commune alone in Maine-et-Loire and one not
+measured alone in Mayenne, sites not measured for several reasons (one redirected to another
+organisation's site), one commune left out of the second campaign, a département and a
+région that share the code "44", social accounts behind a login wall, public, or out of
+reach, a tracker set without consent, an audit too old and a check's message that quotes
+nothing. The second campaign stores its pages (a 404 among them, and the failed request of
+a domain not found); the first one's were pruned, as `vigie prune` leaves older runs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, Engine, Insert, insert
 
@@ -15,6 +19,7 @@ from database.models import (
     Authority,
     CrawlRun,
     FindingRow,
+    PageRow,
     SiteScan,
     SocialProfile,
     Website,
@@ -24,6 +29,20 @@ from scoring.model import Model
 
 FIRST_RUN = datetime(2026, 5, 1, tzinfo=UTC)
 SECOND_RUN = datetime(2026, 11, 1, tzinfo=UTC)
+# When each site's scan starts: five past eight (UTC) on the campaign's day.
+SCAN_START = timedelta(hours=8, minutes=5)
+# Pages a measured site's scan reads in the second campaign; it asks for one more, a 404.
+PAGES_READ = 12
+# What the crawl records of each way a site is not measured (`site_scans.detail`).
+DETAILS = {
+    "dns_failure": "CannotResolveHostError: DNS lookup failed: no address for commune-44008.fr",
+    "render_failed": "TimeoutError: Page.goto: Timeout 30000ms exceeded.",
+    "redirected_offsite": "redirige vers https://www.annuaire-mairies.example/mayenne",
+}
+# Where a redirected site ends.
+OFFSITE = "https://www.annuaire-mairies.example/mayenne"
+# The English message Vigie's skip-link check stores where the page has no such link.
+NO_SKIP_LINK = "no link to skip to the content"
 # Findings a site may have; each site takes a varied part of them.
 POOL = {
     "a11y.mention": "totalement",
@@ -59,6 +78,8 @@ class Place:
     # Scan status in each campaign (None: not scanned in it)
     statuses: tuple[str | None, str | None] = ("ok", "ok")
     findings: dict[str, str] = field(default_factory=dict)
+    # A finding's snippet where it is not the page's HTML: feature -> snippet as stored
+    snippets: dict[str, str] = field(default_factory=dict)
 
 
 def varied(number: int) -> dict[str, str]:
@@ -67,7 +88,12 @@ def varied(number: int) -> dict[str, str]:
 
 PLACES = (
     Place("44001", postal_codes="44000 44100", findings={**varied(1), **SOCIAL}),
-    *(Place(f"4400{n}", postal_codes=f"440{n}0", findings=varied(n)) for n in range(2, 8)),
+    # A tracker set without consent, an audit of 2021, a skip link looked for and not found.
+    Place("44002", postal_codes="44020", findings={
+        **varied(2), "trackers.without_consent": "google-analytics",
+        "a11y.audit_date": "2021-01-27", "a11y.check_failed": "skip-link",
+    }, snippets={"a11y.check_failed": NO_SKIP_LINK}),
+    *(Place(f"4400{n}", postal_codes=f"440{n}0", findings=varied(n)) for n in range(3, 8)),
     Place("44008", statuses=("dns_failure", "dns_failure")),
     Place("44009", statuses=("ok", "render_failed"), findings=varied(9)),
     Place("44010", statuses=("ok", None), findings=varied(10)),
@@ -76,6 +102,10 @@ PLACES = (
           findings=varied(11)),
     Place("15002", departement="15", region="84", population=300, stratum="0-499",
           findings=varied(12)),
+    Place("49001", departement="49", population=2600, stratum="2000-3499",
+          findings=varied(14)),  # the only authority of its département
+    Place("53001", departement="53", statuses=("ok", "redirected_offsite"),
+          findings=varied(15)),
     Place("44", kind="departement", population=1_450_000, stratum="departement",
           findings=varied(13)),
     Place("44", kind="region", departement=None, region="44", population=5_500_000,
@@ -98,7 +128,8 @@ def fill(engine: Engine, model: Model) -> tuple[int, int]:
             authority, website = _authority(connection, place)
             for run, status in zip(runs, place.statuses, strict=True):
                 if status is not None:
-                    _scan(connection, run, authority, website, place, status)
+                    pruned = run == runs[0]
+                    _scan(connection, run, authority, website, place, status, pruned)
             if place.code == "44001":
                 _profiles(connection, runs[1], authority)
     for run in runs:
@@ -152,18 +183,36 @@ def _authority(connection: Connection, place: Place) -> tuple[int, int]:
 
 
 def _scan(
-    connection: Connection, run: int, authority: int, website: int, place: Place, status: str
+    connection: Connection,
+    run: int,
+    authority: int,
+    website: int,
+    place: Place,
+    status: str,
+    pruned: bool,
 ) -> None:
+    """The site's scan, its pages unless `pruned`, and its findings if measured."""
+    start = None if status == "no_website" else f"https://{place.kind}-{place.code}.fr/"
+    final = {"ok": start, "render_failed": start, "redirected_offsite": OFFSITE}.get(status)
+    pages = _pages(status, start)
     connection.execute(
         insert(SiteScan).values(
             run_id=run,
             authority_id=authority,
             website_id=None if status == "no_website" else website,
             status=status,
-            pages_fetched=12 if status == "ok" else 0,
-            finished_at=SECOND_RUN,
+            detail=DETAILS.get(status),
+            start_url=start,
+            final_url=final,
+            pages_fetched=len(pages),
+            started_at=None if start is None else SECOND_RUN + SCAN_START,
+            finished_at=SECOND_RUN + SCAN_START + timedelta(minutes=1),
         )
     )
+    if pages and not pruned:
+        connection.execute(
+            insert(PageRow), [{**page, "run_id": run, "website_id": website} for page in pages]
+        )
     if status != "ok":
         return
     for feature, value in place.findings.items():
@@ -175,10 +224,29 @@ def _scan(
                 feature=feature,
                 value=value.format(code=place.code),
                 evidence_url=f"https://{place.kind}-{place.code}.fr/page-{feature}",
-                snippet=f"<p>{feature} : {value}</p>",
+                snippet=place.snippets.get(feature, f"<p>{feature} : {value}</p>"),
                 detector="test/1",
             )
         )
+
+
+def _pages(status: str, start: str | None) -> list[dict[str, object]]:
+    """The pages a scan asks for: a measured site's PAGES_READ and a 404; the one failed
+    request of a domain not found; the one page a redirected or unrendered site answered."""
+    if start is None:
+        return []
+
+    def page(path: str, http_status: int | None, error: str | None) -> dict[str, object]:
+        url = start + path
+        return {"requested_url": url, "final_url": url, "http_status": http_status,
+                "error": error, "fetched_at": SECOND_RUN + SCAN_START}  # fmt: skip
+
+    if status == "ok":
+        read = [page(f"page-{n}" if n else "", 200, None) for n in range(PAGES_READ)]
+        return [*read, page("ancienne-page", 404, "HTTP 404")]
+    if status == "dns_failure":
+        return [page("", None, DETAILS[status])]
+    return [page("", 200, None)]
 
 
 def _profiles(connection: Connection, run: int, authority: int) -> None:

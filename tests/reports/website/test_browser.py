@@ -20,6 +20,7 @@ from pipelines.extractors.reading import Fetched, PageKind, read_response
 from reports.website.build import write_site
 from reports.website.content import AuthorityLine
 from tests.reports.website.browser import (
+    PHONE,
     Visit,
     axe_violations,
     file_base,
@@ -35,6 +36,22 @@ from tests.reports.website.pages import AUTHORITIES, HOME, ShownPages, shown_pag
 
 SEARCHED = "Saint-Étienne-de-Montluc"
 NOTHING_FOUND = "Aucune collectivité trouvée"  # what recherche.js says when nothing matches
+# How far the document reaches sideways, and the widest element that sticks out of the screen
+# (to name it), leaving out what a region that scrolls holds.
+WIDTH = """() => {
+  const limit = document.documentElement.clientWidth;
+  let widest = null;
+  for (const element of document.body.querySelectorAll('*')) {
+    if (element.parentElement.closest('.defilement')) {
+      continue;
+    }
+    const right = element.getBoundingClientRect().right;
+    if (right > limit + 0.5 && (!widest || right > widest.right)) {
+      widest = {right, tag: element.tagName.toLowerCase(), text: element.textContent.slice(0, 60)};
+    }
+  }
+  return {scroll: document.documentElement.scrollWidth, widest};
+}"""
 SEARCH_INPUT, SEARCH_RESULTS, SEARCH_STATUS = (
     "#recherche-texte",
     "#recherche-resultats a",
@@ -131,14 +148,57 @@ def test_the_search_finds_an_authority_by_name_without_accents_postal_code_or_in
         assert_none(opened.problems())
 
 
-def test_a_search_that_matches_nothing_says_so_and_lists_nothing(
+def test_a_search_that_matches_nothing_says_so_and_leads_to_the_full_list(
     browser: Browser, base: str
 ) -> None:
     with visiting(browser, base + HOME) as opened:
         search(opened.page, "xyzzyplouf")
-        expect(opened.page.locator(SEARCH_STATUS)).to_contain_text(NOTHING_FOUND)
+        status = opened.page.locator(SEARCH_STATUS)
+        expect(status).to_contain_text(NOTHING_FOUND)
+        expect(status).to_contain_text("Vérifiez l'orthographe")
         expect(opened.page.locator(SEARCH_RESULTS)).to_have_count(0)
+        status.locator("a").click()
+        opened.page.wait_for_url(base + AUTHORITIES)
         assert_none(opened.problems())
+
+
+def test_a_search_result_names_the_departement_once_and_no_status_or_score(
+    browser: Browser, base: str, searched: AuthorityLine
+) -> None:
+    with visiting(browser, base + HOME) as opened:
+        search(opened.page, searched.code)
+        result = opened.page.locator("#recherche-resultats li")
+        expect(result).to_have_count(1)
+        shown = result.inner_text()
+        assert shown.count("(44)") == 1, shown
+        assert "Loire-Atlantique (44)" in shown
+        assert searched.status not in shown, shown
+        assert searched.score.text not in shown, shown
+
+
+@pytest.mark.parametrize("name", CHECKED_PAGES)
+def test_a_page_on_a_phone_never_scrolls_sideways(
+    browser: Browser, base: str, shown: ShownPages, name: str
+) -> None:
+    """360 px wide: wide tables scroll in their own region, the page does not, so that no
+    column (the verdict of the legal checklist...) is cut off the screen."""
+    with visiting(browser, base + page_path(shown, name), PHONE) as opened:
+        width = opened.page.evaluate(WIDTH)
+        assert width["scroll"] <= PHONE["width"], width
+        assert width["widest"] is None, width
+        if name == "measured":
+            regions = opened.page.locator(".defilement")
+            assert regions.count() >= 4
+            # The checklist is wider than the phone: its region scrolls, and the keyboard
+            # reaches it.
+            checklist = opened.page.locator(".defilement:has(table.obligations)")
+            assert checklist.evaluate("e => e.scrollWidth > e.clientWidth")
+            checklist.focus()
+            opened.page.keyboard.press("ArrowRight")
+            # (the browser may scroll smoothly: wait for it, up to the default timeout)
+            opened.page.wait_for_function("e => e.scrollLeft > 0", arg=checklist.element_handle())
+        # The regions that scroll are checked by axe too (scrollable-region-focusable).
+        assert_none([str(violation) for violation in axe_violations(opened.page)])
 
 
 def test_clicking_a_search_result_opens_the_authority_page(

@@ -21,12 +21,16 @@ from reports.website.build import SiteSummary, page_root, write_site
 from reports.website.content import AuthorityPage, Link, SiteContent
 from reports.website.search_index import GLOBAL_NAME, fold, search_example
 from tests.reports.website.fixtures import (
+    ABSENCE_LABEL,
+    ATTEMPTED,
+    FINAL_ADDRESS,
     HOSTILE_SNIPPET,
     MODEL_VERSION,
     MONTREUIL_BELLAY,
     RUN_DAY,
     RUN_ID,
     SAINT_ETIENNE,
+    STATUS_DETAIL,
     sample_content,
 )
 
@@ -245,7 +249,7 @@ def test_the_evidence_links_to_the_page_it_was_read_on(
 ) -> None:
     page = pages[SAINT_ETIENNE.path]
     families = [text_of(h) for h in page.xpath("//section[@aria-labelledby='titre-preuves']//h3")]
-    assert families == ["Accessibilité", "Réseaux sociaux"]
+    assert families == ["Accessibilité", "Services en ligne", "Réseaux sociaux"]
     links = page.xpath("//ul[@class='constats']//a/@href")
     assert "https://www.saint-etienne-de-montluc.fr/accessibilite" in links
     assert "Loi n° 2005-102 du 11 février 2005, article 47" in text_of(page)
@@ -372,7 +376,8 @@ def test_the_dispute_page_links_to_the_contact_when_it_is_an_address(
     write_site(replace(sample_content(), contact_url=contact), tmp_path)
     page = lxml.html.fromstring((tmp_path / "contester.html").read_bytes())
     links = page.xpath("//main//a/@href")
-    assert (contact in links) is linked
+    # A mail address gets a pre-filled subject after it.
+    assert any(contact is not None and link.startswith(contact) for link in links) is linked
     assert not page.xpath("//a[starts-with(@href, 'javascript')]")
 
 
@@ -385,8 +390,125 @@ def test_the_search_hint_names_an_authority_of_this_site() -> None:
         (line for line in content.index if line.postal_codes),
         key=lambda line: (len(line.name), line.name),
     )
-    assert f"« {fold(shortest.name)} »" in hint
-    assert f"« {shortest.code} »" in hint
-    assert f"« {shortest.postal_codes[0]} »" in hint
+    assert f"«\u00a0{fold(shortest.name)}\u00a0»" in hint
+    assert f"«\u00a0{shortest.code}\u00a0»" in hint
+    assert f"«\u00a0{shortest.postal_codes[0]}\u00a0»" in hint
     assert "Saint" not in search_example([])
     assert "accents" in search_example([])
+
+
+def test_every_table_scrolls_in_a_region_named_by_its_caption(
+    pages: dict[str, lxml.html.HtmlElement],
+) -> None:
+    """On a phone a wide table scrolls inside its own region, which the keyboard reaches and
+    a screen reader names: the page does not scroll sideways, no column is cut off."""
+    tables = 0
+    for name, page in pages.items():
+        for table in page.iter("table"):
+            tables += 1
+            region = table.getparent()
+            assert (region.tag, region.get("class")) == ("div", "defilement"), name
+            assert (region.get("role"), region.get("tabindex")) == ("region", "0"), name
+            [caption] = table.xpath("caption")
+            assert caption.get("id"), name
+            assert region.get("aria-labelledby") == caption.get("id"), name
+        ids = page.xpath("//@id")
+        assert len(ids) == len(set(ids)), name
+    assert tables > 10
+
+
+def test_a_territory_page_writes_its_code_once_and_no_article_before_its_name(
+    pages: dict[str, lxml.html.HtmlElement],
+) -> None:
+    """ "Collectivités de Pays de la Loire" is wrong French ("des Pays de la Loire", "de
+    l'Ain"...): no heading, caption or title puts "de" or "du" before a territory's name."""
+    territories = sample_content().territories
+    for territory in territories:
+        page = pages[territory.path]
+        labelled = f"{territory.name} ({territory.code})"
+        assert text_of(page.xpath("//h1")[0]) == f"{labelled} {territory.kind}"
+        assert labelled in text_of(page.xpath("//head/title")[0])
+        captions = [text_of(c) for c in page.xpath("//caption")]
+        assert captions
+        assert all(c.startswith(f"{labelled} : les collectivités") for c in captions)
+    for name, page in pages.items():
+        text = text_of(page)
+        for territory in territories:
+            assert f"({territory.code}) ({territory.code})" not in text, name
+            titles = " ".join(text_of(t) for t in page.xpath("//title|//h1|//h2|//h3|//caption"))
+            assert not re.search(rf"\b(de|du) {re.escape(territory.name)}", titles), name
+
+
+def test_the_home_page_lists_the_regions_and_the_departements_apart(
+    pages: dict[str, lxml.html.HtmlElement],
+) -> None:
+    [section] = pages["index.html"].xpath("//section[@aria-labelledby='titre-territoires']")
+    assert [text_of(h) for h in section.xpath("h3")] == ["Régions", "Départements"]
+    lists = [[text_of(a) for a in ul.xpath("li/a")] for ul in section.xpath("ul")]
+    assert lists == [["Pays de la Loire (52)"], ["Loire-Atlantique (44)", "Maine-et-Loire (49)"]]
+
+
+def test_a_territory_table_gives_each_authority_its_stratum_the_rank_is_within(
+    pages: dict[str, lxml.html.HtmlElement],
+) -> None:
+    territory = sample_content().territories[1]  # Maine-et-Loire: Angers, Montreuil-Bellay
+    [table] = pages[territory.path].xpath("//section[@aria-labelledby='titre-liste']//table")
+    heads = [text_of(th) for th in table.xpath("thead//th")]
+    assert heads[2] == "Strate"
+    assert heads[-1] == "Rang dans sa strate"
+    rows = [[text_of(cell) for cell in row.xpath("td")] for row in table.xpath("tbody/tr")]
+    assert [row[1] for row in rows] == [line.stratum for line in territory.authorities]
+    assert "dans sa strate" in text_of(table.xpath("caption")[0])
+
+
+def test_a_site_not_measured_says_when_the_crawl_tried_where_it_ended_and_what_it_recorded(
+    pages: dict[str, lxml.html.HtmlElement], tmp_path: Path
+) -> None:
+    [box] = pages[MONTREUIL_BELLAY.path].xpath("//section[contains(@class, 'non-mesure')]")
+    assert f"Exploration tentée {ATTEMPTED} : aucune page lue." in text_of(box)
+    assert box.xpath(f"//a[@href='{FINAL_ADDRESS}']")
+    [message] = box.xpath(".//p[contains(., 'Message technique enregistré')]/code")
+    assert message.text == STATUS_DETAIL
+    # Never crawled in this campaign: nothing says a crawl was tried.
+    content = sample_content()
+    never = replace(
+        list(content.authority_pages)[-1], attempted="", final_address=None, status_detail=""
+    )
+    write_site(replace(content, authority_pages=iter([never])), tmp_path)
+    page = lxml.html.fromstring((tmp_path / never.path).read_bytes())
+    assert "tentée" not in text_of(page)
+    assert not page.xpath("//code")
+    assert SCAN_STATUSES["timeout"].meaning in text_of(page)
+
+
+def test_a_snippet_is_summed_up_by_its_label_and_a_finding_with_none_by_a_sentence(
+    pages: dict[str, lxml.html.HtmlElement],
+) -> None:
+    page = pages[SAINT_ETIENNE.path]
+    summaries = [text_of(s) for s in page.xpath("//details/summary")]
+    assert summaries
+    assert all(s.startswith("Extrait lu sur la page : ") for s in summaries)
+    [absence] = page.xpath("//ul[@class='constats']/li[.//p[@class='extrait']]")
+    assert not absence.xpath(".//details")
+    assert text_of(absence.xpath(".//p[@class='extrait']")[0]) == f"{ABSENCE_LABEL}."
+
+
+def test_a_search_result_names_its_departement_with_its_code_once(
+    site: tuple[SiteSummary, Path],
+) -> None:
+    _, out = site
+    script = (out / "recherche-index.js").read_text(encoding="ascii")
+    entries = json.loads(script.split(" = ", 1)[1].rstrip(";\n"))
+    labels = {entry["c"]: entry["d"] for entry in entries}
+    assert labels[SAINT_ETIENNE.code] == "Loire-Atlantique (44)"
+    assert labels[MONTREUIL_BELLAY.code] == "Maine-et-Loire (49)"
+
+
+def test_the_legal_checklist_gives_the_verdict_right_after_the_duty(
+    pages: dict[str, lxml.html.HtmlElement],
+) -> None:
+    """On a phone the first columns show before the table scrolls: the verdict is one."""
+    [table] = pages[SAINT_ETIENNE.path].xpath("//table[@class='obligations']")
+    assert [text_of(th) for th in table.xpath("thead//th")][:2] == ["Obligation", "Constat"]
+    verdicts = [text_of(row.xpath("td")[0]) for row in table.xpath("tbody/tr")]
+    assert verdicts[:2] == ["Non respectée", "Respectée"]

@@ -1,6 +1,7 @@
 """Whom an authority's page compares it with, computed once for the run: the median of a group
 but one read from its sorted values equals the median of the others; a thin stratum is
-widened as on the scorecard; a rank among too few is not stated."""
+widened as on the scorecard; a rank among too few is not stated; a median of no other says
+so in words, never "n = 0"."""
 
 from __future__ import annotations
 
@@ -14,8 +15,12 @@ from reports.scorecard_figures import Scorecard
 from reports.scorecard_peers import median_of
 from reports.thresholds import INSUFFICIENT
 from reports.website.comparisons import median_without
+from reports.website.content import Figure
 from reports.website.wording import rank_figure
 from tests.reports.website.conftest import Site
+
+# "n = 7" as the pages write it: no-break spaces, never broken across two lines.
+N_IS = "n\u00a0=\u00a0"
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -45,14 +50,36 @@ def test_a_thin_stratum_is_widened_as_on_the_scorecard(site: Site) -> None:
     assert f"{card.peers.n} communes" in page.peers
     assert "n'en compte qu'une autre" in page.peers  # 15002, the other of its stratum
     for line, row in zip(page.scores, card.scores, strict=True):
-        assert line.peers.text.split(" (n = ")[0] == (
+        assert line.peers.text.split(f" ({N_IS}")[0] == (
             "non mesuré" if row.peers is None else f"{row.peers:.1f}".replace(".", ",")
         )
     # Two communes in Cantal: no département median, and no rank in a stratum of two.
     assert all(not line.departement.stated for line in page.scores)
-    assert page.scores[0].departement.text == f"{INSUFFICIENT} (n = 1)"
+    assert page.scores[0].departement.text == f"{INSUFFICIENT} ({N_IS}1)"
     assert not page.rank.stated
     assert page.rank.text.startswith(INSUFFICIENT)
+
+
+def test_a_median_of_no_other_says_so_in_words(site: Site) -> None:
+    # The only authority scored in Maine-et-Loire; the only département in its stratum.
+    alone_in_departement = site.page("49001").scores
+    assert all(
+        line.departement == Figure("aucune autre collectivité notée dans le département", False)
+        for line in alone_in_departement
+    )
+    alone_in_stratum = site.page("44", "departement").scores
+    assert all(
+        line.peers == Figure("aucune autre collectivité notée parmi ses pairs", False)
+        for line in alone_in_stratum
+    )
+    texts = [
+        figure.text
+        for page in site.pages
+        for line in page.scores
+        for figure in (line.peers, line.departement)
+    ]
+    assert texts
+    assert not [text for text in texts if "n = " in text or f"{N_IS}0" in text]
 
 
 def test_a_rank_is_given_with_its_interval_where_the_stratum_is_full() -> None:

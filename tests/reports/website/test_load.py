@@ -1,8 +1,10 @@
 """The website's authority pages, as `load_site` reads them: a measured authority's evidence
-grouped by family with its page and snippet, its gaps with their points and duty, its duties
-with their status; a site not measured says why and shows no score; an account behind a
-login wall is unknown, never 0; every campaign of the authority in its history; one page, one
-path, even where two authorities share a code."""
+grouped by family with its page and snippet (a check's own message is no extract); its gaps
+with their points and duty; its duties with their status, an unmet one with what was seen or
+on how many pages it was looked for; a site not measured says why, when it was tried, where
+it ended and what the crawl recorded, and shows no score; an account behind a login wall is
+unknown, never 0; every campaign of the authority in its history; one page, one path, even
+where two authorities share a code."""
 
 from __future__ import annotations
 
@@ -19,13 +21,24 @@ from reports.scorecard import load_scorecard
 from reports.scorecard_actions import points_if_met
 from reports.scorecard_figures import Scorecard
 from reports.website.content import AuthorityPage, Figure
-from reports.website.duties import gap_points
-from reports.website.evidence import FAMILY_LABELS
+from reports.website.duties import BREACHES, gap_points, not_found
+from reports.website.evidence import FAMILY_LABELS, is_quoted
 from reports.website.load import load_site
+from scoring.compliance import DUTIES, UNMET
 from scoring.compliance_run import compliance_rows
 from tests.reports.text_scan import raw_codes
 from tests.reports.website.conftest import Site
-from tests.reports.website.site_database import FIRST_RUN, SECOND_RUN
+from tests.reports.website.site_database import (
+    DETAILS,
+    FIRST_RUN,
+    NO_SKIP_LINK,
+    OFFSITE,
+    PAGES_READ,
+    SECOND_RUN,
+)
+
+# "n = 7" as the pages write it: no-break spaces, never broken across two lines.
+N_IS = "n\u00a0=\u00a0"
 
 
 def sql(site: Site, query: str, **params: Any) -> list[Any]:
@@ -48,6 +61,7 @@ def shown_texts(page: AuthorityPage) -> list[str]:
         *(e.feature for group in page.evidence for e in group.findings),
         *(e.value for group in page.evidence for e in group.findings if "://" not in e.value),
         *(duty.status_text for duty in page.duties), *(point.status for point in page.history),
+        *(e.snippet_label for group in page.evidence for e in group.findings), page.attempted,
     ]  # fmt: skip
 
 
@@ -109,14 +123,14 @@ def test_a_measured_page_gives_its_score_rank_and_the_scorecards_figures(site: S
         assert line.label == row.label
         assert row.peers is not None
         assert row.departement is not None
-        assert line.peers.text.split(" (n = ")[0] == french_fixed(row.peers)
-        assert line.departement.text.split(" (n = ")[0] == french_fixed(row.departement)
-    assert page.scores[0].peers.text.endswith(f"(n = {card.peers.n})")
+        assert line.peers.text.split(f" ({N_IS}")[0] == french_fixed(row.peers)
+        assert line.departement.text.split(f" ({N_IS}")[0] == french_fixed(row.departement)
+    assert page.scores[0].peers.text.endswith(f"({N_IS}{card.peers.n})")
     assert page.peers.startswith(f"Comparée aux collectivités notées de sa strate : {card.peers.n}")
     assert page.population == "800"
     assert page.stratum == "Communes de 500 à 1\u202f999 habitants"
     assert page.crawled_on == long_date(SECOND_RUN)
-    assert page.pages_read == 12
+    assert page.pages_read == PAGES_READ
     assert page.departement is not None
     assert page.departement.path == "departement/44.html"
     assert page.region is not None
@@ -164,14 +178,14 @@ def test_duties_read_met_unmet_unknown_and_not_concerned(site: Site) -> None:
     }
     page = site.page("44001")
     assert [duty.label for duty in page.duties] == [row.label for row in rows.values()]
-    texts = {"met": "Respectée", "unmet": "Non constatée", "n/a": "Non concernée"}
+    texts = {"met": "Respectée", "unmet": "Non trouvée sur les", "n/a": "Non concernée"}
     for duty, row in zip(page.duties, rows.values(), strict=True):
         assert duty.status == row.status
         assert duty.source == row.source
         assert duty.evidence_url == row.evidence_url
         assert duty.status_text.startswith(texts.get(row.status, "Impossible à dire : "))
     statuses = {duty.status for duty in page.duties}
-    assert {"met", "unknown", "n/a"} <= statuses
+    assert {"met", "unmet", "unknown", "n/a"} <= statuses
     mention = next(d for d in page.duties if d.label.startswith("Mention « Accessibilité"))
     assert mention.status == "met"
     assert mention.evidence_url == "https://commune-44001.fr/page-a11y.mention"
@@ -180,6 +194,106 @@ def test_duties_read_met_unmet_unknown_and_not_concerned(site: Site) -> None:
     assert "intercommunalité" in permit.status_text
     # A commune of 800 inhabitants: open data is not its duty; acts may stay on paper.
     assert next(d for d in page.duties if "open data" in d.label).status == "n/a"
+
+
+def test_an_unmet_duty_says_what_was_seen_and_on_which_page(site: Site) -> None:
+    # 44002's home sets Google Analytics before consent; its statement dates its audit 2021.
+    duties = {duty.label: duty for duty in site.page("44002").duties}
+    consent = duties["Pas de traceur déposé sans consentement"]
+    assert consent.status == "unmet"
+    assert consent.status_text == (
+        "Non respectée : traceur déposé sans consentement (Google Analytics)"
+    )
+    assert consent.evidence_url == "https://commune-44002.fr/page-trackers.without_consent"
+    audit = duties["Audit d'accessibilité de moins de trois ans"]
+    assert audit.status == "unmet"
+    assert audit.status_text == (
+        "Non respectée : dernier audit le 27 janvier 2021, plus de trois ans avant la campagne"
+    )
+    assert audit.evidence_url == "https://commune-44002.fr/page-a11y.audit_date"
+
+
+def test_an_unmet_duty_not_found_says_on_how_many_pages_it_was_looked_for(site: Site) -> None:
+    page = site.page("44011")  # explored, nothing found
+    unmet = [duty for duty in page.duties if duty.status == "unmet"]
+    assert len(unmet) >= 4
+    for duty in unmet:
+        assert duty.status_text == f"Non trouvée sur les {PAGES_READ} pages lues"
+        assert duty.evidence_url is None
+    assert not_found(1) == "Non trouvée sur la page lue"
+    assert not_found(2) == "Non trouvée sur les 2 pages lues"
+
+
+def test_every_duty_a_finding_can_breach_says_what_was_seen() -> None:
+    """A duty unmet although its feature was found (`_absent`, `_recent_audit`) has words for
+    what was found: else the page would say "not found" of what Vigie saw."""
+    breached = set()
+    for duty in DUTIES:
+        if duty.absence != UNMET or duty.feature.endswith("."):
+            continue
+        met, _ = duty.check({duty.feature: {"2000-01-01"}}, SECOND_RUN.date())
+        if not met:
+            breached.add(duty.feature)
+    assert breached == set(BREACHES)
+
+
+def test_pages_read_are_the_pages_that_answered(site: Site) -> None:
+    fetched = dict(
+        sql(
+            site,
+            "SELECT a.code, s.pages_fetched FROM site_scans s"
+            " JOIN authorities a ON a.id = s.authority_id"
+            " WHERE s.run_id = :run AND a.code IN ('44002', '44008')",
+            run=site.run,
+        )
+    )
+    # A 404 is asked for but not read; the failed request of a domain not found neither.
+    assert fetched == {"44002": PAGES_READ + 1, "44008": 1}
+    assert site.page("44002").pages_read == PAGES_READ
+    assert site.page("44008").pages_read == 0
+    # The first campaign's pages were pruned: a measured site's pages fetched stand in.
+    first = {p.code: p for p in load_site(site.engine, site.first_run, site.model).authority_pages}
+    assert first["44002"].pages_read == PAGES_READ + 1
+    assert first["44008"].pages_read == 0
+
+
+def test_a_site_not_measured_says_when_it_was_tried_and_what_the_crawl_recorded(
+    site: Site,
+) -> None:
+    unreachable = site.page("44008")
+    assert unreachable.attempted == "le 1er novembre 2026 à 8\u00a0h\u00a005 (heure UTC)"
+    assert unreachable.status_detail == DETAILS["dns_failure"]
+    assert unreachable.website == "https://commune-44008.fr/"
+    assert unreachable.final_address is None
+    redirected = site.page("53001")
+    assert redirected.status == SCAN_STATUSES["redirected_offsite"].label
+    assert redirected.website == "https://commune-53001.fr/"
+    assert redirected.final_address == OFFSITE
+    assert redirected.status_detail == DETAILS["redirected_offsite"]
+    # No site listed: nothing was tried.
+    region = site.page("44", "region")
+    assert (region.attempted, region.final_address, region.status_detail) == ("", None, "")
+    # A measured site shows its findings instead.
+    measured = site.page("44002")
+    assert (measured.attempted, measured.final_address, measured.status_detail) == ("", None, "")
+
+
+def test_a_checks_own_message_is_not_shown_as_an_extract(site: Site) -> None:
+    found = [e for group in site.page("44002").evidence for e in group.findings]
+    [skip] = [e for e in found if e.value == "pas de lien d'évitement valide"]
+    assert skip.snippet == ""
+    assert skip.snippet_label == (
+        "Rien à citer : pas de lien d'évitement valide, constat fait sur l'ensemble de la page."
+    )
+    assert NO_SKIP_LINK not in [e.snippet for e in found]
+    assert all(e.snippet_label == "Extrait lu sur la page" for e in found if e is not skip)
+    # The messages Vigie's checks write where the page has nothing to quote, and its quotes.
+    for message in (NO_SKIP_LINK, "<html> without lang", "no <title>", 'id="menu" appears 2 times'):
+        assert not is_quoted("a11y.check_failed", message)
+    for quote in ('<img src="/bandeau.jpg">', '<a href="/actualites">Lire la suite</a>',
+                  '<meta name="viewport" content="width=device-width, maximum-scale=1'):  # fmt: skip
+        assert is_quoted("a11y.check_failed", quote)
+    assert is_quoted("freshness.last_modified", "Last-Modified: Sat, 31 Oct 2026 08:00:00 GMT")
 
 
 def test_a_site_not_measured_says_why_and_shows_no_score(site: Site) -> None:

@@ -1,7 +1,8 @@
 """The website's territory pages, index and home page: a département or région page for each
-that holds an authority of the scope, its median stated only on MIN_SITES scored authorities;
-the index holds every authority of the scope with its postal codes; the home page counts
-them, says why the others were not measured, and gives each adoption share its n."""
+that holds an authority of the scope, named bare (its code apart, its links "Cantal (15)"),
+its median stated only on MIN_SITES scored authorities; the index holds every authority of
+the scope with its postal codes and its stratum; the home page counts them, says why the
+others were not measured, and gives each adoption share its n."""
 
 from __future__ import annotations
 
@@ -16,8 +17,12 @@ from reports.french import french_fixed, long_date
 from reports.thresholds import INSUFFICIENT, MIN_SITES
 from reports.website.content import Figure, TerritoryPage
 from reports.website.load import load_site
+from reports.website.wording import stratum_label
 from tests.reports.website.conftest import Site
 from tests.reports.website.site_database import PLACES, SECOND_RUN
+
+# "n = 7" as the pages write it: no-break spaces, never broken across two lines.
+N_IS = "n\u00a0=\u00a0"
 
 
 def sql(site: Site, query: str, **params: Any) -> list[Any]:
@@ -47,14 +52,37 @@ def test_a_territory_below_min_sites_does_not_state_its_median(site: Site) -> No
     cantal = territory(site, "departement/15.html")
     scores = scores_of(site, "15")
     assert 0 < len(scores) < MIN_SITES
-    assert cantal.median == Figure(f"{INSUFFICIENT} (n = {len(scores)})", stated=False)
+    assert cantal.median == Figure(f"{INSUFFICIENT} ({N_IS}{len(scores)})", stated=False)
     loire = territory(site, "departement/44.html")
     scores = scores_of(site, "44")
     assert len(scores) >= MIN_SITES
-    assert loire.median == Figure(f"{french_fixed(round(median(scores), 1))} (n = {len(scores)})")
-    assert (loire.kind, loire.name) == ("Département", "Loire-Atlantique (44)")
+    assert loire.median == Figure(f"{french_fixed(round(median(scores), 1))} ({N_IS}{len(scores)})")
     assert loire.region is not None
     assert loire.region.path == "region/52.html"
+    # Mayenne's one commune was not measured: no median, and no "n = 0".
+    mayenne = territory(site, "departement/53.html")
+    assert scores_of(site, "53") == []
+    assert mayenne.median == Figure("aucune collectivité notée", stated=False)
+
+
+def test_a_territory_page_holds_its_bare_name_and_links_name_it_with_its_code(
+    site: Site,
+) -> None:
+    loire = territory(site, "departement/44.html")
+    assert (loire.kind, loire.name, loire.code) == ("Département", "Loire-Atlantique", "44")
+    pays_de_la_loire = territory(site, "region/52.html")
+    assert (pays_de_la_loire.name, pays_de_la_loire.code) == ("Pays de la Loire", "52")
+    assert [link.text for link in pays_de_la_loire.departements] == [
+        "Loire-Atlantique (44)",
+        "Maine-et-Loire (49)",
+        "Mayenne (53)",
+    ]
+    links = {link.path: link.text for link in site.content.home.territories}
+    assert links["departement/15.html"] == "Cantal (15)"
+    assert links["region/84.html"] == "Auvergne-Rhône-Alpes"
+    page = site.page("44001")
+    assert page.departement is not None
+    assert page.departement.text == "Loire-Atlantique (44)"
 
 
 def test_a_territory_lists_its_authorities_best_first_then_those_not_measured(
@@ -82,7 +110,11 @@ def test_only_territories_holding_an_authority_of_the_scope_get_a_page(site: Sit
         f"region/{r}.html" for r in regions
     }
     pays_de_la_loire = territory(site, "region/52.html")
-    assert [link.path for link in pays_de_la_loire.departements] == ["departement/44.html"]
+    assert [link.path for link in pays_de_la_loire.departements] == [
+        "departement/44.html",
+        "departement/49.html",
+        "departement/53.html",
+    ]
     assert {link.path for link in site.content.home.territories} == paths
 
 
@@ -97,6 +129,25 @@ def test_the_index_holds_every_authority_of_the_scope_and_its_postal_codes(site:
     assert first.postal_codes == ("44000", "44100")
     assert next(line for line in index if line.code == "44008").postal_codes == ()
     assert all(not line.score.stated for line in index if line.status != "Site exploré")
+
+
+def test_each_line_names_the_stratum_its_rank_is_in(site: Site) -> None:
+    lines = {(line.kind, line.code): line for line in site.content.index}
+    ranked_in = dict(
+        sql(
+            site,
+            "SELECT a.code, s.stratum FROM scores s JOIN authorities a ON a.id = s.authority_id"
+            " WHERE s.run_id = :run AND a.kind = 'commune'",
+            run=site.run,
+        )
+    )
+    assert ranked_in
+    for code, stratum in ranked_in.items():
+        assert lines[("Commune", code)].stratum == stratum_label(stratum)
+    assert lines[("Commune", "44001")].stratum == "Communes de 500 à 1\u202f999 habitants"
+    assert lines[("Département", "44")].stratum == "Départements"
+    # Not measured: the stratum it would be ranked in, from its population.
+    assert lines[("Commune", "44008")].stratum == "Communes de 500 à 1\u202f999 habitants"
 
 
 def test_a_departement_scope_keeps_its_own_authorities(site: Site) -> None:
@@ -131,6 +182,7 @@ def test_the_home_page_counts_the_measured_and_says_why_the_others_are_not(
         "Non mesuré : rendu impossible": 1,
         "Non exploré dans cette campagne": 1,
         "Pas de site référencé": 1,
+        "Redirigé vers un autre organisme": 1,
     }
 
 
@@ -138,13 +190,13 @@ def test_the_home_pages_adoption_gives_each_share_its_n(site: Site) -> None:
     home = site.content.home
     assert [label for label, _ in home.adoption] == [label for _, label in ADOPTION_FEATURES]
     assert home.strata
-    assert all("(n = " in head for head in home.strata)
+    assert all(f"({N_IS}" in head for head in home.strata)
     for _, shares in home.adoption:
         assert len(shares) == len(home.strata)
         for share, head in zip(shares, home.strata, strict=True):
             assert head.startswith(share.label)
-            n = int(head.rsplit("(n = ", 1)[1].rstrip(")"))
-            assert share.figure.text.endswith(f"(n = {n})")
+            n = int(head.rsplit(f"({N_IS}", 1)[1].rstrip(")"))
+            assert share.figure.text.endswith(f"({N_IS}{n})")
             assert share.figure.stated == (n >= MIN_SITES)
     assert home.map_png is not None
     assert home.map_png.startswith(b"\x89PNG")
