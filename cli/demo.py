@@ -18,7 +18,6 @@ from cli.common import (
     ratio_text,
 )
 from database import open_database
-from evaluation.end_to_end import run_demo
 
 verbs = typer.Typer()  # its commands are the root command's own (cli/app.py)
 
@@ -47,6 +46,10 @@ def demo(
 
     Example: vigie demo --sites 60
     """
+    # Imported here: the chain pulls in pandas, matplotlib and the deck, which every other
+    # verb (a crawl's workers among them) would otherwise load and carry.
+    from evaluation.end_to_end import run_demo
+
     # What would fail at the end of a long run is checked first.
     output_file(out, "--out")
     output_folder(workdir, "--workdir")

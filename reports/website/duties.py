@@ -68,7 +68,8 @@ def _trackers(found: Sequence[Any]) -> tuple[str, str] | None:
     if not names:
         return None
     said = "traceurs déposés" if len(names) > 1 else "traceur déposé"
-    return f"{said} sans consentement ({', '.join(names)})", found[0].evidence_url
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} et {names[-1]}"
+    return f"{said} sans consentement ({listed})", found[0].evidence_url
 
 
 def _audit(found: Sequence[Any]) -> tuple[str, str] | None:
