@@ -15,6 +15,7 @@ from reports.france_map import map_png
 from reports.french import counted, french_number, french_percent
 from reports.thresholds import MIN_SITES, MIN_TILE
 from reports.website.content import AuthorityLine, Figure, HomePage, Link, Share, TerritoryPage
+from reports.website.search_index import fold
 from reports.website.wording import departement_name, insufficient, n_text
 
 # Départements named in the map's text, best mean first.
@@ -98,12 +99,16 @@ def map_text(data: ReportData) -> str:
 
 
 def territory_links(territories: Sequence[TerritoryPage]) -> list[Link]:
-    """The régions first, then the départements ("Cantal (15)": a page holds the bare name),
-    each in its pages' order."""
-    regions = [Link(page.name, page.path) for page in territories if page.kind == "Région"]
+    """The régions first, by name (a reader looks for a name, not an INSEE code), then the
+    départements by code, as a map's legend lists them ("Cantal (15)": a page holds the
+    bare name)."""
+    regions = sorted(
+        (Link(page.name, page.path) for page in territories if page.kind == "Région"),
+        key=lambda link: fold(link.text),
+    )
     departements = [
         Link(departement_name(page.code), page.path)
-        for page in territories
+        for page in sorted(territories, key=lambda page: page.code)
         if page.kind != "Région"
     ]
     return regions + departements
