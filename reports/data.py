@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -68,6 +68,8 @@ class ReportData:
     practices: list[AxisPractice] = field(default_factory=list)
     # The run's validation by hand, when `vigie validate score` stored it (docs/validation.md)
     validation: list[ValidationFigure] = field(default_factory=list)
+    # (authority id, stratum) of the scope's crawled sites: the social figures' denominators
+    ok_sites: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def authorities(self) -> int:
@@ -93,6 +95,30 @@ def load_report_data(
     engine: Engine, run_id: int, model: Model, scope: Scope | None = None
 ) -> ReportData:
     scope = scope or Scope("national")
+    overview = load_overview(engine, run_id, model, scope)
+    ranked = overview.ranking
+    social, social_checked = social_platforms(
+        engine, run_id, scope, overview.run_started, overview.ok_sites
+    )
+    return replace(
+        overview,
+        findings=evidence_of(engine, run_id, [entry.authority_id for entry in ranked[:PORTRAITS]]),
+        axes_by_stratum=axes_by_stratum(engine, run_id, model, overview.strata, scope),
+        compliance=summarise(compliance_rows(engine, run_id, conditions=scope.conditions())),
+        social=social,
+        social_checked=social_checked,
+        survey=latest_survey(engine, run_id, scope),
+        synthesis=load_synthesis(engine, run_id, model.version, scope, ranked),
+        practices=good_practices(engine, run_id, model, scope),
+        validation=run_validation(engine, run_id),
+    )
+
+
+def load_overview(engine: Engine, run_id: int, model: Model, scope: Scope) -> ReportData:
+    """The figures of a run and scope that draw its overview: statuses, adoption by stratum
+    and stratum group, the ranking and the départements' mean scores (the map). The deck
+    adds the rest (`load_report_data`); the public website's home page needs only these,
+    and reads them without the checklist, survey and synthesis a national deck computes."""
     with engine.connect() as connection:
         run = connection.execute(select(CrawlRun).where(CrawlRun.id == run_id)).one()
         if scope.kind == "list":
@@ -108,8 +134,6 @@ def load_report_data(
     strata = sorted(ok_by_stratum, key=_stratum_key)
     adoption, adoption_overall = adoption_shares(ok_sites, features, strata)
     ranked = ranking(engine, run_id, model.version, scope)
-    social, social_checked = social_platforms(engine, run_id, scope, run.started_at, ok_sites)
-    conditions = scope.conditions()
     return ReportData(
         run_id=run_id,
         run_started=run.started_at,
@@ -121,22 +145,14 @@ def load_report_data(
         adoption=adoption,
         adoption_overall=adoption_overall,
         ranking=ranked,
-        findings=evidence_of(engine, run_id, [entry.authority_id for entry in ranked[:PORTRAITS]]),
-        axes_by_stratum=axes_by_stratum(engine, run_id, model, strata, scope),
-        compliance=summarise(compliance_rows(engine, run_id, conditions=conditions)),
         departement_scores=departement_scores(ranked),
-        social=social,
-        social_checked=social_checked,
-        survey=latest_survey(engine, run_id, scope),
-        synthesis=load_synthesis(engine, run_id, model.version, scope, ranked),
-        practices=good_practices(engine, run_id, model, scope),
-        validation=run_validation(engine, run_id),
         by_group=grouped_figures(
             ok_sites,
             features,
             scored_axes(engine, run_id, model.version, scope),
             [axis.key for axis in model.axes],
         ),
+        ok_sites=ok_sites,
         **_model_texts(model),
     )
 

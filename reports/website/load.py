@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import Engine
 
 from database.scope import Scope
-from reports.data import load_report_data
+from reports.data import load_overview
 from reports.french import long_date
 from reports.website.authority_pages import authority_line, authority_pages, is_measured
 from reports.website.content import SiteContent
@@ -41,7 +41,7 @@ def load_site(engine: Engine, run_id: int, model: Model, scope: Scope | None = N
         model_version=model.version,
         scope=scope_label(scope),
         home=home_page(
-            load_report_data(engine, run_id, model, scope), index, len(measured), territories
+            load_overview(engine, run_id, model, scope), index, len(measured), territories
         ),
         territories=territories,
         index=index,

@@ -17,7 +17,7 @@ from pptx.table import Table
 from sqlalchemy import text
 
 from database.vocabulary import platform_label
-from reports.french import french_fixed, french_number, french_percent
+from reports.french import french_fixed, french_number, french_percent, half_up
 from reports.labels import STATUS_LABELS, STRATUM_LABELS
 from reports.layout import shorten
 from reports.synthesis_messages import FIRST
@@ -445,7 +445,7 @@ def test_each_stratum_slide_ranks_its_best_scores(crawled_farm: CrawledFarm, dec
                 shorten(name, 40),
                 code,
                 departement,
-                round(score, 1),
+                float(half_up(score, 1)),  # as the deck rounds (reports/french.py)
             )
             for rank, low, high, count, name, code, departement, score in best
         ]
