@@ -121,7 +121,9 @@ def test_expectations_face_what_the_sites_offer(surveyed: CrawledFarm) -> None:
         for family in FAMILIES
     ]
     assert any("(" in cell for row in rows[1:] for cell in row)  # intervals are shown
-    assert survey_share(SurveyFigure(0.625, 0.58, 0.66, 40)) == "62\u202f% (58–66), n = 40"
+    assert (
+        survey_share(SurveyFigure(0.625, 0.58, 0.66, 40)) == "63\u202f% (58–66), n = 40"
+    )  # a half rounds up
     assert survey_share(SurveyFigure(0.625, 0.58, 0.66, 29)) == "effectif insuffisant (n = 29)"
     assert survey_mean(SurveyFigure(3.84, 3.7, 3.9, 29)) == "effectif insuffisant (n = 29)"
     assert survey_mean(SurveyFigure(3.84, 3.7, 3.9, 30)) == "3,8 (n = 30)"
