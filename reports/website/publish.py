@@ -37,6 +37,10 @@ class NotASite(ValueError):
 
 def check_target(out: Path) -> None:
     """Refuse a folder Vigie would have to empty but did not build."""
+    resolved = out.resolve()
+    if not resolved.name or resolved == Path.cwd().resolve():
+        # The new site replaces the folder whole: it cannot be the one the command runs in.
+        raise NotASite(f"{out}: the site needs a folder of its own, not the current one")
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise NotASite(
             f"{out} is not empty and is not a site Vigie built (no {MARKER} file);"
@@ -55,6 +59,7 @@ def publish_site(
     """Build the site of the run and scope into `out`. Disputes go to `contact_url`, or else
     to the contact address the run's user agent gave."""
     check_target(out)
+    out = out.resolve()
     staging = out.with_name(f".{out.name}.building")
     if staging.exists():
         shutil.rmtree(staging)  # left by a build that was stopped

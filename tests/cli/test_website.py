@@ -117,3 +117,17 @@ def test_a_contact_that_is_no_address_is_refused_before_any_work(tmp_path: Path)
     assert result.returncode == 2
     assert "--contact" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_current_folder_is_refused_since_the_site_replaces_its_folder(tmp_path: Path) -> None:
+    result = vigie(
+        "site",
+        "build",
+        *("--db", f"sqlite:///{tmp_path / 'never-opened.db'}", "--out", "."),
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "a folder of its own" in result.stderr
+    assert list(tmp_path.iterdir()) == []
