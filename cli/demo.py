@@ -47,7 +47,7 @@ def demo(
     Example: vigie demo --sites 60
     """
     # Imported here: the chain pulls in pandas, matplotlib and the deck, which every other
-    # verb (a crawl's workers among them) would otherwise load and carry.
+    # verb would otherwise load and carry (`vigie social` crawls in the command's process).
     from evaluation.end_to_end import run_demo
 
     # What would fail at the end of a long run is checked first.
