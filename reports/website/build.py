@@ -22,6 +22,7 @@ from reports.labels import FEATURE_FAMILIES, FEATURE_LABELS, feature_label
 from reports.thresholds import MIN_SITES
 from reports.website.content import AuthorityLine, AuthorityPage, Link, SiteContent
 from reports.website.search_index import fold, index_script, search_example
+from reports.website.wording import departement_name
 
 SITE_NAME = "Vigie — services en ligne des collectivités"
 STATIC_FILES = ("site.css", "recherche.js")
@@ -176,9 +177,10 @@ class SiteWriter:
 
 
 def departement_names(content: SiteContent) -> dict[str, str]:
-    """Each département code with its label, "Loire-Atlantique (44)", from its page."""
+    """Each département code of the site with its label, "Loire-Atlantique (44)", worded as
+    the authority pages word it (`wording.departement_name`)."""
     return {
-        territory.code: f"{territory.name} ({territory.code})"
+        territory.code: departement_name(territory.code)
         for territory in content.territories
         if territory.kind == "Département"
     }
