@@ -78,5 +78,8 @@ class SocialProfileItem:
     followers: int | None = None
     posts: int | None = None
     last_activity: str | None = None  # ISO date of the newest public post or video
+    posts_90d: int | None = None  # public posts within SOCIAL_WINDOW_DAYS up to the run's day
+    posts_90d_partial: bool = False  # only the newest posts were listed: a lower bound
+    followers_rounded: bool = False  # the platform shows a rounded count ("12,3 k")
     http_status: int | None = None
     detail: str | None = None  # the endpoint read, or why it could not be

@@ -196,9 +196,40 @@ class SocialProfile(Base):
     followers: Mapped[int | None] = mapped_column(Integer)
     posts: Mapped[int | None] = mapped_column(Integer)
     last_activity: Mapped[str | None] = mapped_column(String(10))
+    # Public posts dated within the SOCIAL_WINDOW_DAYS up to the run's day; None when the
+    # platform lists no dated posts without login.
+    posts_90d: Mapped[int | None] = mapped_column(Integer)
+    # The platform listed only its newest posts and all fell in the window (YouTube's feed
+    # holds 15): posts_90d is a lower bound ("au moins").
+    posts_90d_partial: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The platform shows a rounded count ("12,3 k abonnés"): followers is that rounding.
+    followers_rounded: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     http_status: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str | None] = mapped_column(Text)
     checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SocialDeclaration(Base):
+    """Figures of an account that its platform shows only to the owner, exported from the
+    platform's own statistics by the authority or a study team (`vigie social import`):
+    declared, not observed, and always shown as such."""
+
+    __tablename__ = "social_declarations"
+    __table_args__ = (
+        UniqueConstraint("run_id", "authority_id", "url", name="uq_social_declarations_run_url"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    authority_id: Mapped[int] = mapped_column(ForeignKey("authorities.id"), index=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    url: Mapped[str] = mapped_column(String(2048))
+    followers: Mapped[int | None] = mapped_column(Integer)
+    posts_90d: Mapped[int | None] = mapped_column(Integer)
+    last_activity: Mapped[str | None] = mapped_column(String(10))
+    as_of: Mapped[str] = mapped_column(String(10))  # ISO day the platform's statistics were read
+    source: Mapped[str] = mapped_column(String(200))  # the file imported, as named
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class SurveyResult(Base):

@@ -35,6 +35,16 @@ SOCIAL_PLATFORMS = {
     "peertube": "PeerTube",
 }
 
+# An account with a public post dated within this many days up to the campaign's day is
+# active; its posts in that window are its rhythm (`social_profiles.posts_90d`).
+SOCIAL_WINDOW_DAYS = 90
+
+# Platforms whose public figures `vigie social` reads without login (followers, posts, dates);
+# on the others an account is checked for reachability only, its figures unknown ("non lus").
+SOCIAL_READ_PLATFORMS = frozenset({"mastodon", "peertube", "youtube", "bluesky", "dailymotion"})
+# Platforms that show nothing without logging in: their figures are unknown (login wall).
+SOCIAL_LOGIN_WALLED = frozenset({"facebook", "instagram", "x", "linkedin"})
+
 TRACKERS = {
     "google-analytics": "Google Analytics",
     "google-tag-manager": "Google Tag Manager",
