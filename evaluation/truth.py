@@ -11,6 +11,10 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from database.models import Authority, CrawlRun, FindingRow, SiteScan, SocialProfile
+from database.social_audience import run_day
+from farm.catalogue import Farm
+from farm.model import SocialLink
+from farm.platforms import public_profile
 
 ANY_VALUE = "*"  # farm/truth.py's mark for a measurement whose value it does not predict
 
@@ -125,7 +129,17 @@ def _score_site(
             result.errors.append((site["code"], kind, feature, value))
 
 
-PROFILE_FIELDS = ("reachable", "login_wall", "followers", "posts", "last_activity")
+PROFILE_FIELDS = (
+    "reachable",
+    "login_wall",
+    "followers",
+    "followers_rounded",
+    "posts",
+    "last_activity",
+    "posts_90d",
+    "posts_90d_partial",
+)
+FLAGS = ("login_wall", "followers_rounded", "posts_90d_partial")  # False when the truth omits them
 
 
 @dataclass
@@ -139,7 +153,30 @@ class ProfileEvaluation:
     mismatches: list[tuple[str, str, str]] = field(default_factory=list)
 
 
+def _farm_accounts(truth: dict[str, Any]) -> dict[tuple[str, str], SocialLink]:
+    """(code, profile URL) -> the farm's account, for the sites whose profiles the truth
+    lists; empty when the truth does not name its farm (then its own figures are used)."""
+    described, sites = truth.get("farm"), truth["sites"]
+    size = described.get("sites") if isinstance(described, dict) else None
+    seed = described.get("seed") if isinstance(described, dict) else None
+    # The truth lists every site of its farm: any other count is not a farm's truth.
+    if not isinstance(size, int) or not isinstance(seed, int) or size != len(sites):
+        return {}
+    farm = Farm(size, seed)
+    links = {}
+    for index, site in enumerate(sites):
+        if isinstance(site, dict) and site.get("social_profiles"):
+            made = farm.site(index)
+            if made.code == site.get("code"):
+                links.update({(made.code, link.expected): link for link in made.socials})
+    return links
+
+
 def evaluate_profiles(engine: Engine, run_id: int, truth: dict[str, Any]) -> ProfileEvaluation:
+    """Each profile the truth lists against the run's record of it. The figures that depend
+    on the day (posts in the window) are the farm's for the run's day, the day the crawl
+    started, whatever day `vigie social` ran."""
+    day = run_day(engine, run_id)
     with engine.connect() as connection:
         columns = [getattr(SocialProfile, name) for name in PROFILE_FIELDS]
         rows = connection.execute(
@@ -150,15 +187,18 @@ def evaluate_profiles(engine: Engine, run_id: int, truth: dict[str, Any]) -> Pro
     recorded = {
         (code, url): dict(zip(PROFILE_FIELDS, values, strict=True)) for code, url, *values in rows
     }
+    links = _farm_accounts(truth)
     result = ProfileEvaluation(recorded=len(recorded))
     for site in truth["sites"]:
-        for expected in site.get("social_profiles", []):
+        for listed in site.get("social_profiles", []):
             result.expected += 1
+            link = links.get((site["code"], listed["url"]))
+            expected = public_profile(link, day) if link else listed
             want = {
-                name: expected.get(name, False if name == "login_wall" else None)
+                name: expected.get(name, False if name in FLAGS else None)
                 for name in PROFILE_FIELDS
             }
-            got = recorded.get((site["code"], expected["url"]))
+            got = recorded.get((site["code"], listed["url"]))
             if got == want:
                 result.agreements += 1
                 continue
@@ -171,7 +211,7 @@ def evaluate_profiles(engine: Engine, run_id: int, truth: dict[str, Any]) -> Pro
                     if got[n] != want[n]
                 )
             )
-            result.mismatches.append((site["code"], expected["url"], differences))
+            result.mismatches.append((site["code"], listed["url"], differences))
     return result
 
 

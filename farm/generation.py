@@ -12,6 +12,8 @@ from farm.model import (
     ENCODINGS,
     FARM_TODAY,
     FREE_HOST,
+    LATE_PLATFORM_CHANCES,
+    LATE_PLATFORM_URLS,
     PLATFORM_CHANCES,
     PLATFORM_URLS,
     STRATA,
@@ -114,6 +116,21 @@ def _socials(rng: random.Random, slug: str, quality: float) -> list[SocialLink]:
             placement = rng.choice(("header", "footer", "footer", "body"))
             links.append(SocialLink(platform, url, canonical.format(handle=name), placement, name))
     return links
+
+
+def draw_late_socials(rng: random.Random, site: Site, quality: float) -> None:
+    """Bluesky and Dailymotion accounts, added after the site's other accounts."""
+    handle = "Ville" + "".join(part.capitalize() for part in site.slug.split("-"))
+    for platform, (written, canonical) in LATE_PLATFORM_URLS.items():
+        if rng.random() >= LATE_PLATFORM_CHANCES[platform] * quality:
+            continue
+        name = handle
+        if platform == "bluesky":
+            own_domain = site.host is not None and rng.random() < 0.3
+            name = site.host if own_domain and site.host else f"{site.slug}.bsky.social"
+        placement = rng.choice(("header", "footer", "footer", "body"))
+        url, expected = written.format(handle=name), canonical.format(handle=name)
+        site.socials.append(SocialLink(platform, url, expected, placement, name))
 
 
 def _quality(rng: random.Random, kind: str, stratum: str) -> float:
@@ -311,6 +328,7 @@ def make_site(
         _draw_civic(random.Random(f"{seed}:{index}:civic"), site, quality)
         _draw_serving(seed, index, site)
         draw_real_world(random.Random(f"{seed}:{index}:real-world"), site)
+        draw_late_socials(random.Random(f"{seed}:{index}:late-socials"), site, quality)
     return site
 
 

@@ -65,6 +65,14 @@ PLATFORM_CHANCES = {
     "mastodon": 0.06,
     "peertube": 0.04,
 }
+# Platforms added later, drawn after every other feature of a site on a stream of their own
+# (generation.draw_late_socials), so that adding them changed no other draw of the farm.
+# A Bluesky handle is a name under bsky.social or the authority's own domain.
+LATE_PLATFORM_URLS = {
+    "bluesky": ("https://bsky.app/profile/{handle}", "https://bsky.app/profile/{handle}"),
+    "dailymotion": ("https://dailymotion.com/{handle}", "https://www.dailymotion.com/{handle}"),
+}
+LATE_PLATFORM_CHANCES = {"bluesky": 0.2, "dailymotion": 0.06}
 
 
 # A directory of communes that former domains of some authorities now redirect to.

@@ -197,7 +197,9 @@ def site_truth(farm: Farm, site: Site) -> dict[str, Any]:
         ]
         if ok
         else [],
-        "social_profiles": [public_profile(link) for link in site.socials] if ok else [],
+        "social_profiles": [public_profile(link, FARM_TODAY) for link in site.socials]
+        if ok
+        else [],
     }
 
 

@@ -317,7 +317,8 @@ def test_mock_platforms_answer_like_the_public_endpoints() -> None:
     )
     channel = next(link for link in youtube.socials if link.platform == "youtube")
     page = route(LARGE, "www.youtube.com", f"/@{channel.handle}").body.decode()
-    feed_url = page.split('href="https://www.youtube.com', 1)[1].split('"', 1)[0]
+    feed_link = page.split('type="application/rss+xml"', 1)[1]
+    feed_url = feed_link.split('href="https://www.youtube.com', 1)[1].split('"', 1)[0]
     feed = route(LARGE, "www.youtube.com", feed_url).body.decode()
     assert f"<published>{account_stats(channel).last_activity}" in feed
     wall = route(LARGE, "www.facebook.com", "/VilleX").body.decode()
