@@ -11,6 +11,7 @@ import typer
 from cli import crawling, data, demo, evaluation, farm, report, scores, targets
 from cli.common import roles
 from cli.queue import queue_app
+from cli.social import social_app
 from cli.survey import survey_app
 from cli.validation import validate_app
 from cli.website import site_app
@@ -39,7 +40,9 @@ app.add_typer(survey_app, name="survey")
 app.add_typer(queue_app, name="queue")
 app.add_typer(validate_app, name="validate")
 app.add_typer(site_app, name="site")
-for family in (crawling, scores, data, report, demo, evaluation):
+app.add_typer(crawling.verbs)
+app.add_typer(social_app, name="social")  # a group (`vigie social import`), after crawl
+for family in (scores, data, report, demo, evaluation):
     app.add_typer(family.verbs)
 
 if __name__ == "__main__":

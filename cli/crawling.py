@@ -1,9 +1,9 @@
-"""Crawling: `vigie crawl` (the sites) and `vigie social` (the accounts they link to)."""
+"""Crawling: `vigie crawl` (the sites); `vigie social`, the accounts they link to, is in
+cli/social.py."""
 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,14 +12,12 @@ from sqlalchemy import Engine
 from cli.common import (
     DbOption,
     FarmHostsOption,
-    RunOption,
     SetOption,
     VerboseOption,
     console,
     crawl_overrides,
     database_url,
     errors,
-    pick_run,
     print_statuses,
 )
 from database import open_database
@@ -111,57 +109,3 @@ def _print_outcome(engine: Engine, run_id: int, status: str) -> None:
             f"out of the scores: measure them again with: vigie crawl --resume {run_id}",
             markup=False,
         )
-
-
-@verbs.command()
-def social(
-    db: DbOption = None,
-    run: RunOption = None,
-    platform_origin: Annotated[
-        str | None,
-        typer.Option(
-            help="Farm mode: where platforms are served, e.g. 'http://{host}:8000' "
-            "(a platform's https://host/ is asked there)."
-        ),
-    ] = None,
-    farm_hosts: Annotated[
-        Path | None, typer.Option(help="Hosts file of a local farm (as for vigie crawl).")
-    ] = None,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Scrapy's log on the console.")
-    ] = False,
-) -> None:
-    """Visit the social accounts a crawl run's sites link to and record their public activity.
-
-    Followers, posts and the date of the newest post where the platform shows them without
-    login (Mastodon, PeerTube, YouTube's feed); reachability only behind a login wall
-    (Facebook, Instagram, X, LinkedIn). One request a second per platform; robots.txt obeyed.
-    Run it again to finish an interrupted check. Without --verbose, the log goes to
-    vigie-crawl.log.
-
-    Example: vigie social --run 3
-    """
-    from crawler.runner import CrawlStopped, WorkerFailed, run_social
-
-    url = database_url(db)
-    engine = open_database(url)
-    run_id = pick_run(engine, run)
-    overrides: dict[str, object] = (
-        {"LOG_LEVEL": "INFO"} if verbose else {"LOG_FILE": "vigie-crawl.log"}
-    )
-    if platform_origin:
-        overrides["VIGIE_PLATFORM_ORIGIN"] = platform_origin
-    if farm_hosts is not None:
-        overrides["VIGIE_FARM_HOSTS"] = str(farm_hosts)
-    try:
-        checked, reachable = run_social(url, run_id, overrides)
-    except CrawlStopped as error:
-        errors.print(str(error), markup=False)
-        raise typer.Exit(error.exit_code) from None
-    except ValueError as error:  # no such run, a hosts file naming none: as for crawl, 2
-        errors.print(str(error), markup=False)
-        raise typer.Exit(2) from None
-    except WorkerFailed as error:
-        errors.print(str(error), markup=False)
-        raise typer.Exit(1) from None
-    console.print(f"Run {run_id}: {checked} social profiles checked, {reachable} reachable.")

@@ -22,6 +22,7 @@ from database.vocabulary import SOCIAL_LOGIN_WALLED, SOCIAL_READ_PLATFORMS, SOCI
 UNKNOWN_LABELS = {
     "not_checked": "inconnu (compte non vérifié)",
     "unreachable": "inconnu (compte injoignable)",
+    "robots": "inconnu (lecture interdite par le robots.txt du réseau)",
     "login_wall": "inconnu (connexion exigée)",
     "not_read": "inconnu (plateforme non lue)",
     "not_shown": "inconnu (non affiché)",
@@ -81,6 +82,10 @@ def run_day(engine: Engine, run_id: int) -> date:
 def _why_unknown(profile: Any, platform: str) -> str:
     if profile is None:
         return "not_checked"
+    # The platform's robots.txt forbids the page or API that shows the figure (YouTube's feed
+    # since 2025): Vigie obeys it, so the figure is unknown, whatever the account does.
+    if (profile.detail or "").startswith("robots_blocked"):
+        return "robots"
     if not profile.reachable:
         return "unreachable"
     if profile.login_wall or platform in SOCIAL_LOGIN_WALLED:

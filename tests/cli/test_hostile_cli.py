@@ -88,6 +88,7 @@ WRITING_VERBS: dict[str, tuple[str, ...]] = {
     "targets import": ("targets", "import", "{plain}"),
     "crawl": ("crawl",),
     "social": ("social",),
+    "social import": ("social", "import", "{declared}"),
     "survey analyse": ("survey", "analyse", "{answers.csv}", "--form", "{form}"),
     "queue seed": ("queue", "seed", "--redis", "redis://127.0.0.1:1/0"),
     "queue status": ("queue", "status", "--redis", "redis://127.0.0.1:1/0"),
@@ -280,6 +281,41 @@ def targets_cases() -> Iterator[tuple[str, Case]]:
         said = {"out": needle} if code == 0 else {"needle": needle}  # exit 0: on stdout
         yield f"targets import {kind}", c("targets", "import", path, "--db", "{scratch}",
                                           code=code, lines=3, **said)  # fmt: skip
+
+
+DECLARED_HEADER = "code,platform,url,followers,posts_90d,last_activity,as_of\n"
+DECLARED_ROW = "44109,facebook,https://www.facebook.com/nantes,10,,,2026-11-01\n"
+# `vigie social import`: the file, what the user must read, the exit status.
+DECLARED_FILES = {
+    "missing": ("{missing}", "introuvable", 2),
+    "directory": ("{dir}", "dossier", 2),
+    "a FIFO": ("{fifo}", "ordinaire", 2),
+    "/dev/zero": ("/dev/zero", "ordinaire", 2),
+    "the database": ("{tmp}/scratch.db", "the database", 2),
+    "empty": ("{empty}", "fichier vide", 1),
+    "binary": ("{binary}", "pas un fichier CSV", 1),
+    "not utf-8": ("{notutf8}", "UTF-8", 1),
+    "wrong columns": ("{wrong columns}", "colonnes attendues sont code (ou siren), platform", 1),
+    "unknown authority": ("{declared unknown authority}", ":2: code « 99999 »", 1),
+    "unknown platform": ("{declared unknown platform}", ":2: plateforme « Myspace »", 1),
+    "negative number": ("{declared negative}", ":2: followers « -12 » est négatif", 1),
+    "future date": ("{declared future}", ":2: as_of 2999-01-01 est dans le futur", 1),
+    "after as_of": ("{declared after as_of}", ":2: last_activity 2026-11-02 est après", 1),
+    "duplicate account": ("{declared duplicate}", ":3: le compte", 1),
+    "control character": ("{declared control}", ":2: url", 1),
+}
+
+
+def social_import_cases() -> Iterator[tuple[str, Case]]:
+    for kind, (path, needle, code) in DECLARED_FILES.items():
+        yield f"social import {kind}", c("social", "import", path, "--db", "{scratch}",
+                                         code=code, needle=needle,
+                                         lines=1 if code == 2 else 3)  # fmt: skip
+    yield "social import --run 999", c("social", "import", "{declared}", "--db", "{scratch}",
+                                       "--run", "999", needle="999")  # fmt: skip
+    yield "social import shows a name with markup", c(
+        "social", "import", "{declared markup}", "--db", "{scratch}", code=0,
+        out=MARKUP_NAMES["44143"])  # fmt: skip
 
 
 def number_cases() -> Iterator[tuple[str, Case]]:
@@ -553,6 +589,7 @@ CASES = dict(
         *output_cases(),
         *file_cases(),
         *targets_cases(),
+        *social_import_cases(),
         *number_cases(),
         *run_cases(),
         *name_cases(),
@@ -656,6 +693,19 @@ def write_inputs(folder: Path) -> dict[str, str]:
         "NUL byte": plain_csv(["44109,Nan\x00tes,commune,,10"]),
         "plain": plain_csv(["44109,Nantes,commune,,10"]),
         "answers.csv": "a,b\n1,2\n",
+        "declared": DECLARED_HEADER + DECLARED_ROW,
+        "declared unknown authority": DECLARED_HEADER + DECLARED_ROW.replace("44109", "99999"),
+        "declared unknown platform": DECLARED_HEADER
+        + DECLARED_ROW.replace("facebook,", "Myspace,"),
+        "declared negative": DECLARED_HEADER + DECLARED_ROW.replace(",10,", ",-12,"),
+        "declared future": DECLARED_HEADER + DECLARED_ROW.replace("2026-11-01", "2999-01-01"),
+        "declared after as_of": DECLARED_HEADER
+        + DECLARED_ROW.replace(",,2026", ",2026-11-02,2026"),
+        "declared duplicate": DECLARED_HEADER
+        + DECLARED_ROW
+        + DECLARED_ROW.replace("nantes", "Nantes/"),
+        "declared control": DECLARED_HEADER + DECLARED_ROW.replace("/nantes", "/\x1b[31mnantes"),
+        "declared markup": DECLARED_HEADER + DECLARED_ROW.replace("44109", "44143"),
     }
     paths: dict[str, str] = {}
     for name, content in files.items():
