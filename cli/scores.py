@@ -32,6 +32,7 @@ from scoring.model import Model
 
 if TYPE_CHECKING:
     from scoring.compliance_run import ComplianceRow
+    from scoring.history import FollowerChange
 
 verbs = typer.Typer()  # its commands are the root command's own (cli/app.py)
 
@@ -275,7 +276,8 @@ def movers(
     limit: Annotated[int, typer.Option(min=0, help="How many authorities to print.")] = 20,
 ) -> None:
     """Compare two runs scored with the same model: whose score moved most, whose site came
-    or went, and which findings appeared or disappeared.
+    or went, which findings appeared or disappeared, and how many followers each social
+    account gained or lost (where its count is known in both runs).
 
     Example: vigie movers --from 3 --to 4
     """
@@ -295,6 +297,8 @@ def movers(
             change = (
                 f"score {mover.score_before:.1f} → {mover.score_after:.1f} ({mover.delta:+.1f})"
             )
+        elif mover.status_before == mover.status_after:  # both explored, one not scored
+            change = f"site {mover.status_after}, not scored with this model in both runs"
         else:
             change = f"site {mover.status_before or 'absent'} → {mover.status_after or 'absent'}"
         console.print(Text.assemble((mover.name, "bold"), f" ({mover.code}): {change}"))
@@ -302,6 +306,30 @@ def movers(
             console.print(f"  + {feature} = {value}")
         for feature, value in mover.disappeared:
             console.print(f"  - {feature} = {value}")
+        for account in mover.followers:
+            console.print(f"  {_follower_line(account)}")
+
+
+def _follower_line(change: FollowerChange) -> str:
+    """ "Facebook : 1 200 → 1 350 abonnés (+150)", a count marked "environ" when the platform
+    rounds it, and "déclaré" when its owner declared it, not Vigie observed it."""
+    from database.vocabulary import platform_label
+    from reports.french import french_count, plural
+
+    both = change.declared_before and change.declared_after
+
+    def count(value: int, rounded: bool, declared: bool) -> str:
+        text = f"environ {french_count(value)}" if rounded else french_count(value)
+        return f"{text} (déclaré)" if declared and not both else text
+
+    before = count(change.before, change.rounded_before, change.declared_before)
+    after = count(change.after, change.rounded_after, change.declared_after)
+    sign = "+" if change.delta > 0 else "−"
+    note = ", chiffres déclarés" if both else ""
+    return (
+        f"{platform_label(change.platform)} : {before} → {after} "
+        f"{plural(change.after, 'abonné')} ({sign}{french_count(abs(change.delta))}{note})"
+    )
 
 
 @verbs.command(name="territories")

@@ -32,6 +32,9 @@ STRATUM_LABELS = {
 }
 
 FEATURE_LABELS = {
+    # Derived by the score from `vigie social`'s accounts (scoring/audience.py), not read on a page.
+    "audience.active": "Activité sur les réseaux sociaux (90 jours)",
+    "audience.followers_per_1000": "Abonnés pour 1\u202f000 habitants (compte le plus suivi)",
     "a11y.mention": "Mention d'accessibilité",
     "a11y.statement_url": "Déclaration d'accessibilité",
     "a11y.audit_date": "Date de l'audit d'accessibilité",

@@ -61,7 +61,8 @@ LEVERS = (
     Lever("participation", "Offrir un formulaire de contact et une adresse au nom de la"
           " collectivité", ("contact_form", "mailbox"), LOW, SHORT, (COM, DSI)),
     Lever("channels", "Animer des comptes sur les réseaux sociaux les plus suivis",
-          ("social_platforms",), MEDIUM, SHORT, (COM, ELUS)),
+          ("social_platforms", "social_active", "social_audience"), MEDIUM, SHORT,
+          (COM, ELUS)),
     Lever("channels", "Proposer une lettre d'information aux habitants", ("newsletter",), LOW,
           SHORT, (COM,)),
     Lever("channels", "Proposer un service d'alerte (SMS, application)", ("alert_app",), MEDIUM,

@@ -50,6 +50,9 @@ INDICATOR_ACTIONS = {
     "contact_form": "Proposer un formulaire de contact",
     "mailbox": "Afficher une adresse électronique au nom de domaine de la collectivité",
     "social_platforms": "Être présent sur trois réseaux sociaux et les lier depuis le site",
+    "social_active": "Publier régulièrement sur au moins un réseau social (un message dans"
+    " les 90 derniers jours)",
+    "social_audience": "Faire connaître les comptes de la collectivité pour élargir leur audience",
     "alert_app": "Proposer une application ou un service d'alerte (SMS, notifications)",
     "newsletter": "Proposer une lettre d'information par courriel",
     "a11y_mention": "Afficher sur chaque page la mention « Accessibilité : … conforme »",

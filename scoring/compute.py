@@ -16,6 +16,8 @@ import numpy as np
 from sqlalchemy import Engine, delete, insert, select
 
 from database.models import Authority, CrawlRun, FindingRow, Score, SiteScan
+from database.social_audience import run_accounts
+from scoring.audience import derived_findings
 from scoring.model import Findings, Model
 
 FloatArray = np.ndarray
@@ -134,6 +136,8 @@ class RunFindings:
 
 
 def read_run(engine: Engine, run_id: int) -> RunFindings:
+    """The scored authorities' findings, with the social audience derived from the run's
+    accounts (scoring/audience.py: `audience.active`, `audience.followers_per_1000`)."""
     with engine.connect() as connection:
         started = connection.execute(
             select(CrawlRun.started_at).where(CrawlRun.id == run_id)
@@ -152,7 +156,10 @@ def read_run(engine: Engine, run_id: int) -> RunFindings:
             )
         ):
             findings[authority_id][feature].add(value)
-    return RunFindings(started.date(), strata, findings)
+    on = started.date()
+    for authority_id, derived in derived_findings(run_accounts(engine, run_id), strata, on).items():
+        findings[authority_id].update(derived)
+    return RunFindings(on, strata, findings)
 
 
 def score_findings(model: Model, run: RunFindings) -> list[PeerGroupScores]:

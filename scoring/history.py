@@ -1,14 +1,34 @@
-"""Two runs compared: who moved, by how much, and which findings appeared or disappeared."""
+"""Two runs compared: who moved, by how much, which findings appeared or disappeared, and how
+the followers of each social account changed."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
 
 from database.models import Authority, FindingRow, Score, SiteScan
+from database.social_audience import AccountAudience, run_accounts
 from scoring.scored import scored_authorities
+
+
+@dataclass(frozen=True)
+class FollowerChange:
+    """One account's followers in both runs, each observed or declared by its owner."""
+
+    platform: str
+    url: str
+    before: int
+    after: int
+    declared_before: bool
+    declared_after: bool
+    rounded_before: bool  # the platform showed a rounded count
+    rounded_after: bool
+
+    @property
+    def delta(self) -> int:
+        return self.after - self.before
 
 
 @dataclass(frozen=True)
@@ -21,6 +41,7 @@ class Mover:
     score_after: float | None
     appeared: list[tuple[str, str]]
     disappeared: list[tuple[str, str]]
+    followers: list[FollowerChange] = field(default_factory=list)
 
     @property
     def delta(self) -> float | None:
@@ -53,12 +74,41 @@ def _run_state(
     return statuses, scores, findings
 
 
+def follower_changes(
+    earlier: list[AccountAudience], later: list[AccountAudience]
+) -> dict[int, list[FollowerChange]]:
+    """Per authority, the accounts whose followers are known in both runs and differ; an
+    account unknown in either (behind a login wall, not checked) has no change to show."""
+    known = {(a.authority_id, a.url): a for a in earlier if a.followers is not None}
+    changes: dict[int, list[FollowerChange]] = defaultdict(list)
+    for account in later:
+        previous = known.get((account.authority_id, account.url))
+        if previous is None or account.followers is None or previous.followers is None:
+            continue
+        if account.followers != previous.followers:
+            changes[account.authority_id].append(
+                FollowerChange(
+                    account.platform,
+                    account.url,
+                    previous.followers,
+                    account.followers,
+                    previous.followers_declared,
+                    account.followers_declared,
+                    previous.followers_rounded,
+                    account.followers_rounded,
+                )
+            )
+    return changes
+
+
 def movers(engine: Engine, before: int, after: int, model_version: str) -> list[Mover]:
-    """Every authority of either run whose status, score or findings changed, biggest score
-    change first (then those whose site came or went, which have no change to measure).
-    Findings that appeared or disappeared are listed only for sites explored in both runs."""
+    """Every authority of either run whose status, score, findings or followers changed,
+    biggest score change first (then those whose site came or went, which have no change to
+    measure). Findings that appeared or disappeared are listed only for sites explored in
+    both runs; followers for accounts whose count is known in both (docs/method.md § 7)."""
     status_a, score_a, found_a = _run_state(engine, before, model_version)
     status_b, score_b, found_b = _run_state(engine, after, model_version)
+    followers = follower_changes(run_accounts(engine, before), run_accounts(engine, after))
     with engine.connect() as connection:
         names = {
             row.id: (row.code, row.name)
@@ -81,8 +131,15 @@ def movers(engine: Engine, before: int, after: int, model_version: str) -> list[
             score_b.get(authority_id),
             appeared,
             disappeared,
+            followers.get(authority_id, []),
         )
-        if appeared or disappeared or mover.status_before != mover.status_after or mover.delta:
+        if (
+            appeared
+            or disappeared
+            or mover.followers
+            or mover.status_before != mover.status_after
+            or mover.delta
+        ):
             changed.append(mover)
     return sorted(
         changed,

@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from scoring.audience import DERIVED_FEATURES
+
 DEFAULT_MODEL = Path(__file__).with_name("model.toml")
 # presence: the feature (or, for a key ending in ".", any feature of the family) was found.
 # value: the best of the values found, through `values` (a table value -> [0, 1]).
@@ -130,7 +132,8 @@ class ModelError(ValueError):
 
 INDICATOR_FIELDS = {"key", "label", "axis", "feature", "measure", "weight"}
 # The feature keys the crawl stores (docs/features.md; a test keeps the two in step): an
-# indicator on another key would silently count 0 for everyone.
+# indicator on another key would silently count 0 for everyone. Scoring also reads the keys
+# it derives itself (DERIVED_FEATURES, the social audience: docs/method.md).
 KNOWN_FEATURES = frozenset(
     {
         "a11y.mention", "a11y.statement_url", "a11y.check_failed", "a11y.axe_violation",
@@ -179,11 +182,11 @@ def _text(entry: dict[str, Any], where: str, name: str) -> str:
 def _feature(entry: dict[str, Any], where: str) -> str:
     feature = _text(entry, where, "feature")
     known = feature in FAMILY_PREFIXES if feature.endswith(".") else (
-        feature in KNOWN_FEATURES or feature.startswith("social."))  # fmt: skip
+        feature in KNOWN_FEATURES | DERIVED_FEATURES or feature.startswith("social."))  # fmt: skip
     if not known:
         raise ModelError(
             f"{where}: feature {feature!r} is not a key the crawl stores (docs/features.md), "
-            "nor a family prefix such as 'social.'"
+            "nor a family prefix such as 'social.', nor a derived key such as 'audience.active'"
         )
     return feature
 

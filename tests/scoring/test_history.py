@@ -13,6 +13,7 @@ from scoring.compute import score_run
 from scoring.history import movers
 from scoring.model import Model, load_model
 from scoring.territories import territories
+from tests.scoring.test_audience import FACEBOOK, YOUTUBE, declared, seen
 from tests.scoring.test_compute import FULL, NOW, SMALL_MODEL, build, scan
 
 
@@ -130,3 +131,46 @@ def test_a_site_not_measured_lost_no_finding_and_leaves_the_shares(
     frame = territories(engine, second, model.version, "departement")
     assert (frame.loc["71", "communes"], frame.loc["71", "crawled"]) == (2, 1)
     assert frame.loc["71", "legal notice (%)"] == 0.0  # of the one measured site only
+
+
+def two_runs_of_accounts(engine: Engine) -> tuple[int, int]:
+    """Two runs over the same three sites and social accounts, `vigie social` run on both:
+    the YouTube channel of 72001 gained 150 followers, its Facebook page stayed behind a
+    login wall; 72002's owner declared its Facebook followers each time; 72003's channel was
+    read in the first run only."""
+    sites = {
+        "72001": {"social.facebook": FACEBOOK.format(1), "social.youtube": YOUTUBE.format(1)},
+        "72002": {"social.facebook": FACEBOOK.format(2)},
+        "72003": {"social.youtube": YOUTUBE.format(3)},
+    }
+    first = build(engine, [(code, "0-499", "ok", found) for code, found in sites.items()])
+    second = next_run(engine, {code: ("ok", found) for code, found in sites.items()})
+    for run, youtube, declared_followers in ((first, 1200, 480), (second, 1350, 530)):
+        seen(engine, run, "72001", FACEBOOK.format(1), login_wall=True)
+        seen(engine, run, "72001", YOUTUBE.format(1), followers=youtube)
+        seen(engine, run, "72002", FACEBOOK.format(2), login_wall=True)
+        declared(engine, run, "72002", FACEBOOK.format(2), followers=declared_followers)
+    seen(engine, first, "72003", YOUTUBE.format(3), followers=75)
+    seen(engine, second, "72003", YOUTUBE.format(3), reachable=False)
+    return first, second
+
+
+def test_followers_that_changed_are_movers_and_an_unknown_is_no_change(
+    engine: Engine, model: Model
+) -> None:
+    first, second = two_runs_of_accounts(engine)
+    for run in (first, second):
+        score_run(engine, run, model, now=NOW)
+    changed = {m.code: m for m in movers(engine, first, second, model.version)}
+    (youtube,) = changed["72001"].followers  # the login-walled page is not listed
+    assert (youtube.platform, youtube.before, youtube.after, youtube.delta) == (
+        "youtube",
+        1200,
+        1350,
+        150,
+    )
+    assert (youtube.declared_before, youtube.declared_after) == (False, False)  # observed
+    (facebook,) = changed["72002"].followers
+    assert (facebook.before, facebook.after, facebook.declared_after) == (480, 530, True)
+    # read, then unreachable: unknown in the second run, so no change, and nothing else moved
+    assert "72003" not in changed
