@@ -19,7 +19,7 @@ from reports.adoption import adoption_shares
 from reports.labels import french_number
 from reports.practices import AxisPractice, good_practices
 from reports.scope_ranking import RankedAuthority, departement_scores, ranking
-from reports.social import SocialPlatform, social_platforms
+from reports.social import SocialFigures, social_figures
 from reports.stratum_groups import GroupedFigures, grouped_figures, scored_axes
 from reports.survey_summary import SurveySummary, latest_survey
 from reports.synthesis_data import SynthesisFigures, load_synthesis
@@ -55,8 +55,8 @@ class ReportData:
     compliance: list[DutySummary] = field(default_factory=list)
     # département code -> (mean score of its scored authorities, how many)
     departement_scores: dict[str, tuple[float, int]] = field(default_factory=dict)
-    social: list[SocialPlatform] = field(default_factory=list)
-    social_checked: bool = False  # whether `vigie social` ran on this crawl
+    # The social networks the crawled sites link to, their audience and activity
+    social: SocialFigures = field(default_factory=SocialFigures)
     # The model's indicators for the appendix: (label, axis label, weight, feature key)
     indicator_rows: list[tuple[str, str, float, str]] = field(default_factory=list)
     survey: SurveySummary | None = None
@@ -97,16 +97,12 @@ def load_report_data(
     scope = scope or Scope("national")
     overview = load_overview(engine, run_id, model, scope)
     ranked = overview.ranking
-    social, social_checked = social_platforms(
-        engine, run_id, scope, overview.run_started, overview.ok_sites
-    )
     return replace(
         overview,
         findings=evidence_of(engine, run_id, [entry.authority_id for entry in ranked[:PORTRAITS]]),
         axes_by_stratum=axes_by_stratum(engine, run_id, model, overview.strata, scope),
         compliance=summarise(compliance_rows(engine, run_id, conditions=scope.conditions())),
-        social=social,
-        social_checked=social_checked,
+        social=social_figures(engine, run_id, scope, overview.ok_sites),
         survey=latest_survey(engine, run_id, scope),
         synthesis=load_synthesis(engine, run_id, model.version, scope, ranked),
         practices=good_practices(engine, run_id, model, scope),

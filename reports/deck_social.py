@@ -1,4 +1,6 @@
-"""The social networks' slide: sites linking to each platform, and the accounts' activity."""
+"""The social networks' slide: per platform, the accounts the scope's crawled sites link to,
+how many show their followers, the median followers per 1,000 residents, the share active in
+the last 90 days, each with its n, and the accounts whose figures are unknown, with why."""
 
 from __future__ import annotations
 
@@ -6,140 +8,114 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches
 
-from database.vocabulary import platform_label
 from reports.data import ReportData
 from reports.deck_source import source
-from reports.french import counted, french_percent
-from reports.labels import french_count, french_number
+from reports.french import counted, french_count, french_percent
 from reports.layout import (
     CONTENT_TOP,
     CONTENT_WIDTH,
     MARGIN,
     MUTED,
+    SLIDE_HEIGHT,
     add_table,
     add_text,
     titled_slide,
 )
-from reports.social import ACTIVE_DAYS, SocialPlatform
-from reports.thresholds import INSUFFICIENT, MIN_SITES, Rate
+from reports.social_text import (
+    ACTIVE_RULE,
+    NETWORK_HEADER,
+    UNKNOWN_RULE,
+    declared_count,
+    network_row,
+)
+from reports.thresholds import INSUFFICIENT, Rate
 
-# What the activity cells say when the accounts do not show it: unknown, and why.
-BEHIND_LOGIN = "non visible (connexion exigée)"
-NOT_SHOWN = "non affiché"
-
-# The columns every table of the slide starts with.
-SHARE_HEADER = ["Réseau", "Sites qui y renvoient", "Part des sites explorés"]
+TITLE = "Réseaux sociaux : présence, audience et activité"
+# The networks the slide has room for, most accounts first; the workbook lists them all.
+ROWS = 8
+NOT_CHECKED = (
+    "Les comptes n'ont pas été vérifiés pour cette campagne (commandes « vigie social » et"
+    " « vigie social import ») : leur audience et leur activité sont inconnues."
+)
+# Where the notes under the table start: above the source line, whatever the table's height.
+NOTE_HEIGHT = Inches(0.6)
+NOTE_TOP = Emu(SLIDE_HEIGHT - Inches(0.5) - NOTE_HEIGHT)
+# The declared figures, as the notes qualify them.
+DECLARED_NOTE = "chiffres tirés des statistiques de leurs comptes, non observés par Vigie"
 
 
 def social_slide(presentation: PresentationType, data: ReportData) -> None:
-    slide = titled_slide(
-        presentation,
-        "Réseaux sociaux : présence et activité",
-        source(data)
-        + f" Actif : une publication dans les {ACTIVE_DAYS} jours avant la campagne, parmi les"
-        " comptes à date visible. Comptes réservés aux connectés : activité inconnue, pas nulle.",
-    )
-    if not data.social:
+    social = data.social
+    slide = titled_slide(presentation, TITLE, f"{source(data)} {ACTIVE_RULE}")
+    if not social.networks:
         add_text(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, Inches(1),
                  "Aucun site exploré ne renvoie vers un réseau social.", size=18)  # fmt: skip
-    elif not data.social_checked:
+    elif not social.checked:
         _presence_table(slide, data)
     else:
-        _activity_table(slide, data)
+        _audience_table(slide, data)
 
 
-def _share_rows(data: ReportData) -> list[list[str]]:
-    """Per platform (ten at most): the crawled sites linking to it, as a count and a share."""
+def presence_rows(data: ReportData) -> list[list[str]]:
+    """Per platform: the accounts found, and the crawled sites linking to one (count, share)."""
     share = Rate(0, data.crawled)
     return [
         [
-            platform_label(platform.platform),
-            french_count(platform.sites),
-            french_percent(100 * platform.sites / data.crawled, 1) if share.shown else INSUFFICIENT,
+            network.label,
+            french_count(network.accounts),
+            french_count(network.sites),
+            french_percent(100 * network.sites / data.crawled, 1) if share.shown else INSUFFICIENT,
         ]
-        for platform in data.social[:10]
+        for network in data.social.networks[:ROWS]
     ]
 
 
-def _share_header(data: ReportData) -> list[str]:
-    return [*SHARE_HEADER[:2], f"Part des {french_count(data.crawled)} sites explorés"]
-
-
-def active_accounts(platform: SocialPlatform) -> str:
-    """The accounts seen active, or why it is unknown: behind a login, or no date shown."""
-    if platform.dated:
-        return french_count(platform.active)
-    if platform.checked and platform.login_wall == platform.checked:
-        return BEHIND_LOGIN
-    return "inconnu (date non affichée)" if platform.checked else "non vérifié"
-
-
-def follower_median(platform: SocialPlatform) -> str:
-    """The median of the public follower counts, with its n; unknown with why."""
-    known = platform.followers_known
-    if platform.followers_median is None or not known:
-        if platform.checked and platform.login_wall == platform.checked:
-            return BEHIND_LOGIN
-        return NOT_SHOWN if platform.checked else "non vérifié"
-    accounts = counted(known, "compte")
-    if known < MIN_SITES:
-        return f"{INSUFFICIENT} ({accounts})"
-    return f"{french_number(platform.followers_median)} ({accounts})"
+def presence_header(data: ReportData) -> list[str]:
+    return [
+        "Réseau",
+        "Comptes trouvés",
+        "Sites qui y renvoient",
+        f"Part des {french_count(data.crawled)} sites explorés",
+    ]
 
 
 def _presence_table(slide: Slide, data: ReportData) -> None:
-    """The sites linking to each platform, and a note that the accounts were not checked."""
-    share = _share_rows(data)
-    add_table(
-        slide,
-        MARGIN,
-        CONTENT_TOP,
-        Inches(7),
-        _share_header(data),
-        share,
-        (0.3, 0.35, 0.35),
-        size=14,
-    )
-    add_text(
-        slide,
-        MARGIN,
-        Emu(CONTENT_TOP + Inches(0.4) * (len(share) + 1) + Inches(0.3)),
-        CONTENT_WIDTH,
-        Inches(0.6),
-        "L'activité des comptes n'a pas été mesurée pour cette campagne (commande"
-        " « vigie social »).",
-        size=14,
-        color=MUTED,
-    )
+    """The accounts and sites linking to each platform; the accounts were not checked."""
+    add_table(slide, MARGIN, CONTENT_TOP, Inches(9), presence_header(data), presence_rows(data),
+              (0.25, 0.25, 0.25, 0.25), size=14)  # fmt: skip
+    add_text(slide, MARGIN, NOTE_TOP, CONTENT_WIDTH, NOTE_HEIGHT, NOT_CHECKED, size=14,
+             color=MUTED)  # fmt: skip
 
 
-def _activity_table(slide: Slide, data: ReportData) -> None:
-    """The sites linking to each platform, and what `vigie social` read of the accounts."""
-    rows = [
-        [
-            *cells,
-            french_count(platform.checked),
-            french_count(platform.login_wall),
-            french_count(platform.dated),
-            active_accounts(platform),
-            follower_median(platform),
-        ]
-        for cells, platform in zip(_share_rows(data), data.social, strict=False)
-    ]
+def notes(data: ReportData) -> str:
+    """What the table rests on: the accounts and how many carry declared figures, what the
+    slide leaves to the workbook, and that unknown is not 0."""
+    social = data.social
+    sites = counted(data.crawled, "site exploré", "sites explorés")
+    said = f"{counted(social.found, 'compte lié', 'comptes liés')} depuis {sites}"
+    if social.declared:
+        said += f", {declared_count(social.declared)} ({DECLARED_NOTE})"
+    elsewhere = []
+    if social.only_declared:
+        elsewhere.append(counted(social.only_declared, "autre compte déclaré",
+                                 "autres comptes déclarés") + " sans lien depuis le site")  # fmt: skip
+    if left_out := len(social.networks[ROWS:]):
+        elsewhere.append(counted(left_out, "autre réseau", "autres réseaux"))
+    if elsewhere:
+        said += f" ; {' et '.join(elsewhere)} : dans le classeur"
+    return f"{said}. {UNKNOWN_RULE}"
+
+
+def _audience_table(slide: Slide, data: ReportData) -> None:
     add_table(
         slide,
         MARGIN,
         CONTENT_TOP,
         CONTENT_WIDTH,
-        [
-            *_share_header(data),
-            "Comptes vérifiés",
-            "Réservés aux connectés",
-            "Date de publication visible",
-            f"Actifs ({ACTIVE_DAYS} jours)",
-            "Abonnés (médiane)",
-        ],
-        rows,
-        (0.12, 0.12, 0.12, 0.11, 0.13, 0.14, 0.12, 0.14),
-        size=13,
+        NETWORK_HEADER,
+        [network_row(network) for network in data.social.networks[:ROWS]],
+        (0.11, 0.115, 0.185, 0.19, 0.185, 0.215),
+        size=12,
     )
+    add_text(slide, MARGIN, NOTE_TOP, CONTENT_WIDTH, NOTE_HEIGHT, notes(data), size=12,
+             color=MUTED)  # fmt: skip

@@ -10,10 +10,11 @@ from statistics import mean
 
 from database.statuses import SCAN_STATUSES
 from reports.data import ReportData
-from reports.deck_social import active_accounts, follower_median
+from reports.deck_social import ROWS, presence_rows
 from reports.french import counted, french_count, french_fixed, french_number, french_percent
-from reports.labels import STRATUM_LABELS, platform_label
+from reports.labels import STRATUM_LABELS
 from reports.scope_ranking import RankedAuthority
+from reports.social_text import network_row
 from reports.thresholds import INSUFFICIENT, MIN_SITES
 from scoring.model import Indicator, Model
 
@@ -206,25 +207,12 @@ def ranking_rows(data: ReportData, stratum: str) -> list[list[str]]:
 
 
 def social_rows(data: ReportData) -> list[list[str]]:
-    """Per platform: the crawled sites linking to it; the accounts' activity when checked,
-    unknown said as unknown with why, by the deck's own rules (reports/deck_social.py)."""
-    rows = []
-    for platform in data.social[:10]:
-        row = [
-            platform_label(platform.platform),
-            french_count(platform.sites),
-            share_text(100 * platform.sites / data.crawled if data.crawled else None, data.crawled),
-        ]
-        if data.social_checked:
-            row += [
-                french_count(platform.checked),
-                french_count(platform.login_wall),
-                french_count(platform.dated),
-                active_accounts(platform),
-                follower_median(platform),
-            ]
-        rows.append(row)
-    return rows
+    """Per platform, the deck's rows by the deck's rules and words (reports/social_text.py):
+    the accounts' audience and activity with their n, unknown said as unknown with why; only
+    the accounts and sites linking to each when no account was checked."""
+    if not data.social.checked:
+        return presence_rows(data)
+    return [network_row(network) for network in data.social.networks[:ROWS]]
 
 
 def status_rows(data: ReportData) -> list[list[str]]:

@@ -4,6 +4,7 @@ stratum and the recommendations."""
 from __future__ import annotations
 
 from reports.data import ReportData
+from reports.deck_social import NOT_CHECKED, ROWS, presence_header
 from reports.document_figures import (
     duty_rows,
     ranked_strata,
@@ -15,7 +16,15 @@ from reports.document_figures import (
 from reports.document_style import Study, bullets, heading, paragraph, source_line, table
 from reports.french import counted
 from reports.key_messages import recommendations
-from reports.social import ACTIVE_DAYS
+from reports.social_text import (
+    ACTIVE_RULE,
+    DECLARED_RULE,
+    NETWORK_HEADER,
+    PER_1000,
+    UNKNOWN_RULE,
+    declared_count,
+    network_sentence,
+)
 from reports.thresholds import INSUFFICIENT, MIN_SITES
 
 
@@ -38,28 +47,37 @@ def compliance_chapter(study: Study, data: ReportData, number: int) -> None:
 
 
 def social_chapter(study: Study, data: ReportData, number: int) -> None:
+    """The deck's slide in sentences, one per network with its n, then its table."""
     heading(study, f"{number}. Réseaux sociaux")
-    if not data.social:
+    social = data.social
+    if not social.networks:
         paragraph(study, "Aucun site exploré ne renvoie vers un réseau social.")
         return
-    header = ["Réseau", "Sites qui y renvoient", "Part des sites explorés"]
-    widths: tuple[float, ...] = (4, 6, 6)
-    if data.social_checked:
-        header += ["Comptes vérifiés", "Réservés aux connectés", "Date de publication"
-                   " visible", f"Actifs ({ACTIVE_DAYS} jours)", "Abonnés (médiane)"]  # fmt: skip
-        widths = (1.9, 1.9, 1.6, 1.6, 1.9, 2.1, 2.5, 2.5)
+    sites = counted(data.crawled, "site exploré", "sites explorés")
+    accounts = counted(social.found, "compte")
     paragraph(
         study,
-        "Les sites explorés renvoient vers des comptes sur les réseaux sociaux. Un compte est"
-        f" actif quand une publication y est visible dans les {ACTIVE_DAYS} jours qui"
-        " précèdent la campagne, parmi les comptes qui datent leur dernière publication ; un"
-        " compte réservé aux connectés ne montre pas son activité : il n'est pas compté comme"
-        " inactif.",
+        f"Les sites explorés du périmètre ({sites}) renvoient vers {accounts} sur les réseaux"
+        " sociaux. Pour chaque réseau : les comptes trouvés, la part de ceux dont le nombre"
+        f" d'abonnés est visible, la médiane des abonnés {PER_1000} de la collectivité et la"
+        f" part des comptes actifs. {ACTIVE_RULE} {UNKNOWN_RULE}",
     )
-    if not data.social_checked:
-        paragraph(study, "L'activité des comptes n'a pas été vérifiée pour cette campagne.")
-    table(study, "Réseaux sociaux : présence et activité", header, social_rows(data), widths,
-          f"n = {counted(data.crawled, 'site exploré', 'sites explorés')}.")  # fmt: skip
+    if not social.checked:
+        paragraph(study, NOT_CHECKED)
+        table(study, "Réseaux sociaux : présence", presence_header(data), social_rows(data),
+              (4, 4, 4, 4), f"n = {sites}.")  # fmt: skip
+        return
+    if social.declared:
+        found = counted(social.found, "compte trouvé", "comptes trouvés")
+        paragraph(study, f"{found}, {declared_count(social.declared)}. {DECLARED_RULE}")
+    bullets(study, [network_sentence(network) for network in social.networks[:ROWS]])
+    if left_out := len(social.networks[ROWS:]):
+        paragraph(study, f"{counted(left_out, 'autre réseau', 'autres réseaux')} : voir le"
+                         " classeur, qui liste aussi chaque compte.")  # fmt: skip
+    table(study, "Réseaux sociaux : présence, audience et activité", NETWORK_HEADER,
+          social_rows(data), (2.2, 2.2, 3, 2.8, 2.8, 3),
+          f"n = {accounts} liés depuis {sites} ; chaque part et chaque médiane donne entre"
+          " parenthèses les comptes sur lesquels elle repose.")  # fmt: skip
 
 
 def ranking_chapter(study: Study, data: ReportData, number: int) -> None:

@@ -1,7 +1,8 @@
 """The deck's tables as an Excel workbook, for those who write their own documents: the same
 figures (ReportData), a first sheet saying where they come from, then one sheet per table,
 in French: headers, labels for every code, every rate as a percentage with its n in the column
-to its right ("effectif insuffisant" below the threshold), scores with one decimal."""
+to its right ("effectif insuffisant" below the threshold), scores with one decimal; the social
+networks per platform and every social account last (reports/workbook_social.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from reports.labels import STATUS_LABELS, STRATUM_LABELS, feature_label
 from reports.spreadsheet import SheetFormat, write_sheets
 from reports.thresholds import INSUFFICIENT, MIN_SITES
 from reports.workbook_provenance import provenance
+from reports.workbook_social import FORMATS as SOCIAL_FORMATS
+from reports.workbook_social import accounts as social_accounts
+from reports.workbook_social import networks as social_networks
 
 # Headers of a rate end with RATE and the column to their right starts with N.
 RATE = " (%)"
@@ -144,6 +148,8 @@ def sheets(data: ReportData) -> dict[str, pd.DataFrame]:
         "Axes": axes(data),
         "Classement": ranking(data),
         "Obligations": compliance(data),
+        "Réseaux sociaux": social_networks(data.social),
+        "Comptes sociaux": social_accounts(data.social),
     }
 
 
@@ -151,7 +157,9 @@ def _format(frame: pd.DataFrame) -> SheetFormat:
     """Header -> number format: percentages, one-decimal scores, whole numbers."""
     formats = {}
     for column in frame.columns:
-        if column.endswith(RATE):
+        if column in SOCIAL_FORMATS:
+            formats[column] = SOCIAL_FORMATS[column]
+        elif column.endswith(RATE):
             formats[column] = PERCENT
         elif "score" in column.lower():
             formats[column] = SCORE

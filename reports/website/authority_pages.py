@@ -145,9 +145,7 @@ def authority_page(
         else [],
         duties=[duty_line(row, seen, pages_read) for row in duties],
         history=list(history or []),
-        social=social_accounts(findings, facts.social.get(authority.id, {}), facts.social_checked)
-        if measured
-        else [],
+        social=social_accounts(facts.social.get(authority.id, [])) if measured else [],
         attempted=attempted(tried),
         final_address=final_address(tried),
         status_detail=(tried.detail or "") if tried else "",

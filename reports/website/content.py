@@ -89,10 +89,15 @@ class HistoryPoint:
 
 @dataclass(frozen=True)
 class SocialAccount:
+    """An account and what is known of it; unknown reads "inconnu (why)", never 0."""
+
     platform: str
     url: str
-    audience: Figure  # "1 234 abonnés" or "inconnu (connexion exigée)", never 0 for unknown
-    last_activity: Figure
+    audience: Figure  # "1 234 abonnés", "environ 12 300 abonnés", "250 abonnés (déclaré)"
+    per_1000: Figure  # "8,5 pour 1 000 habitants"
+    posts: Figure  # posts in the last 90 days: "12 publications", "au moins 15 publications"
+    last_activity: Figure  # the newest post's date
+    linked: bool = True  # False: only the authority declared it, its site does not link it
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,24 @@
 """What an authority's page shows of its findings: each one with the page it was read on, the
 HTML it was read from and its detector, grouped by family in a fixed order; and its social
-accounts with what `vigie social` could read of them, unknown (and why) where it could not,
-never 0."""
+accounts with what `vigie social` read of them or the authority declared, unknown (and why)
+where neither tells, never 0."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from datetime import date
+from collections.abc import Iterable
 from typing import Any
 
+from database.social_audience import AccountAudience
 from database.vocabulary import platform_label
-from reports.french import counted, long_date
 from reports.labels import FEATURE_LABELS, feature_label, value_label
+from reports.social_text import (
+    account_unknown,
+    followers_text,
+    last_post_text,
+    per_1000_text,
+    posts_text,
+)
 from reports.website.content import Evidence, EvidenceGroup, Figure, SocialAccount
 
 # A finding's family (its key before the first dot) -> the heading it is shown under, in the
@@ -44,11 +50,6 @@ QUOTED = "Extrait lu sur la page"
 HTML_QUOTES = {"a11y.check_failed"}
 # A detector's message that names a tag without quoting one: "<html> without lang".
 TAG_THEN_WORDS = re.compile(r"<\w+>\s[^<>]*")
-NOT_CHECKED = Figure("non vérifié", stated=False)
-# What an account's audience and activity read when the platform did not show them.
-UNREACHABLE = "compte injoignable"
-BEHIND_LOGIN = "connexion exigée"
-NOT_SHOWN = "non affiché"
 
 
 def family_of(feature: str) -> str:
@@ -100,53 +101,27 @@ def _by_key(item: tuple[int, str, Evidence]) -> tuple[int, str, str]:
     return place, feature, evidence.value.casefold()
 
 
-def social_accounts(
-    findings: Iterable[Any], profiles: Mapping[str, Any], checked: bool
-) -> list[SocialAccount]:
-    """The accounts the site links to (its `social.*` findings, the URL as value), by
-    platform, with what `vigie social` read of each; 'non vérifié' where it did not run."""
-    accounts = []
-    for row in findings:
-        if not row.feature.startswith("social."):
-            continue
-        profile = profiles.get(row.value) if checked else None
-        accounts.append(
-            SocialAccount(
-                platform_label(row.feature.removeprefix("social.")),
-                row.value,
-                audience(profile),
-                last_activity(profile),
-            )
+def social_accounts(accounts: Iterable[AccountAudience]) -> list[SocialAccount]:
+    """The authority's accounts (`database.social_audience.run_accounts`: those its site
+    links to, and those it only declared), by platform and address, each figure in the words
+    of every output (`reports/social_text.py`): unknown with why, never 0."""
+    shown = [
+        SocialAccount(
+            platform_label(account.platform),
+            account.url,
+            _figure(followers_text(account), account),
+            _figure(per_1000_text(account), account),
+            _figure(posts_text(account), account),
+            _figure(last_post_text(account), account),
+            account.linked,
         )
-    return sorted(accounts, key=lambda account: (account.platform, account.url))
+        for account in accounts
+    ]
+    return sorted(shown, key=lambda account: (account.platform, account.url))
 
 
-def audience(profile: Any | None) -> Figure:
-    """'1 234 abonnés', or unknown with why: never 0 for what the platform did not show."""
-    if profile is None:
-        return NOT_CHECKED
-    why = _unknown_why(profile)
-    if why is None and profile.followers is not None:
-        return Figure(counted(profile.followers, "abonné"))
-    return Figure(f"inconnu ({why or NOT_SHOWN})", stated=False)
-
-
-def last_activity(profile: Any | None) -> Figure:
-    """The date of the newest post, or unknown with why."""
-    if profile is None:
-        return NOT_CHECKED
-    why = _unknown_why(profile)
-    if why is None and profile.last_activity:
-        try:
-            return Figure(long_date(date.fromisoformat(profile.last_activity[:10])))
-        except ValueError:
-            pass
-    return Figure(f"inconnue ({why or 'date non affichée'})", stated=False)
-
-
-def _unknown_why(profile: Any) -> str | None:
-    if not profile.reachable:
-        return UNREACHABLE
-    if profile.login_wall:
-        return BEHIND_LOGIN
-    return None
+def _figure(text: str | None, account: AccountAudience) -> Figure:
+    """The figure as stated, or unknown (greyed) with why: 'inconnu (connexion exigée)'."""
+    if text is None:
+        return Figure(account_unknown(account), stated=False)
+    return Figure(text, stated=not text.startswith("inconnu"))

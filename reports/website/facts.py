@@ -19,10 +19,10 @@ from database.models import (
     PageRow,
     Score,
     SiteScan,
-    SocialProfile,
     Website,
 )
 from database.scope import Scope
+from database.social_audience import AccountAudience, run_accounts
 from scoring.compliance_run import ComplianceRow, compliance_rows
 from scoring.model import Model
 from scoring.scored import scored_authorities
@@ -75,8 +75,8 @@ class SiteFacts:
     # `departement_code`, `stratum`, `score`, `axes`, `indicators` and the ranks.
     scores: dict[int, Any]
     duties: dict[tuple[str, str], list[ComplianceRow]]  # (kind, code) -> its checklist
-    social: dict[int, dict[str, Any]]  # authority id -> account URL -> what was read of it
-    social_checked: bool  # whether `vigie social` ran on this run
+    # authority id -> its social accounts, with what is known of each (unknown and why)
+    social: dict[int, list[AccountAudience]]
 
 
 def read_facts(engine: Engine, run_id: int, model: Model, scope: Scope) -> SiteFacts:
@@ -104,7 +104,6 @@ def read_facts(engine: Engine, run_id: int, model: Model, scope: Scope) -> SiteF
                 Score.indicators,
             )
         ).all()
-        social, checked = read_social(connection, run_id, scope)
     duties: dict[tuple[str, str], list[ComplianceRow]] = defaultdict(list)
     for row in compliance_rows(engine, run_id, conditions=conditions):
         duties[(row.kind, row.code)].append(row)
@@ -117,8 +116,7 @@ def read_facts(engine: Engine, run_id: int, model: Model, scope: Scope) -> SiteF
         scans,
         {row.authority_id: row for row in scores},
         dict(duties),
-        social,
-        checked,
+        read_social(engine, run_id, authorities),
     )
 
 
@@ -218,25 +216,14 @@ def _pages_read(status: str, fetched: int, read: int | None) -> int:
 
 
 def read_social(
-    connection: Connection, run_id: int, scope: Scope
-) -> tuple[dict[int, dict[str, Any]], bool]:
-    """What `vigie social` read of the scope's accounts (authority id -> URL -> row), and
-    whether it ran on the run at all (an account it did not read is then still unknown)."""
-    accounts: dict[int, dict[str, Any]] = defaultdict(dict)
-    for row in connection.execute(
-        select(
-            SocialProfile.authority_id,
-            SocialProfile.url,
-            SocialProfile.reachable,
-            SocialProfile.login_wall,
-            SocialProfile.followers,
-            SocialProfile.last_activity,
-        )
-        .join(Authority, Authority.id == SocialProfile.authority_id)
-        .where(SocialProfile.run_id == run_id, *scope.conditions())
-    ):
-        accounts[row.authority_id][row.url] = row
-    checked = connection.execute(
-        select(SocialProfile.id).where(SocialProfile.run_id == run_id).limit(1)
-    ).first()
-    return dict(accounts), checked is not None
+    engine: Engine, run_id: int, authorities: list[AuthorityFacts]
+) -> dict[int, list[AccountAudience]]:
+    """The social accounts of the scope's authorities (authority id -> accounts), as every
+    output reads them (`database.social_audience.run_accounts`): the accounts their sites
+    link to and those they declared, each figure observed, declared or unknown with why."""
+    scope = {authority.id for authority in authorities}
+    accounts: dict[int, list[AccountAudience]] = defaultdict(list)
+    for account in run_accounts(engine, run_id):
+        if account.authority_id in scope:
+            accounts[account.authority_id].append(account)
+    return dict(accounts)

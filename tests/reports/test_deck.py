@@ -6,7 +6,6 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -16,10 +15,12 @@ from pptx.chart.chart import Chart
 from pptx.table import Table
 from sqlalchemy import text
 
-from database.vocabulary import platform_label
+from database.vocabulary import SOCIAL_LOGIN_WALLED, platform_label
+from reports.deck_social import ROWS
 from reports.french import french_fixed, french_number, french_percent, half_up
 from reports.labels import STATUS_LABELS, STRATUM_LABELS
 from reports.layout import shorten
+from reports.social_text import NETWORK_HEADER
 from reports.synthesis_messages import FIRST
 from reports.thresholds import MIN_SITES
 from scoring.compliance import DUTIES, UNMET
@@ -124,7 +125,7 @@ def test_deck_runs_from_summary_to_appendix_with_a_ranking_per_stratum(
         "Les six axes du score, par strate",
         "Carte : score moyen par département",
         "Obligations légales : ce que les sites montrent",
-        "Réseaux sociaux : présence et activité",
+        "Réseaux sociaux : présence, audience et activité",
     ]  # no survey was analysed on this farm: the rankings follow
     rankings = [t for t in shown if t.startswith("Classement : ")]
     assert sorted(t.removeprefix("Classement : ").split(" (")[0] for t in rankings) == sorted(
@@ -451,46 +452,34 @@ def test_each_stratum_slide_ranks_its_best_scores(crawled_farm: CrawledFarm, dec
         ]
 
 
-def test_social_slide_counts_links_and_public_activity(
+def test_social_slide_counts_accounts_and_says_why_figures_are_unknown(
     crawled_farm: CrawledFarm, deck: Path
 ) -> None:
-    rows = {row[0]: row[1:] for row in table_rows(shapes_of(deck, "Réseaux sociaux"))[1:]}
-    [(crawled,)] = sql(
-        crawled_farm, "SELECT COUNT(*) FROM site_scans WHERE run_id = 1 AND status = 'ok'"
-    )
-    [(started,)] = sql(crawled_farm, "SELECT started_at FROM crawl_runs WHERE id = 1")
-    since = (datetime.fromisoformat(str(started)) - timedelta(days=90)).date().isoformat()
+    table = table_rows(shapes_of(deck, "Réseaux sociaux"))
+    assert table[0] == NETWORK_HEADER
+    rows = {row[0]: row[1:] for row in table[1:]}
     linked = sql(
         crawled_farm,
         """
-        SELECT substr(f.feature, 8), COUNT(DISTINCT f.authority_id) FROM findings f
+        SELECT substr(f.feature, 8), COUNT(DISTINCT f.authority_id || ' ' || f.value)
+        FROM findings f
         JOIN site_scans s ON s.authority_id = f.authority_id AND s.run_id = f.run_id
         WHERE f.run_id = 1 AND f.feature LIKE 'social.%' AND s.status = 'ok'
         GROUP BY f.feature""",
     )
     assert len(linked) >= 3
-    for platform, sites in linked:
-        [(checked, walled, dated, active)] = sql(
-            crawled_farm,
-            """
-            SELECT COUNT(*), COALESCE(SUM(login_wall), 0),
-                   COUNT(last_activity), COALESCE(SUM(last_activity >= :since), 0)
-            FROM social_profiles WHERE run_id = 1 AND platform = :platform""",
-            since=since,
-            platform=platform,
-        )
-        share = f"{round(100 * sites / crawled, 1):.1f}".replace(".", ",").removesuffix(",0")
-        # behind a login wall, activity is unknown (with why), never 0
-        shown_active = str(active) if dated else "non visible (connexion exigée)"
-        assert rows[platform_label(platform)][:6] == [
-            str(sites),
-            f"{share}\u202f%",
-            str(checked),
-            str(walled),
-            str(dated),
-            shown_active if walled == checked or dated else "inconnu (date non affichée)",
-        ]
-    assert any(row[5].isdigit() and int(row[5]) > 0 for row in rows.values())  # recent posts
+    declared = {p for (p,) in sql(crawled_farm, "SELECT platform FROM social_declarations")}
+    shown = sorted(linked, key=lambda row: (-row[1], platform_label(row[0])))[:ROWS]
+    assert list(rows) == [platform_label(platform) for platform, _ in shown]
+    for platform, accounts in shown:
+        row = rows[platform_label(platform)]
+        assert row[0].split(",")[0] == str(accounts)  # "12", or "12, dont 3 déclarés"
+        if platform in SOCIAL_LOGIN_WALLED and platform not in declared:
+            # behind a login wall, followers and activity are unknown, with why, never 0
+            for cell in row[1:4]:
+                assert cell.startswith("inconnu ("), (platform, row)
+                assert "connexion exigée" in cell, (platform, row)
+    assert any(row[1][0].isdigit() for row in rows.values())  # some followers are public
 
 
 def test_portraits_show_each_findings_evidence(crawled_farm: CrawledFarm, deck: Path) -> None:
@@ -572,8 +561,20 @@ def test_libreoffice_renders_every_slide(deck: Path, tmp_path: Path) -> None:
 def test_the_workbook_holds_the_same_tables(crawled_farm: CrawledFarm, deck: Path) -> None:
     book = pd.read_excel(deck.with_suffix(".xlsx"), sheet_name=None)
     assert list(book) == [
-        "Provenance", "Couverture", "Adoption", "Axes", "Classement", "Obligations"
+        "Provenance", "Couverture", "Adoption", "Axes", "Classement", "Obligations",
+        "Réseaux sociaux", "Comptes sociaux",
     ]  # fmt: skip
+    # One row per account the crawled sites link to, and per network the accounts found.
+    [(accounts,)] = sql(
+        crawled_farm,
+        "SELECT COUNT(DISTINCT f.authority_id || ' ' || f.value) FROM findings f"
+        " JOIN site_scans s ON s.authority_id = f.authority_id AND s.run_id = f.run_id"
+        " WHERE f.run_id = 1 AND f.feature LIKE 'social.%' AND s.status = 'ok'",
+    )
+    networks = book["Réseaux sociaux"]
+    assert networks["Comptes trouvés (liés depuis les sites explorés)"].sum() == accounts
+    linked = book["Comptes sociaux"]["Lien depuis le site"] == "oui"
+    assert linked.sum() == accounts
     statuses = {
         STATUS_LABELS[status]: count
         for status, count in sql(

@@ -55,6 +55,8 @@ PAYS_DE_LA_LOIRE = Link("Pays de la Loire (52)", "region/52.html")
 TIMEOUT = SCAN_STATUSES["timeout"]
 EXPLORED = SCAN_STATUSES["ok"]
 NOT_SCORED = Figure("non noté", stated=False)
+# A figure of an account behind a login wall.
+WALLED = Figure("inconnu (connexion exigée)", stated=False)
 NOT_RANKED = Figure("non classé", stated=False)
 FEW_IN_44 = Figure("effectif insuffisant (n = 2)", stated=False)
 FEW_IN_49 = Figure("effectif insuffisant (n = 1)", stated=False)
@@ -325,14 +327,26 @@ def saint_etienne_page() -> AuthorityPage:
             SocialAccount(
                 "Facebook",
                 "https://www.facebook.com/saintetiennedemontluc",
-                Figure("2 310 abonnés"),
-                Figure("28 février 2026"),
+                Figure("2 310 abonnés (déclaré)"),
+                Figure("303,5 pour 1\u202f000 habitants (déclaré)"),
+                Figure("12 publications (déclaré)"),
+                Figure("28 février 2026 (déclaré)"),
             ),
             SocialAccount(
                 "Instagram",
                 "https://www.instagram.com/stetiennedemontluc/",
-                Figure("inconnu (connexion exigée)", stated=False),
-                Figure("inconnue (connexion exigée)", stated=False),
+                WALLED,
+                WALLED,
+                WALLED,
+                WALLED,
+            ),
+            SocialAccount(
+                "YouTube",
+                "https://www.youtube.com/@saintetiennedemontluc",
+                Figure("environ 1\u202f200 abonnés"),
+                Figure("157,6 pour 1\u202f000 habitants"),
+                Figure("au moins 15 publications"),
+                Figure("3 mars 2026"),
             ),
         ],
     )

@@ -4,9 +4,10 @@ communes in Cantal (too few for a median), a commune alone in Maine-et-Loire and
 measured alone in Mayenne, sites not measured for several reasons (one redirected to another
 organisation's site), one commune left out of the second campaign, a département and a
 région that share the code "44", social accounts behind a login wall, public, or out of
-reach, a tracker set without consent, an audit too old and a check's message that quotes
-nothing. The second campaign stores its pages (a 404 among them, and the failed request of
-a domain not found); the first one's were pruned, as `vigie prune` leaves older runs."""
+reach and one only declared by its commune, a tracker set without consent, an audit too old
+and a check's message that quotes nothing. The second campaign stores its pages (a 404
+among them, and the failed request of a domain not found); the first one's were pruned, as
+`vigie prune` leaves older runs."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from database.models import (
     FindingRow,
     PageRow,
     SiteScan,
+    SocialDeclaration,
     SocialProfile,
     Website,
 )
@@ -112,12 +114,15 @@ PLACES = (
           stratum="region", statuses=("no_website", "no_website")),
 )  # fmt: skip
 # Accounts `vigie social` read in the second campaign: (URL, reachable, login wall,
-# followers, last activity).
+# followers, last activity, posts in the last 90 days).
 PROFILES = (
-    (SOCIAL["social.facebook"], True, True, None, None),
-    (SOCIAL["social.mastodon"], True, False, 1234, "2026-10-20"),
-    (SOCIAL["social.x"], False, False, None, None),
+    (SOCIAL["social.facebook"], True, True, None, None, None),
+    (SOCIAL["social.mastodon"], True, False, 1234, "2026-10-20", 7),
+    (SOCIAL["social.x"], False, False, None, None, None),
 )
+# An account the commune declared (`vigie social import`) that its site does not link:
+# (platform, URL, followers, posts in the last 90 days, last activity).
+DECLARED = ("instagram", "https://www.instagram.com/ville{code}", 300, 4, "2026-10-15")
 
 
 def fill(engine: Engine, model: Model) -> tuple[int, int]:
@@ -250,7 +255,16 @@ def _pages(status: str, start: str | None) -> list[dict[str, object]]:
 
 
 def _profiles(connection: Connection, run: int, authority: int) -> None:
-    for url, reachable, login_wall, followers, last in PROFILES:
+    platform, address, declared, declared_posts, declared_last = DECLARED
+    connection.execute(
+        insert(SocialDeclaration).values(
+            run_id=run, authority_id=authority, platform=platform,
+            url=address.format(code="44001"), followers=declared, posts_90d=declared_posts,
+            last_activity=declared_last, as_of="2026-10-31", source="declarations.csv",
+            imported_at=SECOND_RUN,
+        )
+    )  # fmt: skip
+    for url, reachable, login_wall, followers, last, posts in PROFILES:
         connection.execute(
             insert(SocialProfile).values(
                 run_id=run,
@@ -261,6 +275,7 @@ def _profiles(connection: Connection, run: int, authority: int) -> None:
                 login_wall=login_wall,
                 followers=followers,
                 last_activity=last,
+                posts_90d=posts,
                 checked_at=SECOND_RUN,
             )
         )

@@ -3,17 +3,19 @@ grouped by family with its page and snippet (a check's own message is no extract
 with their points and duty; its duties with their status, an unmet one with what was seen or
 on how many pages it was looked for; a site not measured says why, when it was tried, where
 it ended and what the crawl recorded, and shows no score; an account behind a login wall is
-unknown, never 0; every campaign of the authority in its history; one page, one path, even
+unknown, never 0, a declared figure says so; every campaign of the authority in its history; one page, one path, even
 where two authorities share a code."""
 
 from __future__ import annotations
 
 import inspect
 import json
+from datetime import date
 from typing import Any
 
 from sqlalchemy import text
 
+from database.social_audience import UNKNOWN_LABELS
 from database.statuses import SCAN_STATUSES
 from reports.french import french_count, french_fixed, french_number, long_date
 from reports.labels import feature_label, value_label
@@ -52,7 +54,11 @@ def shown_texts(page: AuthorityPage) -> list[str]:
     figures += [f for line in page.scores for f in (line.own, line.peers, line.departement)]
     figures += [gap.points for gap in page.gaps]
     figures += [f for point in page.history for f in (point.score, point.rank)]
-    figures += [f for account in page.social for f in (account.audience, account.last_activity)]
+    figures += [
+        f
+        for account in page.social
+        for f in (account.audience, account.per_1000, account.posts, account.last_activity)
+    ]
     return [
         page.kind, page.population, page.stratum, page.status, page.status_meaning,
         page.crawled_on, page.peers, *(figure.text for figure in figures),
@@ -338,24 +344,56 @@ def test_an_authority_the_campaign_did_not_scan_is_not_explored_not_zero(site: S
 
 def test_an_account_behind_a_login_wall_is_unknown_never_zero(site: Site) -> None:
     accounts = {account.platform: account for account in site.page("44001").social}
-    facebook, mastodon, x = accounts["Facebook"], accounts["Mastodon"], accounts["X (Twitter)"]
-    assert facebook.audience == Figure("inconnu (connexion exigée)", stated=False)
-    assert not facebook.last_activity.stated
-    assert x.audience == Figure("inconnu (compte injoignable)", stated=False)
-    assert mastodon.audience == Figure(f"{french_count(1234)} abonnés")
-    assert mastodon.last_activity == Figure("20 octobre 2026")
+    facebook, x = accounts["Facebook"], accounts["X (Twitter)"]
+    walled = [facebook.audience, facebook.per_1000, facebook.posts, facebook.last_activity]
+    assert walled == [Figure(UNKNOWN_LABELS["login_wall"], stated=False)] * 4
+    assert x.audience == Figure(UNKNOWN_LABELS["unreachable"], stated=False)
     # An account the site links to that `vigie social` did not read is not verified.
-    assert accounts["YouTube"].audience == Figure("non vérifié", stated=False)
+    assert accounts["YouTube"].audience == Figure(UNKNOWN_LABELS["not_checked"], stated=False)
     for account in accounts.values():
-        assert account.audience.text[0] != "0"
+        for figure in (account.audience, account.per_1000, account.posts, account.last_activity):
+            assert not figure.text.startswith("0"), (account.platform, figure)
+            assert figure.stated != figure.text.startswith("inconnu"), (account.platform, figure)
     assert facebook.url == "https://www.facebook.com/ville44001"
+
+
+def test_a_public_account_shows_its_audience_per_resident_and_rhythm(site: Site) -> None:
+    [(population,)] = sql(site, "SELECT population FROM authorities WHERE code = '44001'")
+    [(followers, posts, last)] = sql(
+        site,
+        "SELECT followers, posts_90d, last_activity FROM social_profiles"
+        " WHERE run_id = :run AND platform = 'mastodon'",
+        run=site.run,
+    )
+    mastodon = next(a for a in site.page("44001").social if a.platform == "Mastodon")
+    assert mastodon.audience == Figure(f"{french_count(followers)} abonnés")
+    per_1000 = french_number(1000 * followers / population)
+    assert mastodon.per_1000 == Figure(f"{per_1000} pour 1\u202f000 habitants")
+    assert mastodon.posts == Figure(f"{posts} publications")
+    assert mastodon.last_activity == Figure(long_date(date.fromisoformat(last)))
+    assert mastodon.linked
+
+
+def test_a_declared_account_says_so_on_every_figure(site: Site) -> None:
+    [(url, followers, posts)] = sql(
+        site,
+        "SELECT url, followers, posts_90d FROM social_declarations WHERE run_id = :run",
+        run=site.run,
+    )
+    [declared] = [a for a in site.page("44001").social if a.url == url]
+    assert not declared.linked  # the commune declared it, its site does not link it
+    assert declared.audience == Figure(f"{french_count(followers)} abonnés (déclaré)")
+    assert declared.posts == Figure(f"{posts} publications (déclaré)")
+    assert declared.per_1000.text.endswith("habitants (déclaré)")
+    assert declared.last_activity.text.endswith("(déclaré)")
 
 
 def test_a_campaign_social_did_not_run_on_says_not_verified(site: Site) -> None:
     first = load_site(site.engine, site.first_run, site.model)
     page = next(p for p in first.authority_pages if p.code == "44001")
     assert page.social
-    assert all(account.audience == Figure("non vérifié", stated=False) for account in page.social)
+    unknown = Figure(UNKNOWN_LABELS["not_checked"], stated=False)
+    assert all(account.audience == unknown for account in page.social)
 
 
 def test_history_lists_every_campaign_scored_with_the_model_oldest_first(site: Site) -> None:
