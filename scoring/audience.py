@@ -25,6 +25,9 @@ ACTIVE = "audience.active"  # "yes" or "no"; absent when unknown
 FOLLOWERS_PER_1000 = "audience.followers_per_1000"  # a number; absent when unknown
 DERIVED_FEATURES = frozenset({ACTIVE, FOLLOWERS_PER_1000})
 YES, NO = "yes", "no"
+# Prefix of a number that is only a floor (another account's count is unknown); the model's
+# `number` measure credits it only where it already earns full marks (scoring/model.py).
+AT_LEAST = ">="
 
 Findings = dict[str, set[str]]
 
@@ -41,28 +44,33 @@ def active(accounts: list[AccountAudience], on: date) -> bool | None:
     return None
 
 
-def followers_per_1000(accounts: list[AccountAudience]) -> float | None:
-    """The largest audience per 1,000 residents among the accounts whose followers and
-    population are known; 0 for no account; None when no account's audience is known.
+def followers_per_1000(accounts: list[AccountAudience]) -> tuple[float, bool] | None:
+    """(The largest audience per 1,000 residents among the accounts whose followers and
+    population are known, whether it is only a floor); (0, False) for no account; None when
+    no account's audience is known.
 
     The largest, not the sum: the same residents follow several accounts of their
-    authority (a sum would count them twice), and an account whose count is not shown would
-    make a sum a lower bound without saying so."""
+    authority (a sum would count them twice). When another account's count is unknown (a
+    login wall), the largest known is only a floor: the unknown one may be bigger."""
     if not accounts:
-        return 0.0
+        return 0.0, False
     known = [a.followers_per_1000 for a in accounts if a.followers_per_1000 is not None]
-    return max(known) if known else None
+    if not known:
+        return None
+    return max(known), len(known) < len(accounts)
 
 
 def authority_findings(accounts: list[AccountAudience], on: date) -> Findings:
-    """One authority's derived findings; a figure not known gives no entry."""
+    """One authority's derived findings; a figure not known gives no entry, a floor is
+    written with AT_LEAST (the model credits it only where it already earns full marks)."""
     findings: Findings = {}
     state = active(accounts, on)
     if state is not None:
         findings[ACTIVE] = {YES if state else NO}
     audience = followers_per_1000(accounts)
     if audience is not None:
-        findings[FOLLOWERS_PER_1000] = {f"{audience:.4f}"}
+        value, floor = audience
+        findings[FOLLOWERS_PER_1000] = {f"{AT_LEAST if floor else ''}{value:.4f}"}
     return findings
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from scoring.audience import DERIVED_FEATURES
+from scoring.audience import AT_LEAST, DERIVED_FEATURES
 
 DEFAULT_MODEL = Path(__file__).with_name("model.toml")
 # presence: the feature (or, for a key ending in ".", any feature of the family) was found.
@@ -24,7 +24,9 @@ DEFAULT_MODEL = Path(__file__).with_name("model.toml")
 # absence: the feature was not found (trackers loaded without consent, misuse flags).
 # fewest: 1 - distinct values found over `cap` (failed checks: fewer is better).
 # recency: an ISO date value, 1 up to `full_days` old on the run's day, 0 from `zero_days`.
-# number: a numeric value mapped linearly from [`low`, `high`] to [0, 1], clipped.
+# number: a numeric value mapped linearly from [`low`, `high`] to [0, 1], clipped. A value
+#   written ">=X" is only a floor (another part is unknown): it counts when X already earns
+#   full marks, else the indicator is unknown (skipped), never the floor's partial credit.
 MEASURES = ("presence", "value", "any_of", "count", "absence", "fewest", "recency", "number")
 MISSING = ("zero", "skip")  # an indicator without its finding: 0, or left out of its axis
 
@@ -74,7 +76,16 @@ class Indicator:
             return 1.0 - min(len(found), self.cap) / self.cap
         if self.measure == "recency":
             return max((self._recency(value, on) for value in found), default=0.0)
-        return max((self._number(value) for value in found), default=0.0)
+        return self._numbers(found)
+
+    def _numbers(self, found: set[str]) -> float | None:
+        exact = [self._number(v) for v in found if not v.startswith(AT_LEAST)]
+        floors = [self._number(v.removeprefix(AT_LEAST)) for v in found if v.startswith(AT_LEAST)]
+        if any(floor >= 1.0 for floor in floors):
+            return 1.0
+        if floors and not exact:
+            return None  # a floor below full marks: the true value is not known
+        return max(exact, default=0.0)
 
     def _recency(self, value: str, on: date) -> float:
         try:

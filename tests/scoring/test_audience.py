@@ -92,9 +92,22 @@ def test_a_declared_figure_counts_like_an_observed_one() -> None:
 
 def test_the_audience_is_the_largest_known_account_not_the_sum() -> None:
     # 1,200 and 400 followers for 4,000 residents: 300 and 100 per 1,000
-    accounts = [account(followers=1200), account("bluesky", followers=400), LOGIN_WALLED]
-    assert followers_per_1000(accounts) == 300.0
+    accounts = [account(followers=1200), account("bluesky", followers=400)]
+    assert followers_per_1000(accounts) == (300.0, False)
     assert authority_findings(accounts, DAY)[FOLLOWERS_PER_1000] == {"300.0000"}
+
+
+def test_beside_an_account_of_unknown_size_the_largest_known_is_only_a_floor() -> None:
+    accounts = [account(followers=1200), LOGIN_WALLED]
+    assert followers_per_1000(accounts) == (300.0, True)
+    assert authority_findings(accounts, DAY)[FOLLOWERS_PER_1000] == {">=300.0000"}
+
+
+def test_a_floor_counts_only_where_it_already_earns_full_marks() -> None:
+    audience = next(i for i in load_model(DEFAULT_MODEL).indicators if i.key == "social_audience")
+    assert audience.measure_site({FOLLOWERS_PER_1000: {">=300.0000"}}, DAY) is None  # unknown
+    assert audience.measure_site({FOLLOWERS_PER_1000: {">=800.0000"}}, DAY) == 1.0
+    assert audience.measure_site({FOLLOWERS_PER_1000: {"250.0000"}}, DAY) == 0.5
 
 
 def test_the_audience_is_unknown_when_the_population_is_unknown() -> None:
