@@ -4,7 +4,7 @@ and `vigie social import FILE` (what they show only to the accounts' owners, dec
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 import typer
@@ -52,9 +52,10 @@ def social(
 ) -> None:
     """Visit the social accounts a crawl run's sites link to and record their public activity.
 
-    Followers, posts and the date of the newest post where the platform shows them without
-    login (Mastodon, PeerTube, YouTube's feed); reachability only behind a login wall
-    (Facebook, Instagram, X, LinkedIn). One request a second per platform; robots.txt obeyed.
+    Followers, posts, posts in the 90 days up to the run's day and the newest post's date
+    where the platform shows them without login (Mastodon, PeerTube, Bluesky, Dailymotion;
+    YouTube's subscribers); reachability only behind a login wall (Facebook, Instagram, X,
+    LinkedIn), figures unknown, never 0. One request a second per platform; robots.txt obeyed.
     Run it again to finish an interrupted check. Without --verbose, the log goes to
     vigie-crawl.log. `vigie social import FILE` adds the figures that platforms show only to
     the accounts' owners (docs/social.md).
@@ -151,6 +152,25 @@ def social_import(
                      f"corriger) : corriger {file} puis relancer la commande.")  # fmt: skip
         raise typer.Exit(1) from None
     _print_result(result)
+    _say_scores_are_older(engine, run_id)
+
+
+def _say_scores_are_older(engine: Any, run_id: int) -> None:
+    """The score reads declared figures when it runs: scores computed before this import do
+    not hold them, and the reports built on them would not either."""
+    from sqlalchemy import func, select
+
+    from database.models import Score
+
+    with engine.connect() as connection:
+        scored = connection.execute(
+            select(func.count()).select_from(Score).where(Score.run_id == run_id)
+        ).scalar_one()
+    if scored:
+        console.print(
+            f"Les scores de la campagne {run_id} ont été calculés avant cet import : relancer"
+            f" « vigie score --run {run_id} » puis les rapports pour qu'ils en tiennent compte."
+        )
 
 
 def _print_result(result: ImportResult) -> None:

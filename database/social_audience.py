@@ -22,7 +22,7 @@ from database.vocabulary import SOCIAL_LOGIN_WALLED, SOCIAL_READ_PLATFORMS, SOCI
 UNKNOWN_LABELS = {
     "not_checked": "inconnu (compte non vérifié)",
     "unreachable": "inconnu (compte injoignable)",
-    "robots": "inconnu (lecture interdite par le robots.txt du réseau)",
+    "robots": "inconnu (le réseau interdit la lecture automatique)",
     "login_wall": "inconnu (connexion exigée)",
     "not_read": "inconnu (plateforme non lue)",
     "not_shown": "inconnu (non affiché)",

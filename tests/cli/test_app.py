@@ -27,6 +27,7 @@ COMMANDS = [
     ["validate", "sample"],
     ["validate", "score"],
     ["social"],
+    ["social", "import"],
     ["rank"],
     ["compliance"],
     ["explain"],

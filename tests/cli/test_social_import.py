@@ -207,3 +207,24 @@ def test_a_long_list_of_problems_is_cut_and_counted(
     assert lines[49].startswith(f"{tmp_path / 'declarations.csv'}:51: followers « -50 »")
     assert lines[50] == "… et 10 autres lignes à corriger"
     assert lines[51].startswith("Rien n'a été importé (60 lignes à corriger)")
+
+
+def test_an_import_after_the_scores_says_to_score_again(
+    engine: Engine, database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from scoring.compute import score_run
+    from scoring.model import load_model
+
+    ids = build_run(engine)
+    link(engine, ids[NANTES], "facebook", "https://www.facebook.com/nantes")
+    path = write(tmp_path, HEADER, "44109,facebook,https://www.facebook.com/nantes,5,,,2026-11-20")
+    status, out, _ = vigie(capsys, "social", "import", str(path), "--db", database_url)
+    assert status == 0
+    assert "relancer" not in out  # nothing scored yet: nothing stale
+    score_run(engine, 1, load_model())
+    status, out, _ = vigie(capsys, "social", "import", str(path), "--db", database_url)
+    assert status == 0
+    assert (
+        "Les scores de la campagne 1 ont été calculés avant cet import : relancer "
+        "« vigie score --run 1 » puis les rapports" in " ".join(out.split())
+    )
