@@ -8,7 +8,7 @@ from pptx.util import Inches
 
 from reports.data import ReportData
 from reports.deck_source import source
-from reports.french import french_percent
+from reports.french import french_count, french_percent, plural
 from reports.layout import CONTENT_TOP, CONTENT_WIDTH, MARGIN, add_table, add_text, titled_slide
 from reports.levers import LeverGap, lever_gaps
 from reports.thresholds import INSUFFICIENT, MIN_SITES
@@ -17,10 +17,25 @@ AXES_PER_SLIDE, LEVERS_PER_AXIS = 3, 3
 HEADER = ["Axe", "Levier", "Écart à l'objectif", "Effort", "Horizon", "Qui agit"]
 
 
-def gap_text(found: LeverGap) -> str:
-    if found.n < MIN_SITES:
-        return f"{INSUFFICIENT} (n = {found.n})"
-    return f"{french_percent(100 * found.gap)} (n = {found.n})"
+# The rule of the levers' figures (docs/report.md), said under their table in the deck and in
+# the study document alike.
+LEVER_RULE = (
+    "Écart : celui de l'indicateur principal du levier, sur les sites où il est connu (un"
+    " indicateur connu sur moins de la moitié des sites notés n'est pas retenu) ; rang : poids"
+    " × écart."
+)
+
+
+def gap_text(found: LeverGap, named: bool = False) -> str:
+    """'61 % (n = 23)', '58 % (n = 12 ; 11 inconnus)': the figure of one indicator with its
+    own n; `named`: with that indicator's label when the lever moves several (the study
+    document, which has the room)."""
+    n = f"n = {french_count(found.n)}"
+    if found.unknown:
+        n += f" ; {french_count(found.unknown)} {plural(found.unknown, 'inconnu')}"
+    gap = INSUFFICIENT if found.n < MIN_SITES else french_percent(100 * found.gap)
+    said = f"{gap} ({n})"
+    return f"{said}\n{found.label}" if named and found.label else said
 
 
 def lever_rows(data: ReportData) -> list[list[list[str]]]:
@@ -28,7 +43,8 @@ def lever_rows(data: ReportData) -> list[list[list[str]]]:
     sites = [] if data.synthesis is None else list(data.synthesis.current.sites.values())
     groups = []
     for axis, label in data.axis_labels.items():
-        found = lever_gaps(axis, sites, data.indicator_weights)[:LEVERS_PER_AXIS]
+        found = lever_gaps(axis, sites, data.indicator_weights, data.indicator_labels)
+        found = found[:LEVERS_PER_AXIS]
         groups.append(
             [
                 [
@@ -53,8 +69,7 @@ def lever_slides(presentation: PresentationType, data: ReportData) -> None:
         slide = titled_slide(
             presentation,
             f"Leviers d'action par axe ({number}/{len(pages)})",
-            source(data) + " Écart : part moyenne de l'objectif non atteinte sur les sites notés ;"
-            " leviers rangés par poids × écart.",
+            f"{source(data)} {LEVER_RULE}",
         )
         rows = [row for group in page for row in group]
         add_table(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, HEADER, rows,

@@ -33,11 +33,12 @@ from reports.layout import (
     shorten,
     titled_slide,
 )
-from reports.practices import GOOD_PRACTICE_MIN, AxisPractice, Example, Offer
+from reports.practices import GOOD_PRACTICE_MIN, AxisPractice, Example, Offer, figure_text
 from reports.thresholds import INSUFFICIENT, MIN_SITES, n_label
 
 NO_SCREENSHOT = "Aucune capture d'écran n'a été prise pendant cette campagne"
 OFFERS_SHOWN = 8
+FIGURE_FITS = 190  # characters of a social figure, its unknown accounts said (three lines)
 TEXT_WIDTH = Inches(5.0)
 PICTURE_LEFT = Emu(MARGIN + TEXT_WIDTH + Inches(0.4))
 PICTURE_WIDTH = Emu(SLIDE_WIDTH - PICTURE_LEFT - MARGIN)
@@ -108,7 +109,8 @@ def _offers(slide: Slide, offers: list[Offer]) -> None:
         paragraph.space_after = Pt(3)
         _run(paragraph, _offer_text(offer) + " ", 13, INK)
         if offer.evidence_url:
-            link = _run(paragraph, _page_label(offer.evidence_url), 11, MUTED)
+            where = "le compte" if offer.figure else _page_label(offer.evidence_url)
+            link = _run(paragraph, where, 11, MUTED)
             if is_web_address(offer.evidence_url):
                 link.hyperlink.address = offer.evidence_url
     if not shown:
@@ -118,6 +120,9 @@ def _offers(slide: Slide, offers: list[Offer]) -> None:
 
 
 def _offer_text(offer: Offer) -> str:
+    if offer.figure:  # derived from the social accounts: its figure, the unknown said
+        mark = "?" if offer.unknown else "✓" if offer.full else "◐"
+        return shorten(f"{mark} {figure_text(offer)}", FIGURE_FITS)
     text = f"{'✓' if offer.full else '◐'} {offer.label}"
     if offer.detail and offer.detail.lower() not in offer.label.lower():
         text += f" : {offer.detail}"

@@ -7,17 +7,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from reports.data import ReportData
+from reports.deck_levers import LEVER_RULE, gap_text
 from reports.document_charts import indicator_chart
 from reports.document_figures import (
     IndicatorFigure,
     axis_stratum_rows,
+    figures_n_text,
     indicator_figures,
     indicator_rows,
 )
 from reports.document_practices import axis_good_practice
 from reports.document_style import Study, bullets, figure, heading, paragraph, table
-from reports.french import counted, french_count, french_number, french_percent
+from reports.french import counted, french_number, french_percent
 from reports.levers import lever_gaps
+from reports.synthesis import known_enough
 from reports.thresholds import INSUFFICIENT, MIN_SITES
 from scoring.model import Axis, Model
 
@@ -61,13 +64,14 @@ def axis_indicators(
     """The axis's indicators (a chart and a table), then its mean score by stratum."""
     heading(study, "Les indicateurs", level=2)
     n_text = f"n = {counted(len(data.ranking), 'site noté', 'sites notés')}."
+    each_n = figures_n_text(figures, len(data.ranking))
     chart = indicator_chart(folder / f"axe-{axis.key}.png", figures)
     figure(study, chart, f"{axis.label} : part des sites notés qui remplissent chaque"
-           " indicateur", n_text, width=15)  # fmt: skip
+           " indicateur", each_n, width=15)  # fmt: skip
     table(study, f"{axis.label} : les indicateurs",
           ["Indicateur", "Poids", "Sites qui le remplissent", "Sites notés", "Niveau moyen"
            " (sur 100)"], indicator_rows(figures), (6.4, 1.6, 3, 2.2, 2.8),
-          n_text + " Remplir : au moins en partie pour les indicateurs gradués (nombre,"
+          each_n + " Remplir : au moins en partie pour les indicateurs gradués (nombre,"
           " ancienneté, niveau déclaré).")  # fmt: skip
     heading(study, "Selon la strate", level=2)
     table(study, f"{axis.label} : score moyen de l'axe par strate",
@@ -81,20 +85,18 @@ def axis_levers(study: Study, data: ReportData, axis: str, figures: list[Indicat
     effort, horizon and who acts; the indicators' gaps where no lever applies."""
     heading(study, "Leviers", level=2)
     sites = list(data.synthesis.current.sites.values()) if data.synthesis else []
-    found = [gap for gap in lever_gaps(axis, sites, data.indicator_weights) if gap.n >= MIN_SITES]
-    found = found[:LEVERS]
+    found = lever_gaps(axis, sites, data.indicator_weights, data.indicator_labels)[:LEVERS]
     if found:
         rows = [
-            [gap.lever.action, french_percent(100 * gap.gap), gap.lever.effort,
-             gap.lever.horizon, ", ".join(gap.lever.actors)]
+            [gap.lever.action, gap_text(gap, named=True), gap.lever.effort, gap.lever.horizon,
+             ", ".join(gap.lever.actors)]
             for gap in found
         ]  # fmt: skip
         table(study, "Leviers de l'axe, par écart pondéré",
               ["Levier", "Écart à l'objectif", "Effort", "Échéance", "Qui agit"], rows,
-              (5.6, 2, 2.2, 2.6, 3.6),
-              f"n = {counted(min(gap.n for gap in found), 'site noté', 'sites notés')} au"
-              " moins. Écart : ce qui manque aux sites notés pour remplir pleinement les"
-              " indicateurs du levier.")  # fmt: skip
+              (5, 3.4, 2, 2.4, 3.2), LEVER_RULE + " L'indicateur principal, nommé sous l'écart"
+              " quand le levier en fait progresser plusieurs, est celui de plus fort poids ×"
+              " écart ; le rang somme les poids × écarts de ses indicateurs retenus.")  # fmt: skip
         return
     indicator_gaps(study, figures)
 
@@ -105,7 +107,9 @@ def indicator_gaps(study: Study, figures: list[IndicatorFigure]) -> None:
     gaps = [
         (item.indicator.weight * (100 - share), item, share)
         for item in figures
-        if (share := item.share) is not None and share < 100
+        if (share := item.share) is not None
+        and share < 100
+        and known_enough(item.n, item.n + item.unknown)  # the priorities' rule
     ]
     gaps.sort(key=lambda gap: (-gap[0], gap[1].indicator.label))
     if not gaps:
@@ -118,7 +122,7 @@ def indicator_gaps(study: Study, figures: list[IndicatorFigure]) -> None:
         study,
         [
             f"{item.indicator.label} : {french_percent(100 - share)} des sites notés ne le"
-            f" remplissent pas (n = {french_count(item.n)}) ; poids"
+            f" remplissent pas ({item.n_text}) ; poids"
             f" {french_number(item.indicator.weight, 2)}."
             for _, item, share in gaps[:LEVERS]
         ],

@@ -18,7 +18,7 @@ from reports.deck_practices import NO_SCREENSHOT
 from reports.document_figures import stratum_label
 from reports.document_style import Study, bullets, caption, heading, paragraph, source_line
 from reports.french import french_number, long_date
-from reports.practices import GOOD_PRACTICE_MIN, AxisPractice, Example, Offer
+from reports.practices import GOOD_PRACTICE_MIN, AxisPractice, Example, Offer, figure_text
 from reports.thresholds import INSUFFICIENT, MIN_SITES, n_label
 
 NOTED = ("collectivité notée", "collectivités notées")
@@ -71,6 +71,9 @@ def offers(study: Study, found: list[Offer]) -> None:
 
 
 def offer_text(offer: Offer) -> str:
+    if offer.figure:  # derived from the social accounts: its figure and the account
+        account = f" ; compte : {offer.evidence_url}" if offer.evidence_url else ""
+        return figure_text(offer) + account
     text = offer.label
     if offer.detail and offer.detail.lower() not in offer.label.lower():
         text += f" : {offer.detail}"

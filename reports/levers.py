@@ -1,12 +1,13 @@
 """The levers of action, per axis of the scoring model: what to do, which indicators it moves,
-its effort, its horizon and who acts; and the gap each lever closes on a scope's sites."""
+its effort, its horizon and who acts; and the gap each lever closes on a scope's sites, told
+by its main indicator with that indicator's n (`LeverGap`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from reports.synthesis import indicator_gap
+from reports.synthesis import Gap, indicator_gap
 from reports.synthesis_data import ScoredSite
 
 EFFORTS = ("faible", "moyen", "important")
@@ -90,35 +91,55 @@ LEVERS = (
 
 @dataclass(frozen=True)
 class LeverGap:
+    """A lever and the figure it is shown with: the gap of its main indicator with that
+    indicator's n, never a mean of its indicators' gaps (each may rest on different sites: a
+    site unknown on one is known on another). Its indicators counted are those promoted
+    (known on MIN_SITES and on at least half the scored sites: `Gap.promoted`); the main one
+    is the one of widest weight × gap; the lever is ranked by the sum of their weight × gap
+    (the points of score it would bring, each on its own sites)."""
+
     lever: Lever
-    gap: float  # weighted mean of its indicators' gaps, 0–1
-    weight: float  # the weight of its indicators together
-    n: int  # sites measured (the fewest among its indicators)
+    main: Gap
+    urgency: float  # the sum of weight × gap over its promoted indicators
 
     @property
-    def urgency(self) -> float:
-        return self.weight * self.gap
+    def gap(self) -> float:
+        return self.main.gap
+
+    @property
+    def n(self) -> int:
+        return self.main.n
+
+    @property
+    def unknown(self) -> int:
+        return self.main.unknown
+
+    @property
+    def label(self) -> str:
+        """The main indicator's label, when the lever moves more than one."""
+        return self.main.label if len(self.lever.indicators) > 1 else ""
 
 
 def lever_gaps(
-    axis: str, sites: Iterable[ScoredSite], weights: Mapping[str, float]
-) -> list[LeverGap]:
-    """The axis's levers with the gap they would close on the sites, widest weight × gap
-    first; a lever whose indicators are all met, or not measured, is left out."""
+    axis: str, sites: Iterable[ScoredSite], weights: Mapping[str, float],
+    labels: Mapping[str, str] | None = None,
+) -> list[LeverGap]:  # fmt: skip
+    """The axis's levers with the gap of their main indicator on the sites, the widest sum of
+    weight × gap first; a lever whose promoted indicators are all met, or that has none (each
+    unknown on more than half the sites, or not measured), is left out."""
     chosen = list(sites)
     found = []
     for lever in (lever for lever in LEVERS if lever.axis == axis):
         parts = [
             gap
             for key in lever.indicators
-            if (gap := indicator_gap(chosen, key, key, weights.get(key, 0.0))) is not None
-        ]
-        weight = sum(part.weight for part in parts)
-        if not parts or not weight:
-            continue
-        share = sum(part.gap * part.weight for part in parts) / weight
-        if share > 0:
-            found.append(LeverGap(lever, share, weight, min(part.n for part in parts)))
+            if (gap := indicator_gap(chosen, key, (labels or {}).get(key, key),
+                                     weights.get(key, 0.0))) is not None
+            and gap.promoted and gap.weight > 0 and gap.gap > 0
+        ]  # fmt: skip
+        if parts:
+            main = min(parts, key=lambda part: (-part.urgency, lever.indicators.index(part.key)))
+            found.append(LeverGap(lever, main, sum(part.urgency for part in parts)))
     return sorted(found, key=lambda g: (-g.urgency, g.lever.action))
 
 

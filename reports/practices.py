@@ -6,7 +6,7 @@ the deck (`reports/deck_practices.py`) and the study document alike."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +15,9 @@ from sqlalchemy import Engine, Row, select
 from database.models import Authority, FindingRow, Score, SiteScan
 from database.scope import Scope
 from database.screenshots import StoredScreenshot, screenshots_of
+from database.social_audience import run_day
 from database.vocabulary import platform_label
+from reports.audience_figures import AudienceFigure, accounts_of, derived_figure, is_derived
 from reports.labels import feature_label, value_label
 from scoring.model import Indicator, Model
 from scoring.scored import scored_authorities
@@ -32,7 +34,11 @@ class Offer:
     label: str  # the model's indicator label
     full: bool  # met fully (1), not in part
     detail: str = ""  # what was found, for a family of features (its features' labels)
-    evidence_url: str | None = None  # the page of its first finding, if any
+    evidence_url: str | None = None  # the page of its first finding (or the account), if any
+    # For an indicator derived from the social accounts (no page shows it): its figure
+    # (`reports/audience_figures.py`), and whether it is unknown (skipped by the score)
+    figure: str = ""
+    unknown: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,15 @@ class AxisPractice:
     example: Example | None  # None: nobody scored, or nobody reaches GOOD_PRACTICE_MIN
 
 
+def figure_text(offer: Offer) -> str:
+    """An indicator derived from the social accounts, said with its figure: 'Audience par
+    1 000 habitants (en partie) : 26,7 abonnés pour 1 000 habitants (PeerTube) ; Facebook :
+    inconnu (connexion exigée)'; an unknown one 'Actif … : inconnu, hors du score — …'."""
+    if offer.unknown:
+        return f"{offer.label} : inconnu, hors du score — {offer.figure}"
+    return f"{offer.label}{'' if offer.full else ' (en partie)'} : {offer.figure}"
+
+
 def good_practices(
     engine: Engine, run_id: int, model: Model, scope: Scope | None = None
 ) -> list[AxisPractice]:
@@ -73,6 +88,7 @@ def good_practices(
     urls = _site_urls(engine, run_id, ids)
     shots = screenshots_of(engine, run_id, ids)
     measured = _indicators(engine, run_id, model.version, ids)  # only the examples' are read
+    derived = _derived(engine, run_id, model, ids)
     practices = []
     for axis in model.axes:
         scores = values.get(axis.key, [])
@@ -82,7 +98,9 @@ def good_practices(
             indicators = model.axis_indicators(axis.key)
             example = Example(
                 row.id, row.name, row.code, row.stratum, float(row.axes[axis.key]),
-                urls.get(row.id), _offers(indicators, measured.get(row.id, {}), findings[row.id]),
+                urls.get(row.id),
+                _offers(indicators, measured.get(row.id, {}), findings[row.id])
+                + _derived_offers(indicators, measured.get(row.id, {}), derived.get(row.id, {})),
                 shots.get(row.id),
             )  # fmt: skip
         mean = sum(scores) / len(scores) if scores else None
@@ -118,7 +136,7 @@ def _offers(
     offers = []
     for indicator in sorted(indicators, key=lambda i: (-i.weight, i.label)):
         value = measured.get(indicator.key)
-        if value is None or float(value) <= 0:
+        if value is None or float(value) <= 0 or is_derived(indicator.feature):
             continue
         if indicator.measure in ("absence", "fewest"):  # nothing found is what is offered
             offers.append(Offer(indicator.label, float(value) >= 1))
@@ -127,6 +145,45 @@ def _offers(
         url = found[0][2] if found else None
         offers.append(Offer(indicator.label, float(value) >= 1, _detail(indicator, found), url))
     return offers
+
+
+def _derived_offers(
+    indicators: tuple[Indicator, ...],
+    measured: dict[str, Any],
+    figures: Mapping[str, AudienceFigure],
+) -> list[Offer]:
+    """The axis's indicators derived from the social accounts, met or unknown, with their
+    figure and the account that shows it: the known ones heaviest first, the unknown last."""
+    met, unknown = [], []
+    for indicator in sorted(indicators, key=lambda i: (-i.weight, i.label)):
+        figure = figures.get(indicator.feature)
+        if figure is None:
+            continue
+        value = measured.get(indicator.key)
+        if value is None:
+            unknown.append(Offer(indicator.label, False, "", figure.url, figure.text, True))
+        elif float(value) > 0:
+            met.append(Offer(indicator.label, float(value) >= 1, "", figure.url, figure.text))
+    return met + unknown
+
+
+def _derived(
+    engine: Engine, run_id: int, model: Model, ids: list[int]
+) -> dict[int, dict[str, AudienceFigure]]:
+    """Each example's figures of the model's indicators derived from its social accounts."""
+    features = [i.feature for i in model.indicators if is_derived(i.feature)]
+    if not features or not ids:
+        return {}
+    on = run_day(engine, run_id)
+    accounts = accounts_of(engine, run_id, ids)
+    return {
+        authority_id: {
+            feature: figure
+            for feature in features
+            if (figure := derived_figure(feature, accounts.get(authority_id, []), on))
+        }
+        for authority_id in ids
+    }
 
 
 def _detail(indicator: Indicator, found: list[tuple[str, str, str]]) -> str:

@@ -8,16 +8,24 @@ was not measured gets one page that says so (`scorecard_unmeasured`)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, select
 
 from database.models import Authority, CrawlRun, FindingRow, Score
+from reports.audience_figures import AudienceFigure, accounts_of, derived_figure, is_derived
 from reports.layout import new_presentation
 from reports.scorecard_actions import ranked_actions
 from reports.scorecard_actions_slide import actions_slide
 from reports.scorecard_chart import axes_chart_slide
-from reports.scorecard_figures import Scorecard, rank_text, score_rows, strengths
+from reports.scorecard_figures import (
+    Scorecard,
+    rank_text,
+    score_rows,
+    strengths,
+    unknown_derived,
+)
 from reports.scorecard_peers import departement_peers, stratum_peers
 from reports.scorecard_slides import duties_slide, gaps_slide, scores_slide, strengths_slide
 from reports.scorecard_unmeasured import UnmeasuredCard, load_unmeasured, unmeasured_slide
@@ -66,6 +74,7 @@ def load_scorecard(
     peers = stratum_peers(code, own.stratum, scored)
     departement = departement_peers(code, own.departement_code, scored)
     duties = compliance_rows(engine, run_id, code)
+    derived = _derived(engine, run_id, model, own.authority_id, run_started.date())
     return Scorecard(
         code,
         own.name,
@@ -80,11 +89,28 @@ def load_scorecard(
         len(departement),
         score_rows(model, own, peers, departement),
         duties,
-        strengths(model, own, evidence),
+        strengths(model, own, evidence, derived),
         ranked_actions(
             model, own.indicators or {}, [p.indicators or {} for p in peers.peers], duties
         ),
+        unknown_derived(model, own, derived),
     )
+
+
+def _derived(
+    engine: Engine, run_id: int, model: Model, authority_id: int, on: date
+) -> dict[str, AudienceFigure]:
+    """The figures of the model's indicators derived from the authority's social accounts,
+    by feature: no page is their evidence (`reports/audience_figures.py`)."""
+    features = [i.feature for i in model.indicators if is_derived(i.feature)]
+    if not features:
+        return {}
+    accounts = accounts_of(engine, run_id, [authority_id]).get(authority_id, [])
+    return {
+        feature: figure
+        for feature in features
+        if (figure := derived_figure(feature, accounts, on)) is not None
+    }
 
 
 def _first_evidence(connection: Connection, run_id: int, code: str) -> dict[str, str]:

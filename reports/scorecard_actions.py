@@ -3,15 +3,18 @@ ranked by weight times gap, where the weight is the indicator's share of the glo
 axis's share of the axes, times its share of its axis) and the gap is 1 minus the authority's
 value: so an action is ranked by the points of global score (out of 100) it would bring, and an
 indicator half met counts half. The share of peers that meet it is shown, not ranked by: what
-most peers have is not always what weighs most. An action that answers an unmet legal duty says
-so, with its source."""
+most peers have is not always what weighs most; it rests on the peers whose value is known, a
+peer whose indicator was skipped (unknown: a login wall) counted neither way and said apart.
+An action that answers an unmet legal duty says so, with its source."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from reports.french import counted, french_count, french_percent, plural
 from reports.key_messages import DUTY_ACTIONS
+from reports.thresholds import INSUFFICIENT, Rate
 from scoring.compliance_run import ComplianceRow
 from scoring.model import Indicator, Model
 
@@ -87,8 +90,35 @@ class Action:
     value: float
     peers_meeting: int  # peers that meet it in full
     peers_partly: int  # peers that meet it at least in part
-    peers: int
+    peers: int  # all the peers
     duty_source: str | None
+    peers_known: int | None = None  # peers whose value is known (None: all of them)
+
+    @property
+    def known(self) -> int:
+        return self.peers if self.peers_known is None else self.peers_known
+
+    @property
+    def unknown(self) -> int:
+        """Peers whose value is unknown: neither having it nor lacking it."""
+        return self.peers - self.known
+
+    def share(self, count: int) -> Rate:
+        """`count` of the peers whose value is known."""
+        return Rate(count, self.known)
+
+    def share_text(self, count: int) -> str:
+        """'25 % (3 sur 12 pairs)'; with unknown peers, '50 % (3 sur 6 pairs à valeur
+        connue ; 6 inconnus)'."""
+        rate = self.share(count)
+        if not self.unknown:
+            return rate.text("pair")
+        known = counted(self.known, "pair à valeur connue", "pairs à valeur connue")
+        unknown = f"{french_count(self.unknown)} {plural(self.unknown, 'inconnu')}"
+        if not rate.shown:
+            return f"{INSUFFICIENT} ({known} ; {unknown})"
+        percent = french_percent(100 * count / self.known)
+        return f"{percent} ({french_count(count)} sur {known} ; {unknown})"
 
 
 def points_if_met(model: Model, indicators: Mapping[str, float | None], key: str) -> float:
@@ -129,7 +159,8 @@ def ranked_actions(
             sum(1 for v in values if v == 1.0),
             sum(1 for v in values if v is not None and v > 0),
         )
-        found.append(_action(model, indicator, indicators, meeting, len(peers), sources))
+        known = sum(1 for v in values if v is not None)
+        found.append(_action(model, indicator, indicators, meeting, (len(peers), known), sources))
     return sorted(found, key=lambda a: (-round(a.points, 6), -a.peers_meeting, a.label))
 
 
@@ -138,7 +169,7 @@ def _action(
     indicator: Indicator,
     indicators: Mapping[str, float | None],
     meeting: tuple[int, int],
-    peers: int,
+    peers: tuple[int, int],  # all the peers, and those whose value is known
     sources: Mapping[str, str],
 ) -> Action:
     source = sources.get(indicator.key)
@@ -153,8 +184,9 @@ def _action(
         points_if_met(model, indicators, indicator.key),
         indicators.get(indicator.key) or 0.0,
         *meeting,
-        peers,
+        peers[0],
         source,
+        peers[1],
     )
 
 

@@ -23,7 +23,6 @@ from reports.layout import (
 from reports.scorecard_actions import ACTIONS_SHOWN, Action, duties_left_out
 from reports.scorecard_figures import Scorecard
 from reports.scorecard_source import source
-from reports.thresholds import Rate
 
 ACTION_HEIGHT = Inches(1.4)
 ALL_MET = "Votre collectivité remplit déjà tous les autres indicateurs du modèle."
@@ -52,13 +51,13 @@ def action_detail(action: Action) -> str:
     parts.append(f"Gain possible : {points} point{'s' if action.points >= 2 else ''} sur 100.")
     if action.value > 0:
         parts.append(f"Votre site l'atteint à {french_percent(100 * action.value)}.")
-    share = Rate(action.peers_meeting, action.peers)
-    if share.shown:
-        said = f"Vos pairs qui l'atteignent pleinement : {share.text('pair')}"
+    if action.share(action.peers_meeting).shown:
+        said = f"Vos pairs qui l'atteignent pleinement : {action.share_text(action.peers_meeting)}"
         if action.peers_partly > action.peers_meeting:
-            partly = Rate(action.peers_partly, action.peers).text("pair")
-            said += f" ; au moins en partie : {partly}"
+            said += f" ; au moins en partie : {action.share_text(action.peers_partly)}"
         parts.append(said + ".")
+    elif action.unknown:  # too few peers known: said, with the unknown
+        parts.append(f"Vos pairs qui l'atteignent : {action.share_text(action.peers_meeting)}.")
     return " ".join(parts)
 
 

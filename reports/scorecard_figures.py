@@ -4,11 +4,12 @@ its rank, and its actions (`scorecard_actions`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from reports.audience_figures import AudienceFigure, is_derived
 from reports.french import counted, french_count
 from reports.scorecard_actions import Action
 from reports.scorecard_peers import PeerGroup, median_of, members_of
@@ -27,11 +28,13 @@ NOTED = {
 
 @dataclass(frozen=True)
 class Strength:
-    """An indicator the authority meets in full, with the page that shows it."""
+    """An indicator the authority meets in full, with the page that shows it; or, for one
+    derived from its social accounts (no page shows it), its figure and the account."""
 
     label: str
     weight: float
     evidence_url: str | None
+    figure: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,9 @@ class Scorecard:
     duties: list[ComplianceRow]
     strengths: list[Strength]
     actions: list[Action]  # every indicator not met in full, the most points first
+    # Indicators derived from its social accounts that are unknown (left out of the score),
+    # each with what is known of its accounts and why the rest is not
+    unknown: list[Strength] = field(default_factory=list)
 
     @property
     def departement_shown(self) -> bool:
@@ -99,14 +105,41 @@ def score_rows(
     return rows
 
 
-def strengths(model: Model, own: Any, evidence: dict[str, str]) -> list[Strength]:
-    """The weighing indicators the authority meets in full, the heaviest first."""
-    found = [
-        Strength(indicator.label, indicator.weight, _evidence_for(indicator.feature, evidence))
-        for indicator in model.indicators
-        if (own.indicators or {}).get(indicator.key) == 1.0 and indicator.weight > 0
-    ]
+def strengths(
+    model: Model,
+    own: Any,
+    evidence: dict[str, str],
+    derived: Mapping[str, AudienceFigure] | None = None,
+) -> list[Strength]:
+    """The weighing indicators the authority meets in full, the heaviest first; one derived
+    from the social accounts with its figure (`derived`, by feature), never its absence."""
+    found = []
+    for indicator in model.indicators:
+        if (own.indicators or {}).get(indicator.key) != 1.0 or indicator.weight <= 0:
+            continue
+        figure = (derived or {}).get(indicator.feature)
+        if figure is not None:
+            found.append(Strength(indicator.label, indicator.weight, figure.url, figure.text))
+        elif is_derived(indicator.feature):  # its accounts were not read: no page to show
+            found.append(Strength(indicator.label, indicator.weight, None, "atteint"))
+        else:
+            url = _evidence_for(indicator.feature, evidence)
+            found.append(Strength(indicator.label, indicator.weight, url))
     return sorted(found, key=lambda s: (-s.weight, s.label))
+
+
+def unknown_derived(
+    model: Model, own: Any, derived: Mapping[str, AudienceFigure]
+) -> list[Strength]:
+    """The weighing indicators derived from the social accounts that are unknown (None: left
+    out of the score), with what is known of the accounts and why the rest is not."""
+    return [
+        Strength(indicator.label, indicator.weight, figure.url, figure.text)
+        for indicator in model.indicators
+        if indicator.weight > 0
+        and (own.indicators or {}).get(indicator.key) is None
+        and (figure := derived.get(indicator.feature)) is not None
+    ]
 
 
 def ordinal(rank: int) -> str:

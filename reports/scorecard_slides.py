@@ -9,10 +9,10 @@ from pptx.util import Emu, Inches
 from database.geography import DEPARTEMENTS
 from reports.french import counted, french_fixed
 from reports.layout import CONTENT_TOP, CONTENT_WIDTH, MARGIN, add_bullets, add_table, titled_slide
-from reports.scorecard_figures import Scorecard
+from reports.scorecard_figures import Scorecard, Strength
 from reports.scorecard_peers import median_text
 from reports.scorecard_source import source
-from reports.thresholds import INSUFFICIENT, MIN_SITES, Rate, n_label
+from reports.thresholds import INSUFFICIENT, MIN_SITES, n_label
 
 STATUS_TEXT = {
     "met": "Respectée",
@@ -24,6 +24,11 @@ DUTIES_LEGEND = (
     "Non constatée : l'élément n'a pas été trouvé sur les pages explorées du site. Indéterminé :"
     " les pages explorées ne permettent pas de conclure (par exemple, un dépôt en ligne assuré"
     " par l'intercommunalité)."
+)
+# Said where a share leaves out the peers whose value is unknown.
+UNKNOWN_PEERS = (
+    "Un pair dont la valeur est inconnue (par exemple un compte derrière une connexion) n'est"
+    " compté ni parmi ceux qui l'ont ni parmi ceux qui ne l'ont pas."
 )
 STRENGTHS_SHOWN = 12
 GAPS_SHOWN = 10
@@ -105,25 +110,43 @@ def departement_line(card: Scorecard) -> str:
     )
 
 
+def strength_cell(strength: Strength) -> str:
+    """What shows the indicator is met: the page ("preuve"), the figure of an indicator read
+    from the social accounts, or an absence that scores (no tracker without consent)."""
+    if strength.figure is not None:
+        return strength.figure
+    return "preuve" if strength.evidence_url else "absence constatée"
+
+
+def unknown_lines(card: Scorecard) -> list[str]:
+    """The indicators read from the social accounts that are unknown, each with why."""
+    return [f"{u.label} : inconnu, laissé hors du score — {u.figure}" for u in card.unknown]
+
+
 def strengths_slide(presentation: PresentationType, card: Scorecard) -> None:
     slide = titled_slide(presentation, "Ce que votre site offre déjà", source(card))
-    shown_strengths = card.strengths[:STRENGTHS_SHOWN]
+    unknown = unknown_lines(card)
+    shown_strengths = card.strengths[: STRENGTHS_SHOWN - len(unknown)]
     rest = len(card.strengths) - len(shown_strengths)
+    rows = [[s.label, strength_cell(s)] for s in shown_strengths] + (
+        [[f"… et {counted(rest, 'autre')}", ""]] if rest > 0 else []
+    )
     add_table(
         slide,
         MARGIN,
         CONTENT_TOP,
         CONTENT_WIDTH,
-        ["Indicateur pleinement atteint (du plus au moins pesant)", "Preuve"],
-        [[s.label, "preuve" if s.evidence_url else "absence constatée"] for s in shown_strengths]
-        + ([[f"… et {counted(rest, 'autre')}", ""]] if rest > 0 else [])
-        or [["Aucun indicateur n'est pleinement atteint.", ""]],
-        (0.8, 0.2),
+        ["Indicateur pleinement atteint (du plus au moins pesant)", "Preuve ou chiffre"],
+        rows or [["Aucun indicateur n'est pleinement atteint.", ""]],
+        (0.6, 0.4),
         size=13,
         links={
             (index, 1): s.evidence_url for index, s in enumerate(shown_strengths) if s.evidence_url
         },
     )
+    if unknown:
+        top = Emu(CONTENT_TOP + Inches(0.36) * (max(len(rows), 1) + 1) + Inches(0.25))
+        add_bullets(slide, MARGIN, top, CONTENT_WIDTH, Inches(1.5), unknown, size=13)
 
 
 def gaps_slide(presentation: PresentationType, card: Scorecard) -> None:
@@ -145,19 +168,22 @@ def gaps_slide(presentation: PresentationType, card: Scorecard) -> None:
         )
         return
     having = [a for a in card.actions if a.peers_meeting > 0]
-    shown = sorted(having, key=lambda a: (-a.peers_meeting, a.label))[:GAPS_SHOWN]
-    rows = [[a.label, Rate(a.peers_meeting, a.peers).text("pair")] for a in shown] or [
+    shown = sorted(having, key=lambda a: (-a.peers_meeting / a.known, a.label))[:GAPS_SHOWN]
+    rows = [[a.label, a.share_text(a.peers_meeting)] for a in shown] or [
         ["Rien : votre site a tout ce que vos pairs ont.", "–"]
     ]
     header = ["Élément absent ou incomplet sur votre site", "Part de vos pairs qui l'ont"]
-    add_table(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, header, rows, (0.68, 0.32), size=14)
+    add_table(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, header, rows, (0.56, 0.44), size=14)
+    said = card.peers.sentence() + " Un pair « l'a » quand il atteint pleinement l'indicateur."
+    if any(a.unknown for a in shown):
+        said += f" {UNKNOWN_PEERS}"
     add_bullets(
         slide,
         MARGIN,
         Emu(CONTENT_TOP + Inches(0.36) * (len(rows) + 1) + Inches(0.25)),
         CONTENT_WIDTH,
         Inches(1),
-        [card.peers.sentence() + " Un pair « l'a » quand il atteint pleinement l'indicateur."],
+        [said],
         size=13,
     )
 

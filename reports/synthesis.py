@@ -1,5 +1,11 @@
 """The synthesis in figures: the three priorities (indicators ranked by weight × gap, only those
-not met), what one authority should improve first, and the means and gaps they rest on."""
+not met, only those known on at least half the scope's scored sites), what one authority
+should improve first, and the means and gaps they rest on.
+
+An indicator may be skipped on a site (None: unknown, such as an account behind a login
+wall). Its gap rests on the sites where it is known, never counting an unknown as unmet; and
+an indicator known on fewer than half the scored sites is not promoted (a priority, a lever's
+figure): its gap would describe the few sites where it could be read, not the scope."""
 
 from __future__ import annotations
 
@@ -20,16 +26,28 @@ class Gap:
     label: str
     weight: float
     gap: float  # 1 - mean value over the sites measured, 0–1
-    n: int  # sites measured
+    n: int  # sites measured (the indicator is known)
     short: int = 0  # of them, sites that do not meet it in full
+    unknown: int = 0  # scored sites where it is unknown (skipped), not counted in n
 
     @property
     def stated(self) -> bool:
         return self.n >= MIN_SITES
 
     @property
+    def promoted(self) -> bool:
+        """Known on enough sites, and on at least half the scored sites, to be a priority or a
+        lever's figure."""
+        return self.stated and known_enough(self.n, self.n + self.unknown)
+
+    @property
     def urgency(self) -> float:
         return self.weight * self.gap
+
+
+def known_enough(known: int, scored: int) -> bool:
+    """The rule of promotion: an indicator known on at least half the scored sites."""
+    return 2 * known >= scored
 
 
 def values_of(sites: Iterable[ScoredSite], key: str, part: str = "indicators") -> list[float]:
@@ -43,11 +61,15 @@ def values_of(sites: Iterable[ScoredSite], key: str, part: str = "indicators") -
 
 
 def indicator_gap(sites: Iterable[ScoredSite], key: str, label: str, weight: float) -> Gap | None:
-    values = values_of(sites, key)
+    """The gap over the sites where the indicator is known; those where it is not, counted
+    apart (`unknown`)."""
+    chosen = list(sites)
+    values = values_of(chosen, key)
     if not values:
         return None
     gap = 1 - sum(values) / len(values)
-    return Gap(key, label, weight, gap, len(values), sum(1 for v in values if v < 1))
+    short = sum(1 for v in values if v < 1)
+    return Gap(key, label, weight, gap, len(values), short, len(chosen) - len(values))
 
 
 def gaps(
@@ -64,8 +86,8 @@ def priorities(
     sites: Iterable[ScoredSite], labels: Mapping[str, str], weights: Mapping[str, float]
 ) -> list[Gap]:
     """The three priorities: the indicators of widest weight × gap among those measured on
-    enough sites to be stated (MIN_SITES)."""
-    return [g for g in gaps(sites, labels, weights) if g.stated][:PRIORITIES]
+    enough sites to be stated (MIN_SITES) and known on at least half the scored sites."""
+    return [g for g in gaps(sites, labels, weights) if g.promoted][:PRIORITIES]
 
 
 def improvements(

@@ -8,7 +8,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from reports.data import ReportData
-from reports.french import counted, french_count, french_number, french_percent, long_date
+from reports.french import (
+    counted,
+    french_count,
+    french_number,
+    french_percent,
+    long_date,
+    plural,
+)
 from reports.labels import STRATUM_LABELS
 from reports.levers import Lever, lever_of, lever_text
 from reports.synthesis import Gap, indicator_gap, mean_of, paired, priorities, values_of
@@ -219,11 +226,21 @@ def messages(data: ReportData) -> list[Message]:
 
 
 def _gap_text(gap: Gap) -> str:
-    return f"{french_percent(100 * gap.gap)} ({n_label(gap.n, *NOTED)})"
+    """'61 % (n = 23 sites notés)'; '58 % (n = 12 sites notés ; 11 inconnus)' when the
+    indicator is unknown on some scored sites (not counted in n)."""
+    return f"{french_percent(100 * gap.gap)} ({n_label(gap.n, *NOTED)}{unknown_part(gap)})"
+
+
+def unknown_part(gap: Gap) -> str:
+    """' ; 11 inconnus': the scored sites where the indicator is unknown, or ''."""
+    if not gap.unknown:
+        return ""
+    return f" ; {french_count(gap.unknown)} {plural(gap.unknown, 'inconnu')}"
 
 
 def priority_messages(data: ReportData) -> list[Message]:
-    """The three priorities (weight × gap, unmet only), each with its gap, n and comparisons."""
+    """The three priorities (weight × gap, unmet only, known on at least half the scored
+    sites: `synthesis.priorities`), each with its gap, n, unknowns and comparisons."""
     figures = data.synthesis
     if figures is None:
         return []

@@ -1,6 +1,6 @@
 """The levers of action: a table kept in step with the scoring model (every indicator has a
 lever, every lever an axis, an effort, a horizon and who acts, in their words), and the gap a
-lever closes held to its indicators' values."""
+lever shows held to its main indicator's values."""
 
 from __future__ import annotations
 
@@ -35,23 +35,25 @@ def site(number: int, indicators: dict[str, float | None]) -> ScoredSite:
     return ScoredSite(number, f"{number:05d}", f"Commune {number}", "0-499", 50.0, {}, indicators)
 
 
-def test_a_lever_closes_the_weighted_gap_of_its_indicators_widest_first() -> None:
+def test_a_lever_shows_the_gap_of_its_main_indicator_widest_first() -> None:
+    # Six sites: the mention is met on five, the statement on none of the five where it is
+    # known; the audit is met wherever measured.
     sites = [
-        site(1, {"a11y_mention": 1.0, "a11y_statement": 0.0, "a11y_checks": 0.4}),
-        site(2, {"a11y_mention": 0.0, "a11y_statement": 0.0, "a11y_checks": 0.8}),
-        site(3, {"a11y_mention": 1.0, "a11y_statement": None, "a11y_checks": 1.0,
-                 "a11y_audit": 1.0}),
+        site(n, {"a11y_mention": 0.0 if n == 0 else 1.0,
+                 "a11y_statement": None if n == 5 else 0.0,
+                 "a11y_checks": 0.9, "a11y_audit": 1.0})
+        for n in range(6)
     ]  # fmt: skip
     found = lever_gaps("accessibility", sites, WEIGHTS)
-    mention = 1 - 2 / 3  # one of three sites lacks it
-    statement = 1.0  # neither of the two measured has it
-    expected = (WEIGHTS["a11y_mention"] * mention + WEIGHTS["a11y_statement"] * statement) / (
-        WEIGHTS["a11y_mention"] + WEIGHTS["a11y_statement"]
-    )
+    mention, statement = 1 - 5 / 6, 1.0
     first = found[0]
     assert first.lever.indicators == ("a11y_mention", "a11y_statement")
-    assert abs(first.gap - expected) < 1e-9
-    assert first.n == 2  # the fewest sites measured among its indicators
+    # Its figure is the statement's (widest weight × gap), on the 5 sites where it is known:
+    # no mean with the mention's gap, which rests on 6.
+    assert first.main.key == "a11y_statement"
+    assert (first.gap, first.n, first.unknown) == (statement, 5, 1)
+    expected = WEIGHTS["a11y_mention"] * mention + WEIGHTS["a11y_statement"] * statement
+    assert abs(first.urgency - expected) < 1e-9
     urgency = [gap.urgency for gap in found]
     assert urgency == sorted(urgency, reverse=True)
     # The audit is met wherever measured: its lever has no gap to close and is left out.
