@@ -1,6 +1,8 @@
 """The social networks' slide: per platform, the accounts the scope's crawled sites link to,
-how many show their followers, the median followers per 1,000 residents, the share active in
-the last 90 days, each with its n, and the accounts whose figures are unknown, with why."""
+how many have a known follower count (and how many of those are declared), the median
+followers per 1,000 residents, the share active in the last 90 days, each with its n, and
+the accounts whose followers, and those whose activity, are unknown, with why; last, the same
+over all networks."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pptx.util import Emu, Inches
 
 from reports.data import ReportData
 from reports.deck_source import source
-from reports.french import counted, french_count, french_percent
+from reports.french import counted, french_count, french_percent, plural
 from reports.layout import (
     CONTENT_TOP,
     CONTENT_WIDTH,
@@ -23,10 +25,10 @@ from reports.layout import (
 )
 from reports.social_text import (
     ACTIVE_RULE,
+    DECLARED,
     NETWORK_HEADER,
     UNKNOWN_RULE,
-    declared_count,
-    network_row,
+    network_rows,
 )
 from reports.thresholds import INSUFFICIENT, Rate
 
@@ -41,7 +43,9 @@ NOT_CHECKED = (
 NOTE_HEIGHT = Inches(0.6)
 NOTE_TOP = Emu(SLIDE_HEIGHT - Inches(0.5) - NOTE_HEIGHT)
 # The declared figures, as the notes qualify them.
-DECLARED_NOTE = "chiffres tirés des statistiques de leurs comptes, non observés par Vigie"
+# The audience table's column widths, as shares of the slide's width.
+COLUMNS = (0.09, 0.085, 0.19, 0.16, 0.16, 0.125, 0.19)
+DECLARED_NOTE = "chiffres relevés dans les statistiques des comptes, non observés par Vigie"
 
 
 def social_slide(presentation: PresentationType, data: ReportData) -> None:
@@ -87,14 +91,25 @@ def _presence_table(slide: Slide, data: ReportData) -> None:
              color=MUTED)  # fmt: skip
 
 
-def notes(data: ReportData) -> str:
-    """What the table rests on: the accounts and how many carry declared figures, what the
-    slide leaves to the workbook, and that unknown is not 0."""
+def linked_from(data: ReportData) -> str:
+    """'29 comptes liés depuis 16 des 23 sites explorés': the accounts, and the crawled sites
+    linking at least one of them among the crawled sites."""
     social = data.social
-    sites = counted(data.crawled, "site exploré", "sites explorés")
-    said = f"{counted(social.found, 'compte lié', 'comptes liés')} depuis {sites}"
-    if social.declared:
-        said += f", {declared_count(social.declared)} ({DECLARED_NOTE})"
+    accounts = counted(social.found, "compte lié", "comptes liés")
+    if social.sites == data.crawled:
+        every = counted(data.crawled, "site exploré", "sites explorés")
+        return f"{accounts} depuis {'le site exploré' if data.crawled == 1 else f'les {every}'}"
+    crawled = counted(data.crawled, "site exploré", "sites explorés")
+    return f"{accounts} depuis {french_count(social.sites)} des {crawled}"
+
+
+def notes(data: ReportData) -> str:
+    """What the table rests on: the accounts, the sites linking them and how many carry
+    declared figures, what the slide leaves to the workbook, and that unknown is not 0."""
+    social = data.social
+    said = linked_from(data)
+    if declared := social.declared:
+        said += f", dont {french_count(declared)} {plural(declared, DECLARED)} ({DECLARED_NOTE})"
     elsewhere = []
     if social.only_declared:
         elsewhere.append(counted(social.only_declared, "autre compte déclaré",
@@ -113,9 +128,9 @@ def _audience_table(slide: Slide, data: ReportData) -> None:
         CONTENT_TOP,
         CONTENT_WIDTH,
         NETWORK_HEADER,
-        [network_row(network) for network in data.social.networks[:ROWS]],
-        (0.11, 0.115, 0.185, 0.19, 0.185, 0.215),
-        size=12,
+        network_rows(data.social, ROWS),
+        COLUMNS,
+        size=11,
     )
     add_text(slide, MARGIN, NOTE_TOP, CONTENT_WIDTH, NOTE_HEIGHT, notes(data), size=12,
              color=MUTED)  # fmt: skip

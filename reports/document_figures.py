@@ -11,10 +11,17 @@ from statistics import mean
 from database.statuses import SCAN_STATUSES
 from reports.data import ReportData
 from reports.deck_social import ROWS, presence_rows
-from reports.french import counted, french_count, french_fixed, french_number, french_percent
+from reports.french import (
+    counted,
+    french_count,
+    french_fixed,
+    french_number,
+    french_percent,
+    plural,
+)
 from reports.labels import STRATUM_LABELS
 from reports.scope_ranking import RankedAuthority
-from reports.social_text import network_row
+from reports.social_text import network_rows
 from reports.thresholds import INSUFFICIENT, MIN_SITES
 from scoring.model import Indicator, Model
 
@@ -104,12 +111,21 @@ class IndicatorFigure:
 
     indicator: Indicator
     met: int  # scored sites where it is met, even in part (value > 0)
-    n: int  # scored sites where it was measured
+    n: int  # scored sites where it was measured (known)
     level: float | None  # mean value over those sites, 0–100
+    unknown: int = 0  # scored sites where it is unknown (skipped), never counted as unmet
 
     @property
     def share(self) -> float | None:
         return 100 * self.met / self.n if self.n >= MIN_SITES else None
+
+    @property
+    def n_text(self) -> str:
+        """'n = 7 ; 16 inconnus' (the unknown left out of n), or 'n = 23'."""
+        said = f"n = {french_count(self.n)}"
+        if self.unknown:
+            said += f" ; {french_count(self.unknown)} {plural(self.unknown, 'inconnu')}"
+        return said
 
 
 def indicator_figures(data: ReportData, model: Model, axis: str) -> list[IndicatorFigure]:
@@ -127,9 +143,27 @@ def indicator_figures(data: ReportData, model: Model, axis: str) -> list[Indicat
                 sum(1 for value in values if value > 0),
                 len(values),
                 100 * mean(values) if len(values) >= MIN_SITES else None,
+                len(data.ranking) - len(values),
             )
         )
     return figures
+
+
+def figures_n_text(figures: list[IndicatorFigure], scored: int) -> str:
+    """What the chart and the table of an axis's indicators rest on: 'n = 23 sites notés.',
+    or the range of the n when an indicator is unknown on some sites."""
+    ns = sorted({figure.n for figure in figures})
+    if not any(figure.unknown for figure in figures):
+        return f"n = {counted(scored, 'site noté', 'sites notés')}."
+    span = (
+        french_count(ns[0]) if len(ns) == 1 else f"{french_count(ns[0])} à {french_count(ns[-1])}"
+    )
+    return (
+        f"n = {span} des {counted(scored, 'site noté', 'sites notés')} selon l'indicateur,"
+        " donné pour chacun : un site où l'indicateur est inconnu (un compte derrière une"
+        " connexion, par exemple) n'est compté ni comme le remplissant ni comme ne le"
+        " remplissant pas."
+    )
 
 
 def indicator_rows(figures: list[IndicatorFigure]) -> list[list[str]]:
@@ -138,7 +172,12 @@ def indicator_rows(figures: list[IndicatorFigure]) -> list[list[str]]:
             figure.indicator.label,
             french_number(figure.indicator.weight, 2),
             share_text(figure.share, figure.n),
-            french_count(figure.n),
+            french_count(figure.n)
+            + (
+                f" ({french_count(figure.unknown)} {plural(figure.unknown, 'inconnu')})"
+                if figure.unknown
+                else ""
+            ),
             INSUFFICIENT if figure.level is None else french_number(figure.level),
         ]
         for figure in figures
@@ -212,7 +251,7 @@ def social_rows(data: ReportData) -> list[list[str]]:
     the accounts and sites linking to each when no account was checked."""
     if not data.social.checked:
         return presence_rows(data)
-    return [network_row(network) for network in data.social.networks[:ROWS]]
+    return network_rows(data.social, ROWS)
 
 
 def status_rows(data: ReportData) -> list[list[str]]:

@@ -4,7 +4,7 @@ stratum and the recommendations."""
 from __future__ import annotations
 
 from reports.data import ReportData
-from reports.deck_social import NOT_CHECKED, ROWS, presence_header
+from reports.deck_social import NOT_CHECKED, ROWS, linked_from, presence_header
 from reports.document_figures import (
     duty_rows,
     ranked_strata,
@@ -23,7 +23,6 @@ from reports.social_text import (
     PER_1000,
     UNKNOWN_RULE,
     declared_count,
-    network_sentence,
 )
 from reports.thresholds import INSUFFICIENT, MIN_SITES
 
@@ -47,20 +46,20 @@ def compliance_chapter(study: Study, data: ReportData, number: int) -> None:
 
 
 def social_chapter(study: Study, data: ReportData, number: int) -> None:
-    """The deck's slide in sentences, one per network with its n, then its table."""
+    """The deck's slide: what it rests on, then its table, each figure with its n."""
     heading(study, f"{number}. Réseaux sociaux")
     social = data.social
     if not social.networks:
         paragraph(study, "Aucun site exploré ne renvoie vers un réseau social.")
         return
     sites = counted(data.crawled, "site exploré", "sites explorés")
-    accounts = counted(social.found, "compte")
     paragraph(
         study,
-        f"Les sites explorés du périmètre ({sites}) renvoient vers {accounts} sur les réseaux"
-        " sociaux. Pour chaque réseau : les comptes trouvés, la part de ceux dont le nombre"
-        f" d'abonnés est visible, la médiane des abonnés {PER_1000} de la collectivité et la"
-        f" part des comptes actifs. {ACTIVE_RULE} {UNKNOWN_RULE}",
+        f"Comptes de réseaux sociaux trouvés : {linked_from(data)}. Pour chaque réseau,"
+        " puis pour tous ensemble : les comptes trouvés, la part de ceux dont le"
+        f" nombre d'abonnés est connu, la médiane des abonnés {PER_1000} de la collectivité,"
+        " la part des comptes actifs, puis les comptes dont les abonnés, et ceux dont"
+        f" l'activité, sont inconnus, avec la raison. {ACTIVE_RULE} {UNKNOWN_RULE}",
     )
     if not social.checked:
         paragraph(study, NOT_CHECKED)
@@ -70,14 +69,14 @@ def social_chapter(study: Study, data: ReportData, number: int) -> None:
     if social.declared:
         found = counted(social.found, "compte trouvé", "comptes trouvés")
         paragraph(study, f"{found}, {declared_count(social.declared)}. {DECLARED_RULE}")
-    bullets(study, [network_sentence(network) for network in social.networks[:ROWS]])
     if left_out := len(social.networks[ROWS:]):
         paragraph(study, f"{counted(left_out, 'autre réseau', 'autres réseaux')} : voir le"
                          " classeur, qui liste aussi chaque compte.")  # fmt: skip
     table(study, "Réseaux sociaux : présence, audience et activité", NETWORK_HEADER,
-          social_rows(data), (2.2, 2.2, 3, 2.8, 2.8, 3),
-          f"n = {accounts} liés depuis {sites} ; chaque part et chaque médiane donne entre"
-          " parenthèses les comptes sur lesquels elle repose.")  # fmt: skip
+          social_rows(data), (1.9, 1.9, 2.6, 2.3, 2.3, 2.5, 2.5),
+          f"n = {linked_from(data)} ; chaque part et chaque médiane donne entre parenthèses"
+          " les comptes sur lesquels elle repose ; « Tous réseaux » : tous les comptes"
+          " trouvés.")  # fmt: skip
 
 
 def ranking_chapter(study: Study, data: ReportData, number: int) -> None:

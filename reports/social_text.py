@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from database.social_audience import UNKNOWN_LABELS, AccountAudience
-from database.vocabulary import SOCIAL_WINDOW_DAYS
+from database.vocabulary import SOCIAL_WINDOW_DAYS, platform_label
 from reports.french import (
     NARROW_NBSP,
     counted,
@@ -19,13 +19,17 @@ from reports.french import (
     long_date,
     plural,
 )
-from reports.social import NetworkFigures
+from reports.social import NetworkFigures, SocialFigures
+from reports.social_score import NO_POPULATION as NO_POPULATION_KEY
+from reports.social_score import AudienceStatus
 from reports.thresholds import INSUFFICIENT, MIN_SITES, Rate, n_label
 
 PER_1000 = f"pour 1{NARROW_NBSP}000 habitants"
 # The figures per 1,000 residents of an authority whose population is not known.
 NO_POPULATION = "inconnu (population inconnue)"
 DECLARED = "déclaré"
+# Where a declared figure comes from, whoever made the file (the authority or a study team).
+DECLARED_SOURCE = "statistiques du compte"
 ACTIVE = f"Actifs dans les {SOCIAL_WINDOW_DAYS} jours"
 # What a reader is told of the rules, beside the figures.
 ACTIVE_RULE = (
@@ -34,13 +38,20 @@ ACTIVE_RULE = (
 )
 UNKNOWN_RULE = "Un chiffre inconnu n'est jamais compté comme nul."
 DECLARED_RULE = (
-    "Déclaré : chiffre tiré par la collectivité des statistiques de son compte, non observé"
-    " par Vigie."
+    f"Déclaré : chiffre relevé dans les {DECLARED_SOURCE}, que la plateforme ne montre qu'à"
+    " son titulaire, non observé par Vigie."
 )
+# Why an indicator is what it is for an authority with no account at all (measured, not
+# unknown: the score counts it 0).
+NO_ACCOUNT = "aucun compte lié"
+# Reasons of unknown that are not an account's (`database.social_audience.UNKNOWN_LABELS`).
+OTHER_REASONS = {NO_POPULATION_KEY: "population inconnue"}
 
 
 def why_words(why: str) -> str:
     """The reason alone: 'connexion exigée' of 'inconnu (connexion exigée)'."""
+    if why in OTHER_REASONS:
+        return OTHER_REASONS[why]
     return UNKNOWN_LABELS[why].removeprefix("inconnu (").removesuffix(")")
 
 
@@ -48,33 +59,30 @@ def unknown_label(reasons: Sequence[str]) -> str:
     """'inconnu (connexion exigée)'; with several reasons, each, the most frequent first."""
     if not reasons:
         return UNKNOWN_LABELS["not_shown"]
-    if len(reasons) == 1:
-        return UNKNOWN_LABELS[reasons[0]]
     return f"inconnu ({', '.join(why_words(why) for why in reasons)})"
 
 
 def declared_count(declared: int) -> str:
-    """'dont 3 déclarés par les collectivités'."""
-    return f"dont {french_count(declared)} {plural(declared, 'déclaré')} par les collectivités"
+    """'dont 3 déclarés (statistiques du compte)'."""
+    return f"dont {french_count(declared)} {plural(declared, DECLARED)} ({DECLARED_SOURCE})"
 
 
-# Per platform (the slide, the document, the workbook's summary).
+# Per platform, and over all of them (the slide, the document, the workbook's summary).
 
 
-def found_text(network: NetworkFigures) -> str:
-    """'8' or '8, dont 3 déclarés': the accounts found, and how many carry declared figures."""
-    found = french_count(network.accounts)
-    if not network.declared:
-        return found
-    return f"{found}, dont {french_count(network.declared)} {plural(network.declared, DECLARED)}"
+def _declared_among(declared: int) -> str:
+    return f"dont {french_count(declared)} {plural(declared, DECLARED)}"
 
 
 def visible_text(network: NetworkFigures) -> str:
-    """The share of the accounts whose follower count is known, with its n; unknown with why
-    where none is."""
+    """The share of the accounts whose follower count is known, with its n, and how many of
+    those counts are declared; unknown with why where none is."""
     if not network.visible:
         return unknown_label(network.followers_why)
-    return Rate(network.visible, network.accounts).text("compte")
+    text = Rate(network.visible, network.accounts).text("compte")
+    if declared := network.followers_declared:
+        text += f", {_declared_among(declared)}"
+    return text
 
 
 def median_text(network: NetworkFigures) -> str:
@@ -95,46 +103,44 @@ def active_text(network: NetworkFigures) -> str:
     return Rate(network.active, network.activity_known).text("compte")
 
 
-def unknowns_text(network: NetworkFigures) -> str:
-    """'5 (connexion exigée), 1 (compte injoignable)': the accounts with a figure unknown."""
-    if not network.unknown:
+def reasons_text(reasons: Sequence[tuple[str, int]]) -> str:
+    """'5 (connexion exigée), 1 (compte injoignable)': accounts with a figure unknown, by why;
+    'aucun' where every account's is known."""
+    if not reasons:
         return "aucun"
-    return ", ".join(f"{french_count(count)} ({why_words(why)})" for why, count in network.unknown)
+    return ", ".join(f"{french_count(count)} ({why_words(why)})" for why, count in reasons)
 
 
 def network_row(network: NetworkFigures) -> list[str]:
-    """A row of the slide's and the document's table."""
+    """A row of the slide's and the document's table; how many follower counts are declared
+    is said beside them (the note under the table counts every account with a declared
+    figure, the workbook says which)."""
     return [
         network.label,
-        found_text(network),
+        french_count(network.accounts),
         visible_text(network),
         median_text(network),
         active_text(network),
-        unknowns_text(network),
+        reasons_text(network.followers_unknown),
+        reasons_text(network.activity_unknown),
     ]
+
+
+def network_rows(social: SocialFigures, rows: int) -> list[list[str]]:
+    """The table's rows: the first `rows` networks, then all networks together."""
+    shown = [network_row(network) for network in social.networks[:rows]]
+    return shown + ([network_row(social.total)] if social.total else [])
 
 
 NETWORK_HEADER = [
     "Réseau",
     "Comptes trouvés",
-    "Abonnés visibles",
+    "Abonnés connus",
     f"Abonnés {PER_1000} (médiane)",
     ACTIVE,
-    "Comptes à chiffre inconnu (pourquoi)",
+    "Abonnés inconnus (pourquoi)",
+    "Activité inconnue (pourquoi)",
 ]
-
-
-def network_sentence(network: NetworkFigures) -> str:
-    """The row said in a sentence, for the study document."""
-    found = counted(network.accounts, "compte trouvé", "comptes trouvés")
-    if network.declared:
-        found += f", {declared_count(network.declared)}"
-    unknown = unknowns_text(network)
-    return (
-        f"{network.label} : {found}. Abonnés visibles : {visible_text(network)} ; abonnés"
-        f" {PER_1000} (médiane) : {median_text(network)}. {ACTIVE} :"
-        f" {active_text(network)}. Comptes à chiffre inconnu : {unknown}."
-    )
 
 
 # Per account (the workbook and the public site).
@@ -193,3 +199,37 @@ def last_post_text(account: AccountAudience) -> str | None:
     """'20 octobre 2026' (with '(déclaré)'); None: unknown."""
     day = newest_post(account)
     return None if day is None else _declared(long_date(day), account.activity_declared)
+
+
+# Per authority: its two social indicators as the score reads them (the workbook, the site).
+
+
+def active_status_text(status: AudienceStatus) -> str:
+    """'oui', 'non', 'non (aucun compte lié)' or 'inconnu (connexion exigée)'."""
+    if status.active is None:
+        return unknown_label(status.active_why)
+    if not status.accounts:
+        return f"non ({NO_ACCOUNT})"
+    return "oui" if status.active else "non"
+
+
+def floor_note(status: AudienceStatus) -> str:
+    """'autres comptes : inconnu (connexion exigée)': why a largest audience is only a floor."""
+    return f"autres comptes : {unknown_label(status.per_1000_why)}"
+
+
+def audience_status_text(status: AudienceStatus) -> str:
+    """'26,7 pour 1 000 habitants (PeerTube)', '0 (aucun compte lié)', 'inconnu (connexion
+    exigée)', or a floor: 'au moins 26,7 pour 1 000 habitants (PeerTube) ; autres comptes :
+    inconnu (connexion exigée)'."""
+    if not status.accounts:
+        return f"0 ({NO_ACCOUNT})"
+    if status.per_1000 is None:
+        return unknown_label(status.per_1000_why)
+    text = f"{french_number(status.per_1000)} {PER_1000}"
+    if status.platform:
+        network = platform_label(status.platform)
+        text += f" ({network}, {DECLARED})" if status.declared else f" ({network})"
+    if status.floor:
+        return f"au moins {text} ; {floor_note(status)}"
+    return text

@@ -2,7 +2,8 @@
 figures (ReportData), a first sheet saying where they come from, then one sheet per table,
 in French: headers, labels for every code, every rate as a percentage with its n in the column
 to its right ("effectif insuffisant" below the threshold), scores with one decimal; the social
-networks per platform and every social account last (reports/workbook_social.py)."""
+networks per platform, every social account and each site's social indicators last
+(reports/workbook_social.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from reports.thresholds import INSUFFICIENT, MIN_SITES
 from reports.workbook_provenance import provenance
 from reports.workbook_social import FORMATS as SOCIAL_FORMATS
 from reports.workbook_social import accounts as social_accounts
+from reports.workbook_social import authorities as social_authorities
 from reports.workbook_social import networks as social_networks
 
 # Headers of a rate end with RATE and the column to their right starts with N.
@@ -150,6 +152,7 @@ def sheets(data: ReportData) -> dict[str, pd.DataFrame]:
         "Obligations": compliance(data),
         "Réseaux sociaux": social_networks(data.social),
         "Comptes sociaux": social_accounts(data.social),
+        "Audience par collectivité": social_authorities(data.social),
     }
 
 

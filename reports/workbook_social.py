@@ -1,7 +1,10 @@
-"""The workbook's social sheets: per network, the slide's figures as numbers with their n
-("Réseaux sociaux"); then every account of the scope, one row each, with what is known of it
-and whether it was observed or declared ("Comptes sociaux"). A figure no one could read is
-"inconnu (why)" in the words of every other output (`reports/social_text.py`), never 0."""
+"""The workbook's social sheets: per network, then over all networks, the slide's figures as
+numbers with their n ("Réseaux sociaux"); every account of the scope, one row each, with
+what is known of it, whether it was observed or declared, and when and from which file it
+was declared ("Comptes sociaux"); each crawled site's two social indicators as the score
+reads them ("Audience par collectivité"). A figure no one could read is "inconnu (why)" in
+the words of every other output (`reports/social_text.py`), never 0; an authority with no
+account at all is "aucun compte lié", the 0 the score counts."""
 
 from __future__ import annotations
 
@@ -9,14 +12,19 @@ import pandas as pd
 
 from database.social_audience import AccountAudience
 from database.vocabulary import SOCIAL_WINDOW_DAYS, platform_label
-from reports.social import NetworkFigures, ScopeAccount, SocialFigures
+from reports.french import french_number
+from reports.social import AuthoritySocial, NetworkFigures, ScopeAccount, SocialFigures
 from reports.social_text import (
+    DECLARED_SOURCE,
+    NO_ACCOUNT,
     NO_POPULATION,
     PER_1000,
     account_unknown,
+    active_status_text,
+    floor_note,
     newest_post,
+    reasons_text,
     unknown_label,
-    unknowns_text,
 )
 from reports.thresholds import INSUFFICIENT, MIN_SITES
 
@@ -28,8 +36,18 @@ MEDIAN = f"Abonnés {PER_1000} : médiane"
 FOLLOWERS = "Abonnés"
 PER_ACCOUNT = f"Abonnés {PER_1000}"
 POSTS = f"Publications dans les {SOCIAL_WINDOW_DAYS} jours"
+AUDIENCE = f"Audience {PER_1000} (plus grand compte connu)"
+ACCOUNTS = "Comptes (liés depuis le site ou déclarés)"
 # Number formats of the sheets' columns (header -> Excel format).
-FORMATS = {MEDIAN: "0.0", PER_ACCOUNT: "0.0", FOLLOWERS: "#,##0", POSTS: "#,##0"}
+FORMATS = {
+    MEDIAN: "0.0",
+    PER_ACCOUNT: "0.0",
+    AUDIENCE: "0.0",
+    FOLLOWERS: "#,##0",
+    POSTS: "#,##0",
+    ACCOUNTS: "#,##0",
+}
+DECLARED = f"déclaré ({DECLARED_SOURCE})"
 
 
 def _share(count: int, n: int, unknown: str) -> float | str:
@@ -56,39 +74,47 @@ def _active(network: NetworkFigures) -> float | str:
     return network.active / network.activity_known
 
 
+def _network_row(network: NetworkFigures) -> tuple[object, ...]:
+    return (
+        network.label,
+        network.accounts,
+        network.declared,
+        network.sites,
+        _share(network.visible, network.accounts, unknown_label(network.followers_why)),
+        network.accounts,
+        network.followers_declared,
+        _median(network),
+        network.per_1000_n,
+        _active(network),
+        network.activity_known,
+        sum(count for _, count in network.followers_unknown),
+        reasons_text(network.followers_unknown),
+        sum(count for _, count in network.activity_unknown),
+        reasons_text(network.activity_unknown),
+    )
+
+
 def networks(social: SocialFigures) -> pd.DataFrame:
-    """One row per network, most accounts first."""
+    """One row per network, most accounts first, then all networks together."""
+    every = [social.total] if social.total else []
     return pd.DataFrame(
-        [
-            (
-                network.label,
-                network.accounts,
-                network.declared,
-                network.sites,
-                _share(network.visible, network.accounts, unknown_label(network.followers_why)),
-                network.accounts,
-                _median(network),
-                network.per_1000_n,
-                _active(network),
-                network.activity_known,
-                sum(count for _, count in network.unknown),
-                unknowns_text(network),
-            )
-            for network in social.networks
-        ],
+        [_network_row(network) for network in [*social.networks, *every]],
         columns=[
             "Réseau",
             "Comptes trouvés (liés depuis les sites explorés)",
-            "Dont comptes à chiffres déclarés par la collectivité",
+            f"Dont comptes à chiffres déclarés ({DECLARED_SOURCE})",
             "Sites explorés qui y renvoient",
-            f"Abonnés visibles{RATE}",
+            f"Abonnés connus{RATE}",
             f"{N}(comptes trouvés)",
+            "Dont abonnés déclarés (comptes)",
             MEDIAN,
             f"{N}(comptes à abonnés et population connus)",
             f"Actifs dans les {SOCIAL_WINDOW_DAYS} jours{RATE}",
             f"{N}(comptes à activité connue)",
-            "Comptes à chiffre inconnu",
-            "Comptes à chiffre inconnu : pourquoi",
+            "Comptes à abonnés inconnus",
+            "Abonnés inconnus : pourquoi",
+            "Comptes à activité inconnue",
+            "Activité inconnue : pourquoi",
         ],
     )
 
@@ -107,7 +133,7 @@ def _account_row(account: ScopeAccount) -> tuple[object, ...]:
     followers_source = None
     if audience.followers is not None:
         followers_source = (
-            "déclaré par la collectivité"
+            DECLARED
             if audience.followers_declared
             else "observé, arrondi par la plateforme"
             if audience.followers_rounded
@@ -122,16 +148,18 @@ def _account_row(account: ScopeAccount) -> tuple[object, ...]:
         account.name,
         platform_label(audience.platform),
         audience.url,
-        "oui" if audience.linked else "non (compte déclaré par la collectivité)",
+        "oui" if audience.linked else "non (compte seulement déclaré)",
         unknown if audience.followers is None else audience.followers,
         followers_source,
         _per_1000(audience, unknown),
         posts,
         newest_post(audience) or unknown,
-        ("déclarée par la collectivité" if audience.activity_declared else "observée")
+        (f"déclarée ({DECLARED_SOURCE})" if audience.activity_declared else "observée")
         if known_activity
         else None,
         unknown if account.active is None else "oui" if account.active else "non",
+        account.declared_on,
+        account.declared_in,
     )
 
 
@@ -156,5 +184,46 @@ def accounts(social: SocialFigures) -> pd.DataFrame:
             "Dernière publication",
             "Activité : origine du chiffre",
             f"Actif dans les {SOCIAL_WINDOW_DAYS} jours",
+            "Chiffres déclarés : relevés le",
+            "Chiffres déclarés : fichier importé",
+        ],
+    )
+
+
+def _audience(authority: AuthoritySocial) -> tuple[object, str | None]:
+    """The audience the score reads (a number; 0 for no account), or why not; beside it, the
+    network it was read on, or why it is 0 or only a floor."""
+    status = authority.status
+    if not status.accounts:
+        return 0.0, NO_ACCOUNT
+    if status.per_1000 is None:
+        return unknown_label(status.per_1000_why), None
+    network = platform_label(status.platform) if status.platform else None
+    if status.floor:
+        floor = f"au moins {french_number(status.per_1000)}"
+        return floor, f"{network} ; {floor_note(status)}" if network else floor_note(status)
+    return round(status.per_1000, 1), network
+
+
+def authorities(social: SocialFigures) -> pd.DataFrame:
+    """Each crawled site's authority with its two social indicators, by name."""
+    return pd.DataFrame(
+        [
+            (
+                authority.code,
+                authority.name,
+                authority.status.accounts,
+                active_status_text(authority.status),
+                *_audience(authority),
+            )
+            for authority in social.authorities
+        ],
+        columns=[
+            "Code",
+            "Collectivité",
+            ACCOUNTS,
+            f"Actif dans les {SOCIAL_WINDOW_DAYS} jours",
+            AUDIENCE,
+            "Audience : réseau du compte retenu, ou pourquoi",
         ],
     )

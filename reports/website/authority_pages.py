@@ -17,7 +17,7 @@ from reports.french import french_count, long_date
 from reports.website.comparisons import Comparisons
 from reports.website.content import AuthorityLine, AuthorityPage, Figure
 from reports.website.duties import by_feature, duty_line, gaps
-from reports.website.evidence import evidence_groups, social_accounts
+from reports.website.evidence import evidence_groups, social_accounts, social_indicators
 from reports.website.facts import AuthorityFacts, ScanFacts, SiteFacts
 from reports.website.wording import (
     NOT_MEASURED,
@@ -149,6 +149,11 @@ def authority_page(
         attempted=attempted(tried),
         final_address=final_address(tried),
         status_detail=(tried.detail or "") if tried else "",
+        social_indicators=social_indicators(
+            facts.model, facts.social.get(authority.id, []), facts.run_started.date()
+        )
+        if measured
+        else [],
     )
 
 

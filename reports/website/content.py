@@ -101,6 +101,16 @@ class SocialAccount:
 
 
 @dataclass(frozen=True)
+class SocialIndicator:
+    """One of the score's social indicators for the authority, as the score reads it: "oui",
+    "26,7 pour 1 000 habitants (PeerTube)", "0 (aucun compte lié)", or "inconnu (why)"
+    (not stated: left out of the score)."""
+
+    label: str  # the model's label: "Actif sur un réseau social dans les 90 jours"
+    figure: Figure
+
+
+@dataclass(frozen=True)
 class AuthorityPage:
     path: str  # "collectivite/<kind>-<code>.html": a région and a département may share a code
     code: str
@@ -131,6 +141,9 @@ class AuthorityPage:
     attempted: str = ""
     final_address: str | None = None
     status_detail: str = ""
+    # The score's social indicators, as it reads them (a measured site's, and only those the
+    # model scores)
+    social_indicators: list[SocialIndicator] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -184,6 +197,18 @@ class HomePage:
     territories: list[Link]  # every département and région with a page
 
 
+@dataclass(frozen=True)
+class SocialRules:
+    """What the method page says of the social figures, from the model the site is scored
+    under: the activity window, and the score's two social indicators (their labels, and
+    the audience per 1,000 residents that earns full marks), None where the model has none."""
+
+    window_days: int
+    active: str | None  # the model's label of the activity indicator
+    audience: str | None  # the model's label of the audience indicator
+    full_audience: str | None  # "500": followers per 1,000 residents for full marks
+
+
 @dataclass
 class SiteContent:
     """Everything the site shows. `authority_pages` is an iterator so that 36,000 pages
@@ -202,3 +227,6 @@ class SiteContent:
     downloads: list[Link] = field(default_factory=list)
     # Where an authority sends a dispute (a web address or "mailto:"), None when not given.
     contact_url: str | None = None
+    # The rules of the social figures, for the method page; None: the page says them without
+    # the model's numbers
+    social_rules: SocialRules | None = None

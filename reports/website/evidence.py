@@ -1,25 +1,39 @@
 """What an authority's page shows of its findings: each one with the page it was read on, the
 HTML it was read from and its detector, grouped by family in a fixed order; and its social
-accounts with what `vigie social` read of them or the authority declared, unknown (and why)
-where neither tells, never 0."""
+accounts with what `vigie social` read of them or was declared, unknown (and why) where
+neither tells, never 0, and the score's two social indicators as the score reads them."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from database.social_audience import AccountAudience
-from database.vocabulary import platform_label
+from database.vocabulary import SOCIAL_WINDOW_DAYS, platform_label
+from reports.french import french_number
 from reports.labels import FEATURE_LABELS, feature_label, value_label
+from reports.social_score import audience_status
 from reports.social_text import (
     account_unknown,
+    active_status_text,
+    audience_status_text,
     followers_text,
     last_post_text,
     per_1000_text,
     posts_text,
 )
-from reports.website.content import Evidence, EvidenceGroup, Figure, SocialAccount
+from reports.website.content import (
+    Evidence,
+    EvidenceGroup,
+    Figure,
+    SocialAccount,
+    SocialIndicator,
+    SocialRules,
+)
+from scoring.audience import ACTIVE, FOLLOWERS_PER_1000, authority_findings
+from scoring.model import Model
 
 # A finding's family (its key before the first dot) -> the heading it is shown under, in the
 # order of the page. Trackers and their consent manager read together.
@@ -125,3 +139,38 @@ def _figure(text: str | None, account: AccountAudience) -> Figure:
     if text is None:
         return Figure(account_unknown(account), stated=False)
     return Figure(text, stated=not text.startswith("inconnu"))
+
+
+def social_indicators(
+    model: Model, accounts: list[AccountAudience], on: date
+) -> list[SocialIndicator]:
+    """The model's social indicators for the authority, in the model's order, as the score
+    reads them from all its accounts on the campaign's day `on`: a value, "0 (aucun compte
+    lié)", or unknown with why, never 0 for unknown. What the score leaves out (unknown, or a
+    largest audience that is only a floor below full marks: "inconnu, au moins …") is
+    greyed."""
+    status = audience_status(accounts, on)
+    findings = authority_findings(accounts, on)
+    words = {ACTIVE: active_status_text(status), FOLLOWERS_PER_1000: audience_status_text(status)}
+    shown = []
+    for indicator in model.indicators:
+        if indicator.feature not in words:
+            continue
+        text = words[indicator.feature]
+        counted = indicator.measure_site(findings, on) is not None
+        if not counted and not text.startswith("inconnu"):
+            text = f"inconnu, {text}"
+        shown.append(SocialIndicator(indicator.label, Figure(text, counted)))
+    return shown
+
+
+def social_rules(model: Model) -> SocialRules:
+    """The method page's rules of the social figures, under `model`."""
+    by_feature = {indicator.feature: indicator for indicator in model.indicators}
+    active, audience = by_feature.get(ACTIVE), by_feature.get(FOLLOWERS_PER_1000)
+    return SocialRules(
+        SOCIAL_WINDOW_DAYS,
+        active.label if active else None,
+        audience.label if audience else None,
+        french_number(audience.high) if audience else None,
+    )

@@ -14,6 +14,7 @@ from reports.data import load_overview
 from reports.french import long_date
 from reports.website.authority_pages import authority_line, authority_pages, is_measured
 from reports.website.content import SiteContent
+from reports.website.evidence import social_rules
 from reports.website.facts import read_facts
 from reports.website.history import read_history
 from reports.website.home_page import home_page
@@ -47,6 +48,7 @@ def load_site(engine: Engine, run_id: int, model: Model, scope: Scope | None = N
         index=index,
         authority_pages=authority_pages(engine, facts, history),
         generated_on=date.today(),
+        social_rules=social_rules(model),
     )
 
 

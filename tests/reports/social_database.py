@@ -3,8 +3,9 @@ their figures stored as `vigie social` and `vigie social import` would (the rows
 here, as the helpers that fill them are tested on their own): accounts behind a login wall,
 some of them with figures their commune declared, a network all behind a login wall, public
 accounts with exact or rounded follower counts and a post count that is a lower bound, one
-account inactive, one out of reach, a platform Vigie does not read, and an account only
-declared."""
+account inactive, one whose followers are public but whose activity the platform's robots.txt
+forbids reading, one out of reach, a platform Vigie does not read, an account only declared,
+and a commune whose site links no account."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from scoring.compute import score_run
 from scoring.model import Model
 
 STARTED = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
-COMMUNES = 8
+COMMUNES = 9  # the ninth links no account
 # A commune's residents: 1,000 times its number.
 POPULATION = 1000
 
@@ -45,6 +46,7 @@ class Account:
     partial: bool = False
     last_activity: str | None = None
     checked: bool = True  # `vigie social` stored a row of it
+    detail: str | None = None  # what `vigie social` recorded of it ("robots_blocked ...")
     linked: bool = True  # the commune's site links it
     # Figures the commune declared: (followers, posts in 90 days, last activity)
     declared: tuple[int | None, int | None, str | None] | None = None
@@ -59,8 +61,9 @@ class Account:
 
 
 ACCOUNTS = (
-    # Facebook on every site, behind a login wall; three communes declared their figures.
-    *(Account(n, "facebook", login_wall=True) for n in range(4, COMMUNES + 1)),
+    # Facebook on every site but the last, behind a login wall; three communes declared
+    # their figures.
+    *(Account(n, "facebook", login_wall=True) for n in range(4, COMMUNES)),
     Account(1, "facebook", login_wall=True, declared=(1200, 12, day_before(3))),
     Account(2, "facebook", login_wall=True, declared=(800, None, day_before(200))),
     Account(3, "facebook", login_wall=True, declared=(2500, 30, day_before(1))),
@@ -74,6 +77,8 @@ ACCOUNTS = (
     Account(4, "youtube", followers=95, posts_90d=1, last_activity=day_before(80)),
     Account(5, "youtube", followers=620, posts_90d=6, last_activity=day_before(5)),
     Account(6, "youtube", followers=40, posts_90d=0, last_activity=day_before(400)),
+    # Its subscribers shown; its feed forbidden by the platform's robots.txt: activity unknown.
+    Account(7, "youtube", followers=900, detail="robots_blocked: /feeds/"),
     # X: one out of reach, one behind a login wall.
     Account(7, "x", reachable=False),
     Account(8, "x", login_wall=True),
@@ -127,7 +132,7 @@ def _accounts(engine: Engine, run_id: int, authority_id: int, number: int) -> No
                     **where, reachable=a.reachable, login_wall=a.login_wall,
                     followers=a.followers, followers_rounded=a.rounded,
                     posts_90d=a.posts_90d, posts_90d_partial=a.partial,
-                    last_activity=a.last_activity, checked_at=STARTED,
+                    last_activity=a.last_activity, checked_at=STARTED, detail=a.detail,
                 ))  # fmt: skip
             if a.declared:
                 followers, posts, last = a.declared

@@ -58,7 +58,7 @@ def figures(surveyed: CrawledFarm) -> dict[str, dict[str, SurveyFigure]]:
 
 def test_the_deck_shows_the_survey_after_the_social_networks(surveyed: CrawledFarm) -> None:
     shown = titles(surveyed.directory / "deck.pptx")
-    social = shown.index("Réseaux sociaux : présence et activité")
+    social = shown.index("Réseaux sociaux : présence, audience et activité")
     assert shown[social + 1 : social + 3] == [
         "Les habitants : importance et satisfaction des services",
         "Les attentes des habitants face à l'offre des sites",

@@ -27,6 +27,7 @@ SHEETS = [
     "Obligations",
     "Réseaux sociaux",
     "Comptes sociaux",
+    "Audience par collectivité",
 ]
 
 

@@ -4,7 +4,9 @@ tests (these and the browser's) write it with `write_site`; keep it stable.
 
 - Saint-Étienne-de-Montluc (44158, 44360): evidence in two families, one snippet holding a
   `<script>` that must show as text, a gap with the duty behind it, a social account whose
-  audience is unknown (connexion exigée), two campaigns in its history;
+  audience is unknown (connexion exigée), the score's social indicators (active; a largest
+  audience that is only a floor, left out of the score), two campaigns in its history;
+- Nantes and Angers link no social account: their indicators read "aucun compte lié";
 - Nantes (44109): four postal codes;
 - Angers (49007): the only scored commune of Maine-et-Loire;
 - Montreuil-Bellay (49215): not measured (délai dépassé), no score; its page says when the
@@ -38,6 +40,8 @@ from reports.website.content import (
     Share,
     SiteContent,
     SocialAccount,
+    SocialIndicator,
+    SocialRules,
     TerritoryPage,
 )
 
@@ -58,6 +62,22 @@ NOT_SCORED = Figure("non noté", stated=False)
 # A figure of an account behind a login wall.
 WALLED = Figure("inconnu (connexion exigée)", stated=False)
 NOT_RANKED = Figure("non classé", stated=False)
+# The score's social indicators, as the model labels them.
+ACTIVE = "Actif sur un réseau social dans les 90 jours"
+AUDIENCE = "Audience par 1\u202f000 habitants"
+SOCIAL_RULES = SocialRules(90, ACTIVE, AUDIENCE, "500")
+# Saint-Étienne-de-Montluc's: active; its largest known audience is only a floor (its
+# Instagram is behind a login wall), below full marks: left out of the score.
+FLOOR = Figure(
+    "inconnu, au moins 303,5 pour 1\u202f000 habitants (Facebook, déclaré) ; autres comptes :"
+    " inconnu (connexion exigée)",
+    stated=False,
+)
+# A measured commune with no account: measured, 0.
+NO_ACCOUNT_INDICATORS = [
+    SocialIndicator(ACTIVE, Figure("non (aucun compte lié)")),
+    SocialIndicator(AUDIENCE, Figure("0 (aucun compte lié)")),
+]
 FEW_IN_44 = Figure("effectif insuffisant (n = 2)", stated=False)
 FEW_IN_49 = Figure("effectif insuffisant (n = 1)", stated=False)
 SMALL_TOWNS = "3 500 – 9 999 habitants"
@@ -349,6 +369,10 @@ def saint_etienne_page() -> AuthorityPage:
                 Figure("3 mars 2026"),
             ),
         ],
+        social_indicators=[
+            SocialIndicator(ACTIVE, Figure("oui")),
+            SocialIndicator(AUDIENCE, FLOOR),
+        ],
     )
 
 
@@ -401,6 +425,7 @@ def big_city_page(line: AuthorityLine, population: str, website: str) -> Authori
         ],
         history=[HistoryPoint(RUN_ID, RUN_DAY, EXPLORED.label, line.score, line.rank)],
         social=[],
+        social_indicators=list(NO_ACCOUNT_INDICATORS),
     )
 
 
@@ -455,4 +480,5 @@ def sample_content() -> SiteContent:
         index=list(INDEX),
         authority_pages=authority_pages(),
         generated_on=date(2026, 3, 5),
+        social_rules=SOCIAL_RULES,
     )

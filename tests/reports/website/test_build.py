@@ -27,9 +27,11 @@ from tests.reports.website.fixtures import (
     HOSTILE_SNIPPET,
     MODEL_VERSION,
     MONTREUIL_BELLAY,
+    NANTES,
     RUN_DAY,
     RUN_ID,
     SAINT_ETIENNE,
+    SOCIAL_RULES,
     STATUS_DETAIL,
     sample_content,
 )
@@ -334,7 +336,7 @@ def test_the_reference_pages_list_every_status_and_feature(
     statuses = text_of(pages["statuts.html"])
     assert all(s.label in statuses and s.meaning in statuses for s in SCAN_STATUSES.values())
     dictionary = text_of(pages["donnees.html"])
-    assert all(label in dictionary for label in FEATURE_LABELS.values())
+    assert all(" ".join(label.split()) in dictionary for label in FEATURE_LABELS.values())
     assert "Aucun fichier" in dictionary
     assert "Licence Ouverte 2.0 (Etalab)" in text_of(pages["licence.html"])
     assert f"Vigie, campagne n° {RUN_ID} du {RUN_DAY}" in text_of(pages["licence.html"])
@@ -513,3 +515,64 @@ def test_the_legal_checklist_gives_the_verdict_right_after_the_duty(
     assert [text_of(th) for th in table.xpath("thead//th")][:2] == ["Obligation", "Constat"]
     verdicts = [text_of(row.xpath("td")[0]) for row in table.xpath("tbody/tr")]
     assert verdicts[:2] == ["Non respectée", "Respectée"]
+
+
+def words(text: str) -> str:
+    """The text as `text_of` reads a page: every kind of space one space."""
+    return " ".join(text.split())
+
+
+def test_the_method_page_says_how_social_figures_are_read_and_scored(
+    pages: dict[str, lxml.html.HtmlElement],
+) -> None:
+    heading = pages["methode.html"].get_element_by_id("reseaux-sociaux")
+    section = text_of(heading.getparent())
+    rules = SOCIAL_RULES
+    assert rules.active
+    assert rules.audience
+    assert rules.full_audience
+    for said in (
+        "ne montrent rien sans connexion",  # a login wall...
+        "interdisent la lecture automatique",  # ... or a platform's refusal...
+        "« inconnu », avec la raison",  # ... is unknown, with why...
+        "jamais compté comme nul",  # ... never 0
+        f"publié dans les {rules.window_days} jours qui précèdent la campagne",
+        "par la collectivité ou par l'équipe d'étude",  # declared, whoever made the file
+        "marqués « déclaré »",
+        f"« {rules.active} »",
+        f"« {rules.audience} »",
+        "0 abonné vaut 0",
+        f"{rules.full_audience} abonnés pour 1 000 habitants ou plus valent la note pleine",
+        "Un indicateur inconnu est laissé hors du score",
+    ):
+        assert words(said) in section, said
+
+
+def test_an_authority_page_states_its_social_indicators_unknown_greyed(
+    pages: dict[str, lxml.html.HtmlElement],
+) -> None:
+    content = sample_content()
+    by_path = {page.path: page for page in content.authority_pages}
+    for line in (SAINT_ETIENNE, NANTES):
+        indicators = by_path[line.path].social_indicators
+        assert indicators
+        shown = pages[line.path].xpath("//ul[@class='indicateurs-sociaux']/li")
+        assert [text_of(item) for item in shown] == [
+            words(f"{indicator.label} : {indicator.figure.text}") for indicator in indicators
+        ]
+        greyed = [bool(item.xpath(".//span[@class='non-etabli']")) for item in shown]
+        assert greyed == [not indicator.figure.stated for indicator in indicators]
+        assert "laissé hors du score" in text_of(pages[line.path])
+    # Nantes links no account: measured, 0, and said so.
+    assert [
+        text_of(item) for item in pages[NANTES.path].xpath("//ul[@class='indicateurs-sociaux']/li")
+    ] == [
+        "Actif sur un réseau social dans les 90 jours : non (aucun compte lié)",
+        "Audience par 1 000 habitants : 0 (aucun compte lié)",
+    ]
+    # A declared figure says where it comes from, not who made the file.
+    said = text_of(pages[SAINT_ETIENNE.path])
+    assert "relevé dans les statistiques du compte" in said
+    assert "par la collectivité" not in said
+    # A site not measured states none.
+    assert not pages[MONTREUIL_BELLAY.path].xpath("//ul[@class='indicateurs-sociaux']")

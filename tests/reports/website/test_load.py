@@ -436,3 +436,59 @@ def test_pages_are_produced_one_at_a_time(site: Site) -> None:
 def test_no_raw_code_reaches_a_reader(site: Site) -> None:
     texts = [t for page in site.pages for t in shown_texts(page)]
     assert raw_codes(texts) == []
+
+
+def test_the_score_social_indicators_are_stated_as_the_score_stored_them(site: Site) -> None:
+    """Each measured page states the two social indicators as the score read them: a value
+    where the score counted one, greyed "inconnu (why)" where it left it out, and "aucun
+    compte lié" for a site linking no account (measured: 0)."""
+    labels = {i.key: i.label for i in site.model.indicators}
+    stored = {
+        (kind, code): json.loads(indicators) if isinstance(indicators, str) else indicators
+        for kind, code, indicators in sql(
+            site,
+            "SELECT a.kind, a.code, s.indicators FROM scores s"
+            " JOIN authorities a ON a.id = s.authority_id WHERE s.run_id = :run",
+            run=site.run,
+        )
+    }
+    seen = set()
+    for page in site.pages:
+        if not page.measured:
+            assert page.social_indicators == []
+            continue
+        kind = page.path.split("/")[1].split("-")[0]
+        scored = stored[(kind, page.code)]
+        shown = {indicator.label: indicator.figure for indicator in page.social_indicators}
+        assert list(shown) == [labels["social_active"], labels["social_audience"]]
+        for key in ("social_active", "social_audience"):
+            figure = shown[labels[key]]
+            assert figure.stated == (scored[key] is not None), (page.code, key, figure)
+            assert figure.text.startswith("inconnu") == (scored[key] is None), (page.code, figure)
+            assert not figure.text.startswith("0") or "aucun compte lié" in figure.text
+        active = shown[labels["social_active"]].text
+        if scored["social_active"] is not None:
+            assert active == "oui" if scored["social_active"] else active.startswith("non")
+        seen.add(active.split(" (")[0])
+    assert seen == {"oui", "non", "inconnu"}  # every case is on some page
+    empty = {i.label: i.figure for i in site.page("44011").social_indicators}
+    assert list(empty.values()) == [
+        Figure("non (aucun compte lié)"),
+        Figure("0 (aucun compte lié)"),
+    ]
+    # 44001: Mastodon active and the largest audience known (its Facebook behind a login
+    # wall, its X out of reach); the Instagram it declared is smaller.
+    [(population,)] = sql(site, "SELECT population FROM authorities WHERE code = '44001'")
+    [(followers,)] = sql(
+        site,
+        "SELECT followers FROM social_profiles WHERE run_id = :run AND platform = 'mastodon'",
+        run=site.run,
+    )
+    audience = {i.label: i.figure for i in site.page("44001").social_indicators}
+    assert audience[labels["social_active"]] == Figure("oui")
+    largest = audience[labels["social_audience"]]
+    assert (
+        f"{french_number(1000 * followers / population)} pour 1\u202f000 habitants (Mastodon)"
+        in (largest.text)
+    )
+    assert largest.stated
