@@ -2,7 +2,7 @@
 declared by its owner (`vigie social import`), or unknown and why.
 
 One reading shared by the score (`scoring`) and every output (`reports`), so that an account
-behind a login wall is unknown in all of them, never 0 in one. The rule, in docs/schema.md:
+behind a login wall is unknown in all of them, never 0 in one. The rule, in docs/social.md:
 an observed figure wins; a declared one fills only what was not observed, marked as
 declared; what neither gives stays None with the reason of the account (`why_unknown`).
 """
@@ -26,6 +26,8 @@ UNKNOWN_LABELS = {
     "login_wall": "inconnu (connexion exigée)",
     "not_read": "inconnu (plateforme non lue)",
     "not_shown": "inconnu (non affiché)",
+    # An account only declared, linked by no site: `vigie social` never reads it.
+    "not_linked": "inconnu (non déclaré ; compte sans lien depuis le site)",
 }
 
 
@@ -59,6 +61,10 @@ class AccountAudience:
         if self.posts_90d:
             return True
         if self.last_activity:
+            if self.last_activity > on.isoformat():
+                # The newest post came after the campaign's day (read or declared later):
+                # it says nothing of the window, unless posts were counted in it.
+                return False if self.posts_90d == 0 else None
             return self.last_activity >= window_start(on).isoformat()
         if self.posts_90d == 0:
             return False
@@ -180,5 +186,6 @@ def run_accounts(engine: Engine, run_id: int) -> list[AccountAudience]:
             only_declared = _account(
                 authority_id, declared.population, declared.platform, url, None, declared
             )
-            accounts.append(replace(only_declared, linked=False))
+            why = only_declared.why_unknown and "not_linked"
+            accounts.append(replace(only_declared, linked=False, why_unknown=why))
     return sorted(accounts, key=lambda a: (a.authority_id, a.platform, a.url))

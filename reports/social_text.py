@@ -43,7 +43,7 @@ DECLARED_RULE = (
 )
 # Why an indicator is what it is for an authority with no account at all (measured, not
 # unknown: the score counts it 0).
-NO_ACCOUNT = "aucun compte lié"
+NO_ACCOUNT = "aucun compte lié par le site ni déclaré"
 # Reasons of unknown that are not an account's (`database.social_audience.UNKNOWN_LABELS`).
 OTHER_REASONS = {NO_POPULATION_KEY: "population inconnue"}
 
@@ -205,7 +205,7 @@ def last_post_text(account: AccountAudience) -> str | None:
 
 
 def active_status_text(status: AudienceStatus) -> str:
-    """'oui', 'non', 'non (aucun compte lié)' or 'inconnu (connexion exigée)'."""
+    """'oui', 'non', 'non (aucun compte lié par le site ni déclaré)' or 'inconnu (connexion exigée)'."""
     if status.active is None:
         return unknown_label(status.active_why)
     if not status.accounts:
@@ -219,7 +219,7 @@ def floor_note(status: AudienceStatus) -> str:
 
 
 def audience_status_text(status: AudienceStatus) -> str:
-    """'26,7 pour 1 000 habitants (PeerTube)', '0 (aucun compte lié)', 'inconnu (connexion
+    """'26,7 pour 1 000 habitants (PeerTube)', '0 (aucun compte lié par le site ni déclaré)', 'inconnu (connexion
     exigée)', or a floor: 'au moins 26,7 pour 1 000 habitants (PeerTube) ; autres comptes :
     inconnu (connexion exigée)'."""
     if not status.accounts:

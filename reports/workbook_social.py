@@ -4,9 +4,11 @@ what is known of it, whether it was observed or declared, and when and from whic
 was declared ("Comptes sociaux"); each crawled site's two social indicators as the score
 reads them ("Audience par collectivité"). A figure no one could read is "inconnu (why)" in
 the words of every other output (`reports/social_text.py`), never 0; an authority with no
-account at all is "aucun compte lié", the 0 the score counts."""
+account at all is "aucun compte lié par le site ni déclaré", the 0 the score counts."""
 
 from __future__ import annotations
+
+from functools import cache
 
 import pandas as pd
 
@@ -200,7 +202,11 @@ def _audience(authority: AuthoritySocial) -> tuple[object, str | None]:
         return unknown_label(status.per_1000_why), None
     network = platform_label(status.platform) if status.platform else None
     if status.floor:
+        # A floor counts only where it already earns full marks; below, the score leaves the
+        # indicator out (scoring/model.py `_numbers`), and the cell says so.
         floor = f"au moins {french_number(status.per_1000)}"
+        if status.per_1000 < _full_marks():
+            floor = f"inconnu, {floor}"
         return floor, f"{network} ; {floor_note(status)}" if network else floor_note(status)
     return round(status.per_1000, 1), network
 
@@ -227,3 +233,13 @@ def authorities(social: SocialFigures) -> pd.DataFrame:
             "Audience : réseau du compte retenu, ou pourquoi",
         ],
     )
+
+
+@cache
+def _full_marks() -> float:
+    """The audience per 1,000 residents that earns the indicator in full, in the model."""
+    from scoring.audience import FOLLOWERS_PER_1000
+    from scoring.model import load_model
+
+    rule = next((i for i in load_model().indicators if i.feature == FOLLOWERS_PER_1000), None)
+    return rule.high if rule is not None else float("inf")

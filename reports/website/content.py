@@ -103,7 +103,7 @@ class SocialAccount:
 @dataclass(frozen=True)
 class SocialIndicator:
     """One of the score's social indicators for the authority, as the score reads it: "oui",
-    "26,7 pour 1 000 habitants (PeerTube)", "0 (aucun compte lié)", or "inconnu (why)"
+    "26,7 pour 1 000 habitants (PeerTube)", "0 (aucun compte lié par le site ni déclaré)", or "inconnu (why)"
     (not stated: left out of the score)."""
 
     label: str  # the model's label: "Actif sur un réseau social dans les 90 jours"

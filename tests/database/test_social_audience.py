@@ -5,6 +5,7 @@ and what neither gives stays None with its reason, never 0."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -220,7 +221,16 @@ def test_an_account_only_declared_is_not_linked(engine: Engine) -> None:
     assert declared.linked is False
     assert (declared.followers, declared.followers_declared) == (7_000, True)
     assert (declared.population, declared.platform) == (42_000, "facebook")
-    assert declared.why_unknown == "not_checked"  # no activity given, and nothing observed
+    # No activity declared, and `vigie social` never reads an account no site links.
+    assert declared.why_unknown == "not_linked"
+
+
+def test_a_newest_post_after_the_campaign_says_nothing_of_its_window() -> None:
+    later = AccountAudience(1, 1000, "facebook", FACEBOOK, None, False, False, None, False,
+                            "2026-12-20", True, None)  # fmt: skip
+    assert later.active(date(2026, 11, 20)) is None
+    assert replace(later, posts_90d=0).active(date(2026, 11, 20)) is False
+    assert replace(later, posts_90d=3).active(date(2026, 11, 20)) is True
 
 
 def test_accounts_of_another_run_are_not_read(engine: Engine) -> None:

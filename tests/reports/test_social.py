@@ -317,7 +317,7 @@ def test_each_sites_social_indicators_are_what_the_score_read(
 ) -> None:
     """The sheet agrees with the stored score: a number where the score counted one, its
     credit 0 at 0 and full at the model's high; "inconnu (why)" where the score left the
-    indicator out; "aucun compte lié" and 0 for a site linking no account."""
+    indicator out; "aucun compte lié par le site ni déclaré" and 0 for a site linking no account."""
     engine, run_id = database
     with engine.connect() as connection:
         stored = {
@@ -342,16 +342,16 @@ def test_each_sites_social_indicators_are_what_the_score_read(
         if isinstance(value, int | float):
             credit = min(max(value / audience_rule.high, 0.0), 1.0)
             assert scored["social_audience"] == pytest.approx(credit, abs=1e-3), row
-        elif scored["social_audience"] is None:
-            assert str(value).startswith(("inconnu (", "au moins ")), row
+        elif scored["social_audience"] is None:  # a floor below full marks is unknown too
+            assert str(value).startswith(("inconnu (", "inconnu, au moins ")), row
         else:  # a floor at full marks already
             assert str(value).startswith("au moins "), row
             assert scored["social_audience"] == 1.0, row
     [empty] = [row for row in rows if str(row["Code"]).endswith(str(COMMUNES))]
     assert empty["Comptes (liés depuis le site ou déclarés)"] == 0
-    assert empty["Actif dans les 90 jours"] == "non (aucun compte lié)"
+    assert empty["Actif dans les 90 jours"] == "non (aucun compte lié par le site ni déclaré)"
     assert empty[audience] == 0
-    assert empty["Audience : réseau du compte retenu, ou pourquoi"] == "aucun compte lié"
+    assert empty["Audience : réseau du compte retenu, ou pourquoi"] == "aucun compte lié par le site ni déclaré"
     kinds = {str(row["Actif dans les 90 jours"]).split(" (")[0] for row in rows}
     assert kinds == {"oui", "non", "inconnu"}
 

@@ -6,7 +6,7 @@ tests (these and the browser's) write it with `write_site`; keep it stable.
   `<script>` that must show as text, a gap with the duty behind it, a social account whose
   audience is unknown (connexion exigée), the score's social indicators (active; a largest
   audience that is only a floor, left out of the score), two campaigns in its history;
-- Nantes and Angers link no social account: their indicators read "aucun compte lié";
+- Nantes and Angers link no social account: their indicators read "aucun compte lié par le site ni déclaré";
 - Nantes (44109): four postal codes;
 - Angers (49007): the only scored commune of Maine-et-Loire;
 - Montreuil-Bellay (49215): not measured (délai dépassé), no score; its page says when the
@@ -75,8 +75,8 @@ FLOOR = Figure(
 )
 # A measured commune with no account: measured, 0.
 NO_ACCOUNT_INDICATORS = [
-    SocialIndicator(ACTIVE, Figure("non (aucun compte lié)")),
-    SocialIndicator(AUDIENCE, Figure("0 (aucun compte lié)")),
+    SocialIndicator(ACTIVE, Figure("non (aucun compte lié par le site ni déclaré)")),
+    SocialIndicator(AUDIENCE, Figure("0 (aucun compte lié par le site ni déclaré)")),
 ]
 FEW_IN_44 = Figure("effectif insuffisant (n = 2)", stated=False)
 FEW_IN_49 = Figure("effectif insuffisant (n = 1)", stated=False)

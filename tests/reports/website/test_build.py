@@ -567,8 +567,8 @@ def test_an_authority_page_states_its_social_indicators_unknown_greyed(
     assert [
         text_of(item) for item in pages[NANTES.path].xpath("//ul[@class='indicateurs-sociaux']/li")
     ] == [
-        "Actif sur un réseau social dans les 90 jours : non (aucun compte lié)",
-        "Audience par 1 000 habitants : 0 (aucun compte lié)",
+        "Actif sur un réseau social dans les 90 jours : non (aucun compte lié par le site ni déclaré)",
+        "Audience par 1 000 habitants : 0 (aucun compte lié par le site ni déclaré)",
     ]
     # A declared figure says where it comes from, not who made the file.
     said = text_of(pages[SAINT_ETIENNE.path])

@@ -465,7 +465,7 @@ def test_the_score_social_indicators_are_stated_as_the_score_stored_them(site: S
             figure = shown[labels[key]]
             assert figure.stated == (scored[key] is not None), (page.code, key, figure)
             assert figure.text.startswith("inconnu") == (scored[key] is None), (page.code, figure)
-            assert not figure.text.startswith("0") or "aucun compte lié" in figure.text
+            assert not figure.text.startswith("0") or "aucun compte lié par le site ni déclaré" in figure.text
         active = shown[labels["social_active"]].text
         if scored["social_active"] is not None:
             assert active == "oui" if scored["social_active"] else active.startswith("non")
@@ -473,8 +473,8 @@ def test_the_score_social_indicators_are_stated_as_the_score_stored_them(site: S
     assert seen == {"oui", "non", "inconnu"}  # every case is on some page
     empty = {i.label: i.figure for i in site.page("44011").social_indicators}
     assert list(empty.values()) == [
-        Figure("non (aucun compte lié)"),
-        Figure("0 (aucun compte lié)"),
+        Figure("non (aucun compte lié par le site ni déclaré)"),
+        Figure("0 (aucun compte lié par le site ni déclaré)"),
     ]
     # 44001: Mastodon active and the largest audience known (its Facebook behind a login
     # wall, its X out of reach); the Instagram it declared is smaller.
