@@ -351,7 +351,10 @@ def test_each_sites_social_indicators_are_what_the_score_read(
     assert empty["Comptes (liés depuis le site ou déclarés)"] == 0
     assert empty["Actif dans les 90 jours"] == "non (aucun compte lié par le site ni déclaré)"
     assert empty[audience] == 0
-    assert empty["Audience : réseau du compte retenu, ou pourquoi"] == "aucun compte lié par le site ni déclaré"
+    assert (
+        empty["Audience : réseau du compte retenu, ou pourquoi"]
+        == "aucun compte lié par le site ni déclaré"
+    )
     kinds = {str(row["Actif dans les 90 jours"]).split(" (")[0] for row in rows}
     assert kinds == {"oui", "non", "inconnu"}
 

@@ -465,7 +465,10 @@ def test_the_score_social_indicators_are_stated_as_the_score_stored_them(site: S
             figure = shown[labels[key]]
             assert figure.stated == (scored[key] is not None), (page.code, key, figure)
             assert figure.text.startswith("inconnu") == (scored[key] is None), (page.code, figure)
-            assert not figure.text.startswith("0") or "aucun compte lié par le site ni déclaré" in figure.text
+            assert (
+                not figure.text.startswith("0")
+                or "aucun compte lié par le site ni déclaré" in figure.text
+            )
         active = shown[labels["social_active"]].text
         if scored["social_active"] is not None:
             assert active == "oui" if scored["social_active"] else active.startswith("non")
