@@ -46,6 +46,15 @@ class Authority(Base):
     postal_codes: Mapped[str | None] = mapped_column(String(200))
     source: Mapped[str] = mapped_column(String(32))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Retired: absent from a newer official list (merged into a commune nouvelle, or gone).
+    # Its history stays; new runs neither crawl nor count it (`ACTIVE`).
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    successor_id: Mapped[int | None] = mapped_column(Integer)  # → authorities.id it merged into
+    retired_reason: Mapped[str | None] = mapped_column(String(200))
+
+
+# The authorities a new run crawls and counts.
+ACTIVE = Authority.retired_at.is_(None)
 
 
 class Website(Base):
@@ -74,6 +83,11 @@ class CrawlRun(Base):
     sites_done: Mapped[int] = mapped_column(Integer, default=0)
     pages_count: Mapped[int] = mapped_column(Integer, default=0)
     findings_count: Mapped[int] = mapped_column(Integer, default=0)
+    # `complete` (every active authority crawled) or `partial` (`vigie crawl --only/--status`:
+    # the selection crawled again, every other authority's scan carried from `base_run_id`).
+    kind: Mapped[str] = mapped_column(String(16), default="complete", server_default="complete")
+    base_run_id: Mapped[int | None] = mapped_column(Integer)
+    selection: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class SiteScan(Base):
@@ -93,6 +107,9 @@ class SiteScan(Base):
     pages_fetched: Mapped[int] = mapped_column(Integer, default=0)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Null when this run measured the site; else the run whose measurement a partial run
+    # carries (the original one, never a carrier).
+    carried_from_run_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class PageRow(Base):
@@ -139,6 +156,9 @@ class FindingRow(Base):
     evidence_url: Mapped[str] = mapped_column(String(2048))
     snippet: Mapped[str] = mapped_column(Text)
     detector: Mapped[str] = mapped_column(String(64))
+    # When the crawl saw it: its evidence page's fetch time (null only for a row a writer
+    # stored without one; rows before migration 0011 were dated from their pages).
+    seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class ScreenshotRow(Base):

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Engine, Select, delete, func, insert, select,
 
 from crawler.items import SiteItem, SocialProfileItem
 from database.models import (
+    ACTIVE,
     Authority,
     CrawlRun,
     FindingRow,
@@ -37,7 +38,9 @@ class Target:
 
 def create_run(engine: Engine, settings: dict[str, Any], now: datetime | None = None) -> int:
     with engine.begin() as connection:
-        targets = connection.execute(select(func.count()).select_from(Authority)).scalar_one()
+        targets = connection.execute(
+            select(func.count()).select_from(Authority).where(ACTIVE)
+        ).scalar_one()
         result = connection.execute(
             insert(CrawlRun).values(
                 started_at=now or datetime.now(UTC),
@@ -65,7 +68,7 @@ def _pending_query(
     return (
         select(Authority.id, Website.id, Website.url, Authority.name)
         .outerjoin(Website, (Website.authority_id == Authority.id) & Website.is_primary)
-        .where(Authority.id.not_in(scanned), Authority.id % count == index)
+        .where(ACTIVE, Authority.id.not_in(scanned), Authority.id % count == index)
         .order_by(Authority.id)
     )
 
@@ -121,7 +124,7 @@ def target_of(engine: Engine, run_id: int, authority_id: int) -> Target | None:
     query = (
         select(Authority.id, Website.id, Website.url, Authority.name)
         .outerjoin(Website, (Website.authority_id == Authority.id) & Website.is_primary)
-        .where(Authority.id == authority_id, ~scanned.exists())
+        .where(Authority.id == authority_id, ACTIVE, ~scanned.exists())
     )
     with engine.connect() as connection:
         row = connection.execute(query).first()
