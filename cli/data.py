@@ -17,6 +17,7 @@ from cli.common import (
     fail,
     load_model_or_exit,
     output_file,
+    output_folder,
     pick_run,
     scope_or_exit,
     write_csv,
@@ -124,10 +125,16 @@ def query(
 
 @verbs.command()
 def export(
-    out: Annotated[Path, typer.Option(help="File to write: .csv, .parquet or .xlsx.")],
+    out: Annotated[
+        Path,
+        typer.Option(help="File to write: .csv, .parquet or .xlsx; a folder for datapackage."),
+    ],
     file_format: Annotated[
         str | None,
-        typer.Option("--format", help="csv, parquet or xlsx (default: from the file's suffix)."),
+        typer.Option(
+            "--format",
+            help="csv, parquet or xlsx (default: from the file's suffix), or datapackage.",
+        ),
     ] = None,
     scope: Annotated[
         str, typer.Option(help="national, departement:CODE, region:CODE or list:FILE.")
@@ -138,16 +145,22 @@ def export(
 ) -> None:
     """Export one row per authority of a run: identity, scan status, score, and every
     finding pivoted into a column per feature key, for pandas or R (xlsx adds a sheet that
-    describes each column).
+    describes each column). With --format datapackage, the citable tidy form instead: a
+    folder of CSV files (one finding a row, with its evidence and when it was seen), typed
+    and described by datapackage.json (Frictionless), with a README (docs/research.md).
 
     Example: vigie export --out communes.parquet --scope departement:44
+    Example: vigie export --format datapackage --out vigie-data
     """
     from database.validation import run_validation
     from reports.export import FORMATS, authority_table, write_export
 
     chosen = file_format or out.suffix.lstrip(".").lower()
+    if chosen == DATAPACKAGE:
+        _export_datapackage(out, scope, db, run, model)
+        return
     if chosen not in FORMATS:
-        fail(f"cannot tell the format of {out}: use --format {'|'.join(FORMATS)}")
+        fail(f"cannot tell the format of {out}: use --format {'|'.join((*FORMATS, DATAPACKAGE))}")
     output_file(out, "--out")
     selection = scope_or_exit(scope)
     version = load_model_or_exit(model).version
@@ -160,6 +173,35 @@ def export(
         f"Wrote {out}: {len(table)} authorities of run {run_id} ({selection.label}),"
         f" {len(table.columns)} columns"
     )
+
+
+DATAPACKAGE = "datapackage"
+
+
+def _export_datapackage(
+    out: Path, scope: str, db: str | None, run: int | None, model: Path | None
+) -> None:
+    """`vigie export --format datapackage`: the run's data package in the folder `out`."""
+    from reports.datapackage import PackageFolderError, check_folder, write_datapackage
+
+    output_folder(out, "--out")
+    try:
+        check_folder(out)
+    except PackageFolderError as error:
+        fail(f"--out {error}")
+    selection = scope_or_exit(scope)
+    version = load_model_or_exit(model).version
+    engine = read_database(database_url(db))
+    run_id = pick_run(engine, run)
+    with writing(out, "--out"):
+        written = write_datapackage(engine, run_id, version, out, selection)
+    console.print(
+        f"Wrote the data package {out / 'datapackage.json'}: run {run_id} ({selection.label}),"
+        f" {written.rows['findings']} findings of {written.rows['site_scans']} site scans,"
+        f" {written.rows['scores']} scores ({version}); README.md says how to read and cite it"
+    )
+    if written.rows["scores"] == 0 and written.rows["site_scans"]:
+        console.print(f"No scores under model {version} in run {run_id}: vigie score adds them.")
 
 
 @verbs.command()

@@ -28,8 +28,8 @@ def demo(
     out: Annotated[
         Path,
         typer.Option(
-            help="PowerPoint file to write; the study document (.docx) and the website"
-            " (folder NAME-site) go beside it."
+            help="PowerPoint file to write; the study document (.docx), the website"
+            " (folder NAME-site) and the data package (folder NAME-data) go beside it."
         ),
     ] = Path("vigie-demo.pptx"),
     sites: Annotated[
@@ -54,6 +54,7 @@ def demo(
     output_file(out, "--out")
     output_folder(workdir, "--workdir")
     _check_site_folder(out.with_name(f"{out.stem}-site"))
+    data_folder = _checked_data_folder(out)
     open_database(database_url(db)).dispose()
     started = time.monotonic()
     result = run_demo(
@@ -74,10 +75,41 @@ def demo(
             for name, s in sorted(checked.families.items())
         )
     )
+    package = _write_data(database_url(db), result.run_id, data_folder)
     console.print(
         f"Done in {time.monotonic() - started:.0f} s: database {database_url(db)}, report {out},"
-        f" study document {result.document}, website {result.site / 'index.html'}"
+        f" study document {result.document}, website {result.site / 'index.html'},"
+        f" data package {package}"
     )
+
+
+def _checked_data_folder(out: Path) -> Path:
+    """The data package's folder beside the deck (NAME-data), checked before the crawl."""
+    from reports.datapackage import PackageFolderError, check_folder
+
+    folder = output_folder(out.with_name(f"{out.stem}-data"), "--out (its data package folder)")
+    try:
+        check_folder(folder)
+    except PackageFolderError as error:
+        fail(f"--out: the data package goes to {error}")
+    return folder
+
+
+def _write_data(url: str, run_id: int, folder: Path) -> Path:
+    """The run's data package (`vigie export --format datapackage`), as a researcher cites it."""
+    from reports.datapackage import DESCRIPTOR, write_datapackage
+    from scoring.model import load_model
+
+    engine = open_database(url)
+    try:
+        written = write_datapackage(engine, run_id, load_model().version, folder)
+    finally:
+        engine.dispose()
+    console.print(
+        f"Data package: {folder / DESCRIPTOR} ({written.rows['findings']} findings, README.md"
+        " says how to cite it)"
+    )
+    return folder / DESCRIPTOR
 
 
 def _check_site_folder(folder: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,9 @@ from cli.common import (
 )
 from database import read_database
 
+if TYPE_CHECKING:
+    from farm.outage import Outage
+
 farm_app = typer.Typer(
     help="A local farm of synthetic authority websites, with ground truth.", no_args_is_help=True
 )
@@ -28,6 +31,31 @@ SitesOption = Annotated[
 TlsPortOption = Annotated[
     int | None, typer.Option(min=1, max=65535, help="HTTPS port (default: port + 1).")
 ]
+OutageShareOption = Annotated[
+    float,
+    typer.Option(
+        help="A planted outage: this share (0 to 1) of the sites that answer hang, so a crawl "
+        "records them `timeout` (drawn from the seed; docs/farm.md).",
+    ),
+]
+OutageCodesOption = Annotated[
+    str | None,
+    typer.Option(help="A planted outage: the sites with these codes (comma-separated) hang."),
+]
+
+
+def planted_outage(share: float, codes: str | None, sites: int, seed: int) -> Outage:
+    """The outage the options ask for, checked against the farm (one line and exit 2 if not)."""
+    from farm.catalogue import Farm
+    from farm.outage import Outage, parse_codes
+
+    try:
+        outage = Outage(share, parse_codes(codes))
+        if outage.codes:
+            Farm(sites, seed, outage=outage)  # refuses a code no site of this farm has
+    except ValueError as error:
+        fail(f"--outage-share/--outage-codes: {error}")
+    return outage
 
 
 @farm_app.command("generate")
@@ -41,16 +69,21 @@ def farm_generate(
     out: Annotated[
         Path, typer.Option(help="Directory for targets.csv, hosts.txt, truth.json.")
     ] = Path("farm"),
+    outage_share: OutageShareOption = 0.0,
+    outage_codes: OutageCodesOption = None,
 ) -> None:
-    """Write a farm's targets, host names and ground truth, for `vigie farm serve` on the same port.
+    """Write a farm's targets, host names and ground truth, for `vigie farm serve` on the same
+    port (and the same outage: its sites' truth is `timeout`).
 
     Example: vigie farm generate --sites 200 --seed 1 --port 8000 --out farm
     """
     from farm.catalogue import Farm
     from farm.files import write_farm_files
 
+    outage = planted_outage(outage_share, outage_codes, sites, seed)
     output_folder(out, "--out")
-    for name, path in write_farm_files(Farm(sites, seed, port, tls_port), out).items():
+    farm = Farm(sites, seed, port, tls_port, outage)
+    for name, path in write_farm_files(farm, out).items():
         console.print(f"{name}: {path}")
 
 
@@ -62,14 +95,18 @@ def farm_serve(
         int, typer.Option(min=0, max=65534, help="Port to serve on (0: any free port).")
     ] = 8000,
     tls_port: TlsPortOption = None,
+    outage_share: OutageShareOption = 0.0,
+    outage_codes: OutageCodesOption = None,
 ) -> None:
     """Serve a farm on 127.0.0.1 until interrupted (one host name per site, HTTP and HTTPS).
 
-    Example: vigie farm serve --sites 200 --seed 1 --port 8000
+    Example: vigie farm serve --sites 200 --seed 1 --port 8000 --outage-share 0.2
     """
     from farm.server import main
 
+    outage = planted_outage(outage_share, outage_codes, sites, seed)
     arguments = ["--sites", str(sites), "--seed", str(seed), "--port", str(port)]
+    arguments += ["--outage-share", repr(outage.share), "--outage-codes", ",".join(outage.codes)]
     main(arguments + (["--tls-port", str(tls_port)] if tls_port is not None else []))
 
 

@@ -1,4 +1,5 @@
-"""Scores and what they say: `vigie score`, `rank`, `explain`, `compliance`, `movers`, `territories`, `runs`."""
+"""Scores and what they say: `vigie score`, `rank`, `explain`, `compliance`, `movers`, `territories`
+(`vigie runs` is cli/runs.py)."""
 
 from __future__ import annotations
 
@@ -366,23 +367,3 @@ def territories_command(
         with writing(csv, "--csv"):
             frame.to_csv(csv, index_label=by)
         console.print(f"Written: {csv}")
-
-
-@verbs.command()
-def runs(db: DbOption = None) -> None:
-    """List the crawl runs, newest first: when, status, and what each holds.
-
-    Example: vigie runs --db postgresql+psycopg://vigie@db/vigie
-    """
-    from database.repository import run_summaries
-
-    summaries = run_summaries(read_database(database_url(db)))
-    for run in summaries:
-        finished = f"{run.finished_at:%Y-%m-%d %H:%M}" if run.finished_at else "not finished"
-        console.print(
-            f"run {run.id}: {run.started_at:%Y-%m-%d %H:%M} → {finished}, {run.status}; "
-            f"{run.targets} targets, {run.scanned} scanned, {run.ok} crawled, "
-            f"{run.pages} pages, {run.findings} findings"
-        )
-    if not summaries:
-        console.print("No crawl run in this database yet.")

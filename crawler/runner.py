@@ -22,9 +22,9 @@ from crawler.addresses import farm_hosts
 from crawler.queue import Seeded, SiteQueue
 from crawler.rendering import apply_rendering
 from crawler.stopping import CrawlStopped, StopSignals, WorkerFailed, signal_name
-from database import make_engine, shown_url
+from database import make_engine, partial_runs, shown_url
+from database.partial_runs import discard_uncrawled
 from database.repository import (
-    create_run,
     finish_run,
     get_run,
     pending_count,
@@ -35,18 +35,9 @@ from database.repository import (
 from database.runs import discard_if_empty, record_rendering, reopen_run, run_lock, run_state
 
 __all__ = [
-    "CrawlStopped",
-    "Progress",
-    "WorkerFailed",
-    "crawl_settings",
-    "run_crawl",
-    "run_queue_worker",
-    "run_social",
-    "seed_queue",
-    "worker_argv",
-    "worker_environment",
-    "worker_secrets",
-]
+    "CrawlStopped", "Progress", "WorkerFailed", "crawl_settings", "run_crawl", "run_queue_worker",
+    "run_social", "seed_queue", "worker_argv", "worker_environment", "worker_secrets",
+]  # fmt: skip
 
 # Settings recorded with each run, so that a run says how it was made.
 RECORDED_SETTINGS = (
@@ -84,17 +75,20 @@ def run_crawl(
     resume_run: int | None = None,
     overrides: dict[str, Any] | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    partial: partial_runs.PartialRequest | None = None,
 ) -> tuple[int, str]:
     """Crawl every target without a scan in the run; returns (run id, final run status).
 
-    Raises RunBusy when another process crawls the run, WorkerFailed when a worker failed,
-    CrawlStopped after SIGINT or SIGTERM. A new run that stored no site when the command
-    fails or is stopped is removed: no empty run is left behind.
+    `partial`: a new run crawling a selection again (database/partial_runs.py). Raises
+    RunBusy when another process crawls the run, WorkerFailed when a worker failed,
+    CrawlStopped after SIGINT or SIGTERM. A new run that stored no site of its own when the
+    command fails or is stopped is removed (with what it carried): no empty run is left.
     """
-    settings, overrides = _rendering_decided(database_url, overrides)
     engine = make_engine(database_url)
     try:
-        run_id = _new_or_resumed_run(engine, settings, resume_run, database_url)
+        selection = partial_runs.selection_for(engine, partial, resume_run)
+        settings, overrides = _rendering_decided(database_url, overrides)
+        run_id = _new_or_resumed_run(engine, settings, resume_run, database_url, selection)
         created = resume_run is None
         try:
             with run_lock(engine, run_id):
@@ -108,7 +102,7 @@ def run_crawl(
                 )
         except BaseException:
             if created:  # a failure before the workers could store anything
-                discard_if_empty(engine, run_id)
+                discard_uncrawled(engine, run_id)
             raise
         return run_id, status
     finally:
@@ -147,7 +141,7 @@ def _crawl_run(
         ]
         failed = _watch(engine, run_id, processes, on_progress, stop)
     status = "interrupted"
-    if (failed or stop.signal_number) and created and discard_if_empty(engine, run_id):
+    if (failed or stop.signal_number) and created and discard_uncrawled(engine, run_id):
         outcome = f"run {run_id} stored no site and is removed; start again with: vigie crawl"
     else:
         # A stop after every site was stored leaves a finished run, else an interrupted one;
@@ -183,11 +177,17 @@ def _resume_advice(engine: Engine, run_id: int, status: str) -> str:
 
 
 def _new_or_resumed_run(
-    engine: Engine, settings: Settings, resume_run: int | None, database_url: str
+    engine: Engine,
+    settings: Settings,
+    resume_run: int | None,
+    database_url: str,
+    selection: partial_runs.Selection | None = None,
 ) -> int:
-    """A new run recording the settings it is made with, or the run to resume."""
+    """A new run recording the settings it is made with (partial with a `selection`), or
+    the run to resume."""
     if resume_run is None:
-        return create_run(engine, {name: settings.get(name) for name in RECORDED_SETTINGS})
+        recorded = {name: settings.get(name) for name in RECORDED_SETTINGS}
+        return partial_runs.new_run(engine, recorded, selection)
     if get_run(engine, resume_run) is None:
         raise ValueError(f"no crawl run {resume_run} in {shown_url(database_url)}")
     return resume_run

@@ -22,10 +22,13 @@ from database.models import (
 )
 from database.page_changes import changed, earlier_hashes, fetch_key
 from database.screenshot_store import replace_screenshot
+from database.seen_at import finding_rows
 from database.statuses import NOT_MEASURED
 
 # SiteItem fields stored as they are in site_scans; pages and findings have their own tables.
 SCAN_COLUMNS = frozenset(SiteScan.__table__.columns.keys())
+# A scan the run keeps: measured, or carried by a partial run whatever its status.
+STANDS = SiteScan.status.not_in(NOT_MEASURED) | SiteScan.carried_from_run_id.is_not(None)
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,9 @@ def _pending_query(
 ) -> Select[int, int, str, str]:
     index, count = shard
     # A site not measured (its browser failed: NOT_MEASURED) is still to scan, but a run
-    # needs none of them to be complete.
-    stands = SiteScan.status.not_in(NOT_MEASURED) if unmeasured else true()
+    # needs none of them to be complete. A scan a partial run carried stands as it is: only
+    # `vigie crawl --status` selects it again (database/partial_runs.py).
+    stands = STANDS if unmeasured else true()
     scanned = select(SiteScan.authority_id).where(SiteScan.run_id == run_id, stands)
     return (
         select(Authority.id, Website.id, Website.url, Authority.name)
@@ -119,7 +123,7 @@ def target_of(engine: Engine, run_id: int, authority_id: int) -> Target | None:
     scanned = select(SiteScan.id).where(
         SiteScan.run_id == run_id,
         SiteScan.authority_id == authority_id,
-        SiteScan.status.not_in(NOT_MEASURED),
+        STANDS,
     )
     query = (
         select(Authority.id, Website.id, Website.url, Authority.name)
@@ -155,18 +159,8 @@ def store_site(engine: Engine, item: SiteItem) -> None:
                 ],
             )
         if item.findings and item.website_id is not None:
-            connection.execute(
-                insert(FindingRow),
-                [
-                    {
-                        "run_id": item.run_id,
-                        "authority_id": item.authority_id,
-                        "website_id": item.website_id,
-                        **asdict(finding),
-                    }
-                    for finding in item.findings
-                ],
-            )
+            # Each finding dated by its evidence page's fetch time (database/seen_at.py).
+            connection.execute(insert(FindingRow), finding_rows(item))
 
 
 def _forget_unmeasured(connection: Connection, run_id: int, authority_id: int) -> None:
@@ -212,13 +206,22 @@ class ProfileToCheck:
 
 
 def pending_profiles(engine: Engine, run_id: int) -> list[ProfileToCheck]:
-    """Social accounts the run's sites link to (`social.*` findings) not yet checked."""
+    """Social accounts the run's sites link to (`social.*` findings) not yet checked; in a
+    partial run, only those of the sites it crawled (a carried site's checks are its base
+    run's, carried or not)."""
     checked = select(SocialProfile.authority_id, SocialProfile.url).where(
         SocialProfile.run_id == run_id
     )
+    carried = select(SiteScan.authority_id).where(
+        SiteScan.run_id == run_id, SiteScan.carried_from_run_id.is_not(None)
+    )
     query = (
         select(FindingRow.authority_id, FindingRow.feature, FindingRow.value)
-        .where(FindingRow.run_id == run_id, FindingRow.feature.like("social.%"))
+        .where(
+            FindingRow.run_id == run_id,
+            FindingRow.feature.like("social.%"),
+            FindingRow.authority_id.not_in(carried),
+        )
         .distinct()
         .order_by(FindingRow.authority_id, FindingRow.value)
     )
@@ -323,6 +326,9 @@ class RunSummary:
     ok: int  # of which crawled
     pages: int
     findings: int
+    kind: str = "complete"  # or partial (`crawl_runs.kind`)
+    base_run_id: int | None = None  # a partial run's base
+    selection: dict[str, Any] | None = None  # what a partial run crawled again
 
 
 def run_summaries(engine: Engine) -> list[RunSummary]:
@@ -349,6 +355,9 @@ def run_summaries(engine: Engine) -> list[RunSummary]:
             ok.get(run.id, 0),
             pages.get(run.id, 0),
             findings.get(run.id, 0),
+            run.kind,
+            run.base_run_id,
+            run.selection,
         )
         for run in runs
     ]

@@ -216,6 +216,15 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
         "petites-villes-de-demain": "Petites villes de demain",
         "villages-d-avenir": "Villages d'avenir",
     },
+    "quality.viewport": {"responsive": "adapté à l'écran"},
+    "quality.search": {"present": "présent"},
+    "contact.hours": {"present": "indiqués"},
+    "services.feedback": {"je-donne-mon-avis": "bouton « Je donne mon avis » de l'État"},
+    # How the site answers the crawl's address of a page that cannot exist (a probe).
+    "quality.not_found": {
+        "404": "page introuvable annoncée (erreur 404)",
+        "soft-404": "page inexistante présentée comme trouvée",
+    },
 }
 
 # Features whose value is "true" when seen: shown as "oui".

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from farm.generation import draw_name, make_site
 from farm.model import DEPARTEMENTS, FREE_HOST, REGIONS, Site, former_host, slugify
+from farm.outage import Outage
 
 HOST_PATTERNS = (
     "{slug}.fr",
@@ -44,10 +45,19 @@ def kinds_for(size: int) -> list[str]:
 
 
 class Farm:
-    """`sites` synthetic authorities for `seed`, served on 127.0.0.1:`port` (HTTPS: `tls_port`)."""
+    """`sites` synthetic authorities for `seed`, served on 127.0.0.1:`port` (HTTPS: `tls_port`);
+    `outage`: the sites whose home page hangs besides the drawn ones (farm/outage.py)."""
 
-    def __init__(self, sites: int, seed: int = 1, port: int = 8000, tls_port: int | None = None):
+    def __init__(
+        self,
+        sites: int,
+        seed: int = 1,
+        port: int = 8000,
+        tls_port: int | None = None,
+        outage: Outage | None = None,
+    ):
         self.size, self.seed, self.port = sites, seed, port
+        self.outage = outage or Outage()
         self.tls_port = tls_port if tls_port is not None else port + 1
         rng = random.Random(f"{seed}:catalogue")
         self._identities: list[Identity] = []
@@ -80,6 +90,7 @@ class Farm:
             self._index_of_host[f"{slug}.{FREE_HOST}"] = index
             # And the domain it left, if it turns out to have moved or to redirect offsite.
             self._index_of_host.setdefault(former_host(slug, host), index)
+        self.outage.check_codes(identity.code for identity in self._identities)
 
     @staticmethod
     def _host(rng: random.Random, kind: str, slug: str) -> str:
@@ -103,6 +114,7 @@ class Farm:
             identity.host,
             identity.departement,
         )
+        site.hangs = site.hangs or self.outage.takes_down(self.seed, site)
         return site
 
     def sites(self) -> list[Site]:

@@ -18,6 +18,7 @@ from farm.paths import (
     PERMIT_INFO_PAGE,
     filler_paths,
 )
+from farm.service_quality import contact_details, feedback_block
 from farm.statement import statement_lines
 from farm.vendors import (
     ATTRACTIVENESS_TOPICS,
@@ -84,9 +85,7 @@ def _everyday_pages(site: Site) -> Pages:
         ),
         "/contact": (
             "Contact",
-            "<p>Mairie ouverte du lundi au vendredi, 9h-12h.</p>"
-            + _mailbox(site)
-            + (CONTACT_FORM if site.contact_form else ""),
+            contact_details(site) + _mailbox(site) + (CONTACT_FORM if site.contact_form else ""),
         ),
         "/demarches": ("Vos démarches", _demarches(site)),
         "/actualites": ("Actualités", _news(site)),
@@ -184,7 +183,10 @@ def _demarches(site: Site) -> str:
         links += f'<li><a href="{url}">{text}</a></li>'
 
     button = FRANCECONNECT_BUTTON if site.franceconnect else ""
-    return f"<p>Carte d'identité, passeport, état civil.</p><ul>{links}</ul>{button}"
+    return (
+        f"<p>Carte d'identité, passeport, état civil.</p><ul>{links}</ul>{button}"
+        + feedback_block(site)
+    )
 
 
 def _permit_desk_link(site: Site) -> str:

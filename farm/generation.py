@@ -23,6 +23,7 @@ from farm.model import (
     Statement,
 )
 from farm.real_world import draw_real_world
+from farm.service_quality import draw_service_quality
 from farm.vendors import (
     ALERT_APPS,
     ATTRACTIVENESS_TOPICS,
@@ -329,6 +330,7 @@ def make_site(
         _draw_serving(seed, index, site)
         draw_real_world(random.Random(f"{seed}:{index}:real-world"), site)
         draw_late_socials(random.Random(f"{seed}:{index}:late-socials"), site, quality)
+        draw_service_quality(random.Random(f"{seed}:{index}:service-quality"), site, quality)
     return site
 
 

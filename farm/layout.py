@@ -21,6 +21,7 @@ from farm.paths import (
     filler_paths,
 )
 from farm.real_world import INJECTED_FOOTER, decoy_blocks, footer_extras, tracker_scripts
+from farm.service_quality import footer_phone, header_search, viewport_meta
 from farm.vendors import BUYER_PROFILES, CONSENT_MANAGERS, TRACKERS
 
 GENERATOR_META = {
@@ -60,11 +61,8 @@ def head(site: Site, title: str) -> str:
     code = str(100000 + site.index)
     scripts += tracker_scripts(site, TRACKERS, code)
     generator = "" if site.no_generator_tag else GENERATOR_META[site.cms]
-    viewport = "width=device-width, initial-scale=1" + (
-        ", maximum-scale=1" if site.zoom_blocked else ""
-    )
     return (
-        f'<head>{charset.get(site.encoding, "")}<meta name="viewport" content="{viewport}">'
+        f"<head>{charset.get(site.encoding, '')}{viewport_meta(site)}"
         f"<title>{html.escape(title)} - {html.escape(site.name)}</title>"
         f'{generator}<link rel="stylesheet" href="{ASSET_PATH[site.cms]}">'
         f"{''.join(scripts)}</head>"
@@ -86,7 +84,7 @@ def body(farm: Farm, site: Site, title: str, content: str, path: str) -> str:
     )
     return (
         f"<header>{link(site, site.home_path, 'Accueil', path)} {html.escape(site.name)}"
-        f"{social_links(site, 'header')}{_nav(site, path)}</header>"
+        f"{social_links(site, 'header')}{header_search(site)}{_nav(site, path)}</header>"
         f'<main id="contenu">{banner}<h1>{html.escape(title)}</h1>{content}{extra}{share}</main>'
         f"{footer}"
     )
@@ -130,7 +128,8 @@ def footer_content(site: Site, path: str) -> str:
         copyright += f"Mis à jour le {french_date(site.updated_on)}. "
     return (
         f"<p>{copyright}{html.escape(site.name)} - {site.code}</p>"
-        f"{social_links(site, 'footer')}<p>{' | '.join(_footer_links(site, path))}</p>"
+        f"{footer_phone(site)}{social_links(site, 'footer')}"
+        f"<p>{' | '.join(_footer_links(site, path))}</p>"
         f"<p>{_mention(site)}</p>{credit}{decoys}"
     )
 

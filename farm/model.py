@@ -6,6 +6,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from farm.service_quality import ServiceQuality
 
 # Every date on the farm is relative to this day, so that truth never depends on the clock.
 FARM_TODAY = date(2026, 11, 1)
@@ -224,6 +228,9 @@ class Site:
     # Every page's footer is an empty placeholder that a script fills with a fragment the
     # site serves apart (real_world.FOOTER_FRAGMENT): only a rendered page shows its links.
     script_footer: bool = False
+    # Layout for phones, site search, phone number, opening hours, the State's opinion button
+    # (farm/service_quality.py, issue 23).
+    service_quality: ServiceQuality | None = None
 
     @property
     def former_host(self) -> str | None:

@@ -63,5 +63,7 @@ def _break(markup: str) -> str:
 
 
 def _wrap_for_javascript(body: str) -> str:
-    """A Wix-like page: the body is an empty shell that a script fills in."""
-    return f'<div id="SITE_CONTAINER"></div><script>document.getElementById("SITE_CONTAINER").innerHTML = {json.dumps(body)};</script>'
+    """A Wix-like page: the body is an empty shell that a script fills in. A script in the body
+    (schema.org JSON-LD) has its end tag escaped in the string, or it would end the filler."""
+    code = json.dumps(body).replace("</script", "<\\/script")
+    return f'<div id="SITE_CONTAINER"></div><script>document.getElementById("SITE_CONTAINER").innerHTML = {code};</script>'

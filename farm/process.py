@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from farm.outage import Outage
+
 READY = re.compile(r"on http://127\.0\.0\.1:(\d+)/ and https://127\.0\.0\.1:(\d+)/")
 
 
@@ -20,10 +22,12 @@ class FarmPorts:
 
 @contextmanager
 def farm_server(
-    sites: int, seed: int, port: int = 0, latency_ms: float = 0.0
+    sites: int, seed: int, port: int = 0, latency_ms: float = 0.0, outage: Outage | None = None
 ) -> Iterator[FarmPorts]:
     """Serve a farm until the block ends; yields the ports it listens on (0: any free ones).
-    `latency_ms`: the median wait of every site's answers (`farm.server.site_latency`)."""
+    `latency_ms`: the median wait of every site's answers (`farm.server.site_latency`);
+    `outage`: sites whose home page hangs (`farm.outage`; `Farm(..., outage=)` gives its truth)."""
+    planted = outage or Outage()
     process = subprocess.Popen(
         [
             sys.executable,
@@ -37,6 +41,10 @@ def farm_server(
             str(port),
             "--latency-ms",
             str(latency_ms),
+            "--outage-share",
+            repr(planted.share),
+            "--outage-codes",
+            ",".join(planted.codes),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

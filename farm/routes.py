@@ -21,6 +21,7 @@ from farm.model import PORTAL_HOST, Site
 from farm.pages import footer_fragment, page_html
 from farm.paths import ARCHIVE, HOSTILE_PAGES, LARGE_PAGE
 from farm.real_world import FOOTER_FRAGMENT
+from farm.server_habits import home_delay, missing_page_html, redirects_missing_pages
 
 # Site encoding -> (Content-Type header, codec of the bytes)
 ENCODINGS = {
@@ -86,6 +87,8 @@ def route(farm: Farm, host_header: str, uri: str, secure: bool = False) -> Answe
             # it would show nothing (a site builder's page) or no footer.
             answer.headers["content-security-policy"] = "default-src 'self' 'unsafe-inline'"
     answer.delay = site.slow_ms / 1000
+    if uri == site.home_path and answer.status == 200:  # a slow home page (farm/server_habits.py)
+        answer.delay = max(answer.delay, home_delay(farm, site))
     answer.validators = site.cache_validators and answer.status == 200 and not answer.stream
     return answer
 
@@ -121,6 +124,10 @@ def _site_answer(farm: Farm, site: Site, uri: str) -> Answer:
         # fragment of a footer that shows right is UTF-8.
         return Answer(200, fragment.encode(), {"Content-Type": "text/html; charset=utf-8"})
     document = page_html(farm, site, uri)
+    if document is None and redirects_missing_pages(farm, site):
+        return _redirect(base_url + site.home_path, 302)
+    if document is None:  # a server that hides a missing page sends a page (server_habits.py)
+        document = missing_page_html(farm, site, uri)
     if document is None:
         return Answer(
             404, b"<h1>Page introuvable</h1>", {"Content-Type": "text/html; charset=utf-8"}

@@ -16,6 +16,7 @@ from twisted.web.server import Request
 
 from farm.catalogue import Farm
 from farm.model import LAST_MODIFIED_DAY
+from farm.outage import Outage, parse_codes
 from farm.routes import Answer, route
 from farm.tls import self_signed_options
 
@@ -187,9 +188,22 @@ def main(argv: list[str] | None = None) -> None:
         default=0.0,
         help="median wait of every site's answers (each site its own, a quarter to 4 times it)",
     )
+    parser.add_argument(
+        "--outage-share",
+        type=float,
+        default=0.0,
+        help="share of the sites that answer whose home page hangs (farm/outage.py)",
+    )
+    parser.add_argument(
+        "--outage-codes", default="", help="codes of sites whose home page hangs, comma-separated"
+    )
     args = parser.parse_args(argv)
     tls_port = args.tls_port if args.tls_port is not None else (args.port + 1 if args.port else 0)
-    farm = Farm(args.sites, args.seed, args.port, tls_port)
+    try:
+        outage = Outage(args.outage_share, parse_codes(args.outage_codes))
+        farm = Farm(args.sites, args.seed, args.port, tls_port, outage)
+    except ValueError as error:
+        parser.error(str(error))
     # Redirects name the ports really bound, also when asked for port 0.
     farm.port, farm.tls_port = listen(farm, args.port, tls_port, args.latency_ms)
     print(

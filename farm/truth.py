@@ -7,12 +7,21 @@ from typing import Any
 from farm.catalogue import Farm
 from farm.model import FARM_TODAY, LAST_MODIFIED_DAY, Site
 from farm.platforms import public_profile
+from farm.server_habits import FLAGS, habit_findings
+from farm.service_quality import service_findings
 from farm.vendors import SERVICE_KINDS
 
 TRUTH_FORMAT = 2  # format 2 since HTTPS too: URLs may be https://host:tls_port/
 # Found in <head>, the URL or the response headers, which a JavaScript-built page serves as
 # static HTML too.
-STATIC_IN_HEAD = ("tech.", "trackers", "consent.", "security.", "freshness.last_modified")
+STATIC_IN_HEAD = (
+    "tech.",
+    "trackers",
+    "consent.",
+    "security.",
+    "freshness.last_modified",
+    "quality.viewport",
+)
 # A measurement whose value the farm does not predict (a readability score): the truth says
 # the site has one, with this value, and any value found agrees.
 ANY_VALUE = "*"
@@ -91,6 +100,8 @@ def _findings(farm: Farm, site: Site) -> list[tuple[str, str]]:
         axe_rules = {"image-alt": site.image_without_alt, "meta-viewport": site.zoom_blocked}
         found += [("a11y.axe_violation", rule) for rule, fails in axe_rules.items() if fails]
     found += _civic_findings(site)
+    found += service_findings(site)
+    found += habit_findings(farm, site)
     if site.https:
         found.append(("security.https", "true"))
     for name in site.security_headers:
@@ -175,6 +186,7 @@ def expected_findings(farm: Farm, site: Site) -> list[dict[str, Any]]:
         )
         if site.rendered_by_browser and not static:
             finding["needs_rendering"] = True
+        finding.update(FLAGS.get(feature, {}))
         findings.append(finding)
     return findings
 

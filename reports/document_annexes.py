@@ -31,6 +31,7 @@ MEASURE_WORDS = {
     "value": "Niveau selon la valeur constatée ({what})",
     "fewest": "Nombre d'échecs ({what}) : moins il y en a, mieux c'est",
     "number": "Valeur mesurée ({what})",
+    "share_of": "Part des éléments trouvés ({what})",
 }
 NUMBER_RULES = (
     ("n", "Effectif sur lequel repose un chiffre : sites explorés, sites notés, collectivités"
@@ -52,7 +53,9 @@ def feature_words(feature: str) -> str:
 
 def measure_words(indicator: Indicator) -> str:
     template = MEASURE_WORDS.get(indicator.measure, "{what}")
-    text = template.format(what=feature_words(indicator.feature), cap=indicator.cap)
+    read = indicator.features or (indicator.feature,)  # share_of reads several features
+    what = " ; ".join(feature_words(feature) for feature in read)
+    text = template.format(what=what, cap=indicator.cap)
     return text[:1].upper() + text[1:]
 
 

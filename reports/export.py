@@ -3,6 +3,7 @@ pandas or R: the table researchers start from (`vigie export`)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +20,7 @@ FORMATS = ("csv", "parquet", "xlsx")
 # Values of a multi-valued feature in one cell, sorted: "facebook | instagram".
 JOINER = " | "
 IDENTITY = ["code", "name", "kind", "departement_code", "region_code", "population", "stratum"]
-SCAN = ["run_id", "status", "final_url", "pages_fetched"]
+SCAN = ["run_id", "status", "final_url", "pages_fetched", "crawled_at"]
 SCORE = ["score", "rank_in_stratum", "rank_low", "rank_high", "stratum_count"]
 DESCRIPTIONS = {
     "code": "INSEE code (communes, départements, régions) or SIREN (EPCI)",
@@ -33,6 +34,8 @@ DESCRIPTIONS = {
     "status": "scan status of its website in the run (docs/statuses.md)",
     "final_url": "the URL the crawl ended on",
     "pages_fetched": "pages fetched",
+    "crawled_at": "when the crawl stored the site (ISO 8601, UTC): its crawl date",
+    "model_version": "version of the scoring model the score columns come from",
     "score": "composite score, 0–100 (docs/method.md); empty when not scored",
     "rank_in_stratum": "rank within the stratum",
     "rank_low": "best rank under the weights' uncertainty",
@@ -62,6 +65,7 @@ def authority_table(
         ],
     )
     table = base.merge(scores.drop(columns="axes"), on="authority_id", how="left")
+    table.insert(table.columns.get_loc("score"), "model_version", model_version)
     if not axes.empty:
         table = table.merge(axes, on="authority_id", how="left")
     if not findings.empty:
@@ -80,7 +84,7 @@ def _scanned(
     connection: Connection, run_id: int, conditions: list[ColumnElement[bool]]
 ) -> pd.DataFrame:
     """Identity and scan of each authority scanned in the run, by code."""
-    return pd.DataFrame(
+    table = pd.DataFrame(
         connection.execute(
             select(
                 Authority.id.label("authority_id"),
@@ -89,6 +93,7 @@ def _scanned(
                 SiteScan.status,
                 SiteScan.final_url,
                 SiteScan.pages_fetched,
+                SiteScan.finished_at,
             )
             .join(SiteScan, SiteScan.authority_id == Authority.id)
             .where(SiteScan.run_id == run_id, *conditions)
@@ -96,6 +101,15 @@ def _scanned(
         ).all(),
         columns=["authority_id", *IDENTITY, *SCAN],
     )
+    table["crawled_at"] = [utc_text(moment) for moment in table["crawled_at"]]
+    return table
+
+
+def utc_text(moment: datetime) -> str:
+    """A stored time as ISO 8601 in UTC (SQLite gives it without its zone, which is UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _scores(connection: Connection, run_id: int, model_version: str) -> pd.DataFrame:

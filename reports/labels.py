@@ -35,6 +35,8 @@ FEATURE_LABELS = {
     # Derived by the score from `vigie social`'s accounts (scoring/audience.py), not read on a page.
     "audience.active": "Activité sur les réseaux sociaux (90 jours)",
     "audience.followers_per_1000": "Abonnés pour 1\u202f000 habitants (compte le plus suivi)",
+    # Derived by the score from the scans of the last campaigns (scoring/availability.py).
+    "availability.answered": "Site joignable lors des dernières campagnes",
     "a11y.mention": "Mention d'accessibilité",
     "a11y.statement_url": "Déclaration d'accessibilité",
     "a11y.audit_date": "Date de l'audit d'accessibilité",
@@ -80,6 +82,13 @@ FEATURE_LABELS = {
     "freshness.copyright_year": "Année du copyright",
     "freshness.last_modified": "Dernière modification annoncée par le serveur",
     "freshness.updated": "Mention « mis à jour le »",
+    "quality.viewport": "Affichage de la page d'accueil sur téléphone",
+    "quality.search": "Moteur de recherche du site",
+    "contact.phone": "Numéro de téléphone",
+    "contact.hours": "Horaires d'ouverture",
+    "services.feedback": "Recueil de l'avis des usagers",
+    "quality.not_found": "Réponse à une adresse de page inexistante",
+    "quality.load_time": "Temps de réponse de la page d'accueil",
 }
 
 
@@ -97,6 +106,8 @@ FEATURE_FAMILIES = {
     "tech.": "Tout constat technique",
     "alerts.": "Toute alerte ou lettre d'information",
     "contact.": "Tout moyen de contact",
+    "quality.": "Toute qualité de service (affichage sur téléphone, recherche)",
+    "services.": "Tout recueil de l'avis des usagers",
 }
 
 
@@ -125,8 +136,16 @@ def value_label(feature: str, value: str) -> str:
             return french_percent(float(value), 1)
         if feature == "readability.kandel_moles":
             return french_number(float(value), 0)
+        if feature == "quality.load_time":
+            return f"{french_number(float(value), 0)}\u202fms"
+        if feature == "availability.answered":  # "2/3": answered in 2 of the last 3 campaigns
+            answered, observed = (int(part) for part in value.split("/", 1))
+            campaigns = plural(answered, "campagne")
+            return f"joignable {french_count(answered)} {campaigns} sur {french_count(observed)}"
     except ValueError:
         return value
     if feature == "a11y.rgaa_version":
         return f"RGAA {value}"
+    if feature == "contact.phone" and len(value) == 10 and value.isdigit():
+        return "\u00a0".join(value[i : i + 2] for i in range(0, 10, 2))  # 02 40 12 34 56
     return value

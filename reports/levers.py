@@ -45,6 +45,8 @@ LEVERS = (
           ("payment", "appointment"), MEDIUM, MID, (DSI, VENDOR)),
     Lever("services", "Relier les démarches nationales et la connexion FranceConnect",
           ("national_procedures", "franceconnect"), LOW, SHORT, (COM, VENDOR)),
+    Lever("services", "Recueillir l'avis des usagers sur les démarches (bouton « Je donne mon"
+          " avis »)", ("feedback_button",), LOW, SHORT, (DSI, VENDOR)),
     Lever("transparency", "Publier les délibérations et arrêtés en ligne, à leur date",
           ("acts",), LOW, SHORT, (DG, COM)),
     Lever("transparency", "Mettre en ligne le budget primitif et le compte administratif",
@@ -86,6 +88,12 @@ LEVERS = (
           ("https", "hsts", "own_domain"), MEDIUM, MID, (DSI, VENDOR)),
     Lever("trust", "Retirer le système de design de l'État, réservé à ses services",
           ("no_dsfr_misuse",), MEDIUM, MID, (VENDOR, COM)),
+    Lever("trust", "Rendre le site lisible sur téléphone et y proposer une recherche",
+          ("responsive", "site_search"), MEDIUM, MID, (VENDOR, COM)),
+    Lever("trust", "Afficher le téléphone et les horaires d'ouverture sur le site",
+          ("reach_office",), LOW, SHORT, (COM,)),
+    Lever("trust", "Fiabiliser l'hébergement : site joignable, rapide, vraies pages d'erreur",
+          ("availability", "load_time", "not_found"), MEDIUM, MID, (DSI, VENDOR)),
 )  # fmt: skip
 
 

@@ -75,6 +75,13 @@ INDICATOR_ACTIONS = {
     "hsts": "Imposer le HTTPS aux navigateurs (en-tête HSTS)",
     "own_domain": "Héberger le site sous un nom de domaine propre à la collectivité",
     "no_dsfr_misuse": "Retirer le système de design de l'État, réservé à ses services",
+    "feedback_button": "Afficher le bouton « Je donne mon avis » sur les démarches en ligne",
+    "responsive": "Adapter la page d'accueil à l'écran des téléphones",
+    "site_search": "Proposer un moteur de recherche sur le site",
+    "reach_office": "Indiquer le téléphone et les horaires d'ouverture de l'accueil",
+    "not_found": "Répondre « page introuvable » (erreur 404) aux adresses inexistantes",
+    "load_time": "Accélérer la réponse du serveur (hébergement, cache)",
+    "availability": "Fiabiliser l'hébergement pour que le site reste joignable",
 }
 
 

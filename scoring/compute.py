@@ -18,6 +18,7 @@ from sqlalchemy import Engine, delete, insert, select
 from database.models import Authority, CrawlRun, FindingRow, Score, SiteScan
 from database.social_audience import run_accounts
 from scoring.audience import derived_findings
+from scoring.availability import derived_findings as availability_findings
 from scoring.model import Findings, Model
 
 FloatArray = np.ndarray
@@ -137,7 +138,8 @@ class RunFindings:
 
 def read_run(engine: Engine, run_id: int) -> RunFindings:
     """The scored authorities' findings, with the social audience derived from the run's
-    accounts (scoring/audience.py: `audience.active`, `audience.followers_per_1000`)."""
+    accounts (scoring/audience.py: `audience.active`, `audience.followers_per_1000`) and the
+    availability from the scans of the runs up to this one (scoring/availability.py)."""
     with engine.connect() as connection:
         started = connection.execute(
             select(CrawlRun.started_at).where(CrawlRun.id == run_id)
@@ -158,6 +160,8 @@ def read_run(engine: Engine, run_id: int) -> RunFindings:
             findings[authority_id][feature].add(value)
     on = started.date()
     for authority_id, derived in derived_findings(run_accounts(engine, run_id), strata, on).items():
+        findings[authority_id].update(derived)
+    for authority_id, derived in availability_findings(engine, run_id, strata).items():
         findings[authority_id].update(derived)
     return RunFindings(on, strata, findings)
 

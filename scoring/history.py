@@ -12,6 +12,10 @@ from database.models import Authority, FindingRow, Score, SiteScan
 from database.social_audience import AccountAudience, run_accounts
 from scoring.scored import scored_authorities
 
+# Measurements whose value differs at every run by nature (a clock reading): a new value is
+# not a finding that appeared, nor the old one one that disappeared.
+NOT_COMPARED = frozenset({"quality.load_time"})
+
 
 @dataclass(frozen=True)
 class FollowerChange:
@@ -67,7 +71,7 @@ def _run_state(
         findings: dict[int, set[tuple[str, str]]] = defaultdict(set)
         for authority_id, feature, value in connection.execute(
             select(FindingRow.authority_id, FindingRow.feature, FindingRow.value).where(
-                FindingRow.run_id == run_id
+                FindingRow.run_id == run_id, FindingRow.feature.not_in(NOT_COMPARED)
             )
         ):
             findings[authority_id].add((feature, value))

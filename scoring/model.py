@@ -14,7 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from scoring.audience import AT_LEAST, DERIVED_FEATURES
+from scoring.audience import AT_LEAST
+from scoring.audience import DERIVED_FEATURES as AUDIENCE_FEATURES
+from scoring.availability import DERIVED_FEATURES as AVAILABILITY_FEATURES
 
 DEFAULT_MODEL = Path(__file__).with_name("model.toml")
 # presence: the feature (or, for a key ending in ".", any feature of the family) was found.
@@ -24,10 +26,14 @@ DEFAULT_MODEL = Path(__file__).with_name("model.toml")
 # absence: the feature was not found (trackers loaded without consent, misuse flags).
 # fewest: 1 - distinct values found over `cap` (failed checks: fewer is better).
 # recency: an ISO date value, 1 up to `full_days` old on the run's day, 0 from `zero_days`.
-# number: a numeric value mapped linearly from [`low`, `high`] to [0, 1], clipped. A value
-#   written ">=X" is only a floor (another part is unknown): it counts when X already earns
-#   full marks, else the indicator is unknown (skipped), never the floor's partial credit.
-MEASURES = ("presence", "value", "any_of", "count", "absence", "fewest", "recency", "number")
+# number: a numeric value mapped linearly from `low` (0) to `high` (1), clipped; `high` below
+#   `low` when less is better (a load time). A value written ">=X" is only a floor (another
+#   part is unknown): it counts when X already earns full marks, else the indicator is unknown
+#   (skipped), never the floor's partial credit. A value "a/b" is the fraction (a share).
+# share_of: the share of the listed `features` found (phone and hours: 0, 0.5 or 1).
+MEASURES = (
+    "presence", "value", "any_of", "count", "absence", "fewest", "recency", "number", "share_of",
+)  # fmt: skip
 MISSING = ("zero", "skip")  # an indicator without its finding: 0, or left out of its axis
 
 
@@ -49,9 +55,13 @@ class Indicator:
     low: float = 0.0
     high: float = 1.0
     missing: str = "zero"
+    features: tuple[str, ...] = ()  # share_of: the features counted (`feature` is the first)
 
     def found(self, findings: Findings) -> set[str]:
-        """The values of the feature, or the keys of the family's features found."""
+        """The values of the feature, or the keys of the family's (or the list's) features
+        found."""
+        if self.features:
+            return {f for f in self.features if findings.get(f)}
         if self.feature.endswith("."):
             return {f for f, values in findings.items() if f.startswith(self.feature) and values}
         return findings.get(self.feature, set())
@@ -76,6 +86,8 @@ class Indicator:
             return 1.0 - min(len(found), self.cap) / self.cap
         if self.measure == "recency":
             return max((self._recency(value, on) for value in found), default=0.0)
+        if self.measure == "share_of":
+            return len(found) / len(self.features)
         return self._numbers(found)
 
     def _numbers(self, found: set[str]) -> float | None:
@@ -100,8 +112,9 @@ class Indicator:
 
     def _number(self, value: str) -> float:
         try:
-            number = float(value)
-        except ValueError:
+            share = value.split("/", 1)
+            number = float(share[0]) / float(share[1]) if len(share) == 2 else float(value)
+        except (ValueError, ZeroDivisionError):
             return 0.0
         return min(1.0, max(0.0, (number - self.low) / (self.high - self.low)))
 
@@ -141,10 +154,10 @@ class ModelError(ValueError):
     """A scoring model file that cannot be used, with the reason."""
 
 
-INDICATOR_FIELDS = {"key", "label", "axis", "feature", "measure", "weight"}
+INDICATOR_FIELDS = {"key", "label", "axis", "measure", "weight"}  # and feature or features
 # The feature keys the crawl stores (docs/features.md; a test keeps the two in step): an
 # indicator on another key would silently count 0 for everyone. Scoring also reads the keys
-# it derives itself (DERIVED_FEATURES, the social audience: docs/method.md).
+# it derives itself (DERIVED_FEATURES: the social audience, the availability across runs).
 KNOWN_FEATURES = frozenset(
     {
         "a11y.mention", "a11y.statement_url", "a11y.check_failed", "a11y.axe_violation",
@@ -159,9 +172,12 @@ KNOWN_FEATURES = frozenset(
         "security.header", "transparency.acts", "transparency.budget",
         "transparency.council_video", "transparency.buyer_profile", "participation.platform",
         "participation.topic", "inclusion.topic", "attractiveness.topic",
-        "readability.kandel_moles",
+        "readability.kandel_moles", "quality.viewport", "quality.search", "contact.phone",
+        "contact.hours", "services.feedback", "quality.not_found", "quality.load_time",
     }
 )  # fmt: skip
+# Keys the score derives itself (docs/method.md § 2): the social audience, the availability.
+DERIVED_FEATURES = AUDIENCE_FEATURES | AVAILABILITY_FEATURES
 FAMILY_PREFIXES = frozenset({"social."} | {f"{key.split('.')[0]}." for key in KNOWN_FEATURES})
 MAX_DRAWS = 100_000  # a Monte Carlo beyond this only makes `vigie score` hang
 
@@ -237,16 +253,34 @@ def _checked_indicator(entry: dict[str, Any], where: str, axes: set[str]) -> dic
         checked[bound] = _number(entry.get(bound, fallback), where, bound)
     if entry["measure"] == "recency" and not checked["full_days"] < checked["zero_days"]:
         raise ModelError(f"{where}: recency needs 0 <= full_days < zero_days")
-    if entry["measure"] == "number" and not checked["low"] < checked["high"]:
-        raise ModelError(f"{where}: number needs low < high")
-    checked["feature"] = _feature(entry, where)
+    if entry["measure"] == "number" and checked["low"] == checked["high"]:
+        raise ModelError(f"{where}: number needs low and high apart (low scores 0, high 1)")
+    checked["features"] = _listed(entry, where)
+    checked["feature"] = checked["features"][0] if checked["features"] else _feature(entry, where)
     return checked
+
+
+def _listed(entry: dict[str, Any], where: str) -> tuple[str, ...]:
+    """share_of's features, each a key the crawl stores (`feature` is their first)."""
+    listed = entry.get("features")
+    if (entry["measure"] == "share_of") != (listed is not None):
+        raise ModelError(f"{where}: `features` goes with measure 'share_of', and only with it")
+    if listed is None:
+        return ()
+    if not isinstance(listed, list) or len(listed) < 2 or len(set(listed)) != len(listed):
+        raise ModelError(f"{where}: share_of needs a list of two or more distinct features")
+    keys = tuple(_feature({"feature": key}, where) for key in listed)
+    if entry.get("feature", keys[0]) != keys[0]:
+        raise ModelError(f"{where}: with `features`, `feature` is their first, or left out")
+    return keys
 
 
 def _indicator(entry: Any, where: str, axes: set[str]) -> Indicator:
     if not isinstance(entry, dict):
         raise ModelError(f"{where}: must be a table ([[indicators]])")
-    missing = INDICATOR_FIELDS - set(entry)
+    missing = INDICATOR_FIELDS - set(entry) | (
+        {"feature"} - set(entry) if "features" not in entry else set()
+    )
     if missing:
         raise ModelError(f"{where}: missing {', '.join(sorted(missing))}")
     try:

@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Engine, func, select
 
 from database.models import Authority, FindingRow, Score, SiteScan
-from scoring.model import Model
+from scoring.availability import ANSWERED, availability
+from scoring.model import Indicator, Model
 from scoring.scored import scored_authorities
 
 
@@ -152,25 +153,21 @@ def explain(engine: Engine, run_id: int, model: Model, code: str) -> Explanation
     by_feature: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for feature, value, evidence in sorted(findings):
         by_feature[feature].append((feature, value, evidence))
+    if any(indicator.feature == ANSWERED for indicator in model.indicators):
+        # Derived from the runs' scans: its figure with the runs it rests on, or why unknown.
+        figure = availability(engine, run_id, [authority_id])[authority_id]
+        by_feature[ANSWERED].append((ANSWERED, figure.value or "unknown", figure.reason))
     axes_values = score_row.axes or {}
     indicator_values = score_row.indicators or {}
     indicators: dict[str, list[Any]] = defaultdict(list)
     for indicator in model.indicators:
-        if indicator.feature.endswith("."):
-            shown = [
-                f for key, fs in by_feature.items() if key.startswith(indicator.feature) for f in fs
-            ]
-        else:
-            shown = by_feature.get(indicator.feature, [])
-        if indicator.measure == "any_of":  # only the values the indicator counts
-            shown = [f for f in shown if f[1] in indicator.values]
         indicators[indicator.axis].append(
             (
                 indicator.key,
                 indicator.label,
                 indicator.weight,
                 indicator_values.get(indicator.key),
-                shown,
+                _shown(indicator, by_feature),
             )
         )
     return Explanation(
@@ -185,6 +182,23 @@ def explain(engine: Engine, run_id: int, model: Model, code: str) -> Explanation
         [(a.key, a.label, a.weight, axes_values.get(a.key)) for a in model.axes],
         dict(indicators),
     )
+
+
+def _shown(
+    indicator: Indicator, by_feature: dict[str, list[tuple[str, str, str]]]
+) -> list[tuple[str, str, str]]:
+    """The findings an indicator was computed from: (feature, value, evidence URL)."""
+    if indicator.features:  # share_of: each of its features
+        shown = [f for key in indicator.features for f in by_feature.get(key, [])]
+    elif indicator.feature.endswith("."):
+        shown = [
+            f for key, fs in by_feature.items() if key.startswith(indicator.feature) for f in fs
+        ]
+    else:
+        shown = by_feature.get(indicator.feature, [])
+    if indicator.measure == "any_of":  # only the values the indicator counts
+        shown = [f for f in shown if f[1] in indicator.values]
+    return shown
 
 
 def not_ranked(

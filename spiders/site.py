@@ -34,6 +34,7 @@ from spiders.outcomes import (
     render_failure,
     status_of_failure,
 )
+from spiders.probe import NotFoundProbe, measured_findings
 from spiders.responses import failed_page_record, fetched_of, now, page_record
 from spiders.screenshots import ScreenshotTaker
 from spiders.site_state import SiteState
@@ -49,7 +50,7 @@ SUBPAGE_RETRIES = 1
 QUERY_VARIANTS_PER_PATH = 3
 
 
-class SiteSpider(ScreenshotTaker, scrapy.Spider):
+class SiteSpider(ScreenshotTaker, NotFoundProbe, scrapy.Spider):
     name = "site"
 
     def __init__(
@@ -66,6 +67,7 @@ class SiteSpider(ScreenshotTaker, scrapy.Spider):
         queue: str | None = None,
         worker: str | None = None,
         heartbeat: int = HEARTBEAT_SECONDS,
+        not_found_probe: bool = True,  # off only in tests that drive the spider by hand
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -75,7 +77,7 @@ class SiteSpider(ScreenshotTaker, scrapy.Spider):
         self.max_depth = int(max_depth)
         self.sites_in_flight = int(sites_in_flight)
         self.rendering = rendering in (True, "True", "true", "1")
-        self.axe = str(axe).lower()
+        self.axe, self.not_found_probe = str(axe).lower(), str(not_found_probe).lower() != "false"
         self._init_screenshots(screenshots)
         index, _, count = shard.partition("/")
         self.shard = (int(index), int(count))
@@ -347,6 +349,7 @@ class SiteSpider(ScreenshotTaker, scrapy.Spider):
             # would then never be seen as finished.
             if len(url) <= URL_LENGTH_LIMIT:
                 yield self._request(state, url, state.level, weight)
+        yield from self._probe_request(state)  # with the level below the home page, once
         if not state.pending:
             yield self._finish(state)
 
@@ -379,6 +382,7 @@ class SiteSpider(ScreenshotTaker, scrapy.Spider):
         # The extractors' site rule, once every page has answered (apart from `read_response`).
         redirects = {page.requested_url: page.final_url for page in state.pages}
         findings = aggregate_site(state.page_findings, redirects) if state.status == "ok" else []
+        findings += measured_findings(state) if state.status == "ok" else []
         return SiteItem(
             run_id=self.run_id,
             authority_id=target.authority_id,

@@ -28,6 +28,8 @@ class SiteState:
     query_variants: dict[str, int] = field(default_factory=dict)  # path -> URLs scheduled
     pages: list[PageRecord] = field(default_factory=list)
     page_findings: list[tuple[int, str, list[Finding]]] = field(default_factory=list)
+    # Findings of the site that no page shows (the not-found probe's: spiders/probe.py).
+    measures: list[Finding] = field(default_factory=list)
     status: str = "ok"
     detail: str | None = None
     final_url: str | None = None

@@ -1,17 +1,18 @@
-"""Readers of the CSV targets formats: INSEE COG communes, INSEE legal populations, plain CSV,
-La Poste's postal codes."""
+"""Readers of the CSV targets formats: INSEE COG communes and movements (`official.py`), INSEE
+legal populations, plain CSV, La Poste's postal codes."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from crawler.urls import InvalidUrl, normalize_url
 from database.geography import REGION_OF_DEPARTEMENT
 from database.targets.laposte import is_laposte, laposte_row, merge_communes
+from database.targets.official import FileFacts, RowReader, official_row_reader
 from database.targets.records import (
     DEPARTEMENT_CODE,
     TargetError,
@@ -27,25 +28,6 @@ PLAIN_COLUMNS = ("code", "name", "kind", "url", "population")
 PLAIN_OPTIONAL_COLUMN = "postal_codes"  # space- or comma-separated, communes only
 # Optional: an intercommunalité's département (its seat's); others' follow from their code.
 PLAIN_DEPARTEMENT_COLUMN = "departement"
-RowReader = Callable[[dict[str, str]], TargetRecord | None]
-
-
-def _cog_row(row: dict[str, str]) -> TargetRecord | None:
-    if row.get("TYPECOM", "COM") != "COM":
-        return None  # arrondissements, communes déléguées and associées are not authorities
-    code = row["COM"].strip()
-    problem = check_code("commune", code)
-    if problem:
-        raise ValueError(problem)
-    departement, region = commune_geography(code)
-    return TargetRecord(
-        kind="commune",
-        code=code,
-        source="insee-cog",
-        name=clean_name(row.get("LIBELLE") or row.get("NCCENR")),
-        departement_code=(row.get("DEP") or departement).strip(),
-        region_code=(row.get("REG") or region or "").strip() or None,
-    )
 
 
 def _population_code(row: dict[str, str]) -> str:
@@ -130,14 +112,20 @@ def _plain_geography(kind: str, code: str, row: dict[str, str]) -> tuple[str | N
     return departement, REGION_OF_DEPARTEMENT.get(departement) if departement else None
 
 
-def detect_row_reader(columns: list[str]) -> RowReader | None:
-    if "TYPECOM" in columns and "COM" in columns:
-        return _cog_row
+def detect_row_reader(columns: list[str], facts: FileFacts | None = None) -> RowReader | None:
+    """The reader of a CSV format by its columns; `facts` learns which format it is."""
+    facts = facts if facts is not None else FileFacts()
+    official = official_row_reader(columns, facts)
+    if official is not None:
+        return official
     if is_laposte(columns):
+        facts.source = "laposte"
         return laposte_row
     if any(re.fullmatch(r"PMUN\d{0,4}", column) for column in columns):
+        facts.source = "insee-population"
         return _population_row(_population_column(columns))
     if {"code", "kind"} <= set(columns):
+        facts.source = "csv"
         return _plain_row
     return None
 
@@ -152,10 +140,11 @@ def _not_utf8(path: Path, data: bytes, error: UnicodeDecodeError) -> TargetError
     )
 
 
-def read_csv(path: Path) -> Iterator[TargetRecord | TargetError]:
+def read_csv(path: Path, facts: FileFacts | None = None) -> Iterator[TargetRecord | TargetError]:
     """Every line's record or error; a code given on two lines is refused on both, as which
-    one is right cannot be told. La Poste's lines of one commune are merged instead."""
-    items = list(_read_rows(path))
+    one is right cannot be told. La Poste's lines of one commune are merged instead. `facts`
+    learns the file's format, and what INSEE's official lists say beyond their records."""
+    items = list(_read_rows(path, facts if facts is not None else FileFacts()))
     if any(isinstance(item, TargetRecord) and item.completes_only for _, item in items):
         yield from merge_communes(str(path), items)
         return
@@ -173,7 +162,7 @@ def read_csv(path: Path) -> Iterator[TargetRecord | TargetError]:
             yield item
 
 
-def _read_rows(path: Path) -> Iterator[tuple[str, TargetRecord | TargetError]]:
+def _read_rows(path: Path, facts: FileFacts) -> Iterator[tuple[str, TargetRecord | TargetError]]:
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -192,7 +181,7 @@ def _read_rows(path: Path) -> Iterator[tuple[str, TargetRecord | TargetError]]:
         yield "line 1", TargetError(str(path), "line 1", f"unreadable CSV: {error}")
         return
     reader.fieldnames = columns
-    read_row = detect_row_reader(columns)
+    read_row = detect_row_reader(columns, facts)
     if read_row is None:
         yield (
             "line 1",
@@ -200,6 +189,7 @@ def _read_rows(path: Path) -> Iterator[tuple[str, TargetRecord | TargetError]]:
                 str(path),
                 "line 1",
                 f"unknown CSV format, columns {columns}: expected INSEE COG (TYPECOM, COM, ...), "
+                f"INSEE movements of communes (MOD, DATE_EFF, TYPECOM_AV, COM_AV, ...), "
                 f"INSEE populations (PMUN, ...), La Poste's postal codes (Code_commune_INSEE, "
                 f"Code_postal, ...) or plain ({', '.join(PLAIN_COLUMNS)}[, "
                 f"{PLAIN_OPTIONAL_COLUMN}])",

@@ -21,6 +21,7 @@ from pipelines.extractors.channels import (
     extract_newsletter,
 )
 from pipelines.extractors.cms import extract_cms, extract_domain_kind, extract_dsfr
+from pipelines.extractors.contact import extract_hours, extract_phone
 from pipelines.extractors.freshness import (
     extract_copyright_year,
     extract_last_modified,
@@ -32,6 +33,7 @@ from pipelines.extractors.legal import extract_dpo, extract_legal
 from pipelines.extractors.opendata import extract_data_files, extract_licence
 from pipelines.extractors.page import Page
 from pipelines.extractors.participation import extract_participation
+from pipelines.extractors.quality import extract_feedback, extract_search, extract_viewport
 from pipelines.extractors.readability import extract_readability
 from pipelines.extractors.services import extract_alert_apps, extract_eservices, extract_opendata
 from pipelines.extractors.social import extract_social
@@ -79,6 +81,11 @@ EXTRACTORS: tuple[Callable[[Page], list[Finding]], ...] = (
     extract_licence,
     extract_updated,
     extract_inclusion,
+    extract_viewport,
+    extract_search,
+    extract_phone,
+    extract_hours,
+    extract_feedback,
 )
 
 

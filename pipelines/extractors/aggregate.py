@@ -36,8 +36,15 @@ SINGLE_VALUED = frozenset(
         "transparency.council_video",
         "legal.dpo_contact",
         "contact.form",
+        "quality.viewport",
+        "quality.search",
+        "contact.phone",
+        "contact.hours",
+        "services.feedback",
     }
 )
+# Features read on the home page only: what other pages show of them is not the site's.
+HOME_ONLY = frozenset({"quality.viewport"})
 # Features a site has once, whose greatest value over all pages is the site's.
 GREATEST_VALUED = frozenset(
     {
@@ -114,7 +121,8 @@ def aggregate_site(
     Pages are taken in a fixed order (depth, then URL), so the result does not depend on the
     order responses arrived in. A (feature, value) pair is kept once, with the evidence of the
     first page that shows it; a single-valued feature keeps only its first value, a
-    greatest-valued one (a date) its greatest, a measured one the median of its pages. Trackers on a site where no consent manager
+    greatest-valued one (a date) its greatest, a measured one the median of its pages; a
+    home-only one (`HOME_ONLY`) is read on the home page (depth 0) alone. Trackers on a site where no consent manager
     was seen are reported again as `trackers.without_consent`. A link to the statement, the
     notice or the policy whose target the crawl read and found to be another page is not
     taken (`LinkTargets`): the next page's claim may be.
@@ -125,8 +133,10 @@ def aggregate_site(
     measured: dict[str, list[Finding]] = {}
     ordered = sorted(pages, key=lambda page: (page[0], page[1]))
     targets = LinkTargets(ordered, redirects or {})
-    for _depth, _url, findings in ordered:
+    for depth, _url, findings in ordered:
         for finding in findings:
+            if depth > 0 and finding.feature in HOME_ONLY:
+                continue
             if finding.feature in MEDIAN_VALUED:
                 measured.setdefault(finding.feature, []).append(finding)
                 continue

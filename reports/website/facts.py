@@ -21,6 +21,7 @@ from database.models import (
     SiteScan,
     Website,
 )
+from database.not_found_probe import PROBE_PAGE
 from database.scope import Scope
 from database.social_audience import AccountAudience, run_accounts
 from scoring.compliance_run import ComplianceRow, compliance_rows
@@ -190,9 +191,10 @@ def read_scans(connection: Connection, run_id: int, scope: Scope) -> dict[int, S
 def read_pages(connection: Connection, run_id: int, scope: Scope) -> dict[int, int]:
     """Website id -> how many of the pages the run stored of it were read: a page record is
     every address the crawl asked for, a failed request too (a DNS failure is one page in
-    `pages_fetched`); only those with an HTTP status and no error were read. A website the
-    run stored no page of is absent."""
-    answered = (PageRow.http_status.is_not(None)) & (PageRow.error.is_(None))
+    `pages_fetched`); only those with an HTTP status and no error were read, the not-found
+    probe aside (a page that cannot exist, asked to see how the site answers it: no page of
+    the site). A website the run stored no page of is absent."""
+    answered = (PageRow.http_status.is_not(None)) & (PageRow.error.is_(None)) & ~PROBE_PAGE
     scanned = (
         select(SiteScan.website_id)
         .join(Authority, Authority.id == SiteScan.authority_id)

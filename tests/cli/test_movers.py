@@ -30,4 +30,7 @@ def test_movers_prints_the_change_in_followers_of_each_account(
     assert "Facebook : 480 → 530 abonnés (+50, chiffres déclarés)" in result.output
     # the login-walled page of 72001 and the channel unreachable the second time: no line
     assert result.output.count("abonnés") == 2
-    assert "Commune 72003" not in result.output
+    # 72003's channel, unreachable the second time: no follower line. Its score moves all the
+    # same: the availability across runs is known from a second campaign (docs/method.md § 2).
+    [line] = [line for line in result.output.splitlines() if "72003" in line]
+    assert line.startswith("Commune 72003 (72003): score ")

@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, text
 from crawler.addresses import FarmHostsError, farm_hosts
 from crawler.rendering import apply_rendering, browser_path
 from crawler.settings import VIGIE_CHROMIUM
+from database.not_found_probe import probe_path
 from tests.conftest import vigie
 from tests.crawler.test_runner import stored_rows
 from tests.local_http import QuietHandler, serving
@@ -160,4 +161,6 @@ def test_chromium_asks_a_farm_for_its_names_only(logged_servers: int, tmp_path: 
         assert list(rendered) == [f"http://js.test:{port}/"]  # Chromium did load the page
     engine.dispose()
     assert {host for _, host, _ in Logged.hits} == {"js.test"}, Logged.hits
-    assert {path for _, _, path in Logged.hits} <= {"/", "/robots.txt"}, Logged.hits
+    # The page, robots.txt and the crawl's own not-found probe (spiders/probe.py): no more.
+    asked = {"/", "/robots.txt", probe_path("js.test")}
+    assert {path for _, _, path in Logged.hits} <= asked, Logged.hits

@@ -16,8 +16,10 @@ from farm.process import farm_server
 from tests.conftest import vigie
 
 SITES, SEED = 12, 949
-# Aggregated over a site's pages: the stored value need not be any one page's.
-SITE_WIDE = ("readability.", "a11y.check_failed", "trackers", "security.", "tech.")
+# Aggregated over a site's pages: the stored value need not be any one page's; or measured of
+# the site's server, not read on a page (the load time, the not-found probe's answer).
+SITE_WIDE = ("readability.", "a11y.check_failed", "trackers", "security.", "tech.",
+             "quality.load_time", "quality.not_found")  # fmt: skip
 
 
 def test_a_finding_is_replayed_from_the_archived_page(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from pptx.table import Table
 from sqlalchemy import text
 
 from database.vocabulary import SOCIAL_LOGIN_WALLED, platform_label
+from reports.deck_appendix import APPENDIX_ROWS
 from reports.deck_social import ROWS
 from reports.french import french_fixed, french_number, french_percent, half_up
 from reports.labels import STATUS_LABELS, STRATUM_LABELS
@@ -153,8 +154,9 @@ def test_deck_runs_from_summary_to_appendix_with_a_ranking_per_stratum(
     after += len(axes)
     portraits = shown[after : after + len(best)]
     assert [t.rsplit(" (", 1)[-1] for t in portraits] == [f"{code})" for (code,) in best]
+    appendix = -(-len(load_model().indicators) // APPENDIX_ROWS)  # 12 indicators a page
     assert shown[after + len(best) :] == ["Annexe : définitions"] + [
-        f"Annexe : les indicateurs du score ({n}/3)" for n in (1, 2, 3)
+        f"Annexe : les indicateurs du score ({n}/{appendix})" for n in range(1, appendix + 1)
     ]
     presentation = Presentation(str(deck))
     assert presentation.slide_width > presentation.slide_height  # 16:9

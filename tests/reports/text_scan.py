@@ -22,9 +22,11 @@ from pipelines.extractors import (
     axe,
     channels,
     cms,
+    contact,
     inclusion,
     opendata,
     participation,
+    quality,
     services,
     social,
     tracking,
@@ -147,6 +149,10 @@ def extractor_vocabulary() -> dict[str, set[str]]:
         "attractiveness.topic": _slugs(attractiveness.TOPICS)
         | set(attractiveness.JOB_BOARDS.values()),
         "social": platforms | _fediverse_platforms(),
+        "quality.viewport": {quality.RESPONSIVE},
+        "quality.search": {quality.PRESENT},
+        "contact.hours": {contact.PRESENT},
+        "services.feedback": set(quality.FEEDBACK_HOSTS.values()),
     }  # fmt: skip
 
 

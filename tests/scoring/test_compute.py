@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from database.models import Authority, CrawlRun, FindingRow, Score, SiteScan, Website
 from database.statuses import NOT_MEASURED
-from scoring.audience import DERIVED_FEATURES
 from scoring.compute import (
     competition_ranks,
     indicator_drivers,
@@ -23,7 +22,7 @@ from scoring.compute import (
     score_run,
     sensitivity,
 )
-from scoring.model import Model, ModelError, load_model
+from scoring.model import DERIVED_FEATURES, Model, ModelError, load_model
 from scoring.ranking import not_ranked, rank
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
@@ -321,7 +320,8 @@ def test_the_default_model_uses_only_documented_features() -> None:
     documented = (Path(__file__).resolve().parents[2] / "docs" / "features.md").read_text(
         encoding="utf-8"
     )
-    # the social audience is derived by the score, not stored by the crawl: docs/method.md
+    # the social audience and the availability are derived by the score, not stored by the
+    # crawl: docs/method.md
     method = (Path(__file__).resolve().parents[2] / "docs" / "method.md").read_text("utf-8")
     assert len(default.axes) == 6
     for indicator in default.indicators:

@@ -80,6 +80,14 @@ def test_movers_between_two_runs(engine: Engine, model: Model) -> None:
     assert order[-1] == "70003"  # no score to compare: after those that moved
 
 
+def test_a_new_load_time_is_no_finding_that_appeared(engine: Engine, model: Model) -> None:
+    first = build(engine, [("70011", "0-499", "ok", {"quality.load_time": "640"})])
+    second = next_run(engine, {"70011": ("ok", {"quality.load_time": "710"})})
+    for run in (first, second):
+        score_run(engine, run, model, now=NOW)
+    assert movers(engine, first, second, model.version) == []  # a clock reading, not a change
+
+
 def test_communes_aggregated_by_departement(engine: Engine, model: Model) -> None:
     run = build(
         engine,

@@ -151,7 +151,7 @@ def test_a_page_that_breaks_an_extractor_is_recorded_and_its_site_still_finishes
         raise RecursionError("hostile markup")
 
     monkeypatch.setattr(reading, "extract_page", explode)
-    spider = site_module.SiteSpider(run_id=1, database_url="sqlite://")
+    spider = site_module.SiteSpider(run_id=1, database_url="sqlite://", not_found_probe=False)
     state = site_module.SiteState(Target(7, 8, "http://x.fr/"), "x.fr", now())
     spider.sites[7] = state
     request = spider._request(state, "http://x.fr/", depth=0)

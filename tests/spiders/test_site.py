@@ -14,6 +14,7 @@ from twisted.python.failure import Failure
 from crawler.items import SiteItem
 from crawler.settings import VIGIE_PAGE_BUDGET
 from database.models import CrawlRun, FindingRow, PageRow
+from database.not_found_probe import PROBE_PAGE
 from database.repository import Target
 from database.statuses import NOT_MEASURED
 from evaluation.truth import evaluate
@@ -57,8 +58,10 @@ def test_findings_match_the_ground_truth_exactly(crawled_farm: CrawledFarm) -> N
         "legal",
         "opendata",
         "participation",
+        "quality",
         "readability",
         "security",
+        "services",
         "social",
         "tech",
         "trackers",
@@ -83,6 +86,10 @@ def test_every_finding_points_at_a_page_fetched_in_the_run(crawled_farm: Crawled
                 select(PageRow.final_url).where(PageRow.http_status == 200)
             ).scalars()
         )
+        # The not-found probe's finding points at the probe, whatever it answered.
+        fetched |= set(
+            connection.execute(select(PageRow.requested_url).where(PROBE_PAGE)).scalars()
+        )
         evidence = set(connection.execute(select(FindingRow.evidence_url)).scalars())
         snippets = connection.execute(
             select(func.min(func.length(FindingRow.snippet)))
@@ -95,8 +102,8 @@ def test_every_finding_points_at_a_page_fetched_in_the_run(crawled_farm: Crawled
 def test_pages_are_recorded_with_hash_and_within_budget(crawled_farm: CrawledFarm) -> None:
     with crawled_farm.engine.connect() as connection:
         per_site = connection.execute(
-            select(PageRow.website_id, func.count()).group_by(PageRow.website_id)
-        ).all()
+            select(PageRow.website_id, func.count()).where(~PROBE_PAGE).group_by(PageRow.website_id)
+        ).all()  # the not-found probe is asked besides the budget (spiders/probe.py)
         hashes = connection.execute(
             select(func.count()).where(PageRow.http_status == 200, PageRow.content_hash.is_(None))
         ).scalar_one()
@@ -137,7 +144,10 @@ HOME = (
 
 
 def site_spider(rendering: bool) -> tuple[SiteSpider, SiteState]:
-    spider = SiteSpider(run_id=1, database_url="sqlite://", rendering=rendering)
+    # The not-found probe aside (tests/spiders/test_probe.py): these tests follow the pages.
+    spider = SiteSpider(
+        run_id=1, database_url="sqlite://", rendering=rendering, not_found_probe=False
+    )
     state = SiteState(Target(1, 1, "http://essai.fr/", "Essai"), "essai.fr", now())
     spider.sites[1] = state
     return spider, state

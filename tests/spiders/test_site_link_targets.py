@@ -41,7 +41,7 @@ def answer(request: scrapy.Request, body: bytes, final_url: str | None = None) -
 
 def crawl(bodies: dict[str, tuple[bytes, str | None]]) -> SiteItem:
     """The site crawled from its home page, each page below answered from `bodies`."""
-    spider = SiteSpider(run_id=1, database_url="sqlite://", max_depth=1)
+    spider = SiteSpider(run_id=1, database_url="sqlite://", max_depth=1, not_found_probe=False)
     state = SiteState(Target(1, 1, SITE, "Essai"), "essai.fr", now())
     spider.sites[1] = state
     below = list(spider.parse_page(answer(spider._request(state, SITE, 0), HOME), site=1, depth=0))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,20 @@ def test_unknown_csv_columns_are_refused_with_the_expected_ones(
 def test_a_missing_file_is_an_error_not_a_crash(engine: Engine, tmp_path: Path) -> None:
     report = import_file(engine, tmp_path / "absent.csv")
     assert [error.message for error in report.errors] == ["no such file"]
+
+
+def test_two_records_of_one_authority_in_a_file_leave_one_primary_website_the_last(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "annuaire.json"
+    record = {"pivot": [{"type_service_local": "mairie"}], "code_insee_commune": "45300"}
+    path.write_text(
+        json.dumps({"service": [
+            {**record, "nom": "Mairie - Sandillon", "site_internet": [{"valeur": "http://a.fr"}]},
+            {**record, "nom": "Mairie - Sandillon", "site_internet": [
+                {"valeur": "http://b.fr"}, {"valeur": "http://a.fr"}]},
+        ]}),
+        encoding="utf-8",
+    )  # fmt: skip
+    import_file(engine, path)
+    assert websites(engine) == [("45300", "http://a.fr/", False), ("45300", "http://b.fr/", True)]
