@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -47,7 +47,7 @@ from database.models import (
     SocialDeclaration,
     SocialProfile,
 )
-from database.repository import create_run, latest_run_id, status_counts
+from database.repository import create_run, insert_run, latest_run_id, status_counts
 from database.statuses import NOT_MEASURED, SCAN_STATUSES
 
 FIND_CODES = (
@@ -258,21 +258,14 @@ def create_partial_run(
     """A new partial run holding its carried authorities, made in one transaction: a failure
     leaves no half-carried run."""
     with engine.begin() as connection:
-        targets = connection.execute(
-            select(func.count()).select_from(Authority).where(ACTIVE)
-        ).scalar_one()
-        result = connection.execute(
-            insert(CrawlRun).values(
-                started_at=now or datetime.now(UTC),
-                status="running",
-                settings=settings,
-                targets_count=targets,
-                kind="partial",
-                base_run_id=selection.base_run_id,
-                selection=selection.record,
-            )
+        run_id = insert_run(
+            connection,
+            settings,
+            now,
+            kind="partial",
+            base_run_id=selection.base_run_id,
+            selection=selection.record,
         )
-        run_id = int(result.inserted_primary_key[0])  # type: ignore[index]
         _carry(connection, run_id, selection)
         return run_id
 

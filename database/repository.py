@@ -41,18 +41,27 @@ class Target:
 
 def create_run(engine: Engine, settings: dict[str, Any], now: datetime | None = None) -> int:
     with engine.begin() as connection:
-        targets = connection.execute(
-            select(func.count()).select_from(Authority).where(ACTIVE)
-        ).scalar_one()
-        result = connection.execute(
-            insert(CrawlRun).values(
-                started_at=now or datetime.now(UTC),
-                status="running",
-                settings=settings,
-                targets_count=targets,
-            )
+        return insert_run(connection, settings, now)
+
+
+def insert_run(
+    connection: Connection, settings: dict[str, Any], now: datetime | None, **kind: Any
+) -> int:
+    """A new running run counting the active authorities as its targets; `kind`: the partial
+    run's columns (`kind`, `base_run_id`, `selection`)."""
+    targets = connection.execute(
+        select(func.count()).select_from(Authority).where(ACTIVE)
+    ).scalar_one()
+    result = connection.execute(
+        insert(CrawlRun).values(
+            started_at=now or datetime.now(UTC),
+            status="running",
+            settings=settings,
+            targets_count=targets,
+            **kind,
         )
-        return int(result.inserted_primary_key[0])  # type: ignore[index]
+    )
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
 def get_run(engine: Engine, run_id: int) -> CrawlRun | None:

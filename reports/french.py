@@ -7,21 +7,10 @@ import math
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from database.french_dates import MONTHS as MONTHS
+from database.french_dates import long_date as long_date
+
 NARROW_NBSP = "\u202f"  # between thousands, and before % (French typography)
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 def french_count(value: int) -> str:
@@ -70,12 +59,6 @@ def plural(count: int, word: str, plural_form: str | None = None) -> str:
 def counted(count: int, word: str, plural_form: str | None = None) -> str:
     """A count and its noun, agreed: 1 collectivité, 0 site, 36 000 collectivités."""
     return f"{french_count(count)} {plural(count, word, plural_form)}"
-
-
-def long_date(day: date | datetime) -> str:
-    """29 novembre 2026 (1er for the first of a month)."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTHS[day.month - 1]} {day.year}"
 
 
 def short_date(day: date | datetime) -> str:

@@ -13,6 +13,7 @@ from typing import cast
 
 from sqlalchemy import Connection, Table, bindparam, select, update
 
+from database.french_dates import long_date
 from database.models import Authority
 from database.targets.official import PART_TYPES, Movement, OfficialList
 
@@ -23,20 +24,6 @@ REASON_LENGTH = 200  # authorities.retired_reason
 MERGES = {"31", "32", "33", "34"}  # fusion simple, commune nouvelle, fusion-association...
 CODE_CHANGES = {"41", "50"}  # a new département, the chef-lieu moved
 REMOVAL = "30"
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 MAX_CHAIN = 10  # successors followed to one the database holds
 TABLE = cast(Table, Authority.__table__)
 
@@ -62,10 +49,6 @@ class ListOutcome:
     retired: int = 0
     reinstated: int = 0
     why_not: str | None = None
-
-
-def french_date(day: date) -> str:
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 Movements = dict[str, list[Movement]]  # by the code of the commune before the event
@@ -98,7 +81,7 @@ def _ending(code: str, movements: Movements) -> tuple[Movement, dict[str, str]] 
 def _when(movement: Movement | None) -> str:
     if movement is None or movement.effective is None:
         return ""
-    return f" le {french_date(movement.effective)}"
+    return f" le {long_date(movement.effective)}"
 
 
 def fate(code: str, listing: OfficialList, movements: Movements, file_name: str) -> Fate:
