@@ -21,6 +21,7 @@ from database.models import (
     Website,
 )
 from database.page_changes import changed, earlier_hashes, fetch_key
+from database.runs import latest_run_query
 from database.screenshot_store import replace_screenshot
 from database.seen_at import finding_rows
 from database.statuses import NOT_MEASURED
@@ -307,10 +308,8 @@ def run_progress(engine: Engine, run_id: int) -> tuple[int, int, int, int]:
 def latest_run_id(engine: Engine) -> int | None:
     """The latest finished run that stored sites: the one a verb takes by default. A run still
     running, interrupted, or empty (its crawl failed) is never taken unless named."""
-    stored = select(SiteScan.id).where(SiteScan.run_id == CrawlRun.id).exists()
-    query = select(func.max(CrawlRun.id)).where(CrawlRun.status == "finished", stored)
     with engine.connect() as connection:
-        return connection.execute(query).scalar_one_or_none()
+        return connection.execute(latest_run_query()).scalar_one_or_none()
 
 
 def status_counts(engine: Engine, run_id: int) -> dict[str, int]:

@@ -17,7 +17,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, exists, func, select, text, update
+from sqlalchemy import Connection, Engine, Select, delete, exists, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from database.models import CrawlRun, SiteScan
@@ -118,6 +118,14 @@ def run_state(engine: Engine, run_id: int) -> RunState | None:
     with engine.connect() as connection:
         row = connection.execute(query).first()
     return None if row is None else RunState(*row)
+
+
+def latest_run_query(before: int | None = None) -> Select[int]:
+    """The latest finished run that stored sites (`repository.latest_run_id`, the verbs'
+    default run); with `before`, the latest such run before that one."""
+    stored = select(SiteScan.id).where(SiteScan.run_id == CrawlRun.id).exists()
+    query = select(func.max(CrawlRun.id)).where(CrawlRun.status == "finished", stored)
+    return query if before is None else query.where(CrawlRun.id < before)
 
 
 def newest_run(engine: Engine) -> RunState | None:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select
 
 from database.models import CrawlRun, SiteScan
+from database.runs import latest_run_query
 
 
 class HealthUsageError(ValueError):
@@ -83,11 +84,7 @@ def _info(connection: Connection, run_id: int) -> RunInfo | None:
 
 def _finished_with_sites(connection: Connection, before: int | None = None) -> int | None:
     """The latest finished run that stored sites (before run `before`, when given)."""
-    stored = select(SiteScan.id).where(SiteScan.run_id == CrawlRun.id).exists()
-    query = select(func.max(CrawlRun.id)).where(CrawlRun.status == "finished", stored)
-    if before is not None:
-        query = query.where(CrawlRun.id < before)
-    return connection.execute(query).scalar_one_or_none()
+    return connection.execute(latest_run_query(before)).scalar_one_or_none()
 
 
 def _named(connection: Connection, run_id: int, option: str) -> RunInfo:
