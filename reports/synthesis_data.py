@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine, func, select
 
+from database.campaigns import read_lineage
 from database.models import Authority, CrawlRun, Score, SiteScan
 from database.scope import Scope
 from reports.scope_ranking import RankedAuthority
@@ -119,12 +120,11 @@ def scan_statuses(engine: Engine, run_id: int, scope: Scope) -> dict[str, Counte
 
 
 def previous_run(engine: Engine, run_id: int, model_version: str, scope: Scope) -> int | None:
-    """The latest finished run started before this one in which some of the scope's
-    authorities were scored under the same model version."""
+    """The latest finished run of an earlier campaign in which some of the scope's authorities
+    were scored under the same model version: started before this run's campaign (for a
+    partial run, before the complete run it corrects, which is no previous campaign)."""
     with engine.connect() as connection:
-        started = connection.execute(
-            select(CrawlRun.started_at).where(CrawlRun.id == run_id)
-        ).scalar_one()
+        started = read_lineage(connection).campaign_start(run_id)
         return connection.execute(
             select(CrawlRun.id)
             .join(Score, Score.run_id == CrawlRun.id)

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, case, func, select
+from sqlalchemy import Connection, Engine, case, func, or_, select
 
 from database.geography import REGION_OF_DEPARTEMENT
 from database.models import (
+    ACTIVE,
     Authority,
     CrawlRun,
     PageRow,
@@ -86,7 +87,7 @@ def read_facts(engine: Engine, run_id: int, model: Model, scope: Scope) -> SiteF
         started = connection.execute(
             select(CrawlRun.started_at).where(CrawlRun.id == run_id)
         ).scalar_one()
-        authorities = read_authorities(connection, scope)
+        authorities = read_authorities(connection, run_id, scope)
         scans = read_scans(connection, run_id, scope)
         scores = connection.execute(
             scored_authorities(
@@ -121,8 +122,10 @@ def read_facts(engine: Engine, run_id: int, model: Model, scope: Scope) -> SiteF
     )
 
 
-def read_authorities(connection: Connection, scope: Scope) -> list[AuthorityFacts]:
-    """Every authority of the scope, scanned in the run or not, by id."""
+def read_authorities(connection: Connection, run_id: int, scope: Scope) -> list[AuthorityFacts]:
+    """Every authority of the scope that exists (not retired: a commune merged into another is
+    no commune left unmeasured) or that the run scanned, by id."""
+    scanned = select(SiteScan.authority_id).where(SiteScan.run_id == run_id)
     rows = connection.execute(
         select(
             Authority.id,
@@ -135,7 +138,7 @@ def read_authorities(connection: Connection, scope: Scope) -> list[AuthorityFact
             Authority.stratum,
             Authority.postal_codes,
         )
-        .where(*scope.conditions())
+        .where(*scope.conditions(), or_(ACTIVE, Authority.id.in_(scanned)))
         .order_by(Authority.id)
     )
     return [

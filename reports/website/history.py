@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
+from database.campaigns import read_lineage
 from database.models import Authority, CrawlRun, Score, SiteScan
 from database.scope import Scope
 from database.statuses import SCAN_STATUSES
@@ -88,7 +89,7 @@ def history_point(run: int, started: datetime, status: str | None, score: Any) -
 
 def _scored_runs(connection: Connection, run_id: int, model_version: str) -> dict[int, datetime]:
     """The runs scored under the model version that started no later than the run shown (and
-    the run itself), id -> start."""
+    the run itself), the latest of each campaign, id -> the campaign's start."""
     started = connection.execute(
         select(CrawlRun.started_at).where(CrawlRun.id == run_id)
     ).scalar_one()
@@ -102,4 +103,8 @@ def _scored_runs(connection: Connection, run_id: int, model_version: str) -> dic
         )
         .union(select(CrawlRun.id, CrawlRun.started_at).where(CrawlRun.id == run_id))
     ).all()
-    return {row.id: row.started_at for row in rows}
+    # One point per campaign: a partial run supersedes the run it corrects, and is dated by
+    # its campaign's start, when most of its rows were measured.
+    lineage = read_lineage(connection)
+    kept = lineage.latest_of_each_campaign(row.id for row in rows) | {run_id}
+    return {run: lineage.campaign_start(run) for run in kept}
