@@ -42,6 +42,9 @@ FAMILY_LABELS = {
     "readability": "Lisibilité",
     "inclusion": "Inclusion numérique",
     "eservices": "Services en ligne",
+    "services": "Services en ligne",  # the "Je donne mon avis" button on procedures
+    "quality": "Qualité du service en ligne",
+    "availability": "Qualité du service en ligne",
     "contact": "Contact",
     "alerts": "Alertes et lettre d'information",
     "social": "Réseaux sociaux",

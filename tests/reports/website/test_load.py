@@ -24,10 +24,11 @@ from reports.scorecard_actions import points_if_met
 from reports.scorecard_figures import Scorecard
 from reports.website.content import AuthorityPage, Figure
 from reports.website.duties import BREACHES, gap_points, not_found
-from reports.website.evidence import FAMILY_LABELS, is_quoted
+from reports.website.evidence import FAMILY_LABELS, OTHER_FAMILY, family_of, is_quoted
 from reports.website.load import load_site
 from scoring.compliance import DUTIES, UNMET
 from scoring.compliance_run import compliance_rows
+from scoring.model import FAMILY_PREFIXES, KNOWN_FEATURES
 from tests.reports.text_scan import raw_codes
 from tests.reports.website.conftest import Site
 from tests.reports.website.site_database import (
@@ -495,3 +496,9 @@ def test_the_score_social_indicators_are_stated_as_the_score_stored_them(site: S
         in (largest.text)
     )
     assert largest.stated
+
+
+def test_every_family_of_findings_has_its_french_heading_none_falls_under_others() -> None:
+    assert {family_of(f"{prefix}x") for prefix in FAMILY_PREFIXES} <= set(FAMILY_LABELS.values())
+    assert OTHER_FAMILY not in {family_of(feature) for feature in KNOWN_FEATURES}
+    assert family_of("quality.load_time") == "Qualité du service en ligne"
