@@ -30,6 +30,11 @@ DEFAULT_MAX_SHIFT = 5.0
 # How pipelines/extractors/reading.py records a page whose extractor raised (`pages.error`).
 EXTRACTION_FAILED = "extraction failed:"
 FAMILIES = ("status", "feature", "pages", "extraction")
+# Features measured from a timed download of the home page (pipelines/extractors/
+# site_measures.py): a home page served from the HTTP cache was not timed, so their n is the
+# `ok` sites whose home page was downloaded, not every `ok` site (a rerun from the cache would
+# otherwise read as the feature vanishing).
+TIMED_FEATURES = frozenset({"quality.load_time"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class RunFigures:
     holders: dict[str, int]  # feature -> `ok` sites with at least one value of it
     pages_per_site: list[int]  # `site_scans.pages_fetched` of each `ok` site
     answered: int | None  # pages that got an HTTP answer; None when the run's pages are gone
+    timed_homes: int | None  # `ok` sites whose home page was downloaded (not from the cache)
     extraction_failed: int | None  # of which, pages whose extractor failed
 
 
@@ -67,6 +73,18 @@ def run_figures(engine: Engine, run_id: int) -> RunFigures:
             .group_by(FindingRow.feature)
         ).all()
         pages = list(connection.execute(select(SiteScan.pages_fetched).where(ok_scan)).scalars())
+        timed_homes = connection.execute(
+            select(func.count(PageRow.website_id.distinct()))
+            .join(
+                SiteScan,
+                (SiteScan.website_id == PageRow.website_id) & (SiteScan.run_id == PageRow.run_id),
+            )
+            .where(
+                PageRow.run_id == run_id, ok_scan, PageRow.depth == 0,
+                PageRow.rendered.is_(False), PageRow.from_cache.is_(False),
+                PageRow.http_status == 200, PageRow.error.is_(None),
+            )
+        ).scalar_one()  # fmt: skip
         rows, answered, failed = connection.execute(
             select(
                 func.count(),
@@ -83,6 +101,7 @@ def run_figures(engine: Engine, run_id: int) -> RunFigures:
         holders={feature: int(count) for feature, count in holders},
         pages_per_site=[int(count or 0) for count in pages],
         answered=None if pruned else int(answered),
+        timed_homes=None if pruned else int(timed_homes),
         extraction_failed=None if pruned else int(failed),
     )
 
@@ -158,6 +177,9 @@ def feature_figures(a: RunFigures, r: RunFigures) -> list[Figure]:
     few = _too_few(a.ok, r.ok, "'ok' sites")
     figures = []
     for feature in sorted(set(a.holders) | set(r.holders)):
+        if feature in TIMED_FEATURES:
+            figures.append(timed_feature_figure(feature, a, r))
+            continue
         held_before, held_after = a.holders.get(feature, 0), r.holders.get(feature, 0)
         rare = max(held_before, held_after) < MIN_SITES
         why = few or (f"held by fewer than {MIN_SITES} 'ok' sites in both runs" if rare else None)
@@ -166,6 +188,21 @@ def feature_figures(a: RunFigures, r: RunFigures) -> list[Figure]:
                    a.ok, r.ok, held_before, held_after, not_judged=why)
         )  # fmt: skip
     return figures
+
+
+def timed_feature_figure(feature: str, a: RunFigures, r: RunFigures) -> Figure:
+    """A feature of TIMED_FEATURES: its share of the `ok` sites whose home page was timed."""
+    held_before, held_after = a.holders.get(feature, 0), r.holders.get(feature, 0)
+    if a.timed_homes is None or r.timed_homes is None:
+        why: str | None = (
+            "a run's pages were pruned (vigie prune): which home pages were timed is not known"
+        )
+    else:
+        why = _too_few(a.timed_homes, r.timed_homes, "'ok' sites whose home page was downloaded")
+    return Figure(
+        "feature", feature, _share(held_before, a.timed_homes), _share(held_after, r.timed_homes),
+        a.timed_homes or 0, r.timed_homes or 0, held_before, held_after, not_judged=why,
+    )  # fmt: skip
 
 
 def page_figures(a: RunFigures, r: RunFigures) -> list[Figure]:

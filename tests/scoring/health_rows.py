@@ -26,6 +26,7 @@ class Planted:
     pages_of: dict[int, int] = field(default_factory=dict)  # site index -> its own count
     page_rows: int = 3  # page rows per 'ok' site
     failed_pages: int = 0  # of which, the first n (over the run) whose extractor failed
+    cached_sites: int = 0  # the first n 'ok' sites' pages came from the HTTP cache
     status: str = "finished"
     kind: str = "complete"
     base_run_id: int | None = None
@@ -71,7 +72,7 @@ def add_run(engine: Engine, sites: list[tuple[int, int]], plan: Planted) -> int:
                     run_id=run_id, authority_id=authority, website_id=website, feature=feature,
                     value="true", evidence_url="http://x/", snippet="", detector="t/1"))  # fmt: skip
         page = 0
-        for _, website in ok:
+        for index, (_, website) in enumerate(ok):
             for n in range(plan.page_rows):
                 error = (
                     "extraction failed: RecursionError: deep" if page < plan.failed_pages else None
@@ -79,5 +80,6 @@ def add_run(engine: Engine, sites: list[tuple[int, int]], plan: Planted) -> int:
                 page += 1
                 connection.execute(insert(PageRow).values(
                     run_id=run_id, website_id=website, requested_url=f"http://x/{n}",
-                    final_url=f"http://x/{n}", http_status=200, fetched_at=NOW, error=error))  # fmt: skip
+                    final_url=f"http://x/{n}", http_status=200, fetched_at=NOW, error=error,
+                    from_cache=index < plan.cached_sites))  # fmt: skip
     return run_id

@@ -73,6 +73,24 @@ def test_features_held_by_few_sites_in_both_runs_are_listed_apart(
     assert [f.name for f in health.moved] == ["grows"]
 
 
+def test_a_timed_feature_is_a_share_of_the_home_pages_downloaded_not_of_those_from_the_cache(
+    engine: Engine, sites: list
+) -> None:
+    add_run(engine, sites, Planted(features={"quality.load_time": 20}))
+    # A rerun whose 15 first home pages came from the HTTP cache: not timed, not slower.
+    add_run(engine, sites, Planted(features={"quality.load_time": 5}, cached_sites=15))
+    health = compare_runs(engine, choose_runs(engine), max_shift=5)
+    timed = figure(health.figures, "feature", "quality.load_time")
+    assert (timed.count_before, timed.n_before, timed.count_after, timed.n_after) == (
+        20, 20, 5, 5)  # fmt: skip
+    assert timed.change == 0.0
+    assert timed.not_judged is None
+    assert health.healthy
+    add_run(engine, sites, Planted(features={"quality.load_time": 4}, cached_sites=16))
+    few = figure(compare_runs(engine, choose_runs(engine)).figures, "feature", "quality.load_time")
+    assert "fewer than 5 'ok' sites whose home page was downloaded" in str(few.not_judged)
+
+
 def test_pages_per_ok_site_change_in_percent(engine: Engine, sites: list) -> None:
     add_run(engine, sites, Planted(pages=10))
     add_run(engine, sites, Planted(pages=10, pages_of={i: 4 for i in range(12)}))
