@@ -290,19 +290,22 @@ def finish_run(engine: Engine, run_id: int, now: datetime | None = None) -> str:
 
 
 def run_progress(engine: Engine, run_id: int) -> tuple[int, int, int, int]:
-    """(targets, sites stored, pages fetched, sites stored with a problem) of a run, as it goes."""
+    """(targets, sites stored, pages fetched, sites stored with a problem) of a run, as it goes;
+    a partial run's carried scans were stored at its creation, not crawled: none counts."""
+    crawled = SiteScan.carried_from_run_id.is_(None)
     with engine.connect() as connection:
         targets = connection.execute(
             select(CrawlRun.targets_count).where(CrawlRun.id == run_id)
         ).scalar_one()
-        sites_done, pages, not_ok = connection.execute(
+        carried, sites_done, pages, not_ok = connection.execute(
             select(
-                func.count(),
-                func.coalesce(func.sum(SiteScan.pages_fetched), 0),
-                func.count().filter(SiteScan.status.not_in(("ok", "no_website"))),
+                func.count().filter(~crawled),
+                func.count().filter(crawled),
+                func.coalesce(func.sum(SiteScan.pages_fetched).filter(crawled), 0),
+                func.count().filter(crawled, SiteScan.status.not_in(("ok", "no_website"))),
             ).where(SiteScan.run_id == run_id)
         ).one()
-        return targets, sites_done, int(pages), not_ok
+        return targets - carried, sites_done, int(pages), not_ok
 
 
 def latest_run_id(engine: Engine) -> int | None:

@@ -33,6 +33,7 @@ from database.repository import (
     pending_count,
     pending_profiles,
     pending_targets,
+    run_progress,
     store_profile,
     store_site,
     target_of,
@@ -219,7 +220,11 @@ def test_the_crawled_site_fixes_its_findings_and_the_views_read_them_merged(db: 
     base = base_run(db)
     run_id = partial(db, status=("timeout",))
     assert latest_run_id(db) == base  # not finished yet
+    # Its progress is the selection's: the carried scans were not crawled.
+    assert run_progress(db, run_id) == (1, 0, 0, 0)
     measured(db, run_id, "commune", "01001", "ok", 100)  # the site answers this time
+    assert run_progress(db, run_id)[:2] == (1, 1)
+    assert run_progress(db, run_id)[3] == 0
     assert finish_run(db, run_id) == "finished"
     assert latest_run_id(db) == run_id
     counts = partial_counts(db, run_id)
