@@ -95,7 +95,7 @@ def crawl(
         overrides["VIGIE_WORKERS"] = workers
     partial = None
     if only is not None or status is not None or from_run is not None:
-        partial = PartialRequest(_listed(only), _listed(status), from_run)
+        partial = PartialRequest(listed(only), listed(status), from_run)
     run_id, outcome = _run(url, resume, overrides, verbose, partial)
     console.print(f"Run {run_id} {outcome} in {time.monotonic() - started:.0f} s.")
     counts = partial_counts(engine, run_id)
@@ -104,7 +104,7 @@ def crawl(
     _print_outcome(engine, run_id, outcome, counts)
 
 
-def _listed(option: str | None) -> tuple[str, ...]:
+def listed(option: str | None) -> tuple[str, ...]:
     """CODE,CODE... as its items; an option given empty as one empty item (said wrong)."""
     if option is None:
         return ()

@@ -20,6 +20,7 @@ from cli.common import (
     errors,
     fail,
 )
+from cli.crawling import FromRunOption, OnlyOption, StatusOption, listed
 from database import open_database
 
 queue_app = typer.Typer(
@@ -47,21 +48,33 @@ def seed(
             "holds more than its share of what is left (default: shared among the live ones).",
         ),
     ] = None,
+    only: OnlyOption = None,
+    status: StatusOption = None,
+    from_run: FromRunOption = None,
 ) -> None:
     """Create a crawl run and put every pending site in the shared queue; with --run, put back
-    the sites of workers that died and any site still without a scan.
+    the sites of workers that died and any site still without a scan. --only or --status
+    makes the new run partial, as `vigie crawl` does: only the selection is queued, every
+    other authority is carried from the base run.
 
     Example: vigie queue seed --redis redis://10.0.0.5:6379/0 --db postgresql+psycopg://...
     """
     from redis.exceptions import RedisError
 
     from crawler.queue import SiteQueue
-    from crawler.runner import seed_queue
+    from crawler.seeding import seed_queue
+    from database.partial_runs import PartialRequest
 
     url = database_url(db)
     open_database(url).dispose()
+    partial = None
+    if only is not None or status is not None or from_run is not None:
+        if run is not None:
+            fail(f"--only, --status and --from-run seed a new partial run, --run {run} seeds"
+                 " a run again as it was made (its selection included): give one or the other")  # fmt: skip
+        partial = PartialRequest(listed(only), listed(status), from_run)
     try:
-        run_id, seeded = seed_queue(url, redis_url, run)
+        run_id, seeded = seed_queue(url, redis_url, run, partial=partial)
         if workers is not None:  # a seed again without --workers keeps the announcement
             SiteQueue(redis_url, url, run_id).expect(workers)
     except ValueError as error:
@@ -171,7 +184,10 @@ def _check_run(url: str, run_id: int) -> None:
 def status(redis_url: RedisOption, db: DbOption = None, run: RunOption = None) -> None:
     """What the queue holds for a run, its workers (live or dead, their last heartbeat, the
     sites each holds), and what the database has stored. The sites of dead workers go back
-    to the queue."""
+    to the queue.
+
+    Example: vigie queue status --redis redis://10.0.0.5:6379/0 --run 12
+    """
     from redis.exceptions import RedisError
 
     from crawler.queue import SiteQueue

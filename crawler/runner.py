@@ -19,7 +19,6 @@ from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
 from crawler.addresses import farm_hosts
-from crawler.queue import Seeded, SiteQueue
 from crawler.rendering import apply_rendering
 from crawler.stopping import CrawlStopped, StopSignals, WorkerFailed, signal_name
 from database import make_engine, partial_runs, shown_url
@@ -28,15 +27,14 @@ from database.repository import (
     finish_run,
     get_run,
     pending_count,
-    pending_targets,
     run_progress,
     social_counts,
 )
-from database.runs import discard_if_empty, record_rendering, reopen_run, run_lock, run_state
+from database.runs import record_rendering, reopen_run, run_lock, run_state
 
 __all__ = [
     "CrawlStopped", "Progress", "WorkerFailed", "crawl_settings", "run_crawl", "run_queue_worker",
-    "run_social", "seed_queue", "worker_argv", "worker_environment", "worker_secrets",
+    "run_social", "worker_argv", "worker_environment", "worker_secrets",
 ]  # fmt: skip
 
 # Settings recorded with each run, so that a run says how it was made.
@@ -88,7 +86,7 @@ def run_crawl(
     try:
         selection = partial_runs.selection_for(engine, partial, resume_run)
         settings, overrides = _rendering_decided(database_url, overrides)
-        run_id = _new_or_resumed_run(engine, settings, resume_run, database_url, selection)
+        run_id = new_or_resumed_run(engine, settings, resume_run, database_url, selection)
         created = resume_run is None
         try:
             with run_lock(engine, run_id):
@@ -176,7 +174,7 @@ def _resume_advice(engine: Engine, run_id: int, status: str) -> str:
     )
 
 
-def _new_or_resumed_run(
+def new_or_resumed_run(
     engine: Engine,
     settings: Settings,
     resume_run: int | None,
@@ -191,32 +189,6 @@ def _new_or_resumed_run(
     if get_run(engine, resume_run) is None:
         raise ValueError(f"no crawl run {resume_run} in {shown_url(database_url)}")
     return resume_run
-
-
-def seed_queue(
-    database_url: str,
-    redis_url: str,
-    resume_run: int | None = None,
-    overrides: dict[str, Any] | None = None,
-) -> tuple[int, Seeded]:
-    """Create a run (or take `resume_run`) and put its pending sites in the shared queue;
-    returns (run id, what the seed did). Seeding again requeues dead workers' sites; a new
-    run whose seeding failed (Redis down) is removed."""
-    settings = crawl_settings(database_url, overrides)
-    engine = make_engine(database_url)
-    run_id = _new_or_resumed_run(engine, settings, resume_run, database_url)
-    try:
-        pending = [target.authority_id for target in pending_targets(engine, run_id)]
-        seeded = SiteQueue(redis_url, database_url, run_id).seed(pending)
-    except BaseException:
-        if resume_run is None:
-            discard_if_empty(engine, run_id)
-        engine.dispose()
-        raise
-    if not pending:
-        finish_run(engine, run_id)
-    engine.dispose()
-    return run_id, seeded
 
 
 def run_queue_worker(

@@ -341,3 +341,48 @@ def test_seed_prints_the_worker_command_and_no_password(postgres_url: str) -> No
     assert secret not in command
     assert "redis://:***@127.0.0.1:6379/0" in command
     SiteQueue(REDIS_URL, with_password, 1).clear()
+
+
+def test_seed_with_a_status_queues_only_the_selection_of_a_partial_run(
+    queue: SiteQueue, redis_server: str, tmp_path: Path
+) -> None:
+    database_url = f"sqlite:///{tmp_path / 'vigie.db'}"
+    targets = tmp_path / "targets.csv"
+    targets.write_text(
+        "code,name,kind,url,population\n"
+        + "".join(f"0100{i},Essai {i},commune,http://essai{i}.fr/,100\n" for i in range(1, 7)),
+        encoding="utf-8",
+    )
+    vigie("targets", "import", str(targets), "--db", database_url)
+    engine = open_database(database_url)
+    with engine.begin() as connection:  # a finished base run: two of six sites timed out
+        connection.execute(
+            text(
+                "INSERT INTO crawl_runs (id, started_at, finished_at, status, settings, targets_count,"
+                " sites_done, pages_count, findings_count, kind)"
+                " VALUES (1, '2026-11-02', '2026-11-02', 'finished', '{}', 6, 6, 6, 0, 'complete')"
+            )
+        )
+        connection.execute(text(
+            "INSERT INTO site_scans (run_id, authority_id, website_id, status, pages_fetched,"
+            " finished_at) SELECT 1, a.id, w.id, CASE WHEN a.code IN ('01002', '01005')"
+            " THEN 'timeout' ELSE 'ok' END, 1, '2026-11-02' FROM authorities a"
+            " JOIN websites w ON w.authority_id = a.id"))  # fmt: skip
+    seeded = vigie("queue", "seed", "--redis", redis_server, "--db", database_url,
+                   "--status", "timeout").stdout  # fmt: skip
+    assert "Run 2: 2 sites queued" in seeded
+    with engine.connect() as connection:
+        kind, base = connection.execute(
+            text("SELECT kind, base_run_id FROM crawl_runs WHERE id = 2")
+        ).one()
+        carried = connection.execute(
+            text("SELECT COUNT(*) FROM site_scans WHERE run_id = 2 AND carried_from_run_id = 1")
+        ).scalar_one()
+    engine.dispose()
+    assert (kind, base, carried) == ("partial", 1, 4)
+    SiteQueue(redis_server, database_url, 2).clear()
+    wrong = vigie("queue", "seed", "--redis", redis_server, "--db", database_url,
+                  "--status", "sunny", check=False)  # fmt: skip
+    assert wrong.returncode == 2
+    assert "Traceback" not in wrong.stderr
+    assert len((wrong.stdout + wrong.stderr).strip().splitlines()) == 1
