@@ -14,7 +14,7 @@ from typing import TypeAlias
 from crawler.items import Finding
 from lxml import etree
 
-from pipelines.extractors.page import Page, serialise, squash
+from pipelines.extractors.page import ANCHORS, Page, compiled, serialise, squash
 
 DETECTOR = "a11y-checks/2"
 FIELD_TYPES_WITHOUT_LABEL = {"hidden", "submit", "button", "image", "reset"}
@@ -28,6 +28,27 @@ SKIP_LINK_TEXT = re.compile(
     r"|contenu\s+principal|skip\s+to\s+(the\s+)?(main\s+)?content",
     re.IGNORECASE,
 )
+NAME_PARTS = compiled(".//text() | .//img/@alt")
+ROOT = compiled("/html")
+TITLE = compiled("string(//title)")
+IMAGES_WITHOUT_ALT = compiled(
+    "//img[not(@alt)][not(@role='presentation')][not(@aria-hidden='true')]"
+)
+LABEL_TARGETS = compiled("//label/@for")
+FIELDS = compiled("//input | //select | //textarea")
+IN_LABEL = compiled("ancestor::label")
+BUTTONS = compiled("//button")
+IN_PAGE_LINKS = compiled("//a[starts-with(@href, '#')]")
+VIEWPORTS = compiled("//meta[@name='viewport']")
+IDS = compiled("//@id")
+UNTITLED_FRAMES = compiled(
+    "//iframe[not(normalize-space(@title))] | //frame[not(normalize-space(@title))]"
+)
+TABLES = compiled("//table[not(@role='presentation')][not(@role='none')]")
+ROWS = compiled("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")  # not nested tables' rows
+CELLS = compiled("./td")
+HEADER_CELLS = compiled(".//th")
+HEADINGS = compiled("//h1 | //h2 | //h3 | //h4 | //h5 | //h6")
 Element: TypeAlias = etree._Element
 Check = Callable[[Element], str | None]
 
@@ -40,32 +61,30 @@ def _accessible_name(element: Element) -> str:
     """aria-label, else the text with the alt of images inside, else title (simplified ARIA)."""
     if element.attrib.get("aria-label", "").strip():
         return squash(element.attrib["aria-label"])
-    parts = element.xpath(".//text() | .//img/@alt")
+    parts = NAME_PARTS(element)
     return squash(" ".join(parts)) or squash(element.attrib.get("title", ""))
 
 
 def html_lang(document: Element) -> str | None:
-    root = document.xpath("/html")
+    root = ROOT(document)
     return None if root and (root[0].attrib.get("lang") or "").strip() else "<html> without lang"
 
 
 def document_title(document: Element) -> str | None:
-    return None if squash(str(document.xpath("string(//title)"))) else "no <title>"
+    return None if squash(str(TITLE(document))) else "no <title>"
 
 
 def image_alt(document: Element) -> str | None:
-    missing = document.xpath(
-        "//img[not(@alt)][not(@role='presentation')][not(@aria-hidden='true')]"
-    )
+    missing = IMAGES_WITHOUT_ALT(document)
     return _snippet(missing[0]) if missing else None
 
 
 def label(document: Element) -> str | None:
-    labelled_ids = set(document.xpath("//label/@for"))
-    for field in document.xpath("//input | //select | //textarea"):
+    labelled_ids = set(LABEL_TARGETS(document))
+    for field in FIELDS(document):
         if (field.attrib.get("type") or "text").lower() in FIELD_TYPES_WITHOUT_LABEL:
             continue
-        if field.attrib.get("id") in labelled_ids or field.xpath("ancestor::label"):
+        if field.attrib.get("id") in labelled_ids or IN_LABEL(field):
             continue
         if (
             field.attrib.get("aria-label")
@@ -78,21 +97,21 @@ def label(document: Element) -> str | None:
 
 
 def link_name(document: Element) -> str | None:
-    for link in document.xpath("//a[@href]"):
+    for link in ANCHORS(document):
         if not _accessible_name(link):
             return _snippet(link)
     return None
 
 
 def button_name(document: Element) -> str | None:
-    for button in document.xpath("//button"):
+    for button in BUTTONS(document):
         if not _accessible_name(button):
             return _snippet(button)
     return None
 
 
 def link_text_vague(document: Element) -> str | None:
-    for link in document.xpath("//a[@href]"):
+    for link in ANCHORS(document):
         if VAGUE_LINK_TEXT.match(_accessible_name(link)) and not link.attrib.get("title"):
             return _snippet(link)
     return None
@@ -105,7 +124,7 @@ SKIP_LINKS_CONTAINER = (
 
 
 def skip_link(document: Element) -> str | None:
-    for link in document.xpath("//a[starts-with(@href, '#')]"):
+    for link in IN_PAGE_LINKS(document):
         name = _accessible_name(link)
         if SKIP_LINK_TEXT.search(name):
             return None
@@ -118,7 +137,7 @@ def skip_link(document: Element) -> str | None:
 
 
 def meta_viewport(document: Element) -> str | None:
-    for meta in document.xpath("//meta[@name='viewport']"):
+    for meta in VIEWPORTS(document):
         content = (meta.attrib.get("content") or "").replace(" ", "").lower()
         scale = re.search(r"maximum-scale=([\d.]+)", content)
         if (
@@ -132,26 +151,24 @@ def meta_viewport(document: Element) -> str | None:
 
 def duplicate_id(document: Element) -> str | None:
     # An empty id is no id (axe-core's duplicate-id skips it too): scripts write id="".
-    counts = Counter(i for i in document.xpath("//@id") if i.strip())
+    counts = Counter(i for i in IDS(document) if i.strip())
     repeated = sorted(identifier for identifier, count in counts.items() if count > 1)
     return f'id="{repeated[0]}" appears {counts[repeated[0]]} times' if repeated else None
 
 
 def frame_title(document: Element) -> str | None:
-    untitled = document.xpath(
-        "//iframe[not(normalize-space(@title))] | //frame[not(normalize-space(@title))]"
-    )
+    untitled = UNTITLED_FRAMES(document)
     return _snippet(untitled[0]) if untitled else None
 
 
 def table_headers(document: Element) -> str | None:
     """Tables of several rows and columns with no header cell and no presentation role."""
-    for table in document.xpath("//table[not(@role='presentation')][not(@role='none')]"):
-        rows = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")  # not nested tables' rows
+    for table in TABLES(document):
+        rows = ROWS(table)
         if (
             len(rows) > 1
-            and max((len(row.xpath("./td")) for row in rows), default=0) > 1
-            and not table.xpath(".//th")
+            and max((len(CELLS(row)) for row in rows), default=0) > 1
+            and not HEADER_CELLS(table)
         ):
             return _snippet(table)
     return None
@@ -159,7 +176,7 @@ def table_headers(document: Element) -> str | None:
 
 def heading_order(document: Element) -> str | None:
     previous = 0
-    for heading in document.xpath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6"):
+    for heading in HEADINGS(document):
         level = int(heading.tag[1])
         if previous and level > previous + 1:
             return _snippet(heading)

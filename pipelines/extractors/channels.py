@@ -11,7 +11,7 @@ from crawler.items import Finding
 from crawler.urls import by_host_suffix, host_of, registered_domain
 
 from pipelines.extractors.once import once_per_value
-from pipelines.extractors.page import Page, serialise, squash
+from pipelines.extractors.page import TEXT_INSIDE, Page, compiled, serialise, squash
 
 DETECTOR = "channels/2"
 
@@ -52,13 +52,22 @@ PERSONAL_MAIL_DOMAINS = frozenset(
     }
 )
 MAILTO = re.compile(r"^mailto:\s*([^?]+)", re.IGNORECASE)
+FORMS_SENT = compiled("//form[@action]")
+MAILTO_ANCHORS = compiled("//a[starts-with(translate(@href, 'MAILTO', 'mailto'), 'mailto:')]")
+MESSAGE_BLOCKS = compiled(
+    "//form[.//textarea]"
+    " | //textarea[not(ancestor::form)]"
+    "/ancestor::*[.//button or .//input[@type='submit' or @type='button']][1]"
+)
+FIELD_WORDS = compiled(".//input/@name | .//input/@placeholder")
+EMAIL_FIELDS = compiled(".//input[@type='email']")
 
 
 def extract_newsletter(page: Page) -> list[Finding]:
     """A sign-up form, link or embedded form; the vendor's slug when its host shows, else
     `own` (a link only: an embed is read by its host)."""
     found: list[tuple[str, str]] = []
-    for form in page.tree.xpath("//form[@action]"):
+    for form in FORMS_SENT(page.tree):
         host = host_of(form.attrib.get("action") or "")
         slug = by_host_suffix(host, NEWSLETTER_HOSTS)
         if slug:
@@ -86,9 +95,7 @@ def mailbox_kind(address: str, site_domain: str) -> str:
 def extract_mailboxes(page: Page) -> list[Finding]:
     """`own-domain`, `personal` or `other` for each kind of mailbox a mailto link gives."""
     found: list[tuple[str, str]] = []
-    for anchor in page.tree.xpath(
-        "//a[starts-with(translate(@href, 'MAILTO', 'mailto'), 'mailto:')]"
-    ):
+    for anchor in MAILTO_ANCHORS(page.tree):
         match = MAILTO.match(unquote(anchor.attrib.get("href") or ""))
         if not match or "@" not in match.group(1):
             continue
@@ -108,17 +115,13 @@ def extract_contact_form(page: Page) -> list[Finding]:
     useful?" widget is not a contact form."""
     # A form element, or, where a script posts the fields itself, the smallest block around a
     # message box that also holds a button.
-    candidates = page.tree.xpath(
-        "//form[.//textarea]"
-        " | //textarea[not(ancestor::form)]"
-        "/ancestor::*[.//button or .//input[@type='submit' or @type='button']][1]"
-    )
+    candidates = MESSAGE_BLOCKS(page.tree)
     for form in candidates:
-        text = squash(" ".join(form.xpath(".//text()")))
+        text = squash(" ".join(TEXT_INSIDE(form)))
         if PAGE_FEEDBACK.search(text):
             continue
-        names = " ".join(form.xpath(".//input/@name | .//input/@placeholder"))
-        if form.xpath(".//input[@type='email']") or EMAIL_WORDS.search(f"{names} {text}"):
+        names = " ".join(FIELD_WORDS(form))
+        if EMAIL_FIELDS(form) or EMAIL_WORDS.search(f"{names} {text}"):
             snippet = squash(serialise(form))[:300]
             return [Finding("contact.form", "true", page.url, snippet, DETECTOR)]
     return []

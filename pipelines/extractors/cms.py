@@ -18,7 +18,7 @@ from pipelines.extractors.cms_sources import (
     serves_site,
     url_before,
 )
-from pipelines.extractors.page import Page
+from pipelines.extractors.page import Page, compiled
 
 DETECTOR = "cms/2"
 
@@ -113,21 +113,20 @@ DSFR_COMPONENTS = frozenset(
 )
 
 
+ASSET_SOURCES = compiled("//link/@href | //script/@src")
+SCHEMES = compiled("//@data-fr-scheme")
+CLASSES = compiled("//@class")
+
+
 def extract_dsfr(page: Page) -> list[Finding]:
     """`tech.dsfr` = "true": DSFR assets, its theme attribute, or three of its components."""
-    for source in page.selector.xpath("//link/@href | //script/@src").getall():
+    for source in ASSET_SOURCES(page.tree):
         if DSFR_ASSET.search(source):
             return [Finding("tech.dsfr", "true", page.url, source, DETECTOR)]
-    scheme = page.selector.xpath("//@data-fr-scheme")
+    scheme = SCHEMES(page.tree)
     if scheme:
-        return [
-            Finding("tech.dsfr", "true", page.url, f'data-fr-scheme="{scheme[0].get()}"', DETECTOR)
-        ]
-    classes = {
-        name.split("__")[0]
-        for value in page.selector.xpath("//@class").getall()
-        for name in value.split()
-    }
+        return [Finding("tech.dsfr", "true", page.url, f'data-fr-scheme="{scheme[0]}"', DETECTOR)]
+    classes = {name.split("__")[0] for value in CLASSES(page.tree) for name in value.split()}
     components = sorted(classes & DSFR_COMPONENTS)
     if len(components) >= 3:
         return [

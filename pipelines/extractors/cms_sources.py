@@ -25,7 +25,7 @@ from urllib.parse import urljoin
 from crawler.urls import host_of
 from lxml import etree
 
-from pipelines.extractors.page import Page, squash
+from pipelines.extractors.page import Page, compiled, squash
 
 # Builders and their own sites' domains: a link to one of them (or its `www.`), not to a
 # user's subdomain (`asso.e-monsite.com`), is the builder's credit when it reads as one.
@@ -96,6 +96,8 @@ IN_FOOTER = (
     " or contains(@class, 'footer') or contains(@id, 'pied') or contains(@class, 'pied')]"
 )
 IN_CONTENT = "ancestor::main or ancestor::article or ancestor::*[@role='main']"
+STYLESHEETS = "//link[contains(concat(' ', normalize-space(@rel), ' '), ' stylesheet ')]"
+ASSETS = compiled(f"//script/@src | {STYLESHEETS}/@href")
 
 # The URL a signature sits in: back from the signature to a quote, a space, a bracket.
 URL_DELIMITERS = (" ", "\t", "\n", "\r", '"', "'", "<", ">", "(", ")", "`")
@@ -155,8 +157,7 @@ def serves_site(page: Page, slug: str, url_start: str) -> bool:
 def builder_asset(page: Page) -> tuple[str, str] | None:
     """(slug, URL) of the first script or stylesheet loaded from a builder's own hosts (an
     icon or a preloaded picture may be hot-linked, as pictures are)."""
-    stylesheets = "//link[contains(concat(' ', normalize-space(@rel), ' '), ' stylesheet ')]"
-    for source in page.tree.xpath(f"//script/@src | {stylesheets}/@href"):
+    for source in ASSETS(page.tree):
         written = str(source).strip()
         try:
             host = host_of(urljoin(page.base_url, written))
@@ -173,7 +174,7 @@ def builder_credit(page: Page) -> tuple[str, str] | None:
     page's footer, or, outside the main content, with credit words in or just before it."""
     sites = [(slug, domain) for slug, domains in BUILDER_SITES for domain in domains]
     sites = [(slug, domain) for slug, domain in sites if domain in page.html]
-    for anchor in page.tree.xpath("//a[@href]") if sites else ():
+    for anchor in page.anchors if sites else ():
         href = (anchor.attrib.get("href") or "").strip()
         if not any(domain in href for _, domain in sites):
             continue

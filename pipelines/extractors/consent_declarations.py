@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from pipelines.extractors.page import Page, serialise, squash
+from pipelines.extractors.page import STRING, Page, compiled, serialise, squash
 
 GOOGLE_ANALYTICS = "google-analytics"
 GOOGLE_TAG_MANAGER = "google-tag-manager"
@@ -119,6 +119,8 @@ GATED = (
     ' | //script[@type="opt-in"] | //template[@data-purpose]'
     ' | //script[@type="text/plain"][@data-name or @data-cookiecategory]'
 )
+GATED_QUERY = compiled(GATED)
+INLINE_SCRIPTS = compiled("//script[not(@src)]")
 
 
 class Declaration(NamedTuple):
@@ -144,7 +146,7 @@ def declarations(page: Page) -> list[Declaration]:
         read = without_comments(code)
         found += _tarteaucitron(code, read) + _axeptio(code, read) + _didomi_calls(code, read)
     klaro = any(KLARO.search(code) for code in page.scripts)
-    for element in page.tree.xpath(GATED):
+    for element in GATED_QUERY(page.tree):
         declaration = _gated(element, klaro)
         if declaration:
             found.append(declaration)
@@ -152,7 +154,7 @@ def declarations(page: Page) -> list[Declaration]:
 
 
 def inline_scripts(page: Page) -> list[str]:
-    codes = (str(script.xpath("string()")) for script in page.tree.xpath("//script[not(@src)]"))
+    codes = (str(STRING(script)) for script in INLINE_SCRIPTS(page.tree))
     return [code for code in codes if code]
 
 

@@ -11,7 +11,7 @@ from email.utils import parsedate_to_datetime
 from crawler.items import Finding
 
 from pipelines.extractors.dates import date_at
-from pipelines.extractors.page import Page
+from pipelines.extractors.page import Page, compiled
 
 DETECTOR = "freshness/1"
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -39,18 +39,21 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+NEWS_TIMES = compiled(
+    "//article//time[@datetime] | //*[contains(@class, 'actualit')]//time[@datetime]"
+)
+
+
 def extract_latest_news(page: Page) -> list[Finding]:
     """The newest `<time datetime>` inside an article or a news list item.
 
     Dates elsewhere (agenda events ahead, copyright lines) say nothing of the news.
     """
     dated = []
-    for element in page.selector.xpath(
-        "//article//time[@datetime] | //*[contains(@class, 'actualit')]//time[@datetime]"
-    ):
+    for element in NEWS_TIMES(page.tree):
         day = parse_date(element.attrib.get("datetime", ""))
         if day:
-            dated.append((day, element.get()[:200]))
+            dated.append((day, page.markup(element)[:200]))
     if not dated:
         return []
     newest, snippet = max(dated)

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from crawler.items import Finding
 
-from pipelines.extractors.page import Page, serialise, squash
+from pipelines.extractors.page import TEXT_INSIDE, Page, compiled, serialise, squash
 
 DETECTOR = "legal/2"
 
@@ -58,12 +58,16 @@ def is_page_itself(page: Page, url: str) -> bool:
     return url == page.url.split("#", 1)[0]
 
 
+TITLE_TEXT = compiled("//title//text()")
+MAIN_HEADINGS = compiled("//h1")
+
+
 def own_names(page: Page) -> list[str]:
     """What a page calls itself: its title and main headings (a PDF: its first lines)."""
     if page.kind == "pdf":
         return [squash(page.text[:300])]
-    names = [page.tree.xpath("//title//text()")]
-    names += [heading.xpath(".//text()") for heading in page.tree.xpath("//h1")]
+    names = [TITLE_TEXT(page.tree)]
+    names += [TEXT_INSIDE(heading) for heading in MAIN_HEADINGS(page.tree)]
     return [squash(" ".join(str(part) for part in parts)) for parts in names if parts]
 
 
@@ -112,7 +116,7 @@ DPO_MAILBOX = re.compile(r"^mailto:\s*(?:dpo|dpd|rgpd)[\w.+-]*@", re.IGNORECASE)
 def extract_dpo(page: Page) -> list[Finding]:
     """The DPO named with a way to reach them (an address, a form, "contacter") close by, or
     a mailto link to a DPO's mailbox."""
-    for anchor in page.tree.xpath("//a[@href]"):
+    for anchor in page.anchors:
         if DPO_MAILBOX.match(anchor.attrib.get("href") or ""):
             snippet = squash(serialise(anchor))[:300]
             return [Finding("legal.dpo_contact", "true", page.url, snippet, DETECTOR)]

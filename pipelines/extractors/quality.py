@@ -11,7 +11,7 @@ from crawler.items import Finding
 from crawler.urls import by_host_suffix
 from lxml.etree import _Element as Element
 
-from pipelines.extractors.page import Page, serialise, squash
+from pipelines.extractors.page import METAS, Page, compiled, serialise, squash
 
 DETECTOR = "quality/1"
 
@@ -49,7 +49,18 @@ NOT_A_SEARCH = re.compile(
     r"|login|password",
     re.IGNORECASE,
 )
-FORM_ELEMENT = "ancestor-or-self::form[1]"
+FORM_ELEMENT = compiled("ancestor-or-self::form[1]")
+SIGN_UP_FIELDS = compiled(
+    ".//input[@type='email' or @type='password']"
+    " | .//input[contains(translate(@name, 'EMAIL', 'email'), 'mail')]"
+)
+FORM_TEXT = compiled(".//text()")
+FORM_NAMES = compiled("@action | @id | @class")
+INPUTS = compiled(".//input")
+SEARCH_CANDIDATES = compiled(
+    "//*[@role='search'][.//input] | //search[.//input]"
+    " | //input[translate(@type, 'SEARCH', 'search')='search'] | //form"
+)
 
 # The State's "Je donne mon avis" service (formerly "MonAvis", "Vox usagers"): its button
 # links to a procedure's form on one of these hosts, whatever the path.
@@ -65,7 +76,7 @@ def extract_viewport(page: Page) -> list[Finding]:
     page's: aggregate.HOME_ONLY)."""
     if page.kind != "html":
         return []
-    for meta in page.tree.xpath("//meta[@name][@content]"):
+    for meta in METAS(page.tree):
         if (meta.attrib.get("name") or "").strip().lower() != "viewport":
             continue
         if DEVICE_WIDTH.search(meta.attrib.get("content") or ""):
@@ -75,13 +86,8 @@ def extract_viewport(page: Page) -> list[Finding]:
 
 
 def _signs_up_or_logs_in(form: Element) -> bool:
-    fields = form.xpath(
-        ".//input[@type='email' or @type='password']"
-        " | .//input[contains(translate(@name, 'EMAIL', 'email'), 'mail')]"
-    )
-    words = " ".join(
-        [*form.xpath(".//text()"), *(str(v) for v in form.xpath("@action | @id | @class"))]
-    )
+    fields = SIGN_UP_FIELDS(form)
+    words = " ".join([*FORM_TEXT(form), *(str(v) for v in FORM_NAMES(form))])
     return bool(fields) or bool(NOT_A_SEARCH.search(words))
 
 
@@ -90,9 +96,7 @@ def _search_box(form: Element) -> bool:
     if (form.attrib.get("method") or "get").strip().lower() != "get":
         return False
     boxes = [
-        box
-        for box in form.xpath(".//input")
-        if (box.attrib.get("type") or "").strip().lower() in TEXT_TYPES
+        box for box in INPUTS(form) if (box.attrib.get("type") or "").strip().lower() in TEXT_TYPES
     ]
     if not boxes:
         return False
@@ -103,12 +107,7 @@ def _search_box(form: Element) -> bool:
 
 def _search_candidates(page: Page) -> list[Element]:
     """In document order: a block of role search, a search field, a form sent by GET."""
-    return list(
-        page.tree.xpath(
-            "//*[@role='search'][.//input] | //search[.//input]"
-            " | //input[translate(@type, 'SEARCH', 'search')='search'] | //form"
-        )
-    )
+    return list(SEARCH_CANDIDATES(page.tree))
 
 
 def extract_search(page: Page) -> list[Finding]:
@@ -119,7 +118,7 @@ def extract_search(page: Page) -> list[Finding]:
     if page.kind != "html":
         return []
     for element in _search_candidates(page):
-        form = next(iter(element.xpath(FORM_ELEMENT)), None)
+        form = next(iter(FORM_ELEMENT(element)), None)
         if (element.attrib.get("role") or "").lower() == "search" or element.tag == "search":
             found = True
         elif element.tag == "input":

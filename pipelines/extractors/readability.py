@@ -14,7 +14,7 @@ import re
 from crawler.items import Finding
 from textstat.textstat import textstatistics
 
-from pipelines.extractors.page import Page, squash
+from pipelines.extractors.page import Page, compiled, squash
 
 DETECTOR = "readability/2"
 MIN_WORDS = 100
@@ -29,26 +29,26 @@ OUTSIDE_MAIN = (
     " and not(ancestor::nav) and not(ancestor::header) and not(ancestor::footer)"
     " and not(ancestor::svg)]"
 )
+CONTAINERS = compiled(MAIN_CONTENT)
+OUTSIDE_MAIN_TEXT = compiled(OUTSIDE_MAIN)
+CONTAINER_TEXT = compiled(
+    ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::nav)"
+    " and not(ancestor::svg)]"
+)
+LANGUAGE = compiled("string(/html/@lang)")
 
 _french = textstatistics()
 _french.set_lang("fr")
 
 
 def main_text(page: Page) -> str:
-    containers = page.tree.xpath(MAIN_CONTENT)
+    containers = CONTAINERS(page.tree)
     if containers:
         # The outermost container only, so that an article inside <main> is not read twice.
         outermost = [c for c in containers if not any(o in c.iterancestors() for o in containers)]
-        parts = [
-            text
-            for container in outermost
-            for text in container.xpath(
-                ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::nav)"
-                " and not(ancestor::svg)]"
-            )
-        ]
+        parts = [text for container in outermost for text in CONTAINER_TEXT(container)]
     else:
-        parts = page.tree.xpath(OUTSIDE_MAIN)
+        parts = OUTSIDE_MAIN_TEXT(page.tree)
     return squash(" ".join(str(part) for part in parts))
 
 
@@ -64,7 +64,7 @@ def is_french(page: Page) -> bool:
     """A page declared in another language is not scored with a French formula; an
     undeclared one is taken as French (French authorities' sites) when its text reads as
     French (`reads_as_french`)."""
-    declared = page.tree.xpath("string(/html/@lang)").strip().lower()
+    declared = str(LANGUAGE(page.tree)).strip().lower()
     return not declared or declared.startswith("fr")
 
 

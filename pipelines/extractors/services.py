@@ -11,7 +11,7 @@ from crawler.items import Finding
 from crawler.urls import by_host_suffix
 
 from pipelines.extractors.once import once_per_value
-from pipelines.extractors.page import Link, Page
+from pipelines.extractors.page import Link, Page, compiled
 
 DETECTOR = "services/2"
 
@@ -78,6 +78,7 @@ ALERT_HOSTS = {
     "cityall.fr": "cityall",
 }
 FRANCECONNECT_CLASS = "franceconnect-button"
+FRANCECONNECT_BUTTONS = compiled(f'//*[contains(@class, "{FRANCECONNECT_CLASS}")]')
 
 
 def _eservice(link: Link, page: Page) -> str | None:
@@ -99,8 +100,8 @@ def extract_eservices(page: Page) -> list[Finding]:
         for link in [*page.links, *page.embeds]
         if (slug := _eservice(link, page))
     ]
-    for button in page.selector.xpath(f'//*[contains(@class, "{FRANCECONNECT_CLASS}")]'):
-        found.append(("franceconnect", button.get()[:300]))
+    for button in FRANCECONNECT_BUTTONS(page.tree):
+        found.append(("franceconnect", page.markup(button)[:300]))
     kinds = [(kind, snippet) for slug, snippet in found for kind in SERVICE_KINDS[slug]]
     return once_per_value("eservices.platform", found, page.url, DETECTOR) + once_per_value(
         "eservices.kind", kinds, page.url, DETECTOR

@@ -172,7 +172,7 @@ def anchors_of(page: Page, links: Sequence[Link]) -> list[etree._Element | None]
     found: list[etree._Element | None] = [None] * len(links)
     hosts = {(urlsplit(link.url).hostname or "").lower() for link in links}
     index = 0
-    for anchor in page.tree.xpath("//a[@href]"):
+    for anchor in page.anchors:
         if index == len(links):
             break
         href = (anchor.attrib.get("href") or "").lower()

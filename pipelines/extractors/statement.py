@@ -16,7 +16,7 @@ from crawler.items import Finding
 
 from pipelines.extractors.accessibility import STATEMENT_WORDS
 from pipelines.extractors.dates import date_at
-from pipelines.extractors.page import Page, squash
+from pipelines.extractors.page import Page, compiled, squash
 
 DETECTOR = "a11y-statement/1"
 
@@ -48,10 +48,13 @@ SCHEMA = re.compile(
 )
 
 
+TITLE_AND_HEADINGS = compiled("//title//text() | //h1//text()")
+
+
 def is_statement(page: Page) -> bool:
     if page.kind == "pdf":
         return bool(STATEMENT_WORDS.search(page.text[:300]))
-    headings = page.tree.xpath("//title//text() | //h1//text()")
+    headings = TITLE_AND_HEADINGS(page.tree)
     return bool(STATEMENT_WORDS.search(squash(" ".join(str(part) for part in headings))))
 
 

@@ -11,7 +11,7 @@ import re
 from crawler.items import Finding
 
 from pipelines.extractors.consent_declarations import KLARO, declarations
-from pipelines.extractors.page import Page
+from pipelines.extractors.page import Page, compiled
 
 DETECTOR = "tracking/2"
 
@@ -47,6 +47,9 @@ CONSENT_MANAGERS = (
 )
 
 
+DEFERRED_SOURCES = compiled("//script/@data-src")
+
+
 def _matches(
     sources: list[str], signatures: tuple[tuple[str, re.Pattern[str]], ...]
 ) -> dict[str, str]:
@@ -66,7 +69,7 @@ def _findings(feature: str, found: dict[str, str], page: Page) -> list[Finding]:
 
 
 def extract_trackers(page: Page) -> list[Finding]:
-    deferred = [str(source) for source in page.tree.xpath("//script/@data-src")]
+    deferred = [str(source) for source in DEFERRED_SOURCES(page.tree)]
     found = _matches(page.scripts + deferred, TRACKERS)
     for declaration in declarations(page):
         if declaration.tracker:
