@@ -117,6 +117,15 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.FrenchFallbackEncodingMiddleware": 585,
     # Below both: archives what the spider reads, decompressed (off unless VIGIE_WARC is set).
     "crawler.warc.WarcMiddleware": 575,
+    # Off: Vigie sets no credentials for HttpAuth to send, and reads no byte counts.
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+    "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
+}
+# Off: each spider middleware wraps every request a page yields. The spider keeps each link's
+# depth itself (DEPTH_LIMIT = 0, see above), and the meta-copy check only warns developers.
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
 }
 ITEM_PIPELINES = {
     "pipelines.validate.ValidateItemPipeline": 100,
