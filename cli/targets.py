@@ -31,6 +31,7 @@ FORMATS = {
     "annuaire": "Annuaire de l'administration",
     "insee-cog": "INSEE COG communes",
     "insee-population": "INSEE legal populations",
+    "insee-epci": "INSEE's composition of the EPCI",
     "laposte": "La Poste's postal codes",
     "csv": "plain CSV",
 }
@@ -53,13 +54,36 @@ def _role(report: ImportReport, outcome: ImportOutcome) -> str:
     return ""
 
 
+def _membership_head(report: ImportReport) -> str:
+    """A composition file's line: what it gave, what it set, the codes the database lacks."""
+    from database.targets.membership import Membership
+
+    membership = report.membership or Membership()
+    return (
+        f"{report.path}: INSEE's composition of the EPCI, {len(membership.given):,} communes "
+        f"read ({membership.without_epci:,} without EPCI), {len(report.errors)} rejected; "
+        f"EPCI set for {membership.in_database:,} communes of the database "
+        f"({membership.changed:,} changed); communes not in the database, skipped: "
+        f"{membership.unknown_communes:,}; EPCI not among the targets (SIREN kept, no name): "
+        f"{membership.epci_not_imported:,}; retires nothing"
+    )
+
+
 def _print_file(report: ImportReport, outcome: ImportOutcome) -> None:
+    if report.facts.source == "insee-epci":
+        console.print(_membership_head(report))
+        _print_errors(report)
+        return
     if report.facts.source == "insee-mvt":
         head = f"{report.path}: INSEE's movements of communes, {len(report.facts.movements):,} read"
     else:
         head = f"{report.path}: {report.loaded} loaded ({report.with_website} with a website)"
     role = _role(report, outcome)
     console.print(f"{head}, {len(report.errors)} rejected" + (f"; {role}" if role else ""))
+    _print_errors(report)
+
+
+def _print_errors(report: ImportReport) -> None:
     for error in report.errors[:MAX_ERRORS_SHOWN]:
         errors.print(f"  {error}", markup=False)
     if len(report.errors) > MAX_ERRORS_SHOWN:
@@ -81,6 +105,11 @@ def _print_kind(changes: KindChanges) -> None:
         f"{len(changes.reinstated):,} reinstated; now {changes.active:,} active, "
         f"{changes.retired_total:,} retired"
     )
+    if changes.membership:
+        console.print(
+            f"  membership changed: {len(changes.membership):,} "
+            f"commune{'s' if len(changes.membership) > 1 else ''} got or changed EPCI"
+        )
     for label, listed in (
         ("added", changes.added),
         ("renamed", changes.renamed),
@@ -88,6 +117,7 @@ def _print_kind(changes: KindChanges) -> None:
         ("population changed", changes.population),
         ("stratum changed", changes.stratum),
         ("place changed", changes.other),
+        ("membership changed", changes.membership),
         ("retired", changes.retired),
         ("reinstated", changes.reinstated),
         ("listed but still retired", changes.still_retired),
@@ -132,6 +162,8 @@ def targets_import(
     """Load authorities and websites from Annuaire JSON, INSEE COG or population CSV, or plain CSV.
 
     La Poste's postal codes CSV adds postal codes to the communes the other files give.
+    INSEE's composition of the EPCI (Intercommunalite-Metropole au 01-01-YYYY.xlsx, or its
+    sheet Composition_communale as CSV) sets the EPCI of the communes the database holds.
     Re-importing is an idempotent upsert. Malformed records are reported with their line or
     record number; the others load. Exit code 1 when any record was rejected.
 
@@ -164,6 +196,14 @@ def _related_text(related: Related) -> str:
     return f"{related.kind} {related.code} {related.name}{when}"
 
 
+def _epci_text(card: Card) -> str:
+    if card.epci is not None:
+        return f"{card.epci.name} (SIREN {card.epci.code})"
+    if card.epci_code is not None:
+        return f"SIREN {card.epci_code} (not among the targets: its name is not known)"
+    return "none known (INSEE's composition of the EPCI gives it)"
+
+
 def _print_card(card: Card) -> None:
     console.print(f"{card.kind} {card.code} {card.name}")
     if card.retired_at is None:
@@ -182,6 +222,10 @@ def _print_card(card: Card) -> None:
         f"  population {population}, stratum {card.stratum or 'unknown'}, "
         f"département {card.departement_code or 'unknown'}, région {card.region_code or 'unknown'}"
     )
+    if card.kind == "commune":
+        console.print(f"  EPCI: {_epci_text(card)}")
+    if card.members is not None:
+        console.print(f"  member communes: {card.members:,} active")
     console.print(f"  website: {card.url or 'none listed'} (last imported from {card.source})")
     runs = ", ".join(str(run) for run in card.runs) or "none"
     console.print(f"  scanned in runs: {runs}")

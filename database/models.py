@@ -51,6 +51,10 @@ class Authority(Base):
     retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     successor_id: Mapped[int | None] = mapped_column(Integer)  # → authorities.id it merged into
     retired_reason: Mapped[str | None] = mapped_column(String(200))
+    # A commune's EPCI à fiscalité propre, by SIREN (INSEE's composition of the EPCI); None
+    # when unknown, when the commune has none, and for every other kind. Not a foreign key:
+    # the EPCI itself may not be among the targets.
+    epci_code: Mapped[str | None] = mapped_column(String(9), index=True)
 
 
 # The authorities a new run crawls and counts.

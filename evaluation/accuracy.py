@@ -12,11 +12,11 @@ from typing import Any
 
 from crawler.runner import run_crawl, run_social
 from database import open_database
-from database.targets import import_file
+from database.targets import import_file, import_targets
 from evaluation.findings import document_pairs, saved_page_document
 from evaluation.truth import Evaluation, evaluate, load_truth
 from farm.catalogue import Farm
-from farm.files import HOSTS_FILE, TARGETS_FILE, TRUTH_FILE, write_farm_files
+from farm.files import COMPOSITION_FILE, HOSTS_FILE, TARGETS_FILE, TRUTH_FILE, write_farm_files
 from farm.process import farm_server
 
 CASES = Path(__file__).with_name("corpus")  # one case a real page: <page's path>.json
@@ -214,6 +214,11 @@ def crawl_farm(
             f"Targets: {imported.loaded} authorities imported from {files[TARGETS_FILE]}, "
             f"{imported.with_website} with a website"
         )
+        # The communes' EPCI, as INSEE's composition file gives them, before the crawl.
+        (composition,) = import_targets(engine, [files[COMPOSITION_FILE]]).reports
+        if composition.membership is not None:
+            with_epci = composition.membership.in_database - composition.membership.without_epci
+            say(f"Membership: {with_epci} communes given their EPCI")
         overrides = {"VIGIE_FARM_HOSTS": str(files[HOSTS_FILE]), **(crawl_overrides or {})}
         run_id, run_status = run_crawl(database_url, overrides=overrides)
         if social:

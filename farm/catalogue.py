@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from farm.generation import draw_name, make_site
 from farm.model import DEPARTEMENTS, FREE_HOST, REGIONS, Site, former_host, slugify
@@ -42,6 +42,28 @@ def kinds_for(size: int) -> list[str]:
         + ["departement"] * departements
         + ["region"] * regions
     )
+
+
+def assign_epci(identities: list[Identity]) -> dict[str, str | None]:
+    """Each commune's EPCI (its SIREN), deterministic and drawing nothing: the communes in
+    order of département and code are cut into as many runs of consecutive communes as there
+    are EPCI, which take one run each in order of their seat's département, so that an EPCI's
+    communes are neighbours and its seat's département is mostly theirs. None for every
+    commune of a farm too small to hold an EPCI."""
+    communes = sorted(
+        (identity for identity in identities if identity.kind == "commune"),
+        key=lambda identity: (identity.departement or "", identity.code),
+    )
+    epcis = sorted(
+        (identity for identity in identities if identity.kind == "epci"),
+        key=lambda identity: (identity.departement or "", identity.code),
+    )
+    if not epcis:
+        return {commune.code: None for commune in communes}
+    return {
+        commune.code: epcis[position * len(epcis) // len(communes)].code
+        for position, commune in enumerate(communes)
+    }
 
 
 class Farm:
@@ -100,6 +122,16 @@ class Farm:
 
     def __len__(self) -> int:
         return self.size
+
+    def identities(self) -> list[Identity]:
+        """Every site's identity (kind, code, name, département), drawn up front: cheap."""
+        return list(self._identities)
+
+    @cached_property
+    def epci_of(self) -> dict[str, str | None]:
+        """Commune code → the SIREN of its EPCI (None: the farm has no EPCI): the truth of
+        INSEE's composition file the farm writes."""
+        return assign_epci(self._identities)
 
     @lru_cache(maxsize=8192)  # noqa: B019 - one Farm lives as long as its server
     def site(self, index: int) -> Site:

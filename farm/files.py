@@ -1,4 +1,5 @@
-"""The files that describe a farm to its users: targets, host names and ground truth."""
+"""The files that describe a farm to its users: targets, INSEE's composition of the EPCI, host
+names and ground truth."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ import random
 from pathlib import Path
 
 from farm.catalogue import Farm
-from farm.model import PORTAL_HOST, Site
+from farm.composition import write_composition
+from farm.model import FARM_TODAY, PORTAL_HOST, Site
 from farm.platforms import PLATFORM_HOSTS
 from farm.truth import ground_truth
 
 TARGETS_FILE, HOSTS_FILE, TRUTH_FILE = "targets.csv", "hosts.txt", "truth.json"
+# INSEE's sheet Composition_communale saved as CSV: which EPCI each commune belongs to.
+COMPOSITION_FILE = (
+    f"Intercommunalite-Metropole_au_01-01-{FARM_TODAY.year}_Composition_communale.csv"
+)
 # Towns this large have several postal codes; a few smaller ones too (a hamlet's own).
 SEVERAL_POSTAL_CODES_FROM, SEVERAL_POSTAL_CODES_CHANCE = 20_000, 0.05
 
@@ -33,7 +39,8 @@ def postal_codes(farm: Farm, site: Site) -> str:
 
 
 def write_farm_files(farm: Farm, directory: Path) -> dict[str, Path]:
-    """Plain-CSV targets (the crawler's input), served host names (sites and platforms), truth."""
+    """Plain-CSV targets (the crawler's input), INSEE's composition of the EPCI, served host
+    names (sites and platforms), truth."""
     directory.mkdir(parents=True, exist_ok=True)
     paths = {name: directory / name for name in (TARGETS_FILE, HOSTS_FILE, TRUTH_FILE)}
     with paths[TARGETS_FILE].open("w", newline="", encoding="utf-8") as handle:
@@ -48,6 +55,7 @@ def write_farm_files(farm: Farm, directory: Path) -> dict[str, Path]:
             seat = (site.departement or "") if site.kind == "epci" else ""
             writer.writerow([site.code, site.name, site.kind, url, site.population, codes, seat])
     hosts = [*farm.served_hosts(), PORTAL_HOST, *sorted(PLATFORM_HOSTS)]
+    paths[COMPOSITION_FILE] = write_composition(farm, directory / COMPOSITION_FILE)
     paths[HOSTS_FILE].write_text("\n".join(hosts) + "\n", encoding="utf-8")
     paths[TRUTH_FILE].write_text(
         json.dumps(ground_truth(farm), ensure_ascii=False, indent=1), encoding="utf-8"

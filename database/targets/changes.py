@@ -26,6 +26,7 @@ class State:
     geography: tuple[str | None, str | None, str | None]  # département, région, postal codes
     retired: bool
     reason: str | None
+    epci_code: str | None  # a commune's EPCI, by SIREN
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,9 @@ class KindChanges:
     population: list[Change] = field(default_factory=list)
     stratum: list[Change] = field(default_factory=list)
     other: list[Change] = field(default_factory=list)  # département, région, postal codes
-    updated: int = 0  # authorities with at least one of the five changes above
+    # Communes that got, changed or lost their EPCI (an added one that got one too).
+    membership: list[Change] = field(default_factory=list)
+    updated: int = 0  # authorities with at least one of the six changes above
     unchanged: int = 0
     retired: list[Change] = field(default_factory=list)
     reinstated: list[Change] = field(default_factory=list)
@@ -70,6 +73,7 @@ def snapshot(connection: Connection) -> dict[Key, State]:
             Authority.postal_codes,
             Authority.retired_at,
             Authority.retired_reason,
+            Authority.epci_code,
             Website.url,
         ).outerjoin(Website, (Website.authority_id == Authority.id) & Website.is_primary)
     )
@@ -83,6 +87,7 @@ def snapshot(connection: Connection) -> dict[Key, State]:
             (row.departement_code, row.region_code, row.postal_codes),
             row.retired_at is not None,
             row.retired_reason,
+            row.epci_code,
         )
         for row in rows
     }
@@ -94,8 +99,21 @@ def _shown(value: object) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def _compare(changes: KindChanges, code: str, old: State, new: State) -> None:
+def _epci(siren: str | None, names: dict[str, str]) -> str:
+    """An EPCI as the report names it: its SIREN, and its name when it is imported."""
+    if siren is None:
+        return "(none)"
+    return f"{siren} {names[siren]}" if siren in names else siren
+
+
+def _compare(
+    changes: KindChanges, code: str, old: State, new: State, epci_names: dict[str, str]
+) -> None:
     found = False
+    if old.epci_code != new.epci_code:
+        moved = f"{_epci(old.epci_code, epci_names)} → {_epci(new.epci_code, epci_names)}"
+        changes.membership.append(Change(code, new.name, moved))
+        found = True
     for target, before, after in (
         (changes.renamed, old.name, new.name),
         (changes.website, old.url, new.url),
@@ -132,6 +150,7 @@ def compare(
     present = {kind for kind, _ in after}
     kinds = [kind for kind in KINDS if kind in present] + sorted(present - set(KINDS))
     result = {kind: KindChanges(kind) for kind in kinds}
+    epci_names = {code: state.name for (kind, code), state in after.items() if kind == "epci"}
     for (kind, code), new in sorted(after.items()):
         changes = result[kind]
         changes.retired_total += new.retired
@@ -139,8 +158,11 @@ def compare(
         old = before.get((kind, code))
         if old is None:
             changes.added.append(Change(code, new.name, "retired" if new.retired else ""))
+            if new.epci_code is not None:
+                got = f"(none) → {_epci(new.epci_code, epci_names)}"
+                changes.membership.append(Change(code, new.name, got))
         else:
-            _compare(changes, code, old, new)
+            _compare(changes, code, old, new, epci_names)
     for kind, code in sorted(set(listed)):
         state, old = after.get((kind, code)), before.get((kind, code))
         if state is not None and state.retired and old is not None and old.retired:

@@ -1,5 +1,6 @@
 """Readers of the CSV targets formats: INSEE COG communes and movements (`official.py`), INSEE
-legal populations, plain CSV, La Poste's postal codes."""
+legal populations, INSEE's composition of the EPCI (`composition.py`), plain CSV, La Poste's
+postal codes."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 
 from crawler.urls import InvalidUrl, normalize_url
 from database.geography import REGION_OF_DEPARTEMENT
+from database.targets.composition import SOURCE as COMPOSITION_SOURCE
+from database.targets.composition import composition_row, is_composition, lines_before_header
 from database.targets.laposte import is_laposte, laposte_row, merge_communes
 from database.targets.official import FileFacts, RowReader, official_row_reader
 from database.targets.records import (
@@ -121,6 +124,9 @@ def detect_row_reader(columns: list[str], facts: FileFacts | None = None) -> Row
     if is_laposte(columns):
         facts.source = "laposte"
         return laposte_row
+    if is_composition(columns):
+        facts.source = COMPOSITION_SOURCE
+        return composition_row
     if any(re.fullmatch(r"PMUN\d{0,4}", column) for column in columns):
         facts.source = "insee-population"
         return _population_row(_population_column(columns))
@@ -148,6 +154,14 @@ def read_csv(path: Path, facts: FileFacts | None = None) -> Iterator[TargetRecor
     if any(isinstance(item, TargetRecord) and item.completes_only for _, item in items):
         yield from merge_communes(str(path), items)
         return
+    yield from refuse_duplicates(path, items)
+
+
+def refuse_duplicates(
+    path: Path, items: list[tuple[str, TargetRecord | TargetError]]
+) -> Iterator[TargetRecord | TargetError]:
+    """Each item, but a code given twice is refused on both lines: which one is right cannot
+    be told."""
     lines: dict[tuple[str, str], list[str]] = {}
     for where, item in items:
         if isinstance(item, TargetRecord):
@@ -162,6 +176,18 @@ def read_csv(path: Path, facts: FileFacts | None = None) -> Iterator[TargetRecor
             yield item
 
 
+def _unknown_format(path: Path, columns: list[str]) -> TargetError:
+    return TargetError(
+        str(path),
+        "line 1",
+        f"unknown CSV format, columns {columns}: expected INSEE COG (TYPECOM, COM, ...), "
+        f"INSEE movements of communes (MOD, DATE_EFF, TYPECOM_AV, COM_AV, ...), "
+        f"INSEE populations (PMUN, ...), INSEE's composition of the EPCI (CODGEO, EPCI, ...), "
+        f"La Poste's postal codes (Code_commune_INSEE, Code_postal, ...) or plain "
+        f"({', '.join(PLAIN_COLUMNS)}[, {PLAIN_OPTIONAL_COLUMN}])",
+    )
+
+
 def _read_rows(path: Path, facts: FileFacts) -> Iterator[tuple[str, TargetRecord | TargetError]]:
     data = path.read_bytes()
     try:
@@ -170,6 +196,9 @@ def _read_rows(path: Path, facts: FileFacts) -> Iterator[tuple[str, TargetRecord
         # Read as another encoding, names would be silently wrong: the file is named instead.
         yield "line 1", _not_utf8(path, data, error)
         return
+    # A CSV export of INSEE's EPCI sheet starts with its title lines: the header comes after.
+    skipped = lines_before_header(text)
+    text = text.split("\n", skipped)[-1] if skipped else text
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     # Lines end at \n, \r\n or \r only (csv's rule), not at the other breaks str.splitlines
@@ -183,18 +212,7 @@ def _read_rows(path: Path, facts: FileFacts) -> Iterator[tuple[str, TargetRecord
     reader.fieldnames = columns
     read_row = detect_row_reader(columns, facts)
     if read_row is None:
-        yield (
-            "line 1",
-            TargetError(
-                str(path),
-                "line 1",
-                f"unknown CSV format, columns {columns}: expected INSEE COG (TYPECOM, COM, ...), "
-                f"INSEE movements of communes (MOD, DATE_EFF, TYPECOM_AV, COM_AV, ...), "
-                f"INSEE populations (PMUN, ...), La Poste's postal codes (Code_commune_INSEE, "
-                f"Code_postal, ...) or plain ({', '.join(PLAIN_COLUMNS)}[, "
-                f"{PLAIN_OPTIONAL_COLUMN}])",
-            ),
-        )
+        yield "line 1", _unknown_format(path, columns)
         return
     while True:
         try:
@@ -202,10 +220,10 @@ def _read_rows(path: Path, facts: FileFacts) -> Iterator[tuple[str, TargetRecord
         except StopIteration:
             return
         except csv.Error as error:  # a NUL byte, a field over the size limit
-            where = f"line {reader.line_num}"
+            where = f"line {reader.line_num + skipped}"
             yield where, TargetError(str(path), where, f"unreadable CSV: {error}")
             return
-        where = f"line {reader.line_num}"
+        where = f"line {reader.line_num + skipped}"
         if None in row:
             yield (
                 where,

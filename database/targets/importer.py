@@ -18,7 +18,9 @@ from database.geography import stratum_for
 from database.models import Authority, Website
 from database.targets.annuaire import read_annuaire
 from database.targets.changes import KindChanges, compare, snapshot
-from database.targets.csv_formats import read_csv
+from database.targets.composition import read_xlsx
+from database.targets.csv_formats import read_csv, refuse_duplicates
+from database.targets.membership import Membership, apply_membership
 from database.targets.official import FileFacts
 from database.targets.records import MAX_POSTAL_CODES, TargetError, TargetRecord
 from database.targets.retirement import ListOutcome, RetirementRefused, apply_list, no_list
@@ -39,6 +41,7 @@ class ImportReport:
     errors: list[TargetError] = field(default_factory=list)
     facts: FileFacts = field(default_factory=FileFacts)  # its format, what else it says
     listed: set[Key] = field(default_factory=set)  # the authorities it gave
+    membership: Membership | None = None  # INSEE's composition of the EPCI only
 
 
 @dataclass
@@ -64,6 +67,15 @@ def read_targets(
     elif path.suffix.lower() == ".json":
         facts.source = "annuaire"
         yield from read_annuaire(path)
+    elif path.suffix.lower() == ".xlsx":
+        facts.source = "insee-epci"  # the one workbook read: INSEE's composition of the EPCI
+        yield from refuse_duplicates(path, list(read_xlsx(path)))
+    elif path.suffix.lower() == ".xls":
+        yield TargetError(
+            str(path),
+            "file",
+            "an old Excel .xls workbook is not read: save it as .xlsx, or its sheet as CSV",
+        )
     else:
         yield from read_csv(path, facts)
 
@@ -190,7 +202,13 @@ def _load(
     waiting: Waiting,
     report: ImportReport,
 ) -> None:
-    """Upsert one batch; completing records of authorities not in the database yet wait."""
+    """Upsert one batch; completing records of authorities not in the database yet wait, and
+    so does the membership a composition file gives (applied once every file is loaded)."""
+    membership = [record for record in records if record.gives_epci]
+    if membership:
+        report.membership = report.membership or Membership()
+        report.membership.add(membership)
+        records = [record for record in records if not record.gives_epci]
     completing = [record for record in records if record.completes_only]
     known = _existing(connection, {(r.kind, r.code) for r in completing}) if completing else {}
     ready = [r for r in records if not r.completes_only or (r.kind, r.code) in known]
@@ -249,6 +267,8 @@ def _load_all(connection: Connection, paths: list[Path], now: datetime) -> list[
     _reject_unknown(still)
     for report in reports:
         report.errors.sort(key=_position)
+        if report.membership is not None:
+            apply_membership(connection, report.membership, now)
     return reports
 
 

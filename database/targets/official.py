@@ -64,7 +64,7 @@ class FileFacts:
     """What a targets file is, beyond its records: its format, the complete list it is (the
     COG communes file only), the movements it gives (INSEE's movements file only)."""
 
-    source: str = ""  # annuaire, insee-cog, insee-mvt, insee-population, laposte, csv
+    source: str = ""  # annuaire, insee-cog, insee-mvt, insee-population, insee-epci, laposte, csv
     complete: OfficialList | None = None
     movements: list[Movement] = field(default_factory=list)
 

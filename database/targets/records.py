@@ -48,6 +48,10 @@ class TargetRecord:
     # never creates one, and each of its `lines` is rejected when the authority is unknown.
     completes_only: bool = False
     lines: tuple[str, ...] = ()
+    # INSEE's composition of the EPCI: the record only says its commune's EPCI (`epci_code`,
+    # None for a commune without one); it never creates or fills an authority.
+    gives_epci: bool = False
+    epci_code: str | None = None
 
 
 def check_code(kind: str, code: str) -> str | None:
