@@ -6,17 +6,23 @@ the feature mix is the farm's. Then the run is scored with the default model, an
 with a changed weight (a new model version), as a user re-scoring without re-crawling does.
 
     .venv/bin/python benchmarks/rescore.py --sites 36000
+    .venv/bin/python benchmarks/rescore.py --sites 36000 --digest  # and a hash of the scores
+
+`--digest` prints a SHA-256 of every stored Score row (numbers rounded to 9 decimals, the
+time of computation left out), so that a faster scoring can be shown to store the same scores.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Engine, func, insert, select
 
 from database import open_database
 from database.models import Authority, CrawlRun, FindingRow, Score, SiteScan, Website
@@ -95,11 +101,37 @@ def fill(database_url: str, sites: int, seed: int) -> int:
     return len(findings)
 
 
+def _rounded(value: object) -> object:
+    """Floats to 9 decimals (inside JSON dicts too), so that the digest ignores the last bits."""
+    if isinstance(value, float):
+        return round(value, 9)
+    if isinstance(value, dict):
+        return {key: _rounded(item) for key, item in sorted(value.items())}
+    return value
+
+
+def digest(engine: Engine) -> str:
+    """SHA-256 of all Score rows in a fixed order, without `id` and `computed_at`."""
+    columns = [
+        Score.model_version, Score.run_id, Score.authority_id, Score.score, Score.stratum,
+        Score.rank_in_stratum, Score.stratum_count, Score.rank_low, Score.rank_high,
+        Score.indicators, Score.axes,
+    ]  # fmt: skip
+    hashed = hashlib.sha256()
+    with engine.connect() as connection:
+        rows = connection.execute(select(*columns).order_by(*columns[:3]))
+        for row in rows:
+            line = json.dumps([_rounded(value) for value in row], sort_keys=True)
+            hashed.update(line.encode() + b"\n")
+    return hashed.hexdigest()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", type=int, default=36000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--db", help="SQLAlchemy URL (default: a temporary SQLite file)")
+    parser.add_argument("--digest", action="store_true", help="print a hash of the scores")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         url = args.db or f"sqlite:///{Path(directory) / 'rescore.db'}"
@@ -131,6 +163,8 @@ def main() -> None:
         with engine.connect() as connection:
             stored = connection.execute(select(func.count()).select_from(Score)).scalar_one()
         print(f"scores stored: {stored} (two model versions)")
+        if args.digest:
+            print(f"digest: {digest(engine)}")
         engine.dispose()
 
 

@@ -2,8 +2,8 @@
 peers, and a rank interval from a Monte Carlo over weights and normalisation.
 
 Arrays are authorities × indicators (numpy), so that re-scoring a national database with a
-changed weight takes seconds: the findings are read once, every draw is a few matrix
-products.
+changed weight takes seconds: the findings are read once, column-wise (scoring/columns.py),
+and the Monte Carlo runs a block of draws at a time (scoring/uncertainty.py).
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import numpy as np
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, delete, insert
 
-from database.models import Authority, CrawlRun, FindingRow, Score, SiteScan
-from database.social_audience import run_accounts
-from scoring.audience import derived_findings
-from scoring.availability import derived_findings as availability_findings
+from database.models import Score
+from scoring.bulk import collector_paused
+from scoring.columns import column_matrix, columns_of
 from scoring.model import Findings, Model
+from scoring.run_findings import RunFindings, read_run
+from scoring.uncertainty import intervals, rank_draws
 
 FloatArray = np.ndarray
 
@@ -38,13 +39,7 @@ class PeerGroupScores:
 
 
 def indicator_matrix(model: Model, sites: list[Findings], on: date) -> FloatArray:
-    values = [
-        [indicator.measure_site(findings, on) for indicator in model.indicators]
-        for findings in sites
-    ]
-    return np.array(
-        [[np.nan if v is None else v for v in row] for row in values], dtype=float
-    ).reshape(len(sites), len(model.indicators))
+    return column_matrix(model, columns_of(enumerate(sites)), range(len(sites)), on)
 
 
 def percentile_normalise(matrix: FloatArray) -> FloatArray:
@@ -106,77 +101,38 @@ def score_peer_group(model: Model, authority_ids: list[int], matrix: FloatArray)
 def rank_intervals(
     model: Model, matrix: FloatArray, nominal_weights: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
-    """The ranks each unit takes over the draws, cut to the model's coverage."""
-    settings = model.uncertainty
-    rng = np.random.default_rng(settings.seed)
-    normalised = {
-        "raw": matrix,
-        "percentile": percentile_normalise(matrix)
-        if "percentile" in settings.normalisations
-        else matrix,
-    }
-    draws = np.empty((settings.draws, matrix.shape[0]))
-    for draw in range(settings.draws):
-        choice = settings.normalisations[draw % len(settings.normalisations)]
-        spread = rng.uniform(
-            1 - settings.weight_spread, 1 + settings.weight_spread, nominal_weights.size
-        )
-        _, composite = aggregate(model, normalised[choice], nominal_weights * spread)
-        draws[draw] = competition_ranks(np.round(composite, 2))
-    tail = (1 - settings.coverage) / 2
-    low = np.quantile(draws, tail, axis=0, method="lower")
-    high = np.quantile(draws, 1 - tail, axis=0, method="higher")
-    return low, high
+    """The ranks each unit takes over the draws, cut to the model's coverage. The axis
+    scores of each normalisation are computed once: the draws change only axis weights."""
+    axis_scores: dict[str, FloatArray] = {}
+
+    def scores(choice: str) -> FloatArray:
+        if choice not in axis_scores:
+            normalised = percentile_normalise(matrix) if choice == "percentile" else matrix
+            axis_scores[choice] = aggregate(model, normalised, nominal_weights)[0]
+        return axis_scores[choice]
+
+    return intervals(model, rank_draws(model, scores, nominal_weights))
 
 
-@dataclass(frozen=True)
-class RunFindings:
-    on: date  # the run's day: recency is measured from it, not from the clock
-    strata: dict[int, str | None]  # scored authority -> its peer group
-    findings: dict[int, Findings]
-
-
-def read_run(engine: Engine, run_id: int) -> RunFindings:
-    """The scored authorities' findings, with the social audience derived from the run's
-    accounts (scoring/audience.py: `audience.active`, `audience.followers_per_1000`) and the
-    availability from the scans of the runs up to this one (scoring/availability.py)."""
-    with engine.connect() as connection:
-        started = connection.execute(
-            select(CrawlRun.started_at).where(CrawlRun.id == run_id)
-        ).scalar_one()
-        strata = dict(
-            connection.execute(
-                select(Authority.id, Authority.stratum)
-                .join(SiteScan, SiteScan.authority_id == Authority.id)
-                .where(SiteScan.run_id == run_id, SiteScan.status == "ok")
-            ).all()
-        )
-        findings: dict[int, Findings] = defaultdict(lambda: defaultdict(set))
-        for authority_id, feature, value in connection.execute(
-            select(FindingRow.authority_id, FindingRow.feature, FindingRow.value).where(
-                FindingRow.run_id == run_id
-            )
-        ):
-            findings[authority_id][feature].add(value)
-    on = started.date()
-    for authority_id, derived in derived_findings(run_accounts(engine, run_id), strata, on).items():
-        findings[authority_id].update(derived)
-    for authority_id, derived in availability_findings(engine, run_id, strata).items():
-        findings[authority_id].update(derived)
-    return RunFindings(on, strata, findings)
-
-
+@collector_paused()  # scoring/bulk.py
 def score_findings(model: Model, run: RunFindings) -> list[PeerGroupScores]:
     groups: dict[str | None, list[int]] = defaultdict(list)
     for authority_id, stratum in sorted(run.strata.items()):
         groups[stratum].append(authority_id)
-    scored = []
-    for _, members in sorted(groups.items(), key=lambda item: str(item[0])):
-        matrix = indicator_matrix(model, [run.findings.get(a, {}) for a in members], run.on)
-        scored.append(score_peer_group(model, members, matrix))
+    ordered = sorted(groups.items(), key=lambda item: str(item[0]))
+    # One matrix for all: an indicator is measured column-wise over the sites holding its
+    # feature (scoring/columns.py); each peer group is a block of its rows.
+    members = [authority_id for _, group in ordered for authority_id in group]
+    matrix = column_matrix(model, run.columns, members, run.on)
+    scored, start = [], 0
+    for _, group in ordered:
+        block = matrix[start : start + len(group)]
+        scored.append(score_peer_group(model, group, block))
+        start += len(group)
     return scored
 
 
+@collector_paused()  # scoring/bulk.py
 def score_run(engine: Engine, run_id: int, model: Model, now: datetime | None = None) -> int:
     """(Re)compute and store the scores of a run for a model; returns how many were scored.
 
@@ -187,6 +143,7 @@ def score_run(engine: Engine, run_id: int, model: Model, now: datetime | None = 
     return store_scores(engine, run_id, model, run, score_findings(model, run), now)
 
 
+@collector_paused()  # scoring/bulk.py
 def store_scores(
     engine: Engine,
     run_id: int,
@@ -196,24 +153,34 @@ def store_scores(
     now: datetime | None = None,
 ) -> int:
     now = now or datetime.now(UTC)
+    indicator_keys = [i.key for i in model.indicators]
+    axis_keys = [a.key for a in model.axes]
     rows = []
     for group in groups:
-        for position, authority_id in enumerate(group.authority_ids):
+        indicators = _by_key(indicator_keys, group.indicators, 4)
+        axes = _by_key(axis_keys, group.axes, 2)
+        scores = zip(
+            group.authority_ids,
+            group.composite.tolist(),
+            group.ranks.tolist(),
+            group.rank_low.tolist(),
+            group.rank_high.tolist(),
+            strict=True,
+        )
+        for position, (authority_id, score, rank, low, high) in enumerate(scores):
             rows.append(
                 {
                     "run_id": run_id,
                     "authority_id": authority_id,
                     "model_version": model.version,
-                    "score": float(group.composite[position]),
+                    "score": score,
                     "stratum": run.strata[authority_id],
-                    "rank_in_stratum": int(group.ranks[position]),
-                    "rank_low": int(group.rank_low[position]),
-                    "rank_high": int(group.rank_high[position]),
+                    "rank_in_stratum": int(rank),
+                    "rank_low": int(low),
+                    "rank_high": int(high),
                     "stratum_count": len(group.authority_ids),
-                    "indicators": _by_key(
-                        [i.key for i in model.indicators], group.indicators[position], 4
-                    ),
-                    "axes": _by_key([a.key for a in model.axes], group.axes[position], 2),
+                    "indicators": indicators[position],
+                    "axes": axes[position],
                     "computed_at": now,
                 }
             )
@@ -226,12 +193,18 @@ def store_scores(
     return len(rows)
 
 
-def _by_key(keys: list[str], values: FloatArray, digits: int) -> dict[str, float | None]:
-    """JSON-ready: NaN (skipped, nothing measured) as null."""
-    return {
-        key: None if np.isnan(value) else round(float(value), digits)
-        for key, value in zip(keys, values, strict=True)
-    }
+def _by_key(keys: list[str], matrix: FloatArray, digits: int) -> list[dict[str, float | None]]:
+    """Each row of a units × keys matrix, JSON-ready: NaN (skipped, nothing measured) as null.
+    Rounded by Python's `round` (correctly rounded, unlike numpy's), once per distinct value
+    of a column: an indicator takes few."""
+    columns = []
+    for column in matrix.T.tolist():
+        rounded: dict[float, float | None] = {}
+        for value in column:
+            if value not in rounded:
+                rounded[value] = None if value != value else round(value, digits)
+        columns.append([rounded[value] for value in column])
+    return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 @dataclass(frozen=True)

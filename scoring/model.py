@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import tomllib
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -69,7 +70,11 @@ class Indicator:
     def measure_site(self, findings: Findings, on: date) -> float | None:
         """This indicator for one site in [0, 1], or None when its measurement is missing and
         the model says to skip it."""
-        found = self.found(findings)
+        return self.measure_found(self.found(findings), on)
+
+    def measure_found(self, found: AbstractSet[str], on: date) -> float | None:
+        """This indicator from what `found` gives for one site (a pure function of the set,
+        so that equal sets are measured once: scoring/columns.py)."""
         if not found and self.missing == "skip":
             return None
         if self.measure == "presence":
@@ -90,7 +95,7 @@ class Indicator:
             return len(found) / len(self.features)
         return self._numbers(found)
 
-    def _numbers(self, found: set[str]) -> float | None:
+    def _numbers(self, found: AbstractSet[str]) -> float | None:
         exact = [self._number(v) for v in found if not v.startswith(AT_LEAST)]
         floors = [self._number(v.removeprefix(AT_LEAST)) for v in found if v.startswith(AT_LEAST)]
         if any(floor >= 1.0 for floor in floors):
