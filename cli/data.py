@@ -190,11 +190,12 @@ def _export_datapackage(
     except PackageFolderError as error:
         fail(f"--out {error}")
     selection = scope_or_exit(scope)
-    version = load_model_or_exit(model).version
+    scoring_model = load_model_or_exit(model)
+    version = scoring_model.version
     engine = read_database(database_url(db))
     run_id = pick_run(engine, run)
     with writing(out, "--out"):
-        written = write_datapackage(engine, run_id, version, out, selection)
+        written = write_datapackage(engine, run_id, version, out, selection, model=scoring_model)
     console.print(
         f"Wrote the data package {out / 'datapackage.json'}: run {run_id} ({selection.label}),"
         f" {written.rows['findings']} findings of {written.rows['site_scans']} site scans,"

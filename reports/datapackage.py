@@ -2,8 +2,10 @@
 Frictionless Data Package, a folder of CSV files (one finding a row, with its evidence,
 detector and the time it was seen; the authorities; the sites' scans; scores; runs; the
 codebook), `datapackage.json` typing and describing every column with the keys between the
-tables, the licence and sources, and a README (`reports/datapackage_readme.py`). The
-tables' columns: `reports/datapackage_schema.py`; their rows: `datapackage_tables.py`."""
+tables, the licence and sources, a README and the licence's text (`reports/
+datapackage_readme.py`). The tables' columns: `reports/datapackage_schema.py`; their rows:
+`datapackage_tables.py`, with the scoring model's indicators (`datapackage_indicators.py`)
+and the social accounts (`datapackage_social.py`)."""
 
 from __future__ import annotations
 
@@ -22,15 +24,20 @@ from database.models import Authority, CrawlRun
 from database.scope import Scope
 from reports import datapackage_tables as rows_of
 from reports.datapackage_codebook import codebook_rows, status_rows, value_rows
+from reports.datapackage_indicators import indicator_rows
 from reports.datapackage_readme import (
     DATA_LICENSE,
+    LICENCE,
     SOFTWARE_AUTHOR,
     SOFTWARE_TITLE,
     About,
+    licence_text,
     readme,
 )
 from reports.datapackage_schema import TABLES, Table
+from reports.datapackage_social import social_rows
 from reports.export import utc_text
+from scoring.model import Model, load_model
 
 DESCRIPTOR, README = "datapackage.json", "README.md"
 # Where the targets files the authorities came from (`authorities.source`) are named.
@@ -66,7 +73,7 @@ def check_folder(out: Path) -> None:
     package with files it does not describe."""
     if out.exists() and not out.is_dir():
         raise PackageFolderError(f"{out} is a file, not a folder")
-    ours = {DESCRIPTOR, README, *(table.path for table in TABLES)}
+    ours = {DESCRIPTOR, README, LICENCE, *(table.path for table in TABLES)}
     others = sorted(p.name for p in out.iterdir() if p.name not in ours) if out.is_dir() else []
     if others:
         raise PackageFolderError(
@@ -82,17 +89,23 @@ def write_datapackage(
     out: Path,
     scope: Scope | None = None,
     now: datetime | None = None,
+    model: Model | None = None,
 ) -> Written:
     """The run's data package for the scope (national by default) in the folder `out`; the
-    descriptor is written last, once every file it describes is complete."""
+    descriptor is written last, once every file it describes is complete. `model` describes
+    the scores' indicators (the default model when not given)."""
     scope = scope or Scope("national")
+    model = model or load_model()
     check_folder(out)
     out.mkdir(parents=True, exist_ok=True)
     (out / DESCRIPTOR).unlink(missing_ok=True)
     created = utc_text(now or datetime.now(UTC))
     with engine.connect() as connection:
         reading = rows_of.Reading(connection, run_id, scope.conditions(), model_version)
-        written = {table.name: _write(out, table, _table_rows(reading, table)) for table in TABLES}
+        written = {
+            table.name: _write(out, table, _table_rows(reading, table, engine, model))
+            for table in TABLES
+        }
         run = connection.execute(select(CrawlRun.__table__).where(CrawlRun.id == run_id)).one()
         sources = _sources(connection, run, scope)
     farm = bool((run.settings or {}).get("VIGIE_FARM_HOSTS"))
@@ -101,6 +114,7 @@ def write_datapackage(
         title, run_id, scope.label, created, software_version(), model_version, farm, written
     )
     (out / README).write_text(readme(about), encoding="utf-8")
+    (out / LICENCE).write_text(licence_text(about), encoding="utf-8")
     descriptor = _descriptor(about, scope, sources)
     _check(descriptor)
     (out / DESCRIPTOR).write_text(
@@ -109,8 +123,15 @@ def write_datapackage(
     return Written(out, written)
 
 
-def _table_rows(reading: rows_of.Reading, table: Table) -> Iterable[tuple[Any, ...]]:
+def _table_rows(
+    reading: rows_of.Reading, table: Table, engine: Engine, model: Model
+) -> Iterable[tuple[Any, ...]]:
     """The rows of one table of the package, in its columns' order."""
+    if table.name == "indicators":
+        scored = (row[4] for row in rows_of.score_part_rows(reading, "indicators"))
+        return indicator_rows(model, reading.model_version, scored)
+    if table.name == "social_accounts":
+        return social_rows(engine, reading)
     if table.name in ("codebook", "codebook_values"):
         found = rows_of.features_found(reading)
         return (

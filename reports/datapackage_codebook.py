@@ -20,7 +20,7 @@ FEATURES_DOC = Path(__file__).resolve().parents[1] / "docs" / "features.md"
 # A row of the features table: | `key` | type | value | detector |
 FEATURE_ROW = re.compile(r"^\|\s*`([^`]+)`\s*\|([^|]*)\|(.*)\|([^|]*)\|\s*$")
 SOCIAL_ROW = "social.<platform>"
-UNDOCUMENTED = "not in this version's feature documentation (docs/features.md)"
+UNDOCUMENTED = "not in this version's feature documentation"
 
 
 def documented_features(path: Path = FEATURES_DOC) -> dict[str, tuple[str, str, str]]:

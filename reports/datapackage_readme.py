@@ -1,5 +1,6 @@
 """The README.md of a data package: what each file holds, the rule that a site not measured
-is not a site without, how the tables join, how to cite the package, its licence."""
+is not a site without, how a score is built, how the tables join, how to cite the package,
+its licence; and the licence's own file, LICENCE.md."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from reports.datapackage_schema import TABLES
 # The software as CITATION.cff names it (a test keeps the two the same).
 SOFTWARE_TITLE = "Vigie: an observatory of the websites of French local authorities"
 SOFTWARE_AUTHOR = "The Vigie contributors"
+# CITATION.cff and pyproject.toml name no repository URL: the citation gives none.
+LICENCE = "LICENCE.md"
+LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 DATA_LICENSE = {
     "name": "etalab-2.0",
-    "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    "path": LICENCE,
     "title": "Licence Ouverte / Open Licence version 2.0",
 }
 
@@ -48,11 +52,13 @@ def readme(about: About) -> str:
                 for table in TABLES
             ),
             "",
-            "`datapackage.json` describes every column (its type and meaning), the keys and"
-            " how the tables join, in the Frictionless Data Package format: `frictionless"
-            " validate datapackage.json` checks the files against it.",
+            f"`datapackage.json` describes every column (its type and meaning), the keys and"
+            f" how the tables join, in the Frictionless Data Package format: `frictionless"
+            f" validate datapackage.json` checks the files against it. `{LICENCE}` is the"
+            f" licence of the data and who to credit.",
             "",
             *_unknowns(),
+            *_method(about),
             *_keys(),
             *_citation(about),
         ]
@@ -106,6 +112,32 @@ def _unknowns() -> list[str]:
     ]
 
 
+def _method(about: About) -> list[str]:
+    return [
+        "## How a score is built",
+        "",
+        f"The method is in this folder: `indicators.csv` lists every indicator of scoring"
+        f" model `{about.model_version}` with its French label, its axis (and the axis's"
+        " label and weight), the feature it reads (see `codebook.csv`), how it turns the"
+        " findings into a value from 0 to 1 (`rule`), its weight, and what a missing finding"
+        " counts for (`missing_rule`). `score_indicators.csv` gives each authority's values,"
+        " `score_axes.csv` its axes: an axis scores 100 × the mean of its measured indicators"
+        " by weight, the composite the mean of its measured axes by weight; the rank"
+        " interval comes from drawing the axes' weights and the indicators' normalisation"
+        " again, many times.",
+        "",
+        "The social indicators (activity within 90 days, followers per 1,000 residents) rest"
+        " on `social_accounts.csv`: each account a site links to, its followers, its posts in"
+        " the 90 days up to the run's day and its newest post, whether a figure was declared"
+        " by the account's owner or rounded by the platform, and, when one is unknown, why,"
+        " in French (`unknown_reason_fr`: a login wall, the platform's robots.txt, an account"
+        " not reached...). An empty follower count is unknown, never zero; an indicator"
+        " whose figures are all unknown is left out of its axis, neither credited nor"
+        " penalised.",
+        "",
+    ]
+
+
 def _keys() -> list[str]:
     return [
         "## Keys",
@@ -137,9 +169,36 @@ def _citation(about: About) -> list[str]:
         "## Licence",
         "",
         f"The data are published under the {DATA_LICENSE['title']} (Etalab-2.0,"
-        f" {DATA_LICENSE['path']}): reuse them freely, also commercially, citing the source"
+        f" {LICENCE_URL}): reuse them freely, also commercially, citing the source"
         " and the date of the data. The snippets are short quotations of the authorities'"
         " public pages, kept as the evidence of each finding. The Vigie software is under"
-        " the MIT licence.",
+        f" the MIT licence. The terms and who to credit: `{LICENCE}`.",
         "",
     ]
+
+
+def licence_text(about: About) -> str:
+    """The package's LICENCE.md: the data's licence, who to credit and where its terms are."""
+    return "\n".join(
+        [
+            f"# Licence: {DATA_LICENSE['title']}",
+            "",
+            f"The data of this folder (every CSV file, `datapackage.json` and `README.md`)"
+            f" are published under the {DATA_LICENSE['title']} (Etalab-2.0), whose terms"
+            f" are at {LICENCE_URL}.",
+            "",
+            "You may reuse them freely, also commercially: copy, adapt, publish and"
+            " redistribute them, provided you credit their source and the date of their last"
+            " update.",
+            "",
+            "Credit them as:",
+            "",
+            f"> Vigie, crawl run {about.run_id} ({about.scope}), data package created"
+            f" {about.created} ({SOFTWARE_AUTHOR}, {SOFTWARE_TITLE}, version"
+            f" {about.software_version}).",
+            "",
+            "The snippets are short quotations of the authorities' public pages, kept as the"
+            " evidence of each finding. The Vigie software is under the MIT licence.",
+            "",
+        ]
+    )

@@ -6,93 +6,20 @@ database's surrogate ids, which mean nothing outside one database."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from reports.datapackage_fields import (
+    AUTHORITY,
+    TIME,
+    TO_AUTHORITY,
+    TO_SCAN,
+    Column,
+    ForeignKey,
+    Table,
+)
+from reports.datapackage_fields import authority_columns as _authority
+from reports.datapackage_fields import column as _c
+from reports.datapackage_schema_context import INDICATORS, SOCIAL_ACCOUNTS
 
-# An authority as every table names it: its kind and its official code.
-AUTHORITY = ("authority_kind", "authority_code")
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # a Frictionless field type: string, integer, number, boolean, datetime, object
-    description: str
-
-
-@dataclass(frozen=True)
-class ForeignKey:
-    fields: tuple[str, ...]
-    resource: str  # "" for the table itself
-    reference: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    title: str
-    description: str
-    columns: tuple[Column, ...]
-    primary_key: tuple[str, ...]
-    foreign_keys: tuple[ForeignKey, ...] = ()
-
-    @property
-    def path(self) -> str:
-        return f"{self.name}.csv"
-
-    def resource(self) -> dict[str, Any]:
-        """The table's Frictionless resource descriptor."""
-        fields = [
-            {
-                "name": column.name,
-                "type": column.type,
-                "description": column.description,
-                **({"constraints": {"required": True}} if column.name in self.primary_key else {}),
-                **({"format": "default"} if column.type == "datetime" else {}),
-            }
-            for column in self.columns
-        ]
-        schema: dict[str, Any] = {"fields": fields, "primaryKey": list(self.primary_key)}
-        if self.foreign_keys:
-            schema["foreignKeys"] = [
-                {
-                    "fields": list(key.fields),
-                    "reference": {"resource": key.resource, "fields": list(key.reference)},
-                }
-                for key in self.foreign_keys
-            ]
-        return {
-            "name": self.name,
-            "title": self.title,
-            "description": self.description,
-            "path": self.path,
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "schema": schema,
-        }
-
-
-def _c(name: str, kind: str, description: str) -> Column:
-    return Column(name, kind, description)
-
-
-def _authority(whose: str = "the authority") -> tuple[Column, Column]:
-    return (
-        _c("authority_kind", "string", f"kind of {whose}: commune, epci, departement or region"),
-        _c(
-            "authority_code",
-            "string",
-            f"official code of {whose}: INSEE code (commune, département, région) or SIREN"
-            " (EPCI); with authority_kind, the key of authorities",
-        ),
-    )
-
-
-TIME = "ISO 8601, UTC"
-TO_AUTHORITY = ForeignKey(AUTHORITY, "authorities", ("kind", "code"))
-TO_SCAN = ForeignKey(("run_id", *AUTHORITY), "site_scans", ("run_id", *AUTHORITY))
+__all__ = ["AUTHORITY", "TABLES", "Column", "ForeignKey", "Table"]
 
 RUNS = Table(
     "runs",
@@ -284,8 +211,9 @@ SCORES = Table(
     "scores",
     "Scores",
     "The composite score and rank interval of each authority whose site was read (ok),"
-    " under one scoring model version (docs/method.md). No row: not scored (not crawled,"
-    " or a status other than ok), never a score of zero.",
+    " under one scoring model version: the mean of its axes by their weights, each axis"
+    " the mean of its indicators by theirs (indicators gives each one). No row: not scored"
+    " (not crawled, or a status other than ok), never a score of zero.",
     (
         _c("run_id", "integer", "the run"),
         *_authority(),
@@ -306,10 +234,10 @@ TO_SCORE = ForeignKey(SCORE_KEY, "scores", SCORE_KEY)
 SCORE_AXES = Table(
     "score_axes",
     "Score axes",
-    "Each axis of each score, one row per axis.",
+    "Each axis of each score, one row per axis (indicators gives its French label and weight).",
     (
         *SCORES.columns[:4],
-        _c("axis", "string", "axis key of the scoring model"),
+        _c("axis", "string", "axis key of the scoring model, as in indicators.axis"),
         _c(
             "axis_score",
             "number",
@@ -322,10 +250,10 @@ SCORE_AXES = Table(
 SCORE_INDICATORS = Table(
     "score_indicators",
     "Score indicators",
-    "Each indicator of each score, one row per indicator.",
+    "Each indicator of each score, one row per indicator (indicators says what it reads and how).",
     (
         *SCORES.columns[:4],
-        _c("indicator", "string", "indicator key of the scoring model"),
+        _c("indicator", "string", "indicator key of the scoring model (see indicators)"),
         _c(
             "indicator_value",
             "number",
@@ -333,14 +261,17 @@ SCORE_INDICATORS = Table(
         ),
     ),
     (*SCORE_KEY, "indicator"),
-    (TO_SCORE,),
+    (
+        TO_SCORE,
+        ForeignKey(("model_version", "indicator"), "indicators", ("model_version", "indicator")),
+    ),
 )
 
 CODEBOOK = Table(
     "codebook",
     "Codebook of features",
     "Every feature key: its French label, family and meaning, generated from Vigie's"
-    " vocabulary and its feature documentation (docs/features.md).",
+    " vocabulary and its feature documentation.",
     (
         _c("feature", "string", "feature key, as in findings.feature"),
         _c("family", "string", "family of features (the key's first part)"),
@@ -378,6 +309,8 @@ TABLES = (
     SCORES,
     SCORE_AXES,
     SCORE_INDICATORS,
+    INDICATORS,
+    SOCIAL_ACCOUNTS,
     RUNS,
     STATUSES,
     CODEBOOK,

@@ -2,7 +2,8 @@
 of a crawled farm that Frictionless finds valid, one finding a row with its evidence and the
 time it was seen (kept through `vigie prune`), the runs a partial run carries from, the
 successor of a retired authority, a codebook generated from the vocabulary, a README that
-says how to read and cite it."""
+says how to read and cite it, the scoring model's indicators and the social accounts behind
+the scores, and the licence's own file."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ import pytest
 from sqlalchemy import text
 
 from database import open_database
-from reports.datapackage_readme import DATA_LICENSE
+from database.social_audience import UNKNOWN_LABELS
+from reports.datapackage_readme import DATA_LICENSE, LICENCE, LICENCE_URL
 from reports.datapackage_schema import TABLES
 from reports.labels import STATUS_LABELS, feature_label
+from scoring.model import load_model
 from tests.conftest import CrawledFarm, copy_database, vigie
 from tests.reports.test_deck import sql
 
@@ -58,7 +61,6 @@ def test_the_package_of_a_crawled_farm_is_valid_frictionless(national: Path) -> 
     assert {task.name for task in report.tasks} == {table.name for table in TABLES}
     descriptor = json.loads((national / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["licenses"] == [DATA_LICENSE]
-    assert DATA_LICENSE["path"] == "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
     assert datetime.strptime(descriptor["created"], "%Y-%m-%dT%H:%M:%SZ")
     assert descriptor["sources"][0]["title"].startswith("Vigie's synthetic farm")
     for resource in descriptor["resources"]:
@@ -240,3 +242,72 @@ def test_the_wide_export_names_its_run_crawl_date_and_model(
     [(version,)] = sql(crawled_farm, "SELECT DISTINCT model_version FROM scores")
     assert {row["model_version"] for row in table.values()} == {version}
     assert {row["run_id"] for row in table.values()} == {"1"}
+
+
+def test_every_score_indicator_is_described_by_the_model_in_the_package(national: Path) -> None:
+    indicators = {row["indicator"]: row for row in rows(national, "indicators")}
+    scored = rows(national, "score_indicators")
+    assert scored
+    assert {row["indicator"] for row in scored} <= set(indicators)
+    model = load_model()
+    assert {row["model_version"] for row in [*scored, *indicators.values()]} == {model.version}
+    axes = {axis.key: axis for axis in model.axes}
+    for indicator in model.indicators:
+        row = indicators[indicator.key]
+        assert (row["label_fr"], row["axis"]) == (indicator.label, indicator.axis)
+        assert row["axis_label_fr"] == axes[indicator.axis].label
+        assert float(row["weight"]) == indicator.weight
+        assert (row["measure"], row["missing"]) == (indicator.measure, indicator.missing)
+        assert row["rule"]
+        assert row["missing_rule"]
+    assert {row["axis"] for row in rows(national, "score_axes")} <= {
+        row["axis"] for row in indicators.values()
+    }
+    social = indicators["social_audience"]
+    assert "audience" in social["feature"]
+    assert "500" in social["rule"]
+    assert "left out" in social["missing_rule"]
+
+
+def test_an_account_behind_a_login_wall_has_no_follower_count_and_says_why_in_french(
+    crawled_farm: CrawledFarm, national: Path
+) -> None:
+    accounts = {
+        (row["authority_code"], row["url"]): row for row in rows(national, "social_accounts")
+    }
+    walled = sql(
+        crawled_farm,
+        "SELECT a.code, p.url, p.checked_at FROM social_profiles p JOIN authorities a"
+        " ON a.id = p.authority_id WHERE p.run_id = 1 AND p.reachable AND p.login_wall"
+        " AND p.followers IS NULL AND (p.detail IS NULL OR p.detail NOT LIKE 'robots%')",
+    )
+    assert walled  # the farm has accounts behind a login wall
+    for code, url, checked in walled:
+        account = accounts[code, url]
+        assert account["followers"] == ""
+        assert account["unknown_reason"] == "login_wall"
+        assert account["unknown_reason_fr"] == UNKNOWN_LABELS["login_wall"]
+        assert account["checked_at"] == utc(checked)
+    read = [row for row in accounts.values() if row["followers"]]
+    assert read  # the farm's readable platforms give their counts
+    assert all(int(row["followers"]) >= 0 for row in read)
+    assert {row["authority_code"] for row in accounts.values()} <= {
+        row["authority_code"] for row in rows(national, "site_scans")
+    }
+
+
+def test_the_licence_file_is_in_the_folder_and_referenced(national: Path) -> None:
+    licence = (national / LICENCE).read_text(encoding="utf-8")
+    assert "Licence Ouverte / Open Licence version 2.0" in licence
+    assert LICENCE_URL == "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+    assert LICENCE_URL in licence
+    assert "Vigie, crawl run 1" in licence
+    descriptor = json.loads((national / "datapackage.json").read_text(encoding="utf-8"))
+    assert [entry["path"] for entry in descriptor["licenses"]] == [LICENCE]
+    readme = (national / "README.md").read_text(encoding="utf-8")
+    assert f"`{LICENCE}`" in readme
+    assert "`indicators.csv`" in readme
+    assert "`social_accounts.csv`" in readme
+    # The folder is self-contained: nothing points at Vigie's docs, absent from it.
+    everything = readme + json.dumps(descriptor) + licence
+    assert "docs/" not in everything
