@@ -17,7 +17,7 @@ from reports.data import ReportData
 from reports.deck_practices import NO_SCREENSHOT
 from reports.document_figures import stratum_label
 from reports.document_style import Study, bullets, caption, heading, paragraph, source_line
-from reports.french import french_number, long_date
+from reports.french import de_name, french_number, long_date
 from reports.practices import GOOD_PRACTICE_MIN, AxisPractice, Example, Offer, figure_text
 from reports.thresholds import INSUFFICIENT, MIN_SITES, n_label
 
@@ -93,7 +93,7 @@ def screenshot(study: Study, example: Example, label: str) -> None:
         where = f" Adresse du site : {example.site_url}" if example.site_url else ""
         paragraph(study, f"{NO_SCREENSHOT}.{where}")
         return
-    caption(study, "Figure", f"{label} : page d'accueil de {example.name}")
+    caption(study, "Figure", f"{label} : page d'accueil {de_name(example.name)}")
     picture = study.document.add_picture(io.BytesIO(shot.image), width=Cm(PICTURE_WIDTH))
     _border(picture)
     study.document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -56,6 +56,25 @@ def plural(count: int, word: str, plural_form: str | None = None) -> str:
     return plural_form if plural_form is not None else f"{word}s"
 
 
+# A place name's leading article that merges with "de": "du Mans", "des Andelys". "La" and
+# "L'" do not ("de La Rochelle", "de L'Isle-Adam").
+CONTRACTED_ARTICLES = {"Le ": "du ", "Les ": "des "}
+# Before these a name takes "d'" ("d'Angers", "d'Évreux"). Not "h" nor "y": "de Hautot",
+# "d'Hyères" and "de Yerres" depend on the word, and "de" is never wrong there.
+ELIDING_INITIALS = frozenset("AEIOUÀÂÉÈÊËÎÏÔÖÙÛÜ")
+
+
+def de_name(name: str) -> str:
+    """A place or authority name after the preposition "de", as French writes it: "du Mans",
+    "des Andelys", "d'Angers", "de La Rochelle", "de L'Isle-Adam", "de Nantes"."""
+    for article, contracted in CONTRACTED_ARTICLES.items():
+        if name.startswith(article):
+            return contracted + name[len(article) :]
+    if name[:1] in ELIDING_INITIALS:
+        return f"d'{name}"
+    return f"de {name}"
+
+
 def counted(count: int, word: str, plural_form: str | None = None) -> str:
     """A count and its noun, agreed: 1 collectivité, 0 site, 36 000 collectivités."""
     return f"{french_count(count)} {plural(count, word, plural_form)}"

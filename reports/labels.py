@@ -51,7 +51,7 @@ FEATURE_LABELS = {
     "legal.privacy_url": "Politique de confidentialité",
     "legal.dpo_contact": "Contact du délégué à la protection des données",
     "tech.cms": "Outil de gestion de contenu",
-    "tech.dsfr": "Système de design de l'État",
+    "tech.dsfr": "Système de design réservé à l'État (DSFR)",
     "tech.domain": "Nom de domaine",
     "eservices.platform": "Service en ligne",
     "eservices.kind": "Type de démarche en ligne",

@@ -25,6 +25,7 @@ from reports.website.wording import (
     authority_path,
     departement_link,
     kind_label,
+    no_score_reason,
     rank_figure,
     region_link,
     scan_status,
@@ -149,6 +150,7 @@ def authority_page(
         attempted=attempted(tried),
         final_address=final_address(tried),
         status_detail=(tried.detail or "") if tried else "",
+        no_score_reason=no_score_reason(scan.status if scan else None),
         social_indicators=social_indicators(
             facts.model, facts.social.get(authority.id, []), facts.run_started.date()
         )

@@ -10,6 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+# Why a site not measured has no score, unless its status says otherwise (wording.py).
+NOT_MEASURED_REASON = "Vigie n'a pas pu mesurer son site"
+
 
 @dataclass(frozen=True)
 class Link:
@@ -141,6 +144,8 @@ class AuthorityPage:
     attempted: str = ""
     final_address: str | None = None
     status_detail: str = ""
+    # Why it has no score, following its status ("aucun site connu pour cette collectivité").
+    no_score_reason: str = NOT_MEASURED_REASON
     # The score's social indicators, as it reads them (a measured site's, and only those the
     # model scores)
     social_indicators: list[SocialIndicator] = field(default_factory=list)

@@ -13,7 +13,7 @@ from reports.french import counted, french_count, french_fixed, long_date
 from reports.scorecard_figures import NOTED, ordinal
 from reports.scorecard_peers import members_of
 from reports.thresholds import INSUFFICIENT, MIN_SITES
-from reports.website.content import Figure, Link
+from reports.website.content import NOT_MEASURED_REASON, Figure, Link
 
 KINDS = {
     "commune": "Commune",
@@ -39,6 +39,14 @@ NOT_SCORED = ScanStatus(
 )
 # A status the labels do not know (a newer crawl): never shown as its code.
 UNKNOWN_STATUS = ScanStatus("Non mesuré", "Le site n'a pas pu être mesuré.")
+# Why a page shows no score, after "Ce n'est pas une note de zéro :". It follows the status:
+# a commune with no site was not failed by Vigie, one left out of the campaign was not tried,
+# and an `ok` page not measured is one explored but not scored.
+NO_SCORE_REASONS = {
+    "no_website": "aucun site connu pour cette collectivité",
+    None: "Vigie n'a pas exploré son site dans cette campagne",
+    "ok": "son site a été exploré, mais pas noté avec ce modèle de score",
+}
 
 
 def authority_path(kind: str, code: str) -> str:
@@ -106,6 +114,11 @@ def scan_status(status: str | None, scored: bool) -> ScanStatus:
     if status == "ok" and not scored:
         return NOT_SCORED
     return SCAN_STATUSES.get(status, UNKNOWN_STATUS)
+
+
+def no_score_reason(status: str | None) -> str:
+    """Why an authority not measured has no score, by its scan's status (None: no scan)."""
+    return NO_SCORE_REASONS.get(status, NOT_MEASURED_REASON)
 
 
 def score_figure(score: float | None) -> Figure:

@@ -26,7 +26,7 @@ from reports.deck_evolution import mean_rows
 from reports.deck_practices import NO_SCREENSHOT
 from reports.deck_survey import survey_mean
 from reports.document import build_document
-from reports.french import french_count, french_number, long_date
+from reports.french import french_count, french_fixed, french_number, long_date
 from reports.labels import FEATURE_LABELS, STRATUM_LABELS
 from reports.practices import good_practices
 from reports.survey_summary import SIMULATED, SurveyFigure
@@ -311,10 +311,10 @@ def test_rankings_only_for_strata_of_enough_scored_sites(
         rows = rows_of(ranked[0])[1:]
         best = data.stratum_ranking(stratum)[:10]
         assert [row[1] for row in rows] == [entry.name for entry in best]
-        # Scores line up in their column: one decimal always (56,0 beside 64,5).
-        assert [row[-1] for row in rows] == [
-            f"{entry.score:.1f}".replace(".", ",") for entry in best
-        ]
+        # Scores line up in their column: one decimal always (56,0 beside 64,5), a half
+        # rounded away from zero as people round (45,15 reads 45,2, not Python's 45,1).
+        assert [row[-1] for row in rows] == [french_fixed(entry.score) for entry in best]
+        assert all(re.fullmatch(r"\d+,\d", row[-1]) for row in rows)
 
 
 def section(document: DocumentType, title: str, level: int = 2) -> list[Paragraph | Table]:

@@ -13,6 +13,7 @@ import pytest
 from database.vocabulary import SOCIAL_PLATFORMS, VALUE_LABELS, platform_label
 from reports.french import long_date
 from reports.labels import feature_label, value_label
+from scoring.model import load_model
 from tests.reports.text_scan import FRENCH_WORDS, extractor_vocabulary, raw_codes
 
 FEATURES_DOC = Path(__file__).resolve().parents[2] / "docs" / "features.md"
@@ -90,6 +91,16 @@ def test_values_that_are_not_vocabulary_are_written_in_french() -> None:
 def test_feature_families_of_the_model_have_a_french_name() -> None:
     assert feature_label("social.") == "Lien vers un réseau social (tout réseau)"
     assert "opendata" not in feature_label("opendata.")
+
+
+def test_the_state_design_system_reads_as_reserved_to_the_state_not_as_a_refusal() -> None:
+    """The indicator rewards a local site for not borrowing the State's design system (DSFR),
+    which is reserved to the State's services: its label says so, rather than "no use of the
+    State's design", which a mayor reads as "not adopting the State's design is good"."""
+    [indicator] = [i for i in load_model().indicators if i.key == "no_dsfr_misuse"]
+    assert indicator.label == "N'emprunte pas le système de design réservé à l'État (DSFR)"
+    assert feature_label(indicator.feature) == "Système de design réservé à l'État (DSFR)"
+    assert not indicator.label.startswith("Pas d'usage")
 
 
 def test_the_scanner_finds_codes_dates_and_decimal_points_and_lets_french_through() -> None:
