@@ -20,7 +20,7 @@ from scoring.bulk import collector_paused
 from scoring.columns import column_matrix, columns_of
 from scoring.model import Findings, Model
 from scoring.run_findings import RunFindings, read_run
-from scoring.uncertainty import intervals, rank_draws
+from scoring.uncertainty import competition_ranks, intervals, rank_draws
 
 FloatArray = np.ndarray
 
@@ -81,12 +81,6 @@ def aggregate(
     with np.errstate(invalid="ignore", divide="ignore"):
         composite = np.nansum(axis_scores * axis_weights, axis=1) / weights.sum(axis=1)
     return axis_scores, np.nan_to_num(composite)
-
-
-def competition_ranks(scores: FloatArray) -> FloatArray:
-    """Rank 1 for the best; ties share a rank and the next rank skips (1, 2, 2, 4)."""
-    descending = -np.sort(-scores)
-    return np.searchsorted(-descending, -scores, side="left") + 1.0
 
 
 def score_peer_group(model: Model, authority_ids: list[int], matrix: FloatArray) -> PeerGroupScores:

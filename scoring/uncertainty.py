@@ -63,7 +63,7 @@ def competition_ranks_2d(scores: FloatArray) -> FloatArray:
     hundredths = np.rint(scores * 100).astype(np.int64)
     low, high = int(hundredths.min()), int(hundredths.max())
     if high - low > COUNTED_RANGE:
-        return np.vstack([_sorted_ranks(row) for row in scores])
+        return np.vstack([competition_ranks(row) for row in scores])
     width = high - low + 1
     offsets = np.arange(scores.shape[0])[:, None] * width
     keys = hundredths - low + offsets
@@ -73,7 +73,8 @@ def competition_ranks_2d(scores: FloatArray) -> FloatArray:
     return np.take_along_axis(above, hundredths - low, axis=1) + 1.0
 
 
-def _sorted_ranks(scores: FloatArray) -> FloatArray:
+def competition_ranks(scores: FloatArray) -> FloatArray:
+    """Rank 1 for the best; ties share a rank and the next rank skips (1, 2, 2, 4)."""
     descending = -np.sort(-scores)
     return np.searchsorted(-descending, -scores, side="left") + 1.0
 

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from database.models import Authority, CrawlRun, FindingRow, Score, SiteScan, Website
 from database.statuses import NOT_MEASURED
 from scoring.compute import (
-    competition_ranks,
     indicator_drivers,
     indicator_matrix,
     percentile_normalise,
@@ -24,6 +23,7 @@ from scoring.compute import (
 )
 from scoring.model import DERIVED_FEATURES, Model, ModelError, load_model
 from scoring.ranking import not_ranked, rank
+from scoring.uncertainty import competition_ranks
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 # A small model whose arithmetic can be done by hand: two axes of equal weight.

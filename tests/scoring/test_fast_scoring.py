@@ -12,9 +12,9 @@ from datetime import date
 import numpy as np
 import pytest
 
-from scoring.compute import competition_ranks, indicator_matrix
+from scoring.compute import indicator_matrix
 from scoring.model import Findings, load_model
-from scoring.uncertainty import COUNTED_RANGE, competition_ranks_2d
+from scoring.uncertainty import COUNTED_RANGE, competition_ranks, competition_ranks_2d
 
 ON = date(2026, 3, 2)
 
