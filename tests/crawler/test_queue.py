@@ -298,9 +298,8 @@ def test_no_worker_takes_more_than_its_share_of_a_small_run(queue: SiteQueue) ->
     assert take(queue, "a") == []  # nothing waits: nothing is taken from the others
 
 
-def test_status_lists_workers_and_returns_dead_ones_sites(
-    queue: SiteQueue, redis_server: str, tmp_path: Path
-) -> None:
+def six_communes(tmp_path: Path) -> str:
+    """A SQLite database holding six communes with a website, imported as a user does."""
     database_url = f"sqlite:///{tmp_path / 'vigie.db'}"
     targets = tmp_path / "targets.csv"
     targets.write_text(
@@ -309,6 +308,13 @@ def test_status_lists_workers_and_returns_dead_ones_sites(
         encoding="utf-8",
     )
     vigie("targets", "import", str(targets), "--db", database_url)
+    return database_url
+
+
+def test_status_lists_workers_and_returns_dead_ones_sites(
+    queue: SiteQueue, redis_server: str, tmp_path: Path
+) -> None:
+    database_url = six_communes(tmp_path)
     seeded = vigie("queue", "seed", "--redis", redis_server, "--db", database_url,
                    "--workers", "3").stdout  # fmt: skip
     assert "Run 1: 6 sites queued" in seeded
@@ -346,14 +352,7 @@ def test_seed_prints_the_worker_command_and_no_password(postgres_url: str) -> No
 def test_seed_with_a_status_queues_only_the_selection_of_a_partial_run(
     queue: SiteQueue, redis_server: str, tmp_path: Path
 ) -> None:
-    database_url = f"sqlite:///{tmp_path / 'vigie.db'}"
-    targets = tmp_path / "targets.csv"
-    targets.write_text(
-        "code,name,kind,url,population\n"
-        + "".join(f"0100{i},Essai {i},commune,http://essai{i}.fr/,100\n" for i in range(1, 7)),
-        encoding="utf-8",
-    )
-    vigie("targets", "import", str(targets), "--db", database_url)
+    database_url = six_communes(tmp_path)
     engine = open_database(database_url)
     with engine.begin() as connection:  # a finished base run: two of six sites timed out
         connection.execute(
