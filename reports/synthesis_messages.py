@@ -18,6 +18,7 @@ from reports.french import (
 )
 from reports.labels import STRATUM_LABELS
 from reports.levers import Lever, lever_of, lever_text
+from reports.strata_range import StratumValue, strata_range
 from reports.synthesis import Gap, indicator_gap, mean_of, paired, priorities, values_of
 from reports.synthesis_data import Campaign, ScoredSite, SynthesisFigures
 from reports.thresholds import INSUFFICIENT, MIN_SITES, Rate, n_label
@@ -26,6 +27,7 @@ from scoring.compliance_run import DutySummary
 FIRST = "Première campagne : pas de comparaison."
 NOTED = ("site noté", "sites notés")
 TOLD = ("site vérifié", "sites vérifiés")
+AUTHORITIES = ("collectivité", "collectivités")
 
 
 @dataclass(frozen=True)
@@ -68,19 +70,19 @@ def _strata_range(
     sites: Sequence[ScoredSite], measure: Callable[[list[ScoredSite]], tuple[float, int] | None],
     shown: Callable[[float], str],
 ) -> str:  # fmt: skip
-    """The lowest and the highest value among the strata with enough sites."""
+    """The lowest and the highest value among the strata with enough sites, each with its n,
+    and how many strata were too thin to compare."""
     groups: dict[str, list[ScoredSite]] = {}
     for site in sites:
         groups.setdefault(site.stratum, []).append(site)
-    values = []
+    measured, left_out = [], 0
     for stratum, members in groups.items():
         found = measure(members)
         if found is not None and found[1] >= MIN_SITES:
-            values.append((found[0], STRATUM_LABELS.get(stratum, stratum)))
-    if len(values) < 2:
-        return f"Selon la strate : {INSUFFICIENT} (moins de deux strates de {MIN_SITES} sites)."
-    low, high = min(values), max(values)
-    return f"Selon la strate : de {shown(low[0])} ({low[1]}) à {shown(high[0])} ({high[1]})."
+            measured.append(StratumValue(found[0], STRATUM_LABELS.get(stratum, stratum), found[1]))
+        elif found is not None and found[1] > 0:
+            left_out += 1
+    return strata_range(measured, shown, left_out)
 
 
 def _axis_mean(sites: list[ScoredSite], key: str) -> tuple[float, int] | None:
@@ -190,17 +192,17 @@ def coverage(data: ReportData, figures: SynthesisFigures) -> Message | None:
         f", dont {' et '.join(parts)}." if parts else "."
     )
     if figures.national is None:
-        by_stratum = figures.statuses_by_stratum
-        values = [
-            (share, STRATUM_LABELS.get(stratum, stratum))
-            for stratum, counts in by_stratum.items()
-            if (share := _without_site(counts).percent) is not None
+        rates = {
+            STRATUM_LABELS.get(stratum, stratum): _without_site(counts)
+            for stratum, counts in figures.statuses_by_stratum.items()
+        }
+        measured = [
+            StratumValue(rate.percent, label, rate.n)
+            for label, rate in rates.items()
+            if rate.percent is not None
         ]
-        peers = f"Selon la strate : {INSUFFICIENT}."
-        if len(values) >= 2:
-            low, high = min(values), max(values)
-            peers = (f"Selon la strate : de {french_percent(low[0])} ({low[1]}) à"
-                     f" {french_percent(high[0])} ({high[1]}).")  # fmt: skip
+        left_out = sum(1 for rate in rates.values() if rate.percent is None and rate.n > 0)
+        peers = strata_range(measured, french_percent, left_out, AUTHORITIES)
     else:
         country = _without_site(figures.national.statuses)
         peers = f"France entière : {country.text('collectivité', 'collectivités')}."

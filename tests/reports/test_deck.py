@@ -303,9 +303,22 @@ def _per_100(value: float) -> str:
     return f"{french_number(value)} / 100"
 
 
-def _lowest_and_highest(values: list[tuple[float, str]], shown: Callable[[float], str]) -> str:
-    low, high = min(values), max(values)
-    return f"Selon la strate : de {shown(low[0])} ({low[1]}) à {shown(high[0])} ({high[1]})."
+def _lowest_and_highest(
+    strata: list[tuple[float, str, int]], shown: Callable[[float], str], noun: str = "sites"
+) -> str:
+    """The peers' sentence from (value, label, n) of every stratum that has sites: the ends
+    among those of MIN_SITES or more, each with its n, then how many were too thin."""
+    measured = [s for s in strata if s[2] >= MIN_SITES]
+    thin = len(strata) - len(measured)
+    low, high = min(measured), max(measured)
+    assert shown(low[0]) != shown(high[0])  # the farm's strata differ: a range, not a tie
+    said = (
+        f"Selon la strate : de {shown(low[0])} ({low[1]}, {low[2]} {noun}) à"
+        f" {shown(high[0])} ({high[1]}, {high[2]} {noun})."
+    )
+    if thin == 1:
+        return f"{said} 1 strate de moins de {MIN_SITES} {noun} non comparée."
+    return said + (f" {thin} strates de moins de {MIN_SITES} {noun} non comparées." if thin else "")
 
 
 def test_synthesis_states_weakest_axis_weakest_duty_and_coverage_with_strata_from_sql(
@@ -330,16 +343,16 @@ def test_synthesis_states_weakest_axis_weakest_duty_and_coverage_with_strata_fro
     label = {axis.key: axis.label for axis in load_model().axes}[key]
     assert n > MIN_SITES
     strata = [
-        (float(m), STRATUM_LABELS[stratum])
+        (float(m), STRATUM_LABELS[stratum], count)
         for stratum, m, count in sql(
             crawled_farm,
             "SELECT stratum, AVG(json_extract(axes, '$.' || :k)),"
             " COUNT(json_extract(axes, '$.' || :k)) FROM scores WHERE run_id = 1 GROUP BY 1",
             k=key,
         )
-        if count >= MIN_SITES
+        if count
     ]
-    assert len(strata) >= 2
+    assert sum(1 for *_, count in strata if count >= MIN_SITES) >= 2
     weakest_axis = (
         f"Axe le plus faible : « {label} », {_per_100(mean)} en moyenne (n = {n} sites notés).",
         _lowest_and_highest(strata, _per_100),
@@ -376,20 +389,19 @@ def test_synthesis_states_weakest_axis_weakest_duty_and_coverage_with_strata_fro
     assert no_site > 1  # both parts of the coverage message, in the plural
     assert missing - no_site > 1
     shares = [
-        (100 * (total - ok) / total, STRATUM_LABELS[stratum])
+        (100 * (total - ok) / total, STRATUM_LABELS[stratum], total)
         for stratum, total, ok in sql(
             crawled_farm,
             "SELECT a.stratum, COUNT(*), SUM(s.status = 'ok') FROM site_scans s"
             " JOIN authorities a ON a.id = s.authority_id WHERE s.run_id = 1 GROUP BY 1",
         )
-        if total >= MIN_SITES
     ]
-    assert len(shares) >= 2
+    assert sum(1 for *_, total in shares if total >= MIN_SITES) >= 2
     coverage = (
         f"Collectivités sans site exploré : {french_percent(100 * missing / authorities)}"
         f" ({missing} sur {authorities} collectivités), dont {no_site} sans site référencé et"
         f" {missing - no_site} au site injoignable ou non mesuré.",
-        _lowest_and_highest(shares, french_percent),
+        _lowest_and_highest(shares, french_percent, "collectivités"),
     )
     expected = [text for message in (weakest_axis, weakest_duty, coverage) for text in message]
     assert [line for line in said if line != FIRST] == expected
