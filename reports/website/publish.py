@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 from database.models import CrawlRun
 from database.scope import Scope
 from database.validation import run_validation
+from reports.datapackage import DESCRIPTOR, README, write_datapackage
 from reports.export import authority_table, describe, write_export
 from reports.labels import feature_label
 from reports.website.build import SiteSummary, write_site
@@ -26,6 +27,7 @@ from scoring.model import Model
 # someone's files.
 MARKER = ".vigie-site"
 DOWNLOADS = "donnees"
+PACKAGE = "paquet"  # the citable data package, in the downloads' folder
 # The contact address a crawl's user agent gives ("Vigie/1.0 (+https://…; …)"): whom the
 # authorities already know as the crawl's operator, hence whom a dispute goes to.
 USER_AGENT_CONTACT = re.compile(r"\(\+([^;)\s]+)")
@@ -105,9 +107,23 @@ def _write_downloads(
     dictionary.insert(1, "libelle", [_french_label(column) for column in dictionary["column"]])
     dictionary_file = folder / f"{stem}-colonnes.csv"
     dictionary.to_csv(dictionary_file, index=False)
+    # The package researchers cite (docs/research.md): the same scope and run, every finding
+    # with its evidence, the scores' parts, the codebook and the licence. Published beside
+    # the table so that its descriptor has an address frictionless can read from.
+    package = folder / PACKAGE
+    write_datapackage(engine, run_id, model.version, package, scope, model=model)
     return [
         Link("Tableau des collectivités (CSV, une ligne par collectivité)", _relative(data)),
         Link("Dictionnaire de ses colonnes (CSV)", _relative(dictionary_file)),
+        Link(
+            "Paquet de données citable, au format Frictionless Data : son descripteur"
+            " (datapackage.json), qui décrit chacune de ses tables",
+            f"{DOWNLOADS}/{PACKAGE}/{DESCRIPTOR}",
+        ),
+        Link(
+            "Le mode d'emploi du paquet : tables, codes, licence et citation (README, en anglais)",
+            f"{DOWNLOADS}/{PACKAGE}/{README}",
+        ),
     ]
 
 

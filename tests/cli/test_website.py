@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import frictionless
 import lxml.html
 import pandas as pd
 import pytest
@@ -65,14 +66,20 @@ def test_an_authority_page_shows_each_finding_with_the_page_it_was_read_on(
 
 def test_the_site_offers_the_data_and_says_whom_to_write_to(built: Path) -> None:
     downloads = sorted(path.name for path in (built / "donnees").iterdir())
-    assert downloads == ["vigie-campagne-1-colonnes.csv", "vigie-campagne-1.csv"]
+    assert downloads == ["paquet", "vigie-campagne-1-colonnes.csv", "vigie-campagne-1.csv"]
     dictionary = pd.read_csv(built / "donnees" / "vigie-campagne-1-colonnes.csv")
     table = pd.read_csv(built / "donnees" / "vigie-campagne-1.csv")
     assert list(dictionary["column"]) == list(table.columns)
     labels = dict(zip(dictionary["column"], dictionary["libelle"].fillna(""), strict=True))
     assert labels["legal.notice_url"] == "Mentions légales"
     assert labels["code"] == ""
-    assert "donnees/vigie-campagne-1.csv" in (built / "donnees.html").read_text(encoding="utf-8")
+    page = (built / "donnees.html").read_text(encoding="utf-8")
+    assert "donnees/vigie-campagne-1.csv" in page
+    # The citable package of the same run, linked from the page and valid as published.
+    assert "donnees/paquet/datapackage.json" in page
+    report = frictionless.validate(built / "donnees" / "paquet" / "datapackage.json")
+    assert report.valid, report.flatten(["type", "message"])[:20]
+    assert (built / "donnees" / "paquet" / "README.md").is_file()
     # The farm crawl's user agent names the default contact address.
     dispute = lxml.html.parse(str(built / "contester.html")).getroot()
     assert any(href.startswith("https://") for href in dispute.xpath("//main//a/@href"))
