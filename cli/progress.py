@@ -27,9 +27,11 @@ class CrawlDisplay:
         label = f"Run {run_id}" if run_id is not None else "Crawl"
         self.task = self.progress.add_task(label, total=None, pages_per_second=0.0, not_ok=0)
         self.first: CrawlProgress | None = None
+        self.started = False
 
     def __enter__(self) -> CrawlDisplay:
-        self.progress.start()
+        # The bar is drawn at the first progress only: a crawl refused before it starts (a
+        # selection that matches nothing, a busy run) prints its one line, no empty bar.
         return self
 
     def __exit__(
@@ -38,9 +40,13 @@ class CrawlDisplay:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        self.progress.stop()
+        if self.started:
+            self.progress.stop()
 
     def update(self, progress: CrawlProgress) -> None:
+        if not self.started:
+            self.progress.start()
+            self.started = True
         # A resumed run starts with sites already stored: the rate counts this session only.
         first = self.first = self.first or progress
         pages = progress.pages - first.pages

@@ -55,6 +55,7 @@ def refused(engine: Engine, database_url: str, *options: str) -> str:
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, lines
+    assert result.stdout.strip() == ""  # no progress bar drawn for a crawl that never started
     with engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(CrawlRun)).scalar_one() == runs
     return lines[0]
