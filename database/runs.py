@@ -99,7 +99,9 @@ def _file_lock(path: str, run_id: int, shared: bool, busy: RunBusy) -> Iterator[
             raise busy from None
         yield
     finally:
-        os.close(descriptor)  # releases the lock
+        # Releases the lock. The file stays, on purpose: removing it would let a process
+        # that opened the old file and one that creates a new one both hold "the" lock.
+        os.close(descriptor)
 
 
 @dataclass(frozen=True)
