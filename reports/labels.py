@@ -70,7 +70,7 @@ FEATURE_LABELS = {
     "participation.topic": "Instance ou démarche participative",
     "inclusion.topic": "Aide au numérique (France services, conseiller numérique…)",
     "attractiveness.topic": "Rubrique d'attractivité (tourisme, économie…)",
-    "readability.kandel_moles": "Lisibilité des textes (Kandel-Moles)",
+    "readability.kandel_moles": "Lisibilité des textes (indice de Kandel et Moles)",
     "security.https": "HTTPS",
     "security.hsts": "HTTPS imposé (HSTS)",
     "security.header": "En-tête de sécurité",
@@ -88,7 +88,7 @@ FEATURE_LABELS = {
     "contact.hours": "Horaires d'ouverture",
     "services.feedback": "Recueil de l'avis des usagers",
     "quality.not_found": "Réponse à une adresse de page inexistante",
-    "quality.load_time": "Temps de réponse de la page d'accueil",
+    "quality.load_time": "Temps de réponse de la page d'accueil (une mesure)",
 }
 
 
@@ -135,9 +135,11 @@ def value_label(feature: str, value: str) -> str:
         if feature == "a11y.conformity_rate":
             return french_percent(float(value), 1)
         if feature == "readability.kandel_moles":
-            return french_number(float(value), 0)
-        if feature == "quality.load_time":
-            return f"{french_number(float(value), 0)}\u202fms"
+            # A bare "55" reads as a grade of unknown scale: the index runs from 0 (very hard
+            # to read) to 100 (very easy).
+            return f"{french_number(float(value), 0)} sur 100 (100 : le plus facile à lire)"
+        if feature == "quality.load_time":  # seconds: what a resident feels, not ms
+            return f"{french_number(float(value) / 1000, 1)}\u202fs"
         if feature == "availability.answered":  # "2/3": answered in 2 of the last 3 campaigns
             answered, observed = (int(part) for part in value.split("/", 1))
             campaigns = plural(answered, "campagne")

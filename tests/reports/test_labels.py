@@ -79,6 +79,11 @@ def test_values_that_are_not_vocabulary_are_written_in_french() -> None:
     assert value_label("a11y.audit_date", "2022-06-17") == "17 juin 2022"
     assert value_label("freshness.last_modified", "2026-10-01") == long_date(date(2026, 10, 1))
     assert value_label("a11y.rgaa_version", "4.1.2") == "RGAA 4.1.2"
+    # measures a reader can place on their scale
+    assert value_label("readability.kandel_moles", "55.4") == (
+        "55 sur 100 (100 : le plus facile à lire)"
+    )
+    assert value_label("quality.load_time", "1234") == "1,2\u202fs"
     assert value_label("tech.dsfr", "true") == "oui"
     assert value_label("eservices.kind", "local-procedure") == "démarches locales en ligne"
     assert value_label("contact.mailbox", "own-domain") == "adresse au nom du site"
