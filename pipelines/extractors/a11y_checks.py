@@ -96,9 +96,17 @@ def label(document: Element) -> str | None:
     return None
 
 
-def link_name(document: Element) -> str | None:
-    for link in ANCHORS(document):
-        if not _accessible_name(link):
+Named: TypeAlias = list[tuple[Element, str]]
+
+
+def _named_links(document: Element) -> Named:
+    return [(link, _accessible_name(link)) for link in ANCHORS(document)]
+
+
+def link_name(document: Element, named: Named | None = None) -> str | None:
+    """`named`: the links with their names, when another check computed them already."""
+    for link, name in _named_links(document) if named is None else named:
+        if not name:
             return _snippet(link)
     return None
 
@@ -110,9 +118,9 @@ def button_name(document: Element) -> str | None:
     return None
 
 
-def link_text_vague(document: Element) -> str | None:
-    for link in ANCHORS(document):
-        if VAGUE_LINK_TEXT.match(_accessible_name(link)) and not link.attrib.get("title"):
+def link_text_vague(document: Element, named: Named | None = None) -> str | None:
+    for link, name in _named_links(document) if named is None else named:
+        if VAGUE_LINK_TEXT.match(name) and not link.attrib.get("title"):
             return _snippet(link)
     return None
 
@@ -206,8 +214,13 @@ def extract_a11y_checks(page: Page) -> list[Finding]:
     if page.kind != "html":
         return []
     findings = []
+    # Both link checks read every link's name: computed once, from the page's shared anchors.
+    named = [(link, _accessible_name(link)) for link in page.anchors]
     for slug, check in CHECKS.items():
-        evidence = check(page.tree)
+        if check in (link_name, link_text_vague):
+            evidence = check(page.tree, named)
+        else:
+            evidence = check(page.tree)
         if evidence:
             findings.append(Finding("a11y.check_failed", slug, page.url, evidence, DETECTOR))
     return findings

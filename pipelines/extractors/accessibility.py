@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from crawler.items import Finding
 
@@ -36,8 +35,9 @@ def _level(match: re.Match[str]) -> str:
 
 def extract_mention(page: Page) -> list[Finding]:
     """The first mention in the page text (the footer's, on a real site)."""
-    match = MENTION.search(page.text)
-    if not match:
+    # Every match starts with "accessibilit": where it is not, the pattern is not searched.
+    match = MENTION.search(page.text) if "accessibilit" in page.folded_text else None
+    if not match and "accessibilit" in page.folded_links:
         for link in page.links:  # the mention is sometimes only in a link's title
             match = MENTION.search(link.text)
             if match:
@@ -73,7 +73,7 @@ def statement_name(page: Page) -> str | None:
 
 
 def _is_statement_candidate(page: Page, link: Link) -> bool:
-    path = urlsplit(link.url).path
+    path = link.parts.path
     if path in ("", "/") or is_page_itself(page, link.url):
         return False  # a "skip to accessibility" link that only returns home, or to itself
     if names_other_page(link.url, ACCESSIBILITY_WORD):
@@ -96,7 +96,7 @@ def _statement_rank(link: Link) -> int:
         return 0
     if MENTION.search(link.text):
         return 1
-    if STATEMENT_PATH.search(urlsplit(link.url).path):
+    if STATEMENT_PATH.search(link.parts.path):
         return 2
     return 3
 

@@ -5,13 +5,11 @@ towns and villages. Read from the links a page offers, where sites name their se
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from crawler.items import Finding
-from crawler.urls import by_host_suffix
 
 from pipelines.extractors.once import once_per_value
-from pipelines.extractors.page import Page
+from pipelines.extractors.page import Page, on_hosts
 
 DETECTOR = "attractiveness/2"
 
@@ -58,11 +56,11 @@ FILE_LINK = re.compile(r"\.(?:pdf|csv|json|geojson|xlsx?|ods|docx?|odt|zip)$", r
 def extract_attractiveness(page: Page) -> list[Finding]:
     found: list[tuple[str, str]] = []
     for link in page.links:
-        if FILE_LINK.search(urlsplit(link.url).path):
+        if FILE_LINK.search(link.parts.path):
             continue
         short = len(link.text.split()) <= MAX_WORDS
         topics = [topic for topic, words in TOPICS if short and words.search(link.text)]
-        board = by_host_suffix(urlsplit(link.url).hostname or "", JOB_BOARDS)
+        board = on_hosts(link, JOB_BOARDS)
         if board:
             topics.append(board)
         found += [(topic, link.snippet) for topic in topics]

@@ -5,13 +5,13 @@ site gives for writing to the town hall (`contact.mailbox`) and its contact form
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from crawler.items import Finding
 from crawler.urls import by_host_suffix, host_of, registered_domain
 
 from pipelines.extractors.once import once_per_value
-from pipelines.extractors.page import TEXT_INSIDE, Page, compiled, serialise, squash
+from pipelines.extractors.page import TEXT_INSIDE, Page, compiled, on_hosts, serialise, squash
 
 DETECTOR = "channels/2"
 
@@ -73,13 +73,13 @@ def extract_newsletter(page: Page) -> list[Finding]:
         if slug:
             found.append((slug, squash(serialise(form))[:300]))
     for link in page.links:
-        slug = by_host_suffix(urlsplit(link.url).hostname or "", NEWSLETTER_HOSTS)
+        slug = on_hosts(link, NEWSLETTER_HOSTS)
         if slug is None and NEWSLETTER_WORDS.search(link.text) and page.is_same_site(link.url):
             slug = "own"
         if slug:
             found.append((slug, link.snippet))
     for embed in page.embeds:
-        slug = by_host_suffix(urlsplit(embed.url).hostname or "", NEWSLETTER_HOSTS)
+        slug = on_hosts(embed, NEWSLETTER_HOSTS)
         if slug:
             found.append((slug, embed.snippet))
     return once_per_value("alerts.newsletter", found, page.url, DETECTOR)

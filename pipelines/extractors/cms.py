@@ -54,6 +54,19 @@ ASSET_SIGNATURES = (
     ("webflow", re.compile(r"<html\b[^>]*\sdata-wf-site=", re.I)),
     ("google-sites", re.compile(r"data-abuse-proto=[\"']https://sites\.google\.com/")),
 )
+# Literal parts one of which every match of a signature contains: a signature runs only where
+# one is in the page, since a scan of the whole HTML by a pattern without a literal prefix
+# (`\\?/wp-`) costs up to 0.7 ms on a 100 KB page, and `in` a few microseconds. Webflow's is
+# case-insensitive and already cheap (it starts with `<`): no literal.
+SIGNATURE_LITERALS = {
+    "wordpress": ("/wp-",),
+    "spip": ("spip.php?", "squelettes"),
+    "drupal": ("/sites/", "drupal-settings-json"),
+    "joomla": ("/media/", "/components/com_"),
+    "typo3": ("/typo3",),
+    "webflow": ("",),
+    "google-sites": ("data-abuse-proto=",),
+}
 # Builders (and platforms) that show themselves by a credit link to their own site.
 CREDIT_LINKS = BUILDER_SITES
 
@@ -79,6 +92,8 @@ def asset_path(page: Page) -> tuple[str, str] | None:
     """(slug, markup around it) of the first asset path served by the page's own site."""
     comments: list[tuple[int, int]] | None = None
     for slug, pattern in ASSET_SIGNATURES:
+        if not any(literal in page.html for literal in SIGNATURE_LITERALS[slug]):
+            continue
         for match in pattern.finditer(page.html):
             comments = comment_spans(page.html) if comments is None else comments
             if in_comment(comments, match.start()):

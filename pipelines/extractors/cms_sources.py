@@ -157,8 +157,11 @@ def serves_site(page: Page, slug: str, url_start: str) -> bool:
 def builder_asset(page: Page) -> tuple[str, str] | None:
     """(slug, URL) of the first script or stylesheet loaded from a builder's own hosts (an
     icon or a preloaded picture may be hot-linked, as pictures are)."""
+    gated = builder_of_asset_host(host_of(page.base_url)) is None
     for source in ASSETS(page.tree):
         written = str(source).strip()
+        if gated and not BUILDER_HOST_WORDS.search(_as_parsed(written)):
+            continue  # neither the page's host nor a builder's written in it: not a builder's
         try:
             host = host_of(urljoin(page.base_url, written))
         except ValueError:
@@ -167,6 +170,16 @@ def builder_asset(page: Page) -> tuple[str, str] | None:
         if slug:
             return slug, written
     return None
+
+
+# Any builder asset host written in an address (lower-cased, as `_as_parsed` gives it): an
+# address with none of them, relative to a page that is no builder's, needs no parsing.
+BUILDER_HOST_WORDS = re.compile("|".join(map(re.escape, BUILDER_ASSET_HOSTS)))
+
+
+def _as_parsed(written: str) -> str:
+    """An address lower-cased and without the tabs and line breaks `urlsplit` drops."""
+    return written.lower().replace("\t", "").replace("\n", "").replace("\r", "")
 
 
 def builder_credit(page: Page) -> tuple[str, str] | None:

@@ -39,6 +39,11 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+# Words every match of UPDATED (`Page.folded_text`) and of COPYRIGHT holds: where none is,
+# the text is not searched (neither pattern has a literal prefix to skip ahead on).
+UPDATED_WORDS = ("jour", "modifi", "actualis")
+COPYRIGHT_WORDS = ("©", "(c)", "copyright")
+ANY_TIME = compiled("boolean(//time[@datetime])")  # a name test: no string function per element
 NEWS_TIMES = compiled(
     "//article//time[@datetime] | //*[contains(@class, 'actualit')]//time[@datetime]"
 )
@@ -50,7 +55,7 @@ def extract_latest_news(page: Page) -> list[Finding]:
     Dates elsewhere (agenda events ahead, copyright lines) say nothing of the news.
     """
     dated = []
-    for element in NEWS_TIMES(page.tree):
+    for element in NEWS_TIMES(page.tree) if ANY_TIME(page.tree) else ():
         day = parse_date(element.attrib.get("datetime", ""))
         if day:
             dated.append((day, page.markup(element)[:200]))
@@ -62,6 +67,8 @@ def extract_latest_news(page: Page) -> list[Finding]:
 
 def extract_copyright_year(page: Page) -> list[Finding]:
     """The greatest copyright year written on the page."""
+    if not any(word in page.folded_text for word in COPYRIGHT_WORDS):
+        return []
     years = [(int(match["year"]), match.group(0)) for match in COPYRIGHT.finditer(page.text)]
     if not years:
         return []
@@ -91,6 +98,8 @@ def extract_last_modified(page: Page) -> list[Finding]:
 
 def extract_updated(page: Page) -> list[Finding]:
     """The newest date a page says it was updated on."""
+    if not any(word in page.folded_text for word in UPDATED_WORDS):
+        return []
     dated = []
     for context in UPDATED.finditer(page.text):
         found = date_at(page.text, context.end())

@@ -4,13 +4,11 @@ pages made for those who read with difficulty or do not hear."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from crawler.items import Finding
-from crawler.urls import by_host_suffix
 
 from pipelines.extractors.once import once_per_value
-from pipelines.extractors.page import Page
+from pipelines.extractors.page import Page, on_hosts
 
 DETECTOR = "inclusion/1"
 
@@ -37,6 +35,6 @@ def extract_inclusion(page: Page) -> list[Finding]:
     found: list[tuple[str, str]] = []
     for link in page.links:
         topics = [topic for topic, words in TOPICS if words.search(link.text)]
-        by_host = by_host_suffix(urlsplit(link.url).hostname or "", HOSTS)
+        by_host = on_hosts(link, HOSTS)
         found += [(topic, link.snippet) for topic in [*topics, *([by_host] if by_host else [])]]
     return once_per_value("inclusion.topic", found, page.url, DETECTOR)

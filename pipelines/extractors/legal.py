@@ -74,7 +74,7 @@ def own_names(page: Page) -> list[str]:
 def _first_link(page: Page, text: re.Pattern[str], path: re.Pattern[str]) -> tuple[str, str] | None:
     by_path = None
     for link in page.links:
-        target = urlsplit(link.url)
+        target = link.parts
         if target.path in ("", "/") or not page.is_same_site(link.url):
             continue
         if is_page_itself(page, link.url):
@@ -120,6 +120,10 @@ def extract_dpo(page: Page) -> list[Finding]:
         if DPO_MAILBOX.match(anchor.attrib.get("href") or ""):
             snippet = squash(serialise(anchor))[:300]
             return [Finding("legal.dpo_contact", "true", page.url, snippet, DETECTOR)]
+    if not any(word in page.text for word in ("DPO", "DPD")) and "protection" not in (
+        page.folded_text
+    ):
+        return []  # DPO's words (its case-sensitive acronyms, its case-insensitive name): none
     for match in DPO.finditer(page.text):
         window = page.text[max(0, match.start() - 150) : match.end() + 200]
         if CONTACT_NEAR.search(window):

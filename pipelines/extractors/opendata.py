@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 from crawler.items import Finding
 
 from pipelines.extractors.once import once_per_value
-from pipelines.extractors.page import Page
+from pipelines.extractors.page import Link, Page
 
 DETECTOR = "opendata/1"
 
@@ -58,12 +58,27 @@ def extract_data_files(page: Page) -> list[Finding]:
     return once_per_value("opendata.file", found, page.url, DETECTOR)
 
 
+# Words every match of a licence's pattern holds (`Page.folded_text`): where none is, the
+# pattern is not searched for.
+LICENCE_WORDS = {"licence-ouverte": ("licen", "etalab"), "odbl": ("odbl", "licen")}
+
+
+def _haystacks(page: Page, slug: str) -> list[tuple[str, Link | None]]:
+    """The page's text, then each link's text and address, where a word of `slug` can be."""
+    words = LICENCE_WORDS[slug]
+    haystacks: list[tuple[str, Link | None]] = []
+    if any(word in page.folded_text for word in words):
+        haystacks.append((page.text, None))
+    if any(word in page.folded_links for word in words):
+        haystacks += [(f"{link.text} {link.url}", link) for link in page.links]
+    return haystacks
+
+
 def extract_licence(page: Page) -> list[Finding]:
     """A licence named in the page's text or in a link to its text."""
     found = []
-    haystacks = [(page.text, None), *((f"{link.text} {link.url}", link) for link in page.links)]
     for slug, words in LICENCES:
-        for haystack, link in haystacks:
+        for haystack, link in _haystacks(page, slug):
             match = words.search(haystack)
             if match:
                 snippet = link.snippet if link else match.group(0)

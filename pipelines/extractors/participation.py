@@ -4,13 +4,11 @@ procedures a site names (budget participatif, conseils de quartier...)."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from crawler.items import Finding
-from crawler.urls import by_host_suffix
 
 from pipelines.extractors.once import once_per_value
-from pipelines.extractors.page import Link, Page
+from pipelines.extractors.page import Link, Page, on_hosts
 
 DETECTOR = "participation/2"
 
@@ -51,9 +49,9 @@ TOPICS = (
 
 
 def _platform(link: Link) -> str | None:
-    parts = urlsplit(link.url)
+    parts = link.parts
     host = (parts.hostname or "").lower()
-    slug = by_host_suffix(host, PLATFORM_HOSTS)
+    slug = on_hosts(link, PLATFORM_HOSTS)
     if slug:
         return slug
     if host.startswith("decidim.") or DECIDIM_PATH.match(parts.path):

@@ -8,10 +8,9 @@ import re
 from urllib.parse import urlsplit
 
 from crawler.items import Finding
-from crawler.urls import by_host_suffix
 from lxml.etree import _Element as Element
 
-from pipelines.extractors.page import METAS, Page, compiled, serialise, squash
+from pipelines.extractors.page import Page, compiled, on_hosts, serialise, squash
 
 DETECTOR = "quality/1"
 
@@ -76,7 +75,7 @@ def extract_viewport(page: Page) -> list[Finding]:
     page's: aggregate.HOME_ONLY)."""
     if page.kind != "html":
         return []
-    for meta in METAS(page.tree):
+    for meta in page.meta_elements:
         if (meta.attrib.get("name") or "").strip().lower() != "viewport":
             continue
         if DEVICE_WIDTH.search(meta.attrib.get("content") or ""):
@@ -137,7 +136,7 @@ def extract_feedback(page: Page) -> list[Finding]:
     if page.kind != "html":
         return []
     for link in page.links:
-        value = by_host_suffix(urlsplit(link.url).hostname or "", FEEDBACK_HOSTS)
+        value = on_hosts(link, FEEDBACK_HOSTS)
         if value:
             return [Finding("services.feedback", value, page.url, link.snippet, DETECTOR)]
     return []

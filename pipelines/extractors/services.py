@@ -8,10 +8,9 @@ import re
 from urllib.parse import urlsplit
 
 from crawler.items import Finding
-from crawler.urls import by_host_suffix
 
 from pipelines.extractors.once import once_per_value
-from pipelines.extractors.page import Link, Page, compiled
+from pipelines.extractors.page import Link, Page, compiled, on_hosts
 
 DETECTOR = "services/2"
 
@@ -82,8 +81,8 @@ FRANCECONNECT_BUTTONS = compiled(f'//*[contains(@class, "{FRANCECONNECT_CLASS}")
 
 
 def _eservice(link: Link, page: Page) -> str | None:
-    parts = urlsplit(link.url)
-    slug = by_host_suffix(parts.hostname or "", ESERVICE_HOSTS)
+    parts = link.parts
+    slug = on_hosts(link, ESERVICE_HOSTS)
     if slug == "service-public" and not SERVICE_PUBLIC_PROCEDURE.search(parts.path):
         return None
     if slug == "cartads" and not GNAU_PATH.search(parts.path):
@@ -112,7 +111,7 @@ def extract_alert_apps(page: Page) -> list[Finding]:
     """An alert app's link, or its widget (a frame or script from its host)."""
     found = []
     for link in [*page.links, *page.embeds]:
-        slug = by_host_suffix(urlsplit(link.url).hostname or "", ALERT_HOSTS)
+        slug = on_hosts(link, ALERT_HOSTS)
         if slug:
             found.append((slug, link.snippet))
     return once_per_value("alerts.app", found, page.url, DETECTOR)

@@ -8,13 +8,12 @@ council's members) is not a publication of acts.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from crawler.items import Finding
 from crawler.urls import by_host_suffix, host_of
 
 from pipelines.extractors.once import once_per_value
-from pipelines.extractors.page import Page, serialise, squash
+from pipelines.extractors.page import Page, on_hosts, serialise, squash
 
 DETECTOR = "transparency/1"
 
@@ -63,7 +62,7 @@ BUYER_PROFILE_HOSTS = {
 
 def _first_link_finding(page: Page, feature: str, text: re.Pattern[str]) -> list[Finding]:
     for link in page.links:
-        if urlsplit(link.url).path in ("", "/") and page.is_same_site(link.url):
+        if link.parts.path in ("", "/") and page.is_same_site(link.url):
             continue  # a home link whose title happens to use the words
         if text.search(link.text):
             return [Finding(feature, "true", page.url, link.snippet, DETECTOR)]
@@ -94,7 +93,7 @@ def extract_council_video(page: Page) -> list[Finding]:
                 )
             ]
     for link in page.links:
-        on_video_host = by_host_suffix(urlsplit(link.url).hostname or "", VIDEO_HOSTS)
+        on_video_host = on_hosts(link, VIDEO_HOSTS)
         if COUNCIL_WORDS.search(link.text) and (on_video_host or VIDEO_WORDS.search(link.text)):
             return [Finding("transparency.council_video", "true", page.url, link.snippet, DETECTOR)]
     return []
@@ -102,8 +101,6 @@ def extract_council_video(page: Page) -> list[Finding]:
 
 def extract_buyer_profile(page: Page) -> list[Finding]:
     found = [
-        (slug, link.snippet)
-        for link in page.links
-        if (slug := by_host_suffix(urlsplit(link.url).hostname or "", BUYER_PROFILE_HOSTS))
+        (slug, link.snippet) for link in page.links if (slug := on_hosts(link, BUYER_PROFILE_HOSTS))
     ]
     return once_per_value("transparency.buyer_profile", found, page.url, DETECTOR)
