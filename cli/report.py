@@ -59,6 +59,13 @@ ScopeOption = Annotated[
 PngOption = Annotated[
     Path | None, typer.Option(help="Also draw the deck's charts and map as PNG in this folder.")
 ]
+SurveyCommentsOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="The survey's comments file (NAME-commentaires.json of vigie survey analyse): its"
+        " anonymised quotes go on the comments slide."
+    ),
+]
 
 
 @verbs.command()
@@ -73,6 +80,7 @@ def report(
     scope: ScopeOption = "national",
     png: PngOption = None,
     allow_incomplete: AllowIncompleteOption = False,
+    survey_comments: SurveyCommentsOption = None,
 ) -> None:
     """Write the benchmark deck (PowerPoint, in French) of a scored crawl run, for the whole
     country or a scope, with its tables as an Excel workbook and its charts as PNG when asked;
@@ -103,11 +111,27 @@ def report(
         data = load_report_data(engine, run_id, scoring_model, selection)
     except ScopeError as error:
         fail(str(error))
+    if survey_comments is not None:
+        _attach_comments(data, survey_comments)
     if file_format == "docx":
         _write_document(data, scoring_model, out)
     else:
         _write_deck(data, out)
     _write_extras(data, xlsx, png)
+
+
+def _attach_comments(data: ReportData, path: Path) -> None:
+    """The quotes of the comments file on the deck's survey; one line and exit 2 if the file
+    is not the survey's."""
+    from reports.survey_comments import attach_quotes, read_comment_quotes
+
+    survey = data.survey
+    if survey is None or survey.comments is None:
+        fail(f"--survey-comments {path}: the run has no analysed survey with comments to quote")
+    try:
+        attach_quotes(survey.comments, read_comment_quotes(path, survey.name))
+    except ValueError as error:
+        fail(f"--survey-comments {error}")
 
 
 FORMATS = ("pptx", "docx")

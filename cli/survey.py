@@ -20,18 +20,26 @@ from cli.common import (
     scope_or_exit,
     writing,
 )
+from cli.survey_coding import (
+    CodebookOption,
+    CommentsOutOption,
+    add_comments,
+    codebook_or_exit,
+    quotes_path,
+)
+from cli.survey_compare import compare, print_questions
 from database import open_database, read_database
 
 if TYPE_CHECKING:
     from survey.analysis import Analysis
     from survey.offer import ScopeOffer
     from survey.questionnaire import Form
-    from survey.sampling import DrawnCommune
 
 survey_app = typer.Typer(
     help="The citizen survey: questionnaire (XLSForm), sampling plan, analysis of the answers.",
     no_args_is_help=True,
 )
+survey_app.command()(compare)
 ScopeOption = Annotated[
     str | None,
     typer.Option(
@@ -46,6 +54,28 @@ MarginsOption = Annotated[
     ),
 ]
 FormOption = Annotated[Path, typer.Option(help="The XLSForm the answers were collected with.")]
+NoticeOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="The data-protection notice's fields (TOML; see survey/notice-exemple.toml)."
+    ),
+]
+NameOption = Annotated[
+    str | None,
+    typer.Option(help="Name the results are stored under (default: form id and version)."),
+]
+ClusteredOption = Annotated[
+    bool, typer.Option(help="Communes are the primary sampling units (the two-stage plan).")
+]
+TerritoryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scope",
+        help="The territory surveyed: national, departement:CODE, region:CODE or list:FILE;"
+        " its margins come from the database's populations (--margins replaces the variables"
+        " it gives).",
+    ),
+]
 
 
 def _margins(path: Path | None) -> dict[str, dict[str, float]]:
@@ -86,6 +116,7 @@ def design(
     validate: Annotated[
         bool, typer.Option(help="Also run ODK Validate on the XForm (needs Java).")
     ] = False,
+    notice: NoticeOption = None,
 ) -> None:
     """Write the questionnaire as an XLSForm (KoboToolbox, ODK), checked with pyxform.
 
@@ -95,6 +126,7 @@ def design(
 
     Example: vigie survey design --scope departement:44 --out enquete.xlsx --doc enquete.docx
     """
+    from cli.survey_plan import form_arguments, study_notice
     from survey.printable import write_printable
     from survey.questionnaire import build_form
     from survey.xlsform import XLSFormError, check_xlsform, write_xlsform
@@ -102,13 +134,9 @@ def design(
     output_file(out, "--out")
     if doc is not None:
         output_file(doc, "--doc")
+    filled = study_notice(notice)
     tailored = None if scope is None else _tailoring(scope, db, run)
-    if tailored is None:
-        form = build_form()
-    else:
-        form = build_form(
-            tailored.offered, tailored.communes or None, tailored.label, names=tailored.names
-        )
+    form = build_form(**form_arguments(tailored), notice=filled)
     with writing(out, "--out"):
         write_xlsform(form, out)
     try:
@@ -157,7 +185,7 @@ def sample(
         ),  # fmt: skip
     ] = None,
     margins: MarginsOption = None,
-    scope: ScopeOption = None,
+    scope: TerritoryOption = None,
     communes: Annotated[int, typer.Option(min=1, help="Communes to draw in the scope.")] = 20,
     seed: Annotated[int, typer.Option(min=0, help="Seed of the draw (reproducible).")] = 1,
     csv_out: Annotated[
@@ -166,10 +194,12 @@ def sample(
     db: DbOption = None,
 ) -> None:
     """The sampling plan: respondents needed, quotas by sex, age, commune size and région,
-    and, with --scope, the communes to survey in (drawn proportionally to population).
+    and, with --scope, the communes to survey in (drawn proportionally to population), with
+    the scope's population and margins and a warning for each implausible commune quota.
 
     Example: vigie survey sample --margin 0.04 --scope region:52 --communes 15 --csv plan.csv
     """
+    from cli.survey_plan import plan_margins, print_drawn, print_quotas, warn_implausible
     from survey.sampling import draw_communes, sample_size, write_drawn_communes
 
     if not (0 < margin < 0.5 and 0.5 < confidence < 1):
@@ -178,48 +208,25 @@ def sample(
         fail(f"--population {population}: give the number of people surveyed, 1 or more")
     if csv_out is not None:
         output_file(csv_out, "--csv")
-    shares = _margins(margins)
+    selection, engine, shares = plan_margins(scope, margins, db)
     total = population or max(sum(levels.values()) for levels in shares.values())
     size = sample_size(margin, confidence, total)
     console.print(
         f"Respondents: {size} for ±{100 * margin:g} points at {100 * confidence:g} % confidence"
         f" (population {total:,.0f}, finite-population correction applied)"
     )
-    _print_quotas(size, shares)
-    if scope is None:
+    print_quotas(size, shares)
+    if selection is None or engine is None:
         return
-    selection = scope_or_exit(scope)
     try:
-        drawn = draw_communes(read_database(database_url(db)), selection, communes, size, seed)
+        drawn = draw_communes(engine, selection, communes, size, seed)
     except ValueError as error:
         fail(str(error))
-    _print_drawn(drawn, f"Communes drawn in {selection.label} (seed {seed})")
+    print_drawn(drawn, f"Communes drawn in {selection.label} (seed {seed})")
+    warn_implausible(drawn)
     if csv_out is not None:
         with writing(csv_out, "--csv"):
             console.print(f"Wrote {write_drawn_communes(drawn, csv_out)}")
-
-
-def _print_quotas(size: int, shares: dict[str, dict[str, float]]) -> None:
-    from survey.sampling import quotas
-
-    for variable, levels in shares.items():
-        table = Table(title=f"Quota: {variable}")
-        table.add_column("level")
-        table.add_column("population", justify="right")
-        table.add_column("respondents", justify="right")
-        for level, count in quotas(size, levels).items():
-            table.add_row(level, f"{levels[level]:,.0f}", str(count))
-        console.print(table)
-
-
-def _print_drawn(drawn: list[DrawnCommune], title: str) -> None:
-    table = Table(title=title)
-    for column in ("code", "commune", "population", "probability", "respondents"):
-        table.add_column(column)
-    for commune in drawn:
-        table.add_row(commune.code, commune.name, str(commune.population),
-                      f"{commune.probability:.4f}", str(commune.respondents))  # fmt: skip
-    console.print(table)
 
 
 @survey_app.command()
@@ -227,25 +234,22 @@ def analyse(
     answers: Annotated[Path, typer.Argument(help="Answers as exported by KoboToolbox or ODK.")],
     form: FormOption = Path("questionnaire.xlsx"),
     margins: MarginsOption = None,
-    name: Annotated[
-        str | None,
-        typer.Option(
-            help="Name the results are stored under (default: form id and version)."
-        ),  # fmt: skip
-    ] = None,
-    clustered: Annotated[
-        bool,
-        typer.Option(help="Communes are the primary sampling units (the two-stage plan)."),
-    ] = False,
+    scope: TerritoryOption = None,
+    name: NameOption = None,
+    clustered: ClusteredOption = False,
+    codebook: CodebookOption = None,
+    comments_out: CommentsOutOption = None,
     db: DbOption = None,
     run: RunOption = None,
 ) -> None:
     """Check the answers against the form, rake weights to the margins, estimate usage,
     satisfaction and importance of each service with 95 % intervals, set expectations against
-    what the respondents' communes' sites offer, and store the results for the report.
+    what the respondents' communes' sites offer, estimate every other closed question's
+    answers (by age band, sex and commune size too), and store the results for the report.
 
-    Example: vigie survey analyse export.csv --form enquete.xlsx --margins marges-44.csv
+    Example: vigie survey analyse export.csv --form enquete.xlsx --scope departement:44
     """
+    from cli.survey_plan import AnalysedTerritory
     from survey.analysis import WeightingFailed, store_analysis
     from survey.analysis import analyse as run_analysis
     from survey.answers import AnswersError, read_answers
@@ -253,16 +257,17 @@ def analyse(
     if not answers.is_file():
         fail(f"{answers}: no answers file there (a CSV or XLSX export of KoboToolbox or ODK)")
     collected = _form(form)
-    shares = _margins(margins)
+    coder, quotes = codebook_or_exit(codebook), quotes_path(answers, comments_out)
     engine = open_database(database_url(db))
+    territory = AnalysedTerritory(engine, scope, margins)
     run_id = pick_run(engine, run)
     try:
-        checked = read_answers(answers, collected)
+        checked = territory.checked(read_answers(answers, collected))
         result = run_analysis(
             checked,
             collected,
             engine,
-            shares,
+            territory.margins,
             run_id,
             name or f"{collected.form_id}-{collected.version}",
             clustered,
@@ -270,11 +275,13 @@ def analyse(
     except (AnswersError, WeightingFailed) as error:
         errors.print(str(error), markup=False)
         raise typer.Exit(1) from None
+    territory.marked(result)
     for note in result.notes:
         console.print(f"Weights: {note}")
     _print_estimates(result, f"{result.survey}: {result.respondents} respondents (run {run_id})")
     for family, quadrant in result.quadrants().items():
         console.print(f"{family}: {quadrant}")
+    add_comments(result, checked, engine, coder, quotes)  # the open comments' themes
     stored = store_analysis(engine, result)
     console.print(f"Stored {stored} results as survey {result.survey!r}")
 
@@ -282,13 +289,15 @@ def analyse(
 def _print_estimates(result: Analysis, title: str) -> None:
     """The estimates of each service with their 95 % intervals, in French notation."""
     from survey.analysis import MEANS
+    from survey.stored import SEPARATOR
 
+    questions = {e.family for e in result.estimates if e.family.startswith("question:")}
     table = Table(title=title)
     for column in ("service", "measure", "estimate", "95 % interval", "n"):
         table.add_column(column)
     for estimate in result.estimates:
-        if not estimate.family:
-            continue
+        if not estimate.family or SEPARATOR in estimate.measure or estimate.family in questions:
+            continue  # areas: stored for the report; closed questions: print_questions
         shown = _mean if estimate.measure in MEANS else _share
         interval = (
             "–"
@@ -298,6 +307,7 @@ def _print_estimates(result: Analysis, title: str) -> None:
         table.add_row(estimate.family, estimate.measure, shown(estimate.estimate), interval,
                       str(estimate.respondents))  # fmt: skip
     console.print(table)
+    print_questions(result)  # every other closed question, whole survey (cli/survey_compare.py)
 
 
 def _share(value: float) -> str:

@@ -12,7 +12,7 @@ from database import open_database
 from database.repository import status_counts
 from evaluation.accuracy import crawl_farm
 from evaluation.truth import Evaluation, evaluate, load_truth
-from reports.data import load_report_data
+from reports.data import ReportData, load_report_data
 from reports.deck import build_deck
 from reports.document import build_document
 from reports.website.publish import publish_site
@@ -59,6 +59,7 @@ def run_demo(
     )
     # The deck and the study document from one reading of the figures, as `vigie report` does.
     data = load_report_data(engine, run_id, model)
+    _quote_comments(data, workdir / "reponses-commentaires.json")
     build_deck(data, report)
     document = build_document(data, model, report.with_suffix(".docx"))
     say(f"Report: {report}; study document: {document}")
@@ -68,3 +69,11 @@ def run_demo(
     say(f"Website: {site / 'index.html'}")
     engine.dispose()
     return DemoResult(run_id, run_status, statuses, scored, evaluation, report, document, site)
+
+
+def _quote_comments(data: ReportData, path: Path) -> None:
+    """The demo survey's comment quotes on the deck, as `vigie report --survey-comments`."""
+    from reports.survey_comments import attach_quotes, read_comment_quotes
+
+    if data.survey is not None and data.survey.comments is not None and path.is_file():
+        attach_quotes(data.survey.comments, read_comment_quotes(path, data.survey.name))

@@ -6,14 +6,9 @@ slide saying why the survey is left out."""
 
 from __future__ import annotations
 
-import math
-from typing import Any
-
-from pptx.chart.data import XyChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches
 
 from reports.data import ReportData
 from reports.french import counted, french_count, french_fixed, french_number, french_percent
@@ -22,12 +17,12 @@ from reports.layout import (
     CONTENT_WIDTH,
     MARGIN,
     NAVY,
-    SCALE,
     SLIDE_WIDTH,
     add_table,
     add_text,
     titled_slide,
 )
+from reports.survey_matrix import add_matrix
 from reports.survey_summary import SIMULATED, SurveyFigure, SurveySummary
 from reports.thresholds import INSUFFICIENT, MIN_RESPONDENTS
 from survey.families import FAMILIES
@@ -104,6 +99,12 @@ def survey_slides(presentation: PresentationType, data: ReportData) -> None:
     shorts = {family.key: family.short for family in FAMILIES}
     _importance_slide(presentation, data, survey, shorts)
     _expectations_slide(presentation, data, survey, shorts)
+    from reports.deck_survey_comments import comments_slide  # imports this module
+
+    comments_slide(presentation, _survey_source(data), survey)
+    from reports.deck_survey_channels import channels_slides  # imports this module
+
+    channels_slides(presentation, _survey_source(data), survey)  # channels, uses, waves
 
 
 def _left_out_slide(
@@ -175,48 +176,11 @@ def _quadrant_note(means: dict[str, tuple[float, float]]) -> str:
 def _importance_chart(
     slide: Slide, survey: SurveySummary, means: dict[str, tuple[float, float]]
 ) -> None:
-    """The services as points, satisfaction across and importance up, numbered as the table."""
-    chart_data = XyChartData()
-    series = chart_data.add_series("Services")
-    for importance_mean, satisfaction_mean in means.values():
-        series.add_data_point(round(satisfaction_mean, 2), round(importance_mean, 2))
-    frame: Any = slide.shapes.add_chart(
-        XL_CHART_TYPE.XY_SCATTER,
-        MARGIN,
-        TOP,
-        Inches(5.4),
-        Inches(5.3),
-        chart_data,  # type: ignore[arg-type]
-    )
-    chart = frame.chart
-    chart.has_legend = False
-    values = [value for pair in means.values() for value in pair]
-    # Whole-number bounds and ticks: no decimal point for the chart to print.
-    low, high = math.floor(min(values) - 0.25), math.ceil(max(values) + 0.25)
-    for axis, title in (
-        (chart.category_axis, "Satisfaction"),
-        (chart.value_axis, "Importance"),
-    ):
-        axis.minimum_scale, axis.maximum_scale = max(low, 1), min(high, 5)
-        axis.has_title = True
-        axis.axis_title.text_frame.text = title
-        axis.tick_labels.font.size = Pt(12)
-        axis.major_unit = 1
-        axis.tick_labels.number_format = "0"
-        axis.tick_labels.number_format_is_linked = False
-    plotted = chart.plots[0].series[0]
-    plotted.marker.size = 9
-    plotted.marker.format.fill.solid()
-    plotted.marker.format.fill.fore_color.rgb = SCALE[4]
-    plotted.format.line.fill.background()
-    # Points carry the number of their row in the table: names would overlap.
-    numbers = {key: number for number, key in enumerate(survey.figures, start=1)}
-    for index, key in enumerate(means):
-        label = plotted.points[index].data_label
-        label.has_text_frame = True
-        label.text_frame.text = str(numbers[key])
-        label.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
-        label.position = XL_LABEL_POSITION.RIGHT
+    """The services as points named by their short names, satisfaction across and importance
+    up, split into quadrants by the thresholds of survey/ipa.py (reports/survey_matrix.py)."""
+    shorts = {family.key: family.short for family in FAMILIES}
+    frame = (MARGIN, TOP, Inches(5.4), Inches(5.3))
+    add_matrix(slide, frame, means, shorts, thresholds(means))
 
 
 def _expectations_slide(

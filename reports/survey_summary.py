@@ -12,9 +12,17 @@ from sqlalchemy import Engine, Row, select
 from database.models import SurveyResult
 from database.scope import Scope
 from reports.french import french_count
+from reports.survey_comments import CommentFigures, comment_figures
+from reports.survey_questions import (
+    QuestionFigures,
+    WaveComparison,
+    question_figures,
+    wave_comparison,
+)
 from reports.thresholds import MIN_RESPONDENTS
 from survey.families import FAMILIES
 from survey.stored import COMMUNE, DEMO_SURVEY, RESPONDENTS, SYNTHETIC, split_measure
+from survey.territory import PERIMETER, perimeter_label, within
 
 # survey_results' measure naming a margin the weights were raked to ("calage_sexe").
 CALIBRATION = "calage_"
@@ -47,6 +55,10 @@ class SurveySummary:
     scope_label: str = "France entière"
     whole: int = 0  # respondents of the whole survey
     left_out: str | None = None  # why the scope's figures are not shown, in French
+    comments: CommentFigures | None = None  # the open comments' themes (survey_comments.py)
+    # The closed questions' figures and the previous wave (reports/survey_questions.py)
+    questions: QuestionFigures = field(default_factory=dict)
+    waves: WaveComparison | None = None
 
     @property
     def shown(self) -> bool:
@@ -92,7 +104,10 @@ def latest_survey(engine: Engine, run_id: int, scope: Scope | None = None) -> Su
                 SurveyResult.respondents,
             ).where(SurveyResult.survey == name)
         ).all()
-    return _summary(name, rows, scope)
+    summary = _summary(name, rows, scope)
+    if summary.shown:
+        summary.waves = wave_comparison(engine, rows, _area(scope))
+    return summary
 
 
 def _area(scope: Scope) -> str | None:
@@ -106,15 +121,18 @@ def _summary(name: str, rows: Rows, scope: Scope) -> SurveySummary:
     figures: dict[str, dict[str, SurveyFigure]] = {}
     counts: dict[str | None, int] = {}
     calibrated_on, synthetic = [], name == DEMO_SURVEY
+    surveyed: str | None = None  # the territory of a scoped analysis (None: France)
     for family, stored, estimate, low, high, n in sorted(rows, key=lambda r: order.get(r[0], -1)):
         measure, where = split_measure(stored)
         if measure == RESPONDENTS:
             counts[where] = n
         elif measure == SYNTHETIC:
             synthetic = True
+        elif measure == PERIMETER:
+            surveyed = where
         elif measure.startswith(CALIBRATION):
             calibrated_on.append(measure.removeprefix(CALIBRATION))
-        elif family and where == area:
+        elif family in order and where == area:  # services; questions: question_figures
             figures.setdefault(family, {})[measure] = SurveyFigure(estimate, low, high, n)
     whole = counts.get(None, 0)
     respondents = _respondents(counts, scope, area)
@@ -122,7 +140,9 @@ def _summary(name: str, rows: Rows, scope: Scope) -> SurveySummary:
         name, respondents or 0, figures, sorted(calibrated_on, key=_margin_order), synthetic,
         scope.label, whole,
     )  # fmt: skip
-    summary.left_out = _left_out(summary, scope, respondents)
+    summary.left_out = _outside(scope, surveyed) or _left_out(summary, scope, respondents)
+    summary.comments = comment_figures(rows, area)
+    summary.questions = question_figures(rows, area)
     if summary.left_out:
         summary.figures = {}
     return summary
@@ -138,6 +158,18 @@ def _respondents(counts: dict[str | None, int], scope: Scope, area: str | None) 
     if area is not None:
         return counts.get(area, 0)
     return sum(counts.get(f"{COMMUNE}:{code}", 0) for code in scope.codes)
+
+
+def _outside(scope: Scope, surveyed: str | None) -> str | None:
+    """Why a survey of another territory is not shown for this scope, in French."""
+    if within(scope, surveyed):
+        return None
+    assert surveyed is not None  # France holds every scope
+    return (
+        f"L'enquête couvre un autre territoire ({perimeter_label(surveyed)}) : ses répondants"
+        f" ne représentent pas {'la France entière' if scope.is_national else scope.label} ;"
+        " ses résultats ne sont pas présentés ici."
+    )
 
 
 def _left_out(summary: SurveySummary, scope: Scope, respondents: int | None) -> str | None:

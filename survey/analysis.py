@@ -18,10 +18,12 @@ from database.geography import REGION_OF_DEPARTEMENT
 from database.models import Authority, SurveyResult
 from survey.answers import Answers, AnswersError
 from survey.areas import area_estimates
+from survey.closed import closed_of, question_columns
 from survey.families import FAMILIES
 from survey.ipa import quadrants
 from survey.offer import offers_by_authority
 from survey.questionnaire import Form
+from survey.questions_estimates import question_estimates
 from survey.stored import SYNTHETIC
 
 if TYPE_CHECKING:
@@ -84,7 +86,8 @@ def _yes(value: str) -> float | None:
 
 
 def _number(value: str) -> float | None:
-    return float(value) if value else None
+    """A 1–5 rating; None when unanswered or "Je ne sais pas" (left out of the mean)."""
+    return float(value) if value.isdigit() else None
 
 
 def respondent_frame(
@@ -108,10 +111,12 @@ def respondent_frame(
     ]
     if unknown:
         raise AnswersError(answers.path, unknown)
-    records = []
+    records, closed = [], closed_of(form)
     for row in answers.rows:
         commune = communes[row["commune"]]
-        records.append(_record(row, commune, offers.get(commune.id)))
+        records.append(
+            _record(row, commune, offers.get(commune.id)) | question_columns(row, closed)
+        )
     return pl.DataFrame(records, infer_schema_length=None)
 
 
@@ -244,20 +249,13 @@ def analyse(
     run_id: int | None,
     survey: str,
     clustered: bool = False,
+    areas: bool = True,
 ) -> Analysis:
     """Weights raked to `margins`, then every estimate with its 95 % confidence interval
     (Taylor linearisation; with `clustered`, communes are the primary sampling units, as in
-    the two-stage plan of `vigie survey sample`)."""
-    frame = respondent_frame(answers, form, engine, run_id).with_columns(
-        pl.lit(1.0).alias("poids_initial")
-    )
-    shares, notes = raking_shares(frame, margins)
-    design = (
-        svy.Design(psu="commune", wgt="poids_initial")
-        if clustered
-        else svy.Design(wgt="poids_initial")
-    )
-    sample = _raked(svy.Sample(frame, design), shares, len(frame))
+    the two-stage plan of `vigie survey sample`); with `areas`, also for each département
+    and région (the report's scopes)."""
+    sample, frame, shares, notes = calibrated(answers, form, engine, margins, run_id, clustered)
     weights_column = "poids" if shares else "poids_initial"
     estimates: list[Estimate] = []
     for family in FAMILIES:
@@ -270,8 +268,32 @@ def analyse(
     ]
     if answers.synthetic:  # simulated answers (`vigie survey simulate`): the report says so
         estimates.append(Estimate("", SYNTHETIC, 1.0, None, None, len(weights)))
-    estimates += area_estimates(sample, frame)  # each département's and région's residents
+    if areas:  # each département's and région's residents
+        estimates += area_estimates(sample, frame)
+    estimates += question_estimates(sample, frame, form, areas)  # every other closed question
     return Analysis(survey, run_id, len(weights), estimates, weights, shares, notes)
+
+
+def calibrated(
+    answers: Answers,
+    form: Form,
+    engine: Engine,
+    margins: dict[str, dict[str, float]],
+    run_id: int | None,
+    clustered: bool = False,
+) -> tuple[svy.Sample, pl.DataFrame, dict[str, dict[str, float]], list[str]]:
+    """The respondents' frame as a svy sample whose weights are raked to `margins`, with the
+    shares raked to and the notes on the margins left out."""
+    frame = respondent_frame(answers, form, engine, run_id).with_columns(
+        pl.lit(1.0).alias("poids_initial")
+    )
+    shares, notes = raking_shares(frame, margins)
+    design = (
+        svy.Design(psu="commune", wgt="poids_initial")
+        if clustered
+        else svy.Design(wgt="poids_initial")
+    )
+    return _raked(svy.Sample(frame, design), shares, len(frame)), frame, shares, notes
 
 
 def _raked(sample: svy.Sample, shares: dict[str, dict[str, float]], respondents: int) -> svy.Sample:

@@ -17,6 +17,20 @@ class Family:
     # (feature key or family prefix ending in ".", value or None for any value): any finding
     # that matches shows the site offers the service.
     offered_by: tuple[tuple[str, str | None], ...]
+    # The grammatical gender and number of `label`, for the questions that refer back to it
+    # ("L'avez-vous utilisée ?", "Les avez-vous utilisés ?"); a mixed list agrees in the
+    # masculine plural.
+    feminine: bool = False
+    plural: bool = False
+
+    def agree(self, word: str) -> str:
+        """A participle or adjective agreeing with the service: utilisé -> utilisées."""
+        return f"{word}{'e' if self.feminine else ''}{'s' if self.plural else ''}"
+
+    @property
+    def pronoun(self) -> str:
+        """The object pronoun before a vowel: "L'" or "Les "."""
+        return "Les " if self.plural else "L'"
 
     def offered(self, findings: set[tuple[str, str]]) -> bool:
         """Whether a site whose findings are (feature, value) pairs offers the service."""
@@ -38,6 +52,8 @@ FAMILIES = (
             ("eservices.kind", "national-procedure"),
             ("eservices.kind", "planning-permit"),
         ),
+        feminine=True,
+        plural=True,
     ),
     Family(
         "paiement",
@@ -50,36 +66,44 @@ FAMILIES = (
         "Rendez-vous",
         "la prise de rendez-vous en ligne",
         (("eservices.kind", "appointment"),),
+        feminine=True,
     ),
     Family(
         "alertes",
         "Alertes",
         "les alertes sur téléphone (application de la commune)",
         (("alerts.app", None),),
+        feminine=True,
+        plural=True,
     ),
     Family(
         "lettre",
         "Lettre d'information",
         "la lettre d'information par courriel",
         (("alerts.newsletter", None),),
+        feminine=True,
     ),
     Family(
         "reseaux",
         "Réseaux sociaux",
         "les comptes de la collectivité sur les réseaux sociaux",
         (("social.", None),),
+        plural=True,
     ),
     Family(
         "conseil",
         "Conseil et budget",
         "les délibérations, comptes rendus du conseil et budget en ligne",
         (("transparency.acts", None), ("transparency.budget", None)),
+        plural=True,
     ),
     Family(
         "participation",
         "Participation",
         "les consultations et la participation citoyenne en ligne",
         (("participation.", None),),
+        feminine=True,
+        plural=True,
     ),
     Family(
         "contact",
@@ -92,6 +116,7 @@ FAMILIES = (
         "Aide numérique",
         "l'aide aux démarches numériques (France services, conseiller numérique)",
         (("inclusion.topic", None),),
+        feminine=True,
     ),
 )
 FAMILY_KEYS = tuple(family.key for family in FAMILIES)

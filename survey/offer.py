@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Engine, func, select
 
-from database.models import Authority, FindingRow, SiteScan
+from database.models import ACTIVE, Authority, FindingRow, SiteScan
 from database.scope import Scope
+from survey.commune_question import CommuneChoice
 from survey.families import FAMILIES, FAMILY_KEYS
 
 
@@ -73,17 +74,38 @@ def names_in_scope(
 
 def communes_in_scope(
     engine: Engine, conditions: Sequence[ColumnElement[bool]]
-) -> list[tuple[str, str]]:
-    """(code, name) of the scope's communes, by name."""
+) -> list[CommuneChoice]:
+    """The scope's current communes, by name, with their département and postal codes."""
     with engine.connect() as connection:
         return [
-            (code, name)
-            for code, name in connection.execute(
-                select(Authority.code, Authority.name)
-                .where(Authority.kind == "commune", *conditions)
-                .order_by(Authority.name)
+            CommuneChoice(row.code, row.name, row.departement_code or "", row.postal_codes or "")
+            for row in connection.execute(
+                select(
+                    Authority.code,
+                    Authority.name,
+                    Authority.departement_code,
+                    Authority.postal_codes,
+                )
+                .where(Authority.kind == "commune", ACTIVE, *conditions)
+                .order_by(Authority.name, Authority.code)
             )
         ]
+
+
+def platforms_in_scope(
+    engine: Engine, run_id: int, conditions: Sequence[ColumnElement[bool]]
+) -> list[str]:
+    """The social platforms the scope's sites link to, by key, the most linked first."""
+    sites = func.count(func.distinct(FindingRow.authority_id))
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(FindingRow.feature, sites)
+            .join(Authority, Authority.id == FindingRow.authority_id)
+            .where(FindingRow.run_id == run_id, FindingRow.feature.like("social.%"), *conditions)
+            .group_by(FindingRow.feature)
+            .order_by(sites.desc(), FindingRow.feature)
+        ).all()
+    return [str(feature).removeprefix("social.") for feature, _ in rows]
 
 
 @dataclass(frozen=True)
@@ -93,8 +115,9 @@ class ScopeOffer:
     label: str
     sites: int  # crawled sites of the scope
     offered: dict[str, bool]  # family key -> whether some site of the scope offers it
-    communes: list[tuple[str, str]]  # (code, name)
+    communes: list[CommuneChoice]
     names: dict[str, list[str]]  # family key -> the apps or networks its sites use most
+    platforms: list[str]  # the social platforms its sites link to, most linked first
 
     def asked(self, offered: bool) -> list[str]:
         """The families asked about (`offered`) or asked as expectations."""
@@ -114,4 +137,5 @@ def scope_offer(engine: Engine, run_id: int, scope: Scope) -> ScopeOffer:
         offered,
         communes_in_scope(engine, conditions),
         names_in_scope(engine, run_id, conditions),
+        platforms_in_scope(engine, run_id, conditions),
     )

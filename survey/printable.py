@@ -8,11 +8,16 @@ import re
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocumentType
 from docx.shared import Cm, Pt
 
 from survey.questionnaire import NOT_ANSWERS, Form, Question
 
 BOX = "\u2610"  # ☐
+# Up to this many communes are listed under their question, to tick; more go to an annex at
+# the end, the question asking the name and postal code in writing.
+INLINE_COMMUNES = 60
+COLUMNS = 3
 RELEVANT = re.compile(r"^\$\{(\w+)\} = '(\w+)'$")
 
 
@@ -50,11 +55,13 @@ def write_printable(form: Form, out: Path) -> Path:
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{numbers[question.name]}. {question.label}").bold = True
         instruction = _instruction(question, numbers, form)
-        for note in (instruction, question.hint):
+        options = form.choices.get(question.choice_list or "", ())
+        for note in (instruction, _paper_hint(question, options)):
             if note:
                 paragraph.add_run(f"\n{note}").italic = True
-        options = form.choices.get(question.choice_list or "", ())
-        if question.choice_list == "commune" or not options:
+        if question.choice_list == "commune" and options:
+            _commune_lines(document, options)
+        elif not options:
             lines = 3 if question.appearance == "multiline" else 1
             document.add_paragraph("\n".join(["_" * 70] * lines))
         elif question.appearance == "likert" or sum(len(label) for _, label in options) < 40:
@@ -66,6 +73,43 @@ def write_printable(form: Form, out: Path) -> Path:
                 option = document.add_paragraph(f"{BOX} {label}")
                 option.paragraph_format.left_indent = Cm(0.8)
                 option.paragraph_format.space_after = Pt(1)
+    communes = form.choices.get("commune", ())
+    if len(communes) > INLINE_COMMUNES and any(q.choice_list == "commune" for q in form.questions):
+        document.add_page_break()
+        document.add_heading(f"Communes de l'enquête ({len(communes)})", level=2)
+        _columns(document, [label for _, label in communes], boxes=False)
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
     return out
+
+
+def _paper_hint(question: Question, options: tuple[tuple[str, str], ...]) -> str:
+    """The hint as it reads on paper: the commune list is ticked or written, not searched."""
+    if question.choice_list != "commune" or not options:
+        return question.hint
+    if len(options) <= INLINE_COMMUNES:
+        return "Cochez votre commune."
+    return "Écrivez le nom de votre commune et son code postal."
+
+
+def _commune_lines(document: DocumentType, options: tuple[tuple[str, str], ...]) -> None:
+    """The scope's communes to tick, or, for a long list, the name and postal code to write
+    with a pointer to the annex that lists them."""
+    if len(options) <= INLINE_COMMUNES:
+        _columns(document, [label for _, label in options], boxes=True)
+        return
+    document.add_paragraph(f"Commune : {'_' * 40}   Code postal : {'_' * 10}")
+    document.add_paragraph().add_run(
+        f"Les {len(options)} communes de l'enquête sont listées en fin de questionnaire."
+    ).italic = True
+
+
+def _columns(document: DocumentType, labels: list[str], boxes: bool) -> None:
+    """Labels in COLUMNS columns (a borderless table), top to bottom then left to right."""
+    rows = -(-len(labels) // COLUMNS)
+    table = document.add_table(rows=rows, cols=COLUMNS)
+    for index, label in enumerate(labels):
+        cell = table.cell(index % rows, index // rows)
+        cell.text = f"{BOX} {label}" if boxes else label
+        for run in cell.paragraphs[0].runs:
+            run.font.size = Pt(9)

@@ -7,20 +7,32 @@ analysis validates answers against it (`answers.py`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
+from survey.commune_question import COMMUNE_LIST, CommuneChoice, commune_choices, commune_question
 from survey.families import FAMILIES, Family
+from survey.notice import Notice, placeholder_notice
+from survey.questionnaire_types import NOT_ANSWERS, Form, Question
+
+__all__ = ["NOT_ANSWERS", "Form", "Question", "build_form"]
 
 # One 1–5 scale for satisfaction and importance alike, so that the two can be set against
 # each other (importance–performance analysis).
 SCALE = "echelle"
 YES_NO = "oui_non"
+# A factual question a resident may not know the answer to ("nsp", as survey/stored.py
+# names "Je ne sais pas").
+YES_NO_DK = "oui_non_nsp"
+NETWORKS = "reseau"
+# The networks asked about when the scope's are not known (generic form), by platform key
+# (database/vocabulary.py); "autre" and "aucun" close every list.
+COMMON_NETWORKS = ("facebook", "instagram", "x", "linkedin", "youtube", "tiktok")
 AGE_BANDS = (("15-29", "15 à 29 ans"), ("30-44", "30 à 44 ans"), ("45-59", "45 à 59 ans"),
              ("60-74", "60 à 74 ans"), ("75+", "75 ans ou plus"))  # fmt: skip
 SEXES = (("femme", "Femme"), ("homme", "Homme"))
 CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
     YES_NO: (("oui", "Oui"), ("non", "Non")),
+    YES_NO_DK: (("oui", "Oui"), ("non", "Non"), ("nsp", "Je ne sais pas")),
     SCALE: (
         ("1", "1 – Pas du tout"),
         ("2", "2"),
@@ -70,54 +82,11 @@ CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class Question:
-    type: str  # XLSForm type: "select_one oui_non", "integer", "text", "note", "begin_group"...
-    name: str
-    label: str = ""
-    hint: str = ""
-    relevant: str = ""  # XLSForm relevance expression
-    required: bool = False
-    constraint: str = ""
-    constraint_message: str = ""
-    appearance: str = ""
-
-    @property
-    def choice_list(self) -> str | None:
-        kind, _, rest = self.type.partition(" ")
-        return rest if kind in ("select_one", "select_multiple") else None
-
-    @property
-    def is_multiple(self) -> bool:
-        return self.type.startswith("select_multiple")
-
-
-@dataclass
-class Form:
-    form_id: str
-    title: str
-    version: str
-    questions: list[Question]
-    choices: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
-    # Family key -> whether the sites of the scope offer it (None: no scope, ask as offered).
-    offered: dict[str, bool | None] = field(default_factory=dict)
-
-    def question(self, name: str) -> Question:
-        return next(q for q in self.questions if q.name == name)
-
-    @property
-    def answered(self) -> list[Question]:
-        """The questions that hold an answer (not groups nor notes)."""
-        return [q for q in self.questions if q.type.split()[0] not in NOT_ANSWERS]
-
-
-NOT_ANSWERS = {"begin_group", "end_group", "note", "calculate"}
-
-
 def _family_questions(family: Family, offered: bool | None, names: list[str]) -> list[Question]:
     """Awareness, use, satisfaction and importance where the service exists; expectation and
     importance where no site of the scope offers it. `names`: the apps or networks the
-    scope's sites use, given as examples."""
+    scope's sites use, given as examples. The questions that refer back to the service agree
+    with its gender and number."""
     group = [Question("begin_group", f"service_{family.key}", f"Service : {family.label}")]
     examples = ""
     if names and offered is not False:
@@ -133,32 +102,7 @@ def _family_questions(family: Family, offered: bool | None, names: list[str]) ->
             )
         )
     else:
-        aware, used = f"connait_{family.key}", f"usage_{family.key}"
-        group += [
-            Question(
-                f"select_one {YES_NO}",
-                aware,
-                f"Savez-vous si votre commune propose {family.label}{examples} ?",
-                hint="Répondez « oui » si vous savez que ce service existe.",
-                required=True,
-            ),
-            Question(
-                f"select_one {YES_NO}",
-                used,
-                "L'avez-vous utilisé au cours des douze derniers mois ?",
-                relevant=f"${{{aware}}} = 'oui'",
-                required=True,
-            ),
-            Question(
-                f"select_one {SCALE}",
-                f"satisf_{family.key}",
-                "Êtes-vous satisfait de ce service ?",
-                hint="De 1 (pas du tout satisfait) à 5 (tout à fait satisfait).",
-                relevant=f"${{{used}}} = 'oui'",
-                required=True,
-                appearance="likert",
-            ),
-        ]
+        group += _offered_questions(family, examples)
     group += [
         Question(
             f"select_one {SCALE}",
@@ -173,27 +117,99 @@ def _family_questions(family: Family, offered: bool | None, names: list[str]) ->
     return group
 
 
+def _offered_questions(family: Family, examples: str) -> list[Question]:
+    """Known? (or not known), used? and how satisfying, of a service the scope offers."""
+    aware, used = f"connait_{family.key}", f"usage_{family.key}"
+    group = [
+        Question(
+            f"select_one {YES_NO_DK}",
+            aware,
+            f"Votre commune propose-t-elle {family.label}{examples} ?",
+            hint="Répondez « Je ne sais pas » si vous n'en avez jamais entendu parler.",
+            required=True,
+        ),
+        Question(
+            f"select_one {YES_NO}",
+            used,
+            f"{family.pronoun}avez-vous {family.agree('utilisé')} au cours des douze"
+            " derniers mois ?",
+            relevant=f"${{{aware}}} = 'oui'",
+            required=True,
+        ),
+        Question(
+            f"select_one {SCALE}",
+            f"satisf_{family.key}",
+            f"Dans quelle mesure {_object(family)} trouvez-vous {family.agree('satisfaisant')} ?",
+            hint=f"De 1 (pas du tout {family.agree('satisfaisant')}) à 5 (tout à fait"
+            f" {family.agree('satisfaisant')}).",
+            relevant=f"${{{used}}} = 'oui'",
+            required=True,
+            appearance="likert",
+        ),
+    ]
+    if family.key == "reseaux":
+        group.append(_networks_question(aware))
+    return group
+
+
+def _object(family: Family) -> str:
+    """The object pronoun before a consonant: la, le, les."""
+    return "les" if family.plural else "la" if family.feminine else "le"
+
+
+def _networks_question(aware: str) -> Question:
+    """On which of the networks the commune uses the resident follows it."""
+    return Question(
+        f"select_multiple {NETWORKS}",
+        "reseaux_suivis",
+        "Sur lesquels de ces réseaux suivez-vous votre commune ?",
+        hint="Plusieurs réponses possibles.",
+        relevant=f"${{{aware}}} = 'oui'",
+        required=True,
+        constraint="not(selected(., 'aucun') and count-selected(.) > 1)",
+        constraint_message="« Aucun » ne peut pas être coché avec un réseau.",
+    )
+
+
+def network_choices(platforms: list[str] | None) -> tuple[tuple[str, str], ...]:
+    """The networks to tick: the scope's (platform keys, most used first) or the common
+    ones, then "another" and "none"."""
+    from database.vocabulary import platform_label
+
+    return (
+        *((key, platform_label(key)) for key in (platforms or COMMON_NETWORKS)),
+        ("autre", "Un autre réseau"),
+        ("aucun", "Je ne la suis sur aucun réseau"),
+    )
+
+
 def build_form(
     offered: dict[str, bool] | None = None,
-    communes: list[tuple[str, str]] | None = None,
+    communes: list[CommuneChoice] | list[tuple[str, str]] | None = None,
     scope_label: str = "France entière",
     today: date | None = None,
     names: dict[str, list[str]] | None = None,
+    notice: Notice | None = None,
+    platforms: list[str] | None = None,
 ) -> Form:
     """The questionnaire; `offered` (family key -> whether any site of the scope offers it)
-    tailors the service questions, `communes` (code, name) turns the commune question into a
-    list to pick from."""
+    tailors the service questions, `communes` (CommuneChoice, or (code, name)) turns the
+    commune question into a list to search, `notice` fills the data-protection notice (its
+    fields are placeholders otherwise), `platforms` lists the networks the scope's sites use."""
     version = (today or date.today()).strftime("%Y%m%d")
-    questions = _opening_questions(scope_label, _commune_question(communes))
+    listed = [c if isinstance(c, CommuneChoice) else CommuneChoice(*c) for c in communes or ()]
+    questions = _opening_questions(
+        scope_label, commune_question(bool(listed)), notice or placeholder_notice()
+    )
     shown = {family.key: (offered or {}).get(family.key) for family in FAMILIES}
     for family in FAMILIES:
         questions += _family_questions(
             family, shown[family.key] if offered else None, (names or {}).get(family.key, [])
         )
     questions += _closing_questions()
-    choices = dict(CHOICES)
-    if communes:
-        choices["commune"] = tuple(communes)
+    choices = {**CHOICES, NETWORKS: network_choices(platforms)}
+    if listed:
+        choices[COMMUNE_LIST] = commune_choices(listed)
     return Form(
         "vigie_citoyens",
         "Vigie – Vos services publics locaux en ligne",
@@ -204,36 +220,17 @@ def build_form(
     )
 
 
-def _commune_question(communes: list[tuple[str, str]] | None) -> Question:
-    """A list to pick from when the communes are known, else the INSEE code to type."""
-    if communes:
-        return Question(
-            "select_one commune",
-            "commune",
-            "Dans quelle commune habitez-vous ?",
-            required=True,
-            appearance="minimal",
-        )
-    return Question(
-        "text",
-        "commune",
-        "Quel est le code INSEE de votre commune ?",
-        hint="Cinq caractères, par exemple 44109 pour Nantes.",
-        required=True,
-        constraint="regex(., '^[0-9][0-9AB][0-9]{3}$')",
-        constraint_message="Un code INSEE a cinq caractères : 44109, 2A004…",
-    )
-
-
-def _opening_questions(scope_label: str, commune: Question) -> list[Question]:
-    """The presentation, the respondent's profile and how they get local news."""
+def _opening_questions(scope_label: str, commune: Question, notice: Notice) -> list[Question]:
+    """The presentation, the data-protection notice, the respondent's profile and how they
+    get local news."""
     return [
         Question(
             "note",
             "presentation",
             f"Cette enquête porte sur les services numériques de votre commune ({scope_label})."
-            " Elle est anonyme et prend une dizaine de minutes.",
+            " Elle prend une dizaine de minutes.",
         ),
+        Question("note", "protection_donnees", notice.text()),
         Question("begin_group", "profil", "Vous"),
         Question("select_one age", "age", "Quel est votre âge ?", required=True),
         Question("select_one sexe", "sexe", "Vous êtes :", required=True),

@@ -11,7 +11,7 @@ import polars as pl
 import svy
 from sqlalchemy import Engine, select
 
-from database.models import Authority
+from database.models import ACTIVE, Authority
 from database.scope import Scope
 
 EXAMPLE_MARGINS = Path(__file__).with_name("marges-exemple.csv")
@@ -99,7 +99,9 @@ def draw_communes(
     with engine.connect() as connection:
         rows = connection.execute(
             select(Authority.code, Authority.name, Authority.population)
-            .where(Authority.kind == "commune", Authority.population > 0, *scope.conditions())
+            .where(
+                Authority.kind == "commune", Authority.population > 0, ACTIVE, *scope.conditions()
+            )
             .order_by(Authority.code)
         ).all()
     if len(rows) < communes:
@@ -138,6 +140,18 @@ def draw_communes(
         )
         for row in drawn.iter_rows(named=True)
     ]
+
+
+# A commune's quota above this share of its residents is implausible: at the 10 to 20 %
+# response rates of a local survey by post, leaflet or online, 5 % of the residents answering
+# means asking a quarter to a half of them, and its respondents would outweigh what so small a
+# commune stands for in a self-selected panel. Draw more communes or a smaller sample.
+PLAUSIBLE_SHARE = 0.05
+
+
+def implausible(drawn: list[DrawnCommune]) -> list[DrawnCommune]:
+    """The communes drawn whose quota exceeds PLAUSIBLE_SHARE of their residents."""
+    return [c for c in drawn if c.respondents > PLAUSIBLE_SHARE * c.population]
 
 
 DRAWN_COLUMNS = ("code", "name", "population", "probability", "respondents")

@@ -22,3 +22,33 @@ def split_measure(stored: str) -> tuple[str, str | None]:
     """'usage@departement:15' -> ('usage', 'departement:15'); 'usage' -> ('usage', None)."""
     measure, found, area = stored.partition(SEPARATOR)
     return measure, (area if found else None)
+
+
+# survey_results' family of a closed question's estimates ("question:canaux"); its measures
+# are the options ("site"), a split after SPLIT ("site|age=15-29"), DONT_KNOW for the share
+# answering "Je ne sais pas" (left out of the options' denominators).
+QUESTION = "question:"
+SPLIT = "|"
+DONT_KNOW = "nsp"
+# The family of the row saying which earlier wave a survey follows (`vigie survey compare`):
+# its measure is the earlier wave's name.
+WAVE = "vague_precedente"
+
+
+def question_family(question: str) -> str:
+    """'canaux' -> 'question:canaux'."""
+    return f"{QUESTION}{question}"
+
+
+def split_option(option: str, variable: str, level: str) -> str:
+    """'site', 'age', '15-29' -> 'site|age=15-29'."""
+    return f"{option}{SPLIT}{variable}={level}"
+
+
+def parse_option(measure: str) -> tuple[str, str | None, str | None]:
+    """'site|age=15-29' -> ('site', 'age', '15-29'); 'site' -> ('site', None, None)."""
+    option, found, cell = measure.partition(SPLIT)
+    if not found:
+        return option, None, None
+    variable, _, level = cell.partition("=")
+    return option, variable, level

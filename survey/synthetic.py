@@ -30,6 +30,13 @@ from survey.answers import SIMULATED, SUBMITTED_BY
 from survey.families import FAMILIES
 from survey.offer import offers_by_authority
 from survey.questionnaire import Form
+from survey.synthetic_questions import (
+    QuestionModel,
+    answer_questions,
+    question_models,
+    question_truth,
+    relevant_only,
+)
 
 SEX_SHARES = {"femme": 0.52, "homme": 0.48}
 AGE_SHARES = {"15-29": 0.21, "30-44": 0.22, "45-59": 0.24, "60-74": 0.21, "75+": 0.12}
@@ -45,6 +52,8 @@ OFFERED_EFFECT, ABSENT_EFFECT = 1.0, -1.5
 SATISFACTION_AGE = {"15-29": -0.4, "30-44": -0.2, "45-59": 0.0, "60-74": 0.3, "75+": 0.5}
 IMPORTANCE_AGE = {"15-29": 0.5, "30-44": 0.3, "45-59": 0.0, "60-74": -0.3, "75+": -0.6}
 LEVELS = np.arange(1, 6)
+# The seed of the closed questions' models when none is given (survey/synthetic_questions.py).
+QUESTION_SEED = 0
 
 
 def _logistic(x: float) -> float:
@@ -143,8 +152,13 @@ def family_models(seed: int) -> dict[str, FamilyModel]:
     }
 
 
-def truth(cells: list[Cell], models: dict[str, FamilyModel]) -> dict[str, dict[str, float]]:
-    """The population values the analysis estimates: family -> measure -> value."""
+def truth(
+    cells: list[Cell],
+    models: dict[str, FamilyModel],
+    questions: dict[str, QuestionModel] | None = None,
+) -> dict[str, dict[str, float]]:
+    """The population values the analysis estimates: family -> measure -> value, and with
+    `questions`, 'question:<name>' -> option (split) -> share (survey/synthetic_questions.py)."""
     total = sum(cell.population for cell in cells)
     values: dict[str, dict[str, float]] = {}
     for key, model in models.items():
@@ -165,7 +179,17 @@ def truth(cells: list[Cell], models: dict[str, FamilyModel]) -> dict[str, dict[s
             "importance": importance / total,
             "attente": expects / total,
         }
-    return values
+    if not questions:
+        return values
+
+    def awareness(question: str, value: str, cell: Cell) -> float:
+        """The chance of a service's awareness answer (the relevance of a closed question)."""
+        key = question.removeprefix("connait_")
+        if key not in models or question == key or value != "oui":
+            return 1.0
+        return models[key].p_aware(cell, key)
+
+    return values | question_truth(cells, questions, awareness)
 
 
 def true_margins(cells: list[Cell]) -> dict[str, dict[str, float]]:
@@ -203,9 +227,15 @@ def simulate(
     models: dict[str, FamilyModel],
     respondents: int,
     seed: int,
+    questions: dict[str, QuestionModel] | None = None,
 ) -> list[dict[str, str]]:
-    """Answers of a biased sample of the population, one dict (question -> value) each."""
+    """Answers of a biased sample of the population, one dict (question -> value) each; the
+    closed questions other than the services' follow `questions` (default: the models of
+    QUESTION_SEED)."""
     rng = np.random.default_rng(seed + 1)
+    closed_rng = np.random.default_rng([seed, 2])  # its own stream: the services' draws stay
+    closed = question_models(form, QUESTION_SEED) if questions is None else questions
+    unaware_rng = np.random.default_rng([seed, 3])  # "non" or "Je ne sais pas": own stream
     propensity = np.array(
         [c.population * SEX_PROPENSITY[c.sex] * AGE_PROPENSITY[c.age] for c in cells]
     )
@@ -218,23 +248,14 @@ def simulate(
             "age": cell.age,
             "sexe": cell.sex,
             "commune": cell.commune,
-            "occupation": str(rng.choice([o for o, _ in form.choices["occupation"]])),
-            "internet": str(rng.choice([o for o, _ in form.choices["internet"]])),
-            "canaux": " ".join(
-                sorted(rng.choice([o for o, _ in form.choices["canal"]], 2, replace=False))
-            ),
-            "difficultes": "aucune" if rng.random() < 0.7 else "comprehension",
-            "besoin_aide": str(rng.choice(["souvent", "parfois", "jamais"])),
-            "consulte": "oui" if rng.random() < 0.15 else "non",
-            "participerait": str(rng.choice(["oui", "non", "sans_avis"])),
             "commentaire": "",
-        }
+        } | answer_questions(closed, cell, closed_rng)
         for family in FAMILIES:
             key, model = family.key, models[family.key]
             if f"connait_{key}" in asked:
                 aware = rng.random() < model.p_aware(cell, key)
                 used = aware and rng.random() < model.p_use(cell)
-                row[f"connait_{key}"] = "oui" if aware else "non"
+                row[f"connait_{key}"] = "oui" if aware else _unaware(form, key, unaware_rng)
                 row[f"usage_{key}"] = ("oui" if used else "non") if aware else ""
                 row[f"satisf_{key}"] = (
                     str(rng.choice(LEVELS, p=model.satisfaction_probabilities(cell)))
@@ -247,8 +268,19 @@ def simulate(
                 else:
                     row[f"attente_{key}"] = "oui" if rng.random() < model.p_expects(cell) else "non"
             row[f"import_{key}"] = str(rng.choice(LEVELS, p=model.importance_probabilities(cell)))
+        row = relevant_only(closed, row)  # e.g. networks: asked of those aware of them
         answers.append({name: value for name, value in row.items() if name in asked})
-    return answers
+    from survey.synthetic_comments import plant_comments  # open comments, planted themes
+
+    return plant_comments(answers, seed)
+
+
+def _unaware(form: Form, key: str, rng: np.random.Generator) -> str:
+    """What a resident unaware of a service answers to "Votre commune propose-t-elle … ?":
+    "non" or, where the form offers it, "Je ne sais pas" half of the time."""
+    choices = form.choices.get(form.question(f"connait_{key}").choice_list or "", ())
+    offers_dont_know = any(code == "nsp" for code, _ in choices)
+    return "nsp" if offers_dont_know and rng.random() < 0.5 else "non"
 
 
 def write_kobo_csv(form: Form, answers: list[dict[str, str]], out: Path) -> Path:
@@ -305,8 +337,9 @@ def write_simulation(
     """Synthetic answers of `respondents` drawn from `cells` with the models of `seed`, in
     `out` (KoboToolbox layout), with the population's margins and the true values beside it:
     the three files written."""
-    models = family_models(seed)
-    write_kobo_csv(form, simulate(form, cells, models, respondents, seed), out)
+    models, questions = family_models(seed), question_models(form, seed)
+    write_kobo_csv(form, simulate(form, cells, models, respondents, seed, questions), out)
     margins = write_margins(true_margins(cells), out.with_name(f"{out.stem}-marges.csv"))
-    truth_file = write_truth(truth(cells, models), out.with_name(f"{out.stem}-verite.json"))
+    true = truth(cells, models, questions)
+    truth_file = write_truth(true, out.with_name(f"{out.stem}-verite.json"))
     return out, margins, truth_file

@@ -11,6 +11,7 @@ import pytest
 
 from database import open_database
 from database.geography import DEPARTEMENTS
+from database.scope import Scope
 from reports.deck_survey import survey_mean, survey_share
 from reports.labels import french_count, french_number
 from reports.survey_summary import SurveyFigure
@@ -20,8 +21,9 @@ from survey.families import FAMILIES
 from survey.ipa import quadrants
 from survey.offer import APP_NAMES
 from survey.questionnaire import build_form
-from survey.sampling import EXAMPLE_MARGINS, read_margins, sample_size
+from survey.sampling import sample_size
 from survey.synthetic import Cell, family_models, simulate, write_kobo_csv
+from survey.territory import territory_communes, territory_margins
 from survey.xlsform import read_xlsform, write_xlsform
 from tests.conftest import CrawledFarm, copy_database, vigie
 from tests.reports.reading import shapes_of, sql, table_rows, texts_of, titles
@@ -89,8 +91,11 @@ def test_importance_and_satisfaction_are_the_stored_means(surveyed: CrawledFarm)
         for number, family in enumerate(FAMILIES, start=1)
     ]
     chart = next(shape for shape in shapes if shape.has_chart).chart
-    [series] = chart.plots[0].series
+    series = next(s for s in chart.plots[0].series if s.name == "Services")
     assert list(series.values) == [round(i, 2) for i, _ in means.values()]
+    shorts = {family.key: family.short for family in FAMILIES}
+    named = [series.points[i].data_label.text_frame.text for i in range(len(means))]
+    assert named == [shorts[key] for key in means]  # the points carry the services' names
     [(respondents,)] = sql(
         surveyed,
         "SELECT respondents FROM survey_results WHERE survey = 'essai-2026'"
@@ -195,8 +200,9 @@ def test_the_sampling_plan_as_a_user_gets_it(crawled_farm: CrawledFarm, tmp_path
     plan = tmp_path / "plan.csv"
     done = vigie("survey", "sample", "--margin", "0.05", "--scope", "national", "--communes",
                  "6", "--seed", "2", "--csv", str(plan), "--db", crawled_farm.database_url)  # fmt: skip
-    margins = read_margins(EXAMPLE_MARGINS)
-    size = sample_size(0.05, 0.95, max(sum(levels.values()) for levels in margins.values()))
+    # The scope's population: its communes' residents aged 15 or more (survey/territory.py).
+    margins = territory_margins(territory_communes(crawled_farm.engine, Scope("national")))
+    size = sample_size(0.05, 0.95, sum(margins["sexe"].values()))
     assert f"Respondents: {size} for ±5 points at 95 % confidence" in done.stdout
     with plan.open(encoding="utf-8") as file:
         rows = list(csv.DictReader(file))

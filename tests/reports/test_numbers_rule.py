@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -413,7 +414,9 @@ def test_thin_strata_get_no_ranking_of_their_own_but_one_list_with_their_stratum
             (
                 STRATUM_LABELS[stratum],
                 code,
-                f"{score:.1f}".replace(".", ","),  # one decimal always: a column lines up
+                # one decimal always, a column lining up, rounded half up as printed: 51.65
+                # is 51,7 (f"{51.65:.1f}" gives 51.6, the float being 51.6499...)
+                str(Decimal(str(score)).quantize(Decimal("0.1"), ROUND_HALF_UP)).replace(".", ","),
             )
             for stratum, _, code, score in best
         ]

@@ -1,0 +1,83 @@
+"""The survey slides on the closed questions: how residents get local information, by age
+band, each column with its n and every cell under the threshold said in words; the waves'
+slide lists the significant changes first, with both waves' n."""
+
+from __future__ import annotations
+
+from pptx.presentation import Presentation as PresentationType
+
+from reports.deck_survey_channels import channels_slides
+from reports.french import french_count, french_percent
+from reports.layout import new_presentation
+from reports.survey_questions import WaveComparison
+from reports.survey_summary import SurveyFigure, SurveySummary
+from reports.thresholds import INSUFFICIENT, MIN_RESPONDENTS
+from survey.compare import Change, Stored
+from survey.questionnaire import AGE_BANDS
+from tests.reports.reading import texts_of
+
+SOURCE = "Source : essai."
+
+
+def figure(share: float, n: int) -> SurveyFigure:
+    return SurveyFigure(share, share - 0.05, share + 0.05, n)
+
+
+def summary() -> SurveySummary:
+    """Social networks cited by 30 % overall, 60 % of the 15–29 (enough of them), the 75+
+    too few to say."""
+    channels = {"reseaux": figure(0.3, 900), "bulletin": figure(0.5, 900)}
+    for band, _ in AGE_BANDS:
+        n = MIN_RESPONDENTS - 1 if band == "75+" else 200
+        channels[f"reseaux|age={band}"] = figure(0.6 if band == "15-29" else 0.25, n)
+        channels[f"bulletin|age={band}"] = figure(0.5, n)
+    return SurveySummary("essai", 900, {}, ["sexe", "age"], True, questions={"canaux": channels})
+
+
+def table_of(presentation: PresentationType, title: str) -> list[list[str]]:
+    slide = next(s for s in presentation.slides if title in texts_of(list(s.shapes)))
+    table = next(shape for shape in slide.shapes if shape.has_table).table
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_channels_by_age_band_with_n_and_too_small_cells_in_words() -> None:
+    presentation = new_presentation()
+    channels_slides(presentation, SOURCE, summary())
+    rows = table_of(presentation, "Comment les habitants s'informent sur leur commune")
+    header, *body = rows
+    assert header[1] == "Ensemble (n = 900)"
+    assert header[2] == "15 à 29 ans (n = 200)"
+    assert header[-1] == f"75 ans ou plus (n = {MIN_RESPONDENTS - 1})"
+    assert [row[0] for row in body] == ["Le bulletin municipal papier", "Les réseaux sociaux"]
+    networks = body[1]
+    assert networks[1] == f"{french_percent(30)} (25–35)"
+    assert networks[2] == f"{french_percent(60)} (55–65)"
+    assert networks[-1] == INSUFFICIENT  # never a share on fewer than the threshold
+    # No earlier wave recorded: no comparison slide.
+    assert not any(
+        "vague précédente" in texts_of(list(slide.shapes)) for slide in presentation.slides
+    )
+
+
+def test_the_waves_slide_puts_the_significant_changes_first_with_both_n() -> None:
+    before, after = Stored(0.2, 0.18, 0.22, 1500), Stored(0.3, 0.28, 0.32, 1400)
+    moved = Change("question:canaux", "reseaux", before, after, 0.1, 0.07, 0.13, 1e-9, True)
+    still = Change("demarches", "usage", before, before, 0.0, -0.03, 0.03, 1.0, False)
+    survey = summary()
+    survey.waves = WaveComparison("essai-2025", [still, moved], left_out=3)
+    presentation = new_presentation()
+    channels_slides(presentation, SOURCE, survey)
+    rows = table_of(presentation, "Ce qui a changé depuis la vague précédente")
+    assert rows[1][0] == "S'informent sur la commune par : Les réseaux sociaux"
+    assert rows[1][1:] == [
+        f"{french_percent(20)} (n = {french_count(1500)})",
+        f"{french_percent(30)} (n = {french_count(1400)})",
+        "+10 points (+7 à +13)",
+        "oui",
+    ]
+    assert rows[2][-1] == "non"
+    slide = next(s for s in presentation.slides if "vague précédente" in texts_of(list(s.shapes)))
+    text = texts_of(list(slide.shapes))
+    assert "Vague précédente : « essai-2025 »" in text
+    assert "1 évolution significative sur 2 estimations comparées" in text
+    assert f"3 estimations sur moins de {MIN_RESPONDENTS} répondants" in text
