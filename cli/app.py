@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cli import crawling, data, demo, evaluation, farm, report, runs, scores, targets
+from cli import actors, crawling, data, demo, evaluation, farm, report, runs, scores, targets
 from cli.common import roles
 from cli.queue import queue_app
 from cli.social import social_app
@@ -42,7 +42,7 @@ app.add_typer(validate_app, name="validate")
 app.add_typer(site_app, name="site")
 app.add_typer(crawling.verbs)
 app.add_typer(social_app, name="social")  # a group (`vigie social import`), after crawl
-for family in (scores, runs, data, report, demo, evaluation):
+for family in (scores, runs, data, report, actors, demo, evaluation):
     app.add_typer(family.verbs)
 
 if __name__ == "__main__":

@@ -46,6 +46,18 @@ class Screenshot:
     image: bytes
 
 
+@dataclass(frozen=True)
+class OutboundLink:
+    """An organisation a site links to: its links to one registered domain outside the site."""
+
+    domain: str  # registered domain of the links' hosts ("service-public.fr")
+    host: str  # the host of the evidence link ("www.service-public.fr")
+    pages: int  # pages of the site that link to the domain
+    evidence_url: str  # the first of those pages in crawl order (depth, then URL)
+    target_url: str  # that page's first link to the domain
+    anchor: str  # its text, as read (visible text, else title or aria-label)
+
+
 @dataclass
 class SiteItem:
     """Everything one run learnt about one authority's site; stored in one transaction."""
@@ -62,6 +74,7 @@ class SiteItem:
     pages: list[PageRecord] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     screenshot: Screenshot | None = None  # taken only when asked, and only of an ok site
+    outbound: list[OutboundLink] = field(default_factory=list)  # other organisations linked
 
 
 @dataclass

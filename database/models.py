@@ -183,6 +183,26 @@ class ScreenshotRow(Base):
     image: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class OutboundLinkRow(Base):
+    """An organisation a site links to (its links to one registered domain outside the site),
+    one row per domain per authority per run, stored in the site's transaction."""
+
+    __tablename__ = "outbound_links"
+    __table_args__ = (
+        UniqueConstraint("run_id", "authority_id", "domain", name="uq_outbound_links_domain"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    authority_id: Mapped[int] = mapped_column(ForeignKey("authorities.id"), index=True)
+    domain: Mapped[str] = mapped_column(String(255), index=True)
+    host: Mapped[str] = mapped_column(String(255))
+    pages: Mapped[int] = mapped_column(Integer)
+    evidence_url: Mapped[str] = mapped_column(String(2048))
+    target_url: Mapped[str] = mapped_column(String(2048))
+    anchor: Mapped[str] = mapped_column(Text)
+
+
 class Score(Base):
     __tablename__ = "scores"
     __table_args__ = (

@@ -4,8 +4,9 @@ authorities a run crawls again, and every other one carried from its base run.
 A partial run is a new run of kind `partial` whose base is a finished run R. At its creation,
 in the same transaction, it carries from R every active authority not selected: its scan
 (with `carried_from_run_id`, the run that measured it, and its original times), its pages,
-findings, screenshot and social accounts' checks and declarations, copied by INSERT ... SELECT
-(nothing goes through Python: a national run's million findings are copied by the database).
+findings, screenshot, outbound links and social accounts' checks and declarations, copied by
+INSERT ... SELECT (nothing goes through Python: a national run's million findings are copied
+by the database).
 Its pending sites are then exactly the selected ones (and any active authority R did not
 hold), which the crawl's usual machinery crawls and `--resume` finishes. Once finished the run
 holds every authority, so it is the verbs' latest run: the correction merged with the rest
@@ -41,6 +42,7 @@ from database.models import (
     Authority,
     CrawlRun,
     FindingRow,
+    OutboundLinkRow,
     PageRow,
     ScreenshotRow,
     SiteScan,
@@ -55,7 +57,7 @@ FIND_CODES = (
     "'%NAME%'\""
 )
 # Rows of one authority in one run, besides its scan and its pages (found by its website).
-PER_AUTHORITY = (FindingRow, ScreenshotRow, SocialProfile)
+PER_AUTHORITY = (FindingRow, ScreenshotRow, SocialProfile, OutboundLinkRow)
 
 
 class SelectionError(ValueError):

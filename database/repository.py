@@ -20,9 +20,9 @@ from database.models import (
     SocialProfile,
     Website,
 )
+from database.outbound_store import replace_extras
 from database.page_changes import changed, earlier_hashes, fetch_key
 from database.runs import latest_run_query
-from database.screenshot_store import replace_screenshot
 from database.seen_at import finding_rows
 from database.statuses import NOT_MEASURED
 
@@ -151,7 +151,7 @@ def store_site(engine: Engine, item: SiteItem) -> None:
     screenshot; storing any other scan again breaks the run's unique (run, authority) rule."""
     with engine.begin() as connection:
         _forget_unmeasured(connection, item.run_id, item.authority_id)
-        replace_screenshot(connection, item)
+        replace_extras(connection, item)  # its screenshot and outbound links
         scan = {f.name: getattr(item, f.name) for f in fields(item) if f.name in SCAN_COLUMNS}
         connection.execute(insert(SiteScan).values(**scan, pages_fetched=len(item.pages)))
         if item.pages and item.website_id is not None:

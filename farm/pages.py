@@ -17,6 +17,7 @@ from farm.markup import skip_link
 from farm.model import Site
 from farm.paths import ARCHIVE, HOSTILE_PAGES, LARGE_PAGE
 from farm.real_world import FOOTER_FRAGMENT
+from farm.relays import relay_block
 
 # Imported from here by tests and benchmarks.
 __all__ = ["ARCHIVE", "HOSTILE_PAGES", "LARGE_PAGE", "footer_fragment", "page_html", "text_pages"]
@@ -28,6 +29,8 @@ def page_html(farm: Farm, site: Site, path: str) -> str | None:
     if page is None:
         return None
     title, content = page
+    if path == site.home_path:  # the home page's links to other organisations (farm/relays.py)
+        content += relay_block(farm, site)
     body = page_body(farm, site, title, content, path)
     if site.js_only:
         body = _wrap_for_javascript(body)

@@ -7,6 +7,8 @@ from typing import Any
 from farm.catalogue import Farm
 from farm.model import FARM_TODAY, LAST_MODIFIED_DAY, Site
 from farm.platforms import public_profile
+from farm.relays import relay_truth
+from farm.residents import residents_truth
 from farm.server_habits import FLAGS, habit_findings
 from farm.service_quality import service_findings
 from farm.vendors import SERVICE_KINDS
@@ -212,10 +214,12 @@ def site_truth(farm: Farm, site: Site) -> dict[str, Any]:
         "social_profiles": [public_profile(link, FARM_TODAY) for link in site.socials]
         if ok
         else [],
+        "relays": relay_truth(farm, site) if ok else [],  # farm/relays.py
     }
 
 
 def ground_truth(farm: Farm) -> dict[str, Any]:
+    sites = [site_truth(farm, site) for site in farm.sites()]
     return {
         "format": TRUTH_FORMAT,
         "farm": {
@@ -224,5 +228,7 @@ def ground_truth(farm: Farm) -> dict[str, Any]:
             "port": farm.port,
             "tls_port": farm.tls_port,
         },
-        "sites": [site_truth(farm, site) for site in farm.sites()],
+        "sites": sites,
+        # What each commune's residents can do online across its four layers (farm/residents.py)
+        "residents": residents_truth(farm, sites),
     }

@@ -15,6 +15,7 @@ from database.geography import STRATUM_ORDER
 from database.models import Authority, CrawlRun, FindingRow, Score, SiteScan
 from database.scope import Scope, ScopeError
 from database.validation import ValidationFigure, run_validation
+from reports.actors_figures import ActorFigures, actor_figures
 from reports.adoption import adoption_shares
 from reports.labels import french_number
 from reports.practices import AxisPractice, good_practices
@@ -25,6 +26,7 @@ from reports.survey_summary import SurveySummary, latest_survey
 from reports.synthesis_data import SynthesisFigures, load_synthesis
 from reports.tilemap import MapShading, shade_map
 from scoring.compliance_run import DutySummary, compliance_rows, summarise
+from scoring.layers import ResidentServices, residents_of_run
 from scoring.model import Model
 from scoring.scored import scored_authorities
 
@@ -70,6 +72,10 @@ class ReportData:
     validation: list[ValidationFigure] = field(default_factory=list)
     # (authority id, stratum) of the scope's crawled sites: the social figures' denominators
     ok_sites: list[tuple[int, str]] = field(default_factory=list)
+    # What each commune's residents can do online across its four layers (scoring/layers.py)
+    residents: list[ResidentServices] = field(default_factory=list)
+    # The organisations the scope's sites link to (reports/actors_figures.py)
+    actors: ActorFigures | None = None
 
     @property
     def authorities(self) -> int:
@@ -107,6 +113,8 @@ def load_report_data(
         synthesis=load_synthesis(engine, run_id, model.version, scope, ranked),
         practices=good_practices(engine, run_id, model, scope),
         validation=run_validation(engine, run_id),
+        residents=residents_of_run(engine, run_id, scope.conditions()),
+        actors=actor_figures(engine, run_id, scope),
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from reports.data import PORTRAITS, ReportData, load_report_data
+from reports.deck_actors import actors_slides
 from reports.deck_appendix import glossary_slide, indicator_slides
 from reports.deck_charts import stratum_chart_slides
 from reports.deck_compliance import compliance_slide
@@ -19,6 +20,7 @@ from reports.deck_peers import peers_slide
 from reports.deck_portraits import portrait_slide
 from reports.deck_practices import practice_slides
 from reports.deck_ranking import ranking_slides
+from reports.deck_residents import residents_slides
 from reports.deck_social import social_slide
 from reports.deck_survey import survey_slides
 from reports.layout import new_presentation
@@ -37,9 +39,11 @@ def build_deck(data: ReportData, out: Path) -> Path:
         if data.scope.kind != "departement":
             map_slide(presentation, data)
         compliance_slide(presentation, data)
+        residents_slides(presentation, data)
         social_slide(presentation, data)
         if data.survey is not None:  # its slides, or one saying why the scope has none
             survey_slides(presentation, data)
+        actors_slides(presentation, data)  # the relays: whom the sites link to
         ranking_slides(presentation, data)
         if data.scope.kind in ("list", "departement"):
             peers_slide(presentation, data)

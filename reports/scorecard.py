@@ -27,13 +27,18 @@ from reports.scorecard_figures import (
     unknown_derived,
 )
 from reports.scorecard_peers import departement_peers, stratum_peers
+from reports.scorecard_residents import residents_slide
 from reports.scorecard_slides import duties_slide, gaps_slide, scores_slide, strengths_slide
 from reports.scorecard_unmeasured import UnmeasuredCard, load_unmeasured, unmeasured_slide
 from scoring.compliance_run import compliance_rows
+from scoring.layers import residents_of_run
 from scoring.model import Model
 from scoring.scored import scored_authorities
 
-SLIDES = (scores_slide, axes_chart_slide, strengths_slide, gaps_slide, duties_slide, actions_slide)
+# A commune's residents' page beside its duties (an EPCI or a département has none); the
+# actions close the scorecard.
+SLIDES = (scores_slide, axes_chart_slide, strengths_slide, gaps_slide, duties_slide,
+          residents_slide, actions_slide)  # fmt: skip
 
 
 def load_scorecard(
@@ -94,6 +99,7 @@ def load_scorecard(
             model, own.indicators or {}, [p.indicators or {} for p in peers.peers], duties
         ),
         unknown_derived(model, own, derived),
+        next(iter(residents_of_run(engine, run_id, code=code)), None),
     )
 
 

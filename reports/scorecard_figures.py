@@ -15,6 +15,7 @@ from reports.scorecard_actions import Action
 from reports.scorecard_peers import PeerGroup, median_of, members_of
 from reports.thresholds import INSUFFICIENT, MIN_SITES
 from scoring.compliance_run import ComplianceRow
+from scoring.layers import ResidentServices
 from scoring.model import Model
 
 # The members of a stratum, agreed: (singular, plural).
@@ -68,6 +69,8 @@ class Scorecard:
     # Indicators derived from its social accounts that are unknown (left out of the score),
     # each with what is known of its accounts and why the rest is not
     unknown: list[Strength] = field(default_factory=list)
+    # A commune's: what its residents can do online across its four layers (scoring/layers.py)
+    residents: ResidentServices | None = None
 
     @property
     def departement_shown(self) -> bool:

@@ -13,6 +13,7 @@ from reports.scorecard_figures import Scorecard, Strength
 from reports.scorecard_peers import median_text
 from reports.scorecard_source import source
 from reports.thresholds import INSUFFICIENT, MIN_SITES, n_label
+from scoring.compliance_run import ComplianceRow
 
 STATUS_TEXT = {
     "met": "Respectée",
@@ -22,8 +23,8 @@ STATUS_TEXT = {
 }
 DUTIES_LEGEND = (
     "Non constatée : l'élément n'a pas été trouvé sur les pages explorées du site. Indéterminé :"
-    " les pages explorées ne permettent pas de conclure (par exemple, un dépôt en ligne assuré"
-    " par l'intercommunalité)."
+    " les pages explorées ne permettent pas de conclure (par exemple, un dépôt en ligne qu'aucun"
+    " des sites lus, la commune et son intercommunalité, ne montre)."
 )
 # Said where a share leaves out the peers whose value is unknown.
 UNKNOWN_PEERS = (
@@ -188,12 +189,16 @@ def gaps_slide(presentation: PresentationType, card: Scorecard) -> None:
     )
 
 
+def duty_status_text(row: ComplianceRow) -> str:
+    """'Respectée', or 'Respectée via l'intercommunalité' where its site settles it."""
+    text = STATUS_TEXT.get(row.status, row.status)
+    return f"{text} via l'intercommunalité" if row.via == "epci" else text
+
+
 def duties_slide(presentation: PresentationType, card: Scorecard) -> None:
     slide = titled_slide(presentation, "Obligations légales", source(card))
-    rows = [
-        [row.label, STATUS_TEXT.get(row.status, row.status), "preuve" if row.evidence_url else ""]
-        for row in card.duties
-    ]
+    rows = [[row.label, duty_status_text(row), "preuve" if row.evidence_url else ""]
+            for row in card.duties]  # fmt: skip
     links = {
         (index, 2): row.evidence_url for index, row in enumerate(card.duties) if row.evidence_url
     }

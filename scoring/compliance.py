@@ -46,6 +46,11 @@ class DutyStatus:
     applies: str
     status: str
     evidence_feature: str | None  # the feature whose finding shows it met, when one does
+    # Where another layer's site settles it (scoring/compliance_layers.py): that layer
+    # ("epci"), the page that shows it, and what the checklist says of it, in French.
+    via: str | None = None
+    evidence_url: str | None = None
+    note: str | None = None
 
 
 def _everyone(_: Authority) -> str:

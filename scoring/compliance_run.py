@@ -19,6 +19,8 @@ from scoring.compliance import (
     checklist,
 )
 from scoring.compliance import Authority as Concerned
+from scoring.compliance_layers import permit_across_layers
+from scoring.layers import residents_of_run
 from scoring.model import Findings
 
 # An authority scanned in the run: (id, code, name, kind, population, scan status).
@@ -41,6 +43,10 @@ class ComplianceRow:
     applies: str
     status: str
     evidence_url: str | None
+    # Where another layer's site settles the duty ("epci": the planning-permit desk of the
+    # commune's intercommunalité) and what the checklist says of it, in French.
+    via: str | None = None
+    note: str | None = None
 
 
 def compliance_rows(
@@ -58,13 +64,16 @@ def compliance_rows(
         ).scalar_one()
         authorities = _scanned_authorities(connection, run_id, selection)
         findings, evidence = _findings_with_evidence(connection, run_id, selection)
+    # What the communes' other layers offer: their EPCI's planning-permit desk.
+    layers = {r.commune.code: r for r in residents_of_run(engine, run_id, selection)}
     rows = []
     for authority in authorities:
         crawled = findings[authority.id] if authority.status == "ok" else None
+        services = layers.get(authority.code) if authority.kind == "commune" else None
         for status in checklist(
             Concerned(authority.kind, authority.population), crawled, started.date()
         ):
-            rows.append(_row(authority, status, evidence))
+            rows.append(_row(authority, permit_across_layers(status, services), evidence))
     return rows
 
 
@@ -125,7 +134,14 @@ def _row(
         status.duty.feature,
         status.applies,
         status.status,
-        evidence.get((authority.id, status.evidence_feature)) if status.evidence_feature else None,
+        status.evidence_url
+        or (
+            evidence.get((authority.id, status.evidence_feature))
+            if status.evidence_feature
+            else None
+        ),
+        status.via,
+        status.note,
     )
 
 
@@ -140,6 +156,7 @@ class DutySummary:
     # False where not finding the evidence never proves the duty unmet (permits through the
     # intercommunality's desk, open data): a rate among "those told" would always be 100 %.
     decidable: bool = True
+    met_via_epci: int = 0  # of `met`, settled by the EPCI's site (scoring/compliance_layers.py)
 
     @property
     def rate(self) -> float | None:
@@ -150,8 +167,10 @@ class DutySummary:
 
 def summarise(rows: list[ComplianceRow]) -> list[DutySummary]:
     counts: dict[str, dict[str, int]] = {duty.key: defaultdict(int) for duty in DUTIES}
+    via_epci: dict[str, int] = defaultdict(int)
     for row in rows:
         counts[row.duty][row.status] += 1
+        via_epci[row.duty] += row.status == MET and row.via == "epci"
     return [
         DutySummary(
             duty.key,
@@ -161,13 +180,14 @@ def summarise(rows: list[ComplianceRow]) -> list[DutySummary]:
             counts[duty.key][UNMET],
             counts[duty.key][UNKNOWN],
             duty.absence == UNMET,
+            via_epci[duty.key],
         )
         for duty in DUTIES
     ]
 
 
 COMPLIANCE_COLUMNS = ("code", "name", "kind", "population", "scan_status", "duty", "applies",
-                      "status", "evidence_url")  # fmt: skip
+                      "status", "evidence_url", "note")  # fmt: skip
 
 
 def compliance_table(rows: list[ComplianceRow]) -> tuple[list[str], list[list[object]]]:

@@ -320,6 +320,7 @@ class SiteSpider(ScreenshotTaker, NotFoundProbe, scrapy.Spider):
         if reading.kind is PageKind.NOT_A_PAGE:
             return
         state.page_findings.append((depth, url, reading.findings))
+        state.outbound.add(depth, url, reading.links, state.domain)
         if depth < self.max_depth:
             state.add_candidates(sitemap_pages(reading.sitemap_pages, state.domain))
             state.add_candidates(weighted_links(reading.links, state.domain))
@@ -378,11 +379,10 @@ class SiteSpider(ScreenshotTaker, NotFoundProbe, scrapy.Spider):
         del self.sites[state.target.authority_id]
         self.sitemaps.pop(state.domain, None)
         self.last_finish = time.monotonic()
-        target = state.target
+        target, ok = state.target, state.status == "ok"
         # The extractors' site rule, once every page has answered (apart from `read_response`).
         redirects = {page.requested_url: page.final_url for page in state.pages}
-        findings = aggregate_site(state.page_findings, redirects) if state.status == "ok" else []
-        findings += measured_findings(state) if state.status == "ok" else []
+        findings = aggregate_site(state.page_findings, redirects) + measured_findings(state)
         return SiteItem(
             run_id=self.run_id,
             authority_id=target.authority_id,
@@ -394,6 +394,7 @@ class SiteSpider(ScreenshotTaker, NotFoundProbe, scrapy.Spider):
             started_at=state.started_at,
             finished_at=now(),
             pages=sorted(state.pages, key=lambda page: (page.depth, page.requested_url)),
-            findings=findings,
+            findings=findings if ok else [],
             screenshot=self._screenshot_of(state),
+            outbound=state.outbound.items() if ok else [],
         )

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from crawler.items import Finding, PageRecord
 from database.repository import Target
+from spiders.outbound import OutboundLinks
 
 
 @dataclass
@@ -30,6 +31,7 @@ class SiteState:
     page_findings: list[tuple[int, str, list[Finding]]] = field(default_factory=list)
     # Findings of the site that no page shows (the not-found probe's: spiders/probe.py).
     measures: list[Finding] = field(default_factory=list)
+    outbound: OutboundLinks = field(default_factory=OutboundLinks)  # other organisations linked
     status: str = "ok"
     detail: str | None = None
     final_url: str | None = None

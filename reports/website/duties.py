@@ -49,6 +49,8 @@ def duty_line(row: ComplianceRow, seen: Mapping[str, Sequence[Any]], pages_read:
             return DutyLine(row.label, row.source, status, BREACHED + said, url)
         return DutyLine(row.label, row.source, status, not_found(pages_read), None)
     text = STATUS_TEXTS.get(row.status) or CANNOT_TELL + _why_unknown(row)
+    if row.note and row.status == MET:  # settled by another layer's site: say which
+        text = f"{text} {row.note}"
     return DutyLine(row.label, row.source, status, text, row.evidence_url)
 
 
@@ -114,6 +116,8 @@ def by_feature(findings: Iterable[Any]) -> dict[str, list[Any]]:
 
 
 def _why_unknown(row: ComplianceRow) -> str:
+    if row.note:  # the sites of the commune's other layers were read too (compliance_layers)
+        return row.note
     if row.scan_status != "ok":
         return NOT_MEASURED
     if row.applies == MAY_APPLY:

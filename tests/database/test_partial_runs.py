@@ -14,7 +14,14 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, insert, select, text, update
 
-from crawler.items import Finding, PageRecord, Screenshot, SiteItem, SocialProfileItem
+from crawler.items import (
+    Finding,
+    OutboundLink,
+    PageRecord,
+    Screenshot,
+    SiteItem,
+    SocialProfileItem,
+)
 from database import open_database
 from database.models import Authority, CrawlRun, SiteScan, SocialDeclaration
 from database.partial_runs import (
@@ -58,6 +65,7 @@ TABLES = {
     "screenshots": "s.authority_id",
     "social_profiles": "s.authority_id",
     "social_declarations": "s.authority_id",
+    "outbound_links": "s.authority_id",
 }
 ID_COLUMNS = {"id", "run_id", "carried_from_run_id"}
 
@@ -132,6 +140,16 @@ def measured(
             screenshot=Screenshot(home, at, "image/jpeg", b"\xff\xd8" + code.encode())
             if ok
             else None,
+            outbound=[
+                OutboundLink(
+                    "service-public.fr",
+                    "www.service-public.fr",
+                    1,
+                    home,
+                    "https://www.service-public.fr/",
+                    f"Démarches {minutes}",
+                )
+            ],
         ),
     )
     if ok:

@@ -123,23 +123,27 @@ def test_deck_runs_from_summary_to_appendix_with_a_ranking_per_stratum(
         "Méthode et couverture",
     ]
     assert [title for title, _ in CHARTS] == [t.rsplit(", par strate", 1)[0] for t in shown[4:7]]
-    assert shown[7:11] == [
+    assert shown[7:15] == [
         "Les six axes du score, par strate",
         "Carte : score moyen par département",
         "Obligations légales : ce que les sites montrent",
+        "Ce qu'un habitant peut faire en ligne",
+        "Ce qu'un habitant peut faire en ligne : par région",
         "Réseaux sociaux : présence, audience et activité",
+        "Les relais du territoire : vers qui renvoient les sites",
+        "Qui renvoie vers qui : les collectivités les plus citées",
     ]  # no survey was analysed on this farm: the rankings follow
     rankings = [t for t in shown if t.startswith("Classement : ")]
     assert sorted(t.removeprefix("Classement : ").split(" (")[0] for t in rankings) == sorted(
         STRATUM_LABELS[stratum] for stratum, count in strata if count >= MIN_SITES
     )
-    assert shown[11 : 11 + len(rankings)] == rankings
+    assert shown[15 : 15 + len(rankings)] == rankings
     # The strata too thin to rank share one slide, after the rankings.
     thin = sum(count for _, count in strata if count < MIN_SITES)
     agreed = "collectivités notées" if thin > 1 else "collectivité notée"
     unranked = [f"Hors classement : {thin} {agreed}"] if thin else []
     assert [t for t in shown if t.startswith("Hors classement")] == unranked
-    after = 11 + len(rankings) + len(unranked)
+    after = 15 + len(rankings) + len(unranked)
     pages = -(-len(axes) // 3)  # three axes a page of levers
     # One campaign only on this farm, a national deck: no peers slide, no comparison.
     assert shown[after : after + pages + 2] == [
@@ -640,7 +644,9 @@ def test_one_authority_scorecard_from_sql(crawled_farm: CrawledFarm, tmp_path: P
     out = tmp_path / "card.pptx"
     vigie("report", "--db", crawled_farm.database_url, "--authority", code, "--out", str(out))
     slides = Presentation(str(out)).slides
-    assert len(slides) == 6
+    # A commune's scorecard has one page more: what its residents can do online.
+    [(kind,)] = sql(crawled_farm, "SELECT kind FROM authorities WHERE id = :a", a=authority_id)
+    assert len(slides) == (7 if kind == "commune" else 6)
     scores = table_rows(list(slides[0].shapes))
     peers = sorted(  # never itself; a thin stratum widens (tests/reports/test_scorecard.py)
         s
@@ -714,7 +720,7 @@ def test_one_authority_scorecard_from_sql(crawled_farm: CrawledFarm, tmp_path: P
     assert duties["Mention « Accessibilité : … conforme » sur le site"] == (
         "Respectée" if has_mention else "Non constatée"
     )
-    texts = [s.text_frame.text for s in slides[5].shapes if s.has_text_frame]
+    texts = [s.text_frame.text for s in slides[-1].shapes if s.has_text_frame]  # the actions
     actions = [text for text in texts if re.match(r"\d\. ", text)]
     assert 1 <= len(actions) <= 3
     for action in actions:  # with the points of global score it would bring
