@@ -17,15 +17,22 @@ SCREENSHOT_QUALITY = 60  # JPEG: some 100 KB a home page
 SCREENSHOT_TYPE = "image/jpeg"
 RENDER_RETRIES = 1  # as any page below the home page: a page that drips costs two timeouts
 SETTLE_MS = 5_000  # the longest wait for a rendered page's late requests (`settle`)
+# A rendering's download latency is mostly the browser's own time (the wait for the page to
+# settle, axe-core), not the server's: taken by AutoThrottle as the server's, it made the
+# delay between a built site's requests (static ones too) the rendering's seconds. The site's
+# pace is still learnt from its static answers: each rendered page was first fetched as is.
+BROWSER_TIME = {"autothrottle_dont_adjust_delay": True}
 
 
 def render_meta(with_axe: bool) -> dict[str, Any]:
-    """A rendering request's meta; the HTTP cache is kept for static fetches."""
+    """A rendering request's meta; the HTTP cache is kept for static fetches. AutoThrottle
+    learns the site's pace from its static answers only (`BROWSER_TIME`)."""
     meta: dict[str, Any] = {
         "playwright": True,
         "vigie_render": True,
         "dont_cache": True,
         "max_retry_times": RENDER_RETRIES,
+        **BROWSER_TIME,
     }
     # First let what scripts fetch after the load event arrive: a header or footer injected
     # by a script is read only once it is in the page (`settle`).
@@ -61,6 +68,7 @@ def screenshot_meta() -> dict[str, Any]:
         "vigie_screenshot": True,
         "dont_cache": True,
         "max_retry_times": 0,  # a screenshot that fails is simply not there
+        **BROWSER_TIME,
         "playwright_page_init_callback": "crawler.rendering.prepare_screenshot_page",
         "playwright_page_methods": [
             PageMethod(
