@@ -34,6 +34,7 @@ from reports.datapackage_readme import (
     licence_text,
     readme,
 )
+from reports.datapackage_residents import resident_rows
 from reports.datapackage_schema import TABLES, Table
 from reports.datapackage_social import social_rows
 from reports.export import utc_text
@@ -132,6 +133,8 @@ def _table_rows(
         return indicator_rows(model, reading.model_version, scored)
     if table.name == "social_accounts":
         return social_rows(engine, reading)
+    if table.name == "resident_services":
+        return resident_rows(engine, reading)
     if table.name in ("codebook", "codebook_values"):
         found = rows_of.features_found(reading)
         return (

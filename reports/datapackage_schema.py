@@ -17,6 +17,7 @@ from reports.datapackage_fields import (
 )
 from reports.datapackage_fields import authority_columns as _authority
 from reports.datapackage_fields import column as _c
+from reports.datapackage_residents import RESIDENT_SERVICES
 from reports.datapackage_schema_context import INDICATORS, SOCIAL_ACCOUNTS
 
 __all__ = ["AUTHORITY", "TABLES", "Column", "ForeignKey", "Table"]
@@ -311,6 +312,7 @@ TABLES = (
     SCORE_INDICATORS,
     INDICATORS,
     SOCIAL_ACCOUNTS,
+    RESIDENT_SERVICES,
     RUNS,
     STATUSES,
     CODEBOOK,

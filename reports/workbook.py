@@ -3,7 +3,8 @@ figures (ReportData), a first sheet saying where they come from, then one sheet 
 in French: headers, labels for every code, every rate as a percentage with its n in the column
 to its right ("effectif insuffisant" below the threshold), scores with one decimal; the social
 networks per platform, every social account and each site's social indicators last
-(reports/workbook_social.py)."""
+(reports/workbook_social.py); what a resident can do online across the four layers, by group
+and by commune, after the duties (reports/workbook_residents.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from reports.labels import STATUS_LABELS, STRATUM_LABELS, feature_label
 from reports.spreadsheet import SheetFormat, write_sheets
 from reports.thresholds import INSUFFICIENT, MIN_SITES
 from reports.workbook_provenance import provenance
+from reports.workbook_residents import resident_communes, resident_groups
 from reports.workbook_social import FORMATS as SOCIAL_FORMATS
 from reports.workbook_social import accounts as social_accounts
 from reports.workbook_social import authorities as social_authorities
@@ -143,6 +145,14 @@ def compliance(data: ReportData) -> pd.DataFrame:
 
 
 def sheets(data: ReportData) -> dict[str, pd.DataFrame]:
+    residents = (
+        {
+            "Services aux habitants": resident_groups(data.residents, data.scope),
+            "Habitants par commune": resident_communes(data.residents),
+        }
+        if data.residents
+        else {}
+    )
     return {
         "Provenance": provenance(data),
         "Couverture": coverage(data),
@@ -150,6 +160,7 @@ def sheets(data: ReportData) -> dict[str, pd.DataFrame]:
         "Axes": axes(data),
         "Classement": ranking(data),
         "Obligations": compliance(data),
+        **residents,
         "Réseaux sociaux": social_networks(data.social),
         "Comptes sociaux": social_accounts(data.social),
         "Audience par collectivité": social_authorities(data.social),

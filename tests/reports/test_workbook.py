@@ -13,7 +13,9 @@ from openpyxl.workbook import Workbook
 
 from database.geography import STRATUM_ORDER
 from reports.labels import FEATURE_LABELS, STATUS_LABELS, STRATUM_LABELS
+from reports.residents import FAMILY_HEADERS
 from reports.thresholds import INSUFFICIENT, MIN_RESPONDENTS, MIN_SITES, MIN_TILE
+from scoring.layers import FAMILIES, residents_of_run
 from tests.conftest import CrawledFarm, vigie
 from tests.reports.reading import sql
 
@@ -25,6 +27,8 @@ SHEETS = [
     "Axes",
     "Classement",
     "Obligations",
+    "Services aux habitants",
+    "Habitants par commune",
     "Réseaux sociaux",
     "Comptes sociaux",
     "Audience par collectivité",
@@ -151,3 +155,51 @@ def test_scores_show_one_decimal(crawled_farm: CrawledFarm, book: Workbook) -> N
         score for (score,) in sql(crawled_farm, "SELECT score FROM scores WHERE run_id = 1")
     )
     assert {cell.number_format for cell in cells} == {"0.0"}
+
+
+def test_each_commune_says_what_its_residents_can_do_online_and_why_not_known(
+    crawled_farm: CrawledFarm, book: Workbook
+) -> None:
+    residents = {r.commune.code: r for r in residents_of_run(crawled_farm.engine, 1)}
+    sheet = "Habitants par commune"
+    codes = column(book, sheet, "Code INSEE")
+    assert sorted(codes) == sorted(residents)  # every commune crawled, once
+    online = column(book, sheet, f"Services en ligne (sur {len(FAMILIES)})")
+    for row, code in enumerate(codes):
+        services = residents[str(code)]
+        assert online[row] == services.offered
+        for family in FAMILIES:
+            said = str(column(book, sheet, FAMILY_HEADERS[family])[row])
+            state = services.reach(family).state
+            if state == "unknown":  # never "no": which site could not be read, and why
+                assert said.startswith("indéterminé : "), said
+                assert said.removeprefix("indéterminé : ").strip()
+            else:
+                assert said.startswith("en ligne : " if state == "offered" else "non proposé")
+
+
+def test_the_residents_groups_rest_on_their_communes_and_name_their_minimums(
+    crawled_farm: CrawledFarm, book: Workbook
+) -> None:
+    sheet = "Services aux habitants"
+    residents = residents_of_run(crawled_farm.engine, 1)
+    groups = column(book, sheet, "Groupe")
+    whole = [i for i, group in enumerate(groups) if group == "Ensemble"]
+    assert whole  # each grouping ends with all the communes
+    unread = [
+        FAMILY_HEADERS[f] for f in FAMILIES if any(r.reach(f).state == "unknown" for r in residents)
+    ]
+    assert unread  # the test farm's communes have no EPCI known: some families are unknown
+    for index in whole:
+        assert column(book, sheet, "n (Part moyenne des services : communes)")[index] == len(
+            residents
+        )
+        # a share resting on communes whose other sites were not read is said to be a minimum
+        assert column(book, sheet, "Parts minimales (sites non lus)")[index] == ", ".join(unread)
+        for family in FAMILIES:
+            offered = sum(r.reach(family).state == "offered" for r in residents)
+            rate = column(book, sheet, f"{FAMILY_HEADERS[family]} (%)")[index]
+            if offered:
+                assert rate == pytest.approx(offered / len(residents))
+            else:
+                assert rate == "inconnu (sites non lus)"

@@ -4,10 +4,12 @@ planning-permit duty reads the EPCI's desk where the commune's site shows none."
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import frictionless
 import pytest
 from pptx import Presentation
 from sqlalchemy import Engine, select
@@ -24,7 +26,7 @@ from scoring.compliance_layers import PERMIT_DUTY
 from scoring.compliance_run import compliance_rows
 from scoring.layers import FAMILIES, ResidentServices, residents_of_run
 from scoring.model import load_model
-from tests.conftest import CrawledFarm, copy_database
+from tests.conftest import CrawledFarm, copy_database, vigie
 from tests.reports.reading import table_rows, texts_of, titles
 
 
@@ -137,3 +139,33 @@ def shapes_of_titled(deck: Path, title: str) -> list[Any]:
     """The shapes of the slide whose title is exactly `title`."""
     [number] = [n for n, t in enumerate(titles(deck)) if t == title]
     return list(Presentation(str(deck)).slides[number].shapes)
+
+
+def test_the_data_package_carries_each_commune_s_services_per_resident_as_the_truth(
+    crawled_farm: CrawledFarm, with_membership: Engine, tmp_path: Path
+) -> None:
+    out = tmp_path / "paquet"
+    vigie("export", "--format", "datapackage", "--out", str(out),
+          "--db", with_membership.url.render_as_string(hide_password=False))  # fmt: skip
+    report = frictionless.validate(out / "datapackage.json")
+    assert report.valid, report.flatten(["type", "message"])[:20]
+    with (out / "resident_services.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(crawled_farm.truth["residents"]) * len(FAMILIES)
+    published, unread = {}, {}
+    for row in rows:
+        layers, codes = row["offered_by"].split(" | "), row["provider_codes"].split(" | ")
+        by = [[layer, code] for layer, code in zip(layers, codes, strict=True) if layer]
+        published[(row["authority_code"], row["family"])] = {"state": row["state"], "by": by}
+        assert bool(row["unread_layers"]) == bool(row["unread_fr"])
+        unread[row["authority_code"]] = row["unread_layers"]
+    truth = {
+        (commune["code"], family): reach
+        for commune in crawled_farm.truth["residents"]
+        for family, reach in commune["families"].items()
+    }
+    assert published == truth
+    assert unread == {  # unknown always names the layers not read, and why
+        commune["code"]: " | ".join(f"{layer}:{why}" for layer, _, why in commune["unread"])
+        for commune in crawled_farm.truth["residents"]
+    }
