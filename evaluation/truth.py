@@ -23,6 +23,7 @@ from database.social_audience import run_day
 from farm.catalogue import Farm
 from farm.model import SocialLink
 from farm.platforms import public_profile
+from farm.relays import social_relays
 
 ANY_VALUE = "*"  # farm/truth.py's mark for a measurement whose value it does not predict
 # farm/truth.py's mark for a measurement it predicts a floor of (">=3000": 3,000 or more).
@@ -206,7 +207,10 @@ def _farm_accounts(truth: dict[str, Any]) -> dict[tuple[str, str], SocialLink]:
         if isinstance(site, dict) and site.get("social_profiles"):
             made = farm.site(index)
             if made.code == site.get("code"):
-                links.update({(made.code, link.expected): link for link in made.socials})
+                relayed = [relay.account for relay in social_relays(farm, made)]
+                links.update(
+                    {(made.code, link.expected): link for link in [*made.socials, *relayed]}
+                )
     return links
 
 

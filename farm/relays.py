@@ -8,6 +8,13 @@ to a local newspaper's article, to its school's blog, to an association's ticket
 site draws them on a stream of its own (`{seed}:{index}:relays`), so that planting them
 changed no other draw of the farm. The link texts avoid the words the extractors read in
 links (tourisme, école, associations...): a relay is no finding of the site's own.
+
+Some sites also relay another authority's own social account (`social_relays`, a stream of
+its own: `{seed}:{index}:social-relays`): a commune its intercommunalité's or a neighbour's,
+an intercommunalité one of its communes', a département its région's. Its text names nobody,
+so the extractor reads it as one of the site's accounts: it is in the site's `social.*`
+findings and social profiles (farm/truth.py), and the actors' graph makes it an edge to its
+owner when the owner's own site shows it too (`docs/actors.md`).
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from functools import lru_cache
 
 from farm.catalogue import Farm, Identity
 from farm.composition import REGION_OF_DEPARTEMENT
-from farm.model import Site
+from farm.model import Site, SocialLink
 
 # (host, path of an article about the commune): real regional newspapers' domains.
 NEWSPAPERS = (
@@ -41,6 +48,7 @@ CHANCES = {
     "association": 0.3,
 }
 MEMBERS_LINKED = 3
+SOCIAL_RELAY_CHANCE = 0.2
 
 
 @dataclass(frozen=True)
@@ -143,11 +151,51 @@ def relays(farm: Farm, site: Site) -> list[Relay]:
     return _authorities(farm, site, rng) + _others(farm, site, rng)
 
 
+@dataclass(frozen=True)
+class SocialRelay:
+    """A link to another authority's own account (one its own site shows)."""
+
+    account: SocialLink
+    owner: Site
+
+    @property
+    def text(self) -> str:
+        return f"À suivre aussi sur {self.account.platform}"
+
+
+def _related(farm: Farm, site: Site) -> list[int]:
+    """The authorities whose accounts the site may relay: a commune's intercommunalité and
+    its other communes, an intercommunalité's communes, a département's région."""
+    index_of, members_of = _directory(farm)
+    epci = farm.epci_of.get(site.code) if site.kind == "commune" else None
+    if epci:
+        members = [index_of[("commune", i.code)] for i in members_of.get(epci, [])]
+        return [index_of[("epci", epci)], *(i for i in members if i != site.index)]
+    if site.kind == "epci":
+        return [index_of[("commune", i.code)] for i in members_of.get(site.code, [])]
+    region = index_of.get(("region", REGION_OF_DEPARTEMENT.get(site.code, "")))
+    return [region] if site.kind == "departement" and region is not None else []
+
+
+def social_relays(farm: Farm, site: Site) -> list[SocialRelay]:
+    """At most one: the first account of a related authority that lives at its own address
+    and shows accounts."""
+    if not site.host:
+        return []
+    rng = random.Random(f"{farm.seed}:{site.index}:social-relays")
+    owners = [o for i in _related(farm, site) if (o := _linkable(farm, i)) and o.socials]
+    if not owners or rng.random() >= SOCIAL_RELAY_CHANCE:
+        return []
+    owner = rng.choice(owners)
+    return [SocialRelay(owner.socials[0], owner)]
+
+
 def relay_block(farm: Farm, site: Site) -> str:
     """The home page's "Liens utiles" section, or nothing."""
+    links = [(relay.url, relay.text) for relay in relays(farm, site)]
+    links += [(relay.account.url, relay.text) for relay in social_relays(farm, site)]
     items = "".join(
-        f'<li><a href="{html.escape(relay.url)}">{html.escape(relay.text)}</a></li>'
-        for relay in relays(farm, site)
+        f'<li><a href="{html.escape(url)}">{html.escape(text)}</a></li>' for url, text in links
     )
     return (
         f'<section class="liens-utiles"><h2>Liens utiles</h2><ul>{items}</ul></section>'
@@ -169,4 +217,21 @@ def relay_truth(farm: Farm, site: Site) -> list[dict[str, str]]:
             "text": relay.text,
         }
         for domain, relay in sorted(by_domain.items())
+    ]
+
+
+def social_relay_truth(farm: Farm, site: Site) -> list[dict[str, str]]:
+    """The accounts of other authorities the site links to, each with its owner. The actors'
+    graph draws the edge only when the owner's own site is measured (it then shows the account
+    too); else the relaying site alone shows it, and it reads as the site's own. That depends
+    on the owner's status, so it is not written here: the owner's own truth says it."""
+    return [
+        {
+            "url": relay.account.expected,
+            "platform": relay.account.platform,
+            "owner_kind": relay.owner.kind,
+            "owner_code": relay.owner.code,
+            "text": relay.text,
+        }
+        for relay in social_relays(farm, site)
     ]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from farm.catalogue import Farm
-from farm.model import FARM_TODAY, LAST_MODIFIED_DAY, Site
+from farm.model import FARM_TODAY, LAST_MODIFIED_DAY, Site, SocialLink
 from farm.platforms import public_profile
-from farm.relays import relay_truth
+from farm.relays import relay_truth, social_relay_truth, social_relays
 from farm.residents import residents_truth
 from farm.server_habits import FLAGS, habit_findings
 from farm.service_quality import service_findings
@@ -55,9 +55,14 @@ def expected_status(site: Site) -> str:
     return "ok"
 
 
+def _accounts_linked(farm: Farm, site: Site) -> list[SocialLink]:
+    """The site's own accounts, then another authority's it relays (farm/relays.py)."""
+    return [*site.socials, *(relay.account for relay in social_relays(farm, site))]
+
+
 def _findings(farm: Farm, site: Site) -> list[tuple[str, str]]:
     base = farm.base_url(site)
-    found = [(f"social.{link.platform}", link.expected) for link in site.socials]
+    found = [(f"social.{link.platform}", link.expected) for link in _accounts_linked(farm, site)]
     if site.a11y_level:
         found.append(("a11y.mention", site.a11y_level))
     for feature, path in (
@@ -211,10 +216,13 @@ def site_truth(farm: Farm, site: Site) -> dict[str, Any]:
         ]
         if ok
         else [],
-        "social_profiles": [public_profile(link, FARM_TODAY) for link in site.socials]
+        "social_profiles": [
+            public_profile(link, FARM_TODAY) for link in _accounts_linked(farm, site)
+        ]
         if ok
         else [],
         "relays": relay_truth(farm, site) if ok else [],  # farm/relays.py
+        "social_relays": social_relay_truth(farm, site) if ok else [],
     }
 
 

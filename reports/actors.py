@@ -7,6 +7,8 @@ Nodes are the authorities of the scope that link to anyone, the authorities they
 from the linking authority to the organisation linked, weighted by the pages of the site that
 link to it. Another authority is recognised by its domain: the hosts of the targets' websites
 and the addresses where the run found the measured sites (a site that moved to a new domain).
+A second channel adds edges between authorities: a site linking to another authority's own
+social account (`reports/actors_social.py`); each edge says which channel carries it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from database.actor_classes import AUTHORITY, CLASS_LABELS, class_label, classif
 from database.actor_domains import authority_domains
 from database.models import Authority, OutboundLinkRow
 from database.scope import Scope
+from reports.actors_social import SITE, SOCIAL, social_links
 
 GRAPH_FORMATS = (".gexf", ".graphml", ".csv")
 KIND_LABELS = {
@@ -40,6 +43,8 @@ LINK_COLUMNS = [
     "target_class",
     "target_class_label",
     "target_code",
+    "channel",
+    "platform",
     "domain",
     "pages",
     "evidence_url",
@@ -48,9 +53,18 @@ LINK_COLUMNS = [
 ]
 
 
+# The channels an edge of the graph is carried by, as its `canal` attribute says them.
+CANAL = {
+    (SITE,): "site",
+    (SOCIAL,): "réseaux sociaux",
+    (SITE, SOCIAL): "site et réseaux sociaux",
+}
+
+
 def actor_links(engine: Engine, run_id: int, scope: Scope | None = None) -> pd.DataFrame:
-    """One row per authority of the scope and organisation its site links to (LINK_COLUMNS),
-    by authority code then domain; a link to one of its own domains is left out."""
+    """One row per authority of the scope and organisation its site links to (LINK_COLUMNS,
+    channel `site`), then one per other authority's own social account it links to (channel
+    `reseaux_sociaux`, no page count); a link to one of its own domains is left out."""
     query = (
         select(
             Authority.kind,
@@ -82,6 +96,8 @@ def actor_links(engine: Engine, run_id: int, scope: Scope | None = None) -> pd.D
                     "source_kind": kind,
                     "source_name": name,
                     **_target(domain, target),
+                    "channel": SITE,
+                    "platform": "",
                     "domain": domain,
                     "pages": pages,
                     "evidence_url": evidence,
@@ -89,7 +105,9 @@ def actor_links(engine: Engine, run_id: int, scope: Scope | None = None) -> pd.D
                     "anchor": anchor,
                 }
             )
-    return pd.DataFrame(rows, columns=LINK_COLUMNS)
+    rows += social_links(engine, run_id, scope)
+    links = pd.DataFrame(rows, columns=LINK_COLUMNS).astype({"pages": "Int64"})
+    return links.sort_values(["source", "target", "channel", "target_url"], ignore_index=True)
 
 
 def _target(domain: str, authority: tuple[str, str, str] | None) -> dict[str, str]:
@@ -114,33 +132,46 @@ def _target(domain: str, authority: tuple[str, str, str] | None) -> dict[str, st
 
 def actors_graph(links: pd.DataFrame) -> nx.DiGraph:
     """Authorities and organisations as nodes (label, type, classe, libelle_classe, code,
-    nature), the links as weighted edges (weight = pages linking, evidence_url, anchor)."""
+    nature), one weighted edge per pair: `canal` (site, réseaux sociaux, or both), `pages`
+    linking to its site, `comptes` of its own accounts linked and their addresses
+    (`comptes_url`), `weight` their sum, `evidence_url` and `anchor` (the site link's first)."""
     graph = nx.DiGraph()
-    for row in links.itertuples(index=False):
+    for (source, target), pair in links.groupby(["source", "target"], sort=True):
+        first = pair.iloc[0]
         graph.add_node(
-            row.source, **_authority_node(row.source_name, row.source_code, row.source_kind)
+            source, **_authority_node(first.source_name, first.source_code, first.source_kind)
         )
-        if row.target_class == AUTHORITY:
-            kind = row.target.split(":", 1)[0]
-            attributes = _authority_node(row.target_label, row.target_code, kind)
-        else:
-            attributes = {
-                "label": row.target_label,
-                "type": "organisation",
-                "classe": row.target_class,
-                "libelle_classe": row.target_class_label,
-                "code": "",
-                "nature": "",
-            }
-        graph.add_node(row.target, **attributes)
+        graph.add_node(target, **_target_node(first))
+        site = pair[pair["channel"] == SITE]
+        social = pair[pair["channel"] == SOCIAL]
+        shown = site.iloc[0] if len(site) else social.iloc[0]
+        pages = int(site["pages"].sum()) if len(site) else 0
+        channels = tuple(c for c in (SITE, SOCIAL) if (pair["channel"] == c).any())
         graph.add_edge(
-            row.source,
-            row.target,
-            weight=int(row.pages),
-            evidence_url=row.evidence_url,
-            anchor=row.anchor,
+            source,
+            target,
+            weight=pages + len(social),
+            canal=CANAL[channels],
+            pages=pages,
+            comptes=len(social),
+            comptes_url=" ".join(social["target_url"]),
+            evidence_url=shown.evidence_url,
+            anchor=shown.anchor,
         )
     return graph
+
+
+def _target_node(row: Any) -> dict[str, Any]:
+    if row.target_class == AUTHORITY:
+        return _authority_node(row.target_label, row.target_code, row.target.split(":", 1)[0])
+    return {
+        "label": row.target_label,
+        "type": "organisation",
+        "classe": row.target_class,
+        "libelle_classe": row.target_class_label,
+        "code": "",
+        "nature": "",
+    }
 
 
 def _authority_node(name: str, code: str, kind: str) -> dict[str, Any]:

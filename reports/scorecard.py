@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, select
 from database.models import Authority, CrawlRun, FindingRow, Score
 from reports.audience_figures import AudienceFigure, accounts_of, derived_figure, is_derived
 from reports.layout import new_presentation
+from reports.relays_card import RelaysCard, relays_card
 from reports.scorecard_actions import ranked_actions
 from reports.scorecard_actions_slide import actions_slide
 from reports.scorecard_chart import axes_chart_slide
@@ -27,18 +28,19 @@ from reports.scorecard_figures import (
     unknown_derived,
 )
 from reports.scorecard_peers import departement_peers, stratum_peers
+from reports.scorecard_relays import relays_slide
 from reports.scorecard_residents import residents_slide
 from reports.scorecard_slides import duties_slide, gaps_slide, scores_slide, strengths_slide
 from reports.scorecard_unmeasured import UnmeasuredCard, load_unmeasured, unmeasured_slide
 from scoring.compliance_run import compliance_rows
-from scoring.layers import residents_of_run
+from scoring.layers import ResidentServices, residents_of_run
 from scoring.model import Model
 from scoring.scored import scored_authorities
 
-# A commune's residents' page beside its duties (an EPCI or a département has none); the
-# actions close the scorecard.
+# A commune's residents' page beside its duties (an EPCI or a département has none), then
+# its relays; the actions close the scorecard.
 SLIDES = (scores_slide, axes_chart_slide, strengths_slide, gaps_slide, duties_slide,
-          residents_slide, actions_slide)  # fmt: skip
+          residents_slide, relays_slide, actions_slide)  # fmt: skip
 
 
 def load_scorecard(
@@ -99,7 +101,16 @@ def load_scorecard(
             model, own.indicators or {}, [p.indicators or {} for p in peers.peers], duties
         ),
         unknown_derived(model, own, derived),
-        next(iter(residents_of_run(engine, run_id, code=code)), None),
+        *_territory(engine, run_id, code),
+    )
+
+
+def _territory(
+    engine: Engine, run_id: int, code: str
+) -> tuple[ResidentServices | None, RelaysCard | None]:
+    """What its residents can do online across their four sites (a commune's), its relays."""
+    return next(iter(residents_of_run(engine, run_id, code=code)), None), relays_card(
+        engine, run_id, code
     )
 
 

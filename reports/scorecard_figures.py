@@ -11,6 +11,7 @@ from typing import Any
 
 from reports.audience_figures import AudienceFigure, is_derived
 from reports.french import counted, french_count
+from reports.relays_card import RelaysCard
 from reports.scorecard_actions import Action
 from reports.scorecard_peers import PeerGroup, median_of, members_of
 from reports.thresholds import INSUFFICIENT, MIN_SITES
@@ -71,6 +72,8 @@ class Scorecard:
     unknown: list[Strength] = field(default_factory=list)
     # A commune's: what its residents can do online across its four layers (scoring/layers.py)
     residents: ResidentServices | None = None
+    # Whom its site links to and who links to it (reports/relays_card.py)
+    relays: RelaysCard | None = None
 
     @property
     def departement_shown(self) -> bool:

@@ -583,6 +583,7 @@ def test_the_workbook_holds_the_same_tables(crawled_farm: CrawledFarm, deck: Pat
     book = pd.read_excel(deck.with_suffix(".xlsx"), sheet_name=None)
     assert list(book) == [
         "Provenance", "Couverture", "Adoption", "Axes", "Classement", "Obligations",
+        "Services aux habitants", "Habitants par commune",
         "Réseaux sociaux", "Comptes sociaux", "Audience par collectivité",
     ]  # fmt: skip
     # One row per account the crawled sites link to, and per network the accounts found.
@@ -644,9 +645,10 @@ def test_one_authority_scorecard_from_sql(crawled_farm: CrawledFarm, tmp_path: P
     out = tmp_path / "card.pptx"
     vigie("report", "--db", crawled_farm.database_url, "--authority", code, "--out", str(out))
     slides = Presentation(str(out)).slides
-    # A commune's scorecard has one page more: what its residents can do online.
+    # A commune's scorecard has one page more: what its residents can do online; every
+    # explored site's has its relays' page.
     [(kind,)] = sql(crawled_farm, "SELECT kind FROM authorities WHERE id = :a", a=authority_id)
-    assert len(slides) == (7 if kind == "commune" else 6)
+    assert len(slides) == (8 if kind == "commune" else 7)
     scores = table_rows(list(slides[0].shapes))
     peers = sorted(  # never itself; a thin stratum widens (tests/reports/test_scorecard.py)
         s
