@@ -126,7 +126,7 @@ def design(
 
     Example: vigie survey design --scope departement:44 --out enquete.xlsx --doc enquete.docx
     """
-    from cli.survey_plan import form_arguments, study_notice
+    from cli.survey_plan import form_arguments, study_notice, warn_draft_notice
     from survey.printable import write_printable
     from survey.questionnaire import build_form
     from survey.xlsform import XLSFormError, check_xlsform, write_xlsform
@@ -134,8 +134,8 @@ def design(
     output_file(out, "--out")
     if doc is not None:
         output_file(doc, "--doc")
-    filled = study_notice(notice)
     tailored = None if scope is None else _tailoring(scope, db, run)
+    filled = study_notice(notice)
     form = build_form(**form_arguments(tailored), notice=filled)
     with writing(out, "--out"):
         write_xlsform(form, out)
@@ -151,6 +151,8 @@ def design(
     if doc is not None:
         with writing(doc, "--doc"):
             console.print(f"Wrote {write_printable(form, doc)}")
+    if notice is None:  # once the files are written: a failure stays one line
+        warn_draft_notice()
 
 
 def _tailoring(scope: str, db: str | None, run: int | None) -> ScopeOffer:
@@ -223,10 +225,10 @@ def sample(
     except ValueError as error:
         fail(str(error))
     print_drawn(drawn, f"Communes drawn in {selection.label} (seed {seed})")
-    warn_implausible(drawn)
     if csv_out is not None:
         with writing(csv_out, "--csv"):
             console.print(f"Wrote {write_drawn_communes(drawn, csv_out)}")
+    warn_implausible(drawn)  # once the plan is written: a failure stays one line
 
 
 @survey_app.command()

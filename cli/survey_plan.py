@@ -210,16 +210,23 @@ def form_arguments(tailored: ScopeOffer | None) -> dict[str, Any]:
 
 def study_notice(path: Path | None) -> Notice:
     """The data-protection notice of the study's TOML file; without one, a draft whose fields
-    read "[à compléter : …]", with a warning."""
-    from survey.notice import EXAMPLE_NOTICE, NoticeError, placeholder_notice, read_notice
+    read "[à compléter : …]" (`warn_draft_notice` says so)."""
+    from survey.notice import NoticeError, placeholder_notice, read_notice
 
     if path is None:
-        errors.print(
-            "Warning: the data-protection notice is a draft ([à compléter : …]); fill a copy of"
-            f" {EXAMPLE_NOTICE} and give it with --notice before collecting answers"
-        )
         return placeholder_notice()
     try:
         return read_notice(path)
     except NoticeError as error:
         fail(str(error))
+
+
+def warn_draft_notice() -> None:
+    """The questionnaire's data-protection notice is a draft: how to fill it."""
+    from survey.notice import EXAMPLE_NOTICE
+
+    errors.print(
+        "Warning: the data-protection notice is a draft ([à compléter : …]); fill a copy of"
+        f" {EXAMPLE_NOTICE} and give it with --notice before collecting answers",
+        markup=False,
+    )
