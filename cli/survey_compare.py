@@ -46,12 +46,15 @@ def compare(
         changes, left_out = compare_waves(first, second, area, MIN_RESPONDENTS)
     except CompareError as error:
         fail(str(error))
+    from reports.survey_tables import significance_note
+
     _print_changes(changes, f"{after} comparée à {before} ({selection.label})")
     significant = sum(change.significant for change in changes)
     console.print(
         f"{significant} évolution(s) significative(s) sur {len(changes)} estimations comparées"
         " (test de Wald, correction de Holm, risque 5 %)."
     )
+    console.print(significance_note(len(changes)))
     if left_out:
         console.print(
             f"{left_out} estimation(s) sur moins de {MIN_RESPONDENTS} répondants dans l'une des"
@@ -61,11 +64,12 @@ def compare(
 
 
 def _print_changes(changes: list[Change], title: str) -> None:
+    from reports.survey_tables import SIGNIFICANT_HEADER
     from survey.question_labels import estimate_label
 
     table = Table(title=title)
     for column in ("Question ou service", "Réponse ou mesure", "Vague 1", "Vague 2",
-                   "Évolution", "IC 95 %", "Significative"):  # fmt: skip
+                   "Évolution", "IC 95 %", SIGNIFICANT_HEADER):  # fmt: skip
         table.add_column(column)
     for change in changes:
         what, which = estimate_label(change.family, change.measure)

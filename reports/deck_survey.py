@@ -11,19 +11,20 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches
 
 from reports.data import ReportData
-from reports.french import counted, french_count, french_fixed, french_number, french_percent
+from reports.deck_survey_table import add_survey_table
+from reports.french import french_count, french_fixed, french_number, french_percent, plural
 from reports.layout import (
     CONTENT_TOP,
     CONTENT_WIDTH,
     MARGIN,
     NAVY,
     SLIDE_WIDTH,
-    add_table,
     add_text,
     titled_slide,
 )
 from reports.survey_matrix import add_matrix
 from reports.survey_summary import SIMULATED, SurveyFigure, SurveySummary
+from reports.survey_tables import n_equals
 from reports.thresholds import INSUFFICIENT, MIN_RESPONDENTS
 from survey.families import FAMILIES
 from survey.ipa import quadrants, thresholds
@@ -41,10 +42,10 @@ def _survey_source(data: ReportData) -> str:
 def scope_line(survey: SurveySummary) -> str:
     """What every survey slide states under its title: scope, n, simulated or not."""
     if survey.scope_label == "France entière":
-        who = f"{counted(survey.respondents, 'répondant')}"
+        who = f" {plural(survey.respondents, 'répondant')}"
     else:
-        who = f"{counted(survey.respondents, 'répondant')} (sur {french_count(survey.whole)})"
-    line = f"Périmètre : {survey.scope_label} · n = {who}"
+        who = f" {plural(survey.respondents, 'répondant')} (sur {french_count(survey.whole)})"
+    line = f"Périmètre : {survey.scope_label} · {n_equals(survey.respondents)}{who}"
     return f"{line} · {SIMULATED}" if survey.synthetic else line
 
 
@@ -74,11 +75,11 @@ def survey_share(figure: SurveyFigure | None) -> str:
     if figure is None:
         return "–"
     if not figure.shown:
-        return f"{INSUFFICIENT} (n = {french_count(figure.respondents)})"
+        return f"{INSUFFICIENT} ({n_equals(figure.respondents)})"
     text = french_percent(100 * figure.estimate)
     if figure.ci_low is not None and figure.ci_high is not None:
         text += f" ({round(100 * figure.ci_low)}–{round(100 * figure.ci_high)})"
-    return f"{text}, n = {french_count(figure.respondents)}"
+    return f"{text}, {n_equals(figure.respondents)}"
 
 
 def survey_mean(figure: SurveyFigure | None) -> str:
@@ -86,8 +87,8 @@ def survey_mean(figure: SurveyFigure | None) -> str:
     if figure is None:
         return "–"
     if not figure.shown:
-        return f"{INSUFFICIENT} (n = {french_count(figure.respondents)})"
-    return f"{french_fixed(figure.estimate)} (n = {french_count(figure.respondents)})"
+        return f"{INSUFFICIENT} ({n_equals(figure.respondents)})"
+    return f"{french_fixed(figure.estimate)} ({n_equals(figure.respondents)})"
 
 
 def survey_slides(presentation: PresentationType, data: ReportData) -> None:
@@ -150,7 +151,7 @@ def _importance_slide(
         ]
         for number, key in enumerate(survey.figures, start=1)
     ]
-    add_table(
+    add_survey_table(
         slide,
         left,
         TOP if means else Emu(TOP + Inches(0.5)),
@@ -194,7 +195,7 @@ def _expectations_slide(
         + " « Là où il est offert » : habitants d'une commune dont le site offre le service.",
     )
     _scope_band(slide, survey)
-    add_table(
+    add_survey_table(
         slide,
         MARGIN,
         TOP,

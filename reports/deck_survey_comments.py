@@ -14,15 +14,21 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from reports.deck_survey import TOP, scope_line
-from reports.french import counted, french_count, french_percent
+from reports.french import french_count
 from reports.layout import CONTENT_WIDTH, INK, MARGIN, MUTED, NAVY, SERIES, add_text, titled_slide
-from reports.survey_comments import CommentFigures
+from reports.survey_comments import (
+    NOT_JOINED,
+    CommentFigures,
+    commenters,
+    comments_note,
+    quote_blocks,
+    theme_shares,
+    themes_met,
+)
 from reports.survey_summary import SurveySummary
 from reports.thresholds import INSUFFICIENT, MIN_RESPONDENTS
-from survey.ipa import PRIORITY
 
 TITLE = "Ce que disent les habitants"
-BARS = 8  # themes drawn, the most frequent
 CHART_WIDTH = Inches(6.9)
 QUOTE_LEFT = Emu(MARGIN + CHART_WIDTH + Inches(0.3))
 QUOTE_WIDTH = Emu(CONTENT_WIDTH - CHART_WIDTH - Inches(0.3))
@@ -45,22 +51,15 @@ def comments_slide(presentation: PresentationType, source: str, survey: SurveySu
     else:
         _too_few(slide, figures)
     _quotes(slide, figures)
-    add_text(slide, MARGIN, NOTE_TOP, CONTENT_WIDTH, Inches(0.5), _note(figures), size=12,
+    add_text(slide, MARGIN, NOTE_TOP, CONTENT_WIDTH, Inches(0.5), comments_note(figures), size=12,
              color=MUTED)  # fmt: skip
-
-
-def _who(figures: CommentFigures) -> str:
-    return (
-        f"n = {counted(figures.commented, 'répondant')} ayant laissé un commentaire, sur"
-        f" {french_count(figures.respondents)}"
-    )
 
 
 def _chart(slide: Slide, figures: CommentFigures) -> None:
     """Horizontal bars: each leading theme's share of the comments, its count in the label."""
-    shown = figures.ranked()[:BARS]
+    shown = theme_shares(figures)
     add_text(slide, MARGIN, TOP, CHART_WIDTH, Inches(0.6),
-             f"Thèmes les plus cités, en part des commentaires\n{_who(figures)}", size=13,
+             f"Thèmes les plus cités, en part des commentaires\n{commenters(figures)}", size=13,
              bold=True, color=NAVY)  # fmt: skip
     if not shown:
         add_text(slide, MARGIN, Emu(TOP + Inches(0.5)), CHART_WIDTH, Inches(0.6),
@@ -69,12 +68,8 @@ def _chart(slide: Slide, figures: CommentFigures) -> None:
     chart_data = CategoryChartData(number_format='0"\u202f%"')
     # A bar chart draws its first category at the bottom: the most cited goes last.
     ordered = list(reversed(shown))
-    chart_data.categories = [
-        f"{figures.label(key)} ({french_count(count)})" for key, count in ordered
-    ]
-    chart_data.add_series(
-        "Part des commentaires", [round(100 * count / figures.commented) for _, count in ordered]
-    )
+    chart_data.categories = [f"{label} ({french_count(count)})" for label, count, _ in ordered]
+    chart_data.add_series("Part des commentaires", [share for _, _, share in ordered])
     frame: Any = slide.shapes.add_chart(
         XL_CHART_TYPE.BAR_CLUSTERED,
         MARGIN,
@@ -104,66 +99,35 @@ def _chart(slide: Slide, figures: CommentFigures) -> None:
 
 def _too_few(slide: Slide, figures: CommentFigures) -> None:
     """Fewer comments than the threshold: the themes named, no share stated."""
-    # In the codebook's order: ranking them would state what the few comments cannot.
-    named = ", ".join(figures.label(key) for key, count in figures.counts.items() if count)
-    named = named or "aucun"
     add_text(
         slide,
         MARGIN,
         TOP,
         CHART_WIDTH,
         Inches(3),
-        f"{INSUFFICIENT.capitalize()} ({_who(figures)}) : moins de {MIN_RESPONDENTS}"
+        f"{INSUFFICIENT.capitalize()} ({commenters(figures)}) : moins de {MIN_RESPONDENTS}"
         " commentaires, les thèmes ne sont pas chiffrés et ne décrivent pas les habitants du"
-        f" périmètre.\n\nThèmes rencontrés : {named}.",
+        f" périmètre.\n\nThèmes rencontrés : {themes_met(figures)}.",
         size=15,
     )
 
 
 def _quotes(slide: Slide, figures: CommentFigures) -> None:
     """One quote for each of the three leading themes, one of the "Priorité" quadrant."""
-    coding = figures.quotes
     top = TOP
     heading = "Ce qu'ils écrivent"
     if figures.commented < MIN_RESPONDENTS:
         heading += " (exemples, non représentatifs)"
     add_text(slide, QUOTE_LEFT, top, QUOTE_WIDTH, Inches(0.35), heading, size=13, bold=True,
              color=NAVY)  # fmt: skip
-    if coding is None:
+    if figures.quotes is None:
         add_text(slide, QUOTE_LEFT, Emu(top + Inches(0.45)), QUOTE_WIDTH, Inches(1.2),
-                 "Citations non jointes : elles restent hors de la base ; les joindre avec"
-                 " vigie report --survey-comments (fichier écrit par vigie survey analyse).",
-                 size=12, color=MUTED)  # fmt: skip
+                 NOT_JOINED, size=12, color=MUTED)  # fmt: skip
         return
-    blocks = [
-        (figures.label(key), coding.quotes[key][0])
-        for key, _ in figures.ranked()[:3]
-        if coding.quotes.get(key)
-    ]
-    if coding.by_quadrant.get(PRIORITY):
-        blocks.append(("Habitants du quadrant « Priorité »", coding.by_quadrant[PRIORITY][0]))
     top = Emu(top + Inches(0.45))
-    for heading, quote in blocks:
+    for heading, quote in quote_blocks(figures):
         add_text(slide, QUOTE_LEFT, top, QUOTE_WIDTH, Inches(0.3), heading, size=12, bold=True,
                  color=INK)  # fmt: skip
         add_text(slide, QUOTE_LEFT, Emu(top + Inches(0.3)), QUOTE_WIDTH, Inches(0.8),
                  f"« {quote} »", size=12, color=MUTED)  # fmt: skip
         top = Emu(top + Inches(1.2))
-
-
-def _note(figures: CommentFigures) -> str:
-    """Who commented, the uncoded share, how the quadrant is assigned."""
-    if not figures.commented:
-        return "Aucun répondant du périmètre n'a laissé de commentaire."
-    uncoded = (
-        french_percent(100 * figures.uncoded / figures.commented)
-        if figures.commented >= MIN_RESPONDENTS
-        else INSUFFICIENT
-    )
-    return (
-        f"Un commentaire peut relever de plusieurs thèmes. Sans thème reconnu : {uncoded}"
-        f" ({french_count(figures.uncoded)} sur {french_count(figures.commented)}). Parts"
-        " non pondérées : ceux qui commentent ne représentent pas tous les habitants. Quadrant"
-        " d'un répondant : ses propres moyennes d'importance et de satisfaction face aux seuils"
-        " de la matrice. Citations anonymisées (courriels, téléphones, noms, adresses)."
-    )

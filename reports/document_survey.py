@@ -1,7 +1,9 @@
 """The residents' survey chapter of the study document, by the deck's rules and words
 (reports/deck_survey.py, reports/survey_summary.py): the respondents living in the document's
 scope, its n and whether the answers are simulated; importance against satisfaction and
-expectations against what the sites offer; or why the survey is left out (fewer than
+expectations against what the sites offer; the open comments, the channels and digital uses
+by age band and the changes since the previous wave (reports/document_survey_questions.py);
+or why the survey is left out (fewer than
 MIN_RESPONDENTS respondents in the scope, a list, an analysis not broken down by area)."""
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from reports.data import ReportData
 from reports.deck_survey import scope_line, survey_mean, survey_share
 from reports.document_style import Study, heading, paragraph, table
+from reports.document_survey_questions import question_sections, unbroken_ranges
 from reports.survey_summary import SurveySummary
 from reports.thresholds import MIN_RESPONDENTS
 from survey.families import FAMILIES
@@ -37,6 +40,7 @@ def survey_chapter(study: Study, data: ReportData, number: int) -> int:
         return number + 1
     importance_table(study, survey)
     expectations_table(study, survey)
+    question_sections(study, survey)
     return number + 1
 
 
@@ -82,5 +86,5 @@ def expectations_table(study: Study, survey: SurveySummary) -> None:
     table(study, "Les attentes des habitants face à l'offre des sites (part des répondants)",
           ["Service", "Connaissent le service", "L'ont utilisé (12 mois)", "Habitent une"
            " commune dont le site l'offre", "Le connaissent, là où il est offert", "Le jugent"
-           " important, là où il manque"], rows, (2.6, 2.68, 2.68, 2.68, 2.68, 2.68),
+           " important, là où il manque"], unbroken_ranges(rows), (2.6, 2.68, 2.68, 2.68, 2.68, 2.68),
           _n_text(survey) + " Entre parenthèses : l'intervalle de confiance à 95 %.")  # fmt: skip

@@ -1,6 +1,7 @@
 """The open comments' themes as the report shows them: read from survey_results for the deck's
 area (survey/comments_stored.py names the rows), with the quotes of the area when the comments
-file of `vigie survey analyse` is given (`vigie report --survey-comments`)."""
+file of `vigie survey analyse` is given (`vigie report --survey-comments`); and what the deck's
+slide and the study document both show of them (shares, quotes, note)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reports.french import french_count, french_percent, plural
+from reports.thresholds import INSUFFICIENT, MIN_RESPONDENTS
 from survey.codebook import CodebookError, read_codebook
 from survey.comments import COMMENTED, THEME, UNCODED, CommentCoding
+from survey.ipa import PRIORITY
 from survey.stored import split_measure
 
 
@@ -89,3 +93,78 @@ def read_comment_quotes(path: Path, survey: str) -> dict[str, CommentCoding]:
             f" {survey!r}; give the file `vigie survey analyse` wrote for {survey!r}"
         )
     return codings
+
+
+# What the deck's slide and the study document both show of the comments.
+THEMES_SHOWN = 8  # themes drawn or listed, the most frequent
+QUOTED_THEMES = 3  # themes quoted, the most frequent
+PRIORITY_HEADING = "Habitants du quadrant « Priorité »"
+
+
+def commenters(figures: CommentFigures) -> str:
+    """ "n = 593 répondants ayant laissé un commentaire, sur 1 500"."""
+    from reports.survey_tables import n_equals  # survey_tables reads this module
+
+    return (
+        f"{n_equals(figures.commented)} {plural(figures.commented, 'répondant')} ayant laissé"
+        f" un commentaire, sur {french_count(figures.respondents)}"
+    )
+
+
+def theme_shares(figures: CommentFigures) -> list[tuple[str, int, int]]:
+    """(label, comments, rounded share of the comments in %) of the leading themes, most
+    cited first; none below MIN_RESPONDENTS comments, where no share is stated."""
+    if figures.commented < MIN_RESPONDENTS:
+        return []
+    return [
+        (figures.label(key), count, round(100 * count / figures.commented))
+        for key, count in figures.ranked()[:THEMES_SHOWN]
+    ]
+
+
+def themes_met(figures: CommentFigures) -> str:
+    """The themes spoken of, in the codebook's order (ranking them would state what too
+    few comments cannot), "aucun" when none."""
+    return ", ".join(figures.label(key) for key, count in figures.counts.items() if count) or (
+        "aucun"
+    )
+
+
+def quote_blocks(figures: CommentFigures) -> list[tuple[str, str]]:
+    """(heading, quote): one quote for each of the leading themes, one of the residents of
+    the "Priorité" quadrant; none when the comments file was not given."""
+    coding = figures.quotes
+    if coding is None:
+        return []
+    blocks = [
+        (figures.label(key), coding.quotes[key][0])
+        for key, _ in figures.ranked()[:QUOTED_THEMES]
+        if coding.quotes.get(key)
+    ]
+    if coding.by_quadrant.get(PRIORITY):
+        blocks.append((PRIORITY_HEADING, coding.by_quadrant[PRIORITY][0]))
+    return blocks
+
+
+def comments_note(figures: CommentFigures) -> str:
+    """Who commented, the uncoded share, how the quadrant is assigned."""
+    if not figures.commented:
+        return "Aucun répondant du périmètre n'a laissé de commentaire."
+    uncoded = (
+        french_percent(100 * figures.uncoded / figures.commented)
+        if figures.commented >= MIN_RESPONDENTS
+        else INSUFFICIENT
+    )
+    return (
+        f"Un commentaire peut relever de plusieurs thèmes. Sans thème reconnu : {uncoded}"
+        f" ({french_count(figures.uncoded)} sur {french_count(figures.commented)}). Parts"
+        " non pondérées : ceux qui commentent ne représentent pas tous les habitants. Quadrant"
+        " d'un répondant : ses propres moyennes d'importance et de satisfaction face aux seuils"
+        " de la matrice. Citations anonymisées (courriels, téléphones, noms, adresses)."
+    )
+
+
+NOT_JOINED = (
+    "Citations non jointes : elles restent hors de la base ; les joindre avec vigie report"
+    " --survey-comments (fichier écrit par vigie survey analyse)."
+)

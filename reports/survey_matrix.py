@@ -24,6 +24,9 @@ SERVICES = "Services"
 LABEL_PT = 10
 # Approximate geometry of a label, in inches, to choose where it overlaps least.
 CHAR_WIDTH, LINE_HEIGHT, GAP = 0.075, 0.19, 0.08
+# What breaking a label in two costs, in the units of _cost (square inches of overlap): a
+# label on one line wherever it fits, on two rather than cut by the chart's frame.
+WRAP_COST = 0.01
 # Room the axes' titles and ticks take in the chart frame, in inches (left, bottom).
 AXES_ROOM = (1.3, 1.0)
 Box = tuple[float, float, float, float]  # left, bottom, right, top, in inches
@@ -39,14 +42,31 @@ def bounds(means: dict[str, tuple[float, float]]) -> tuple[int, int]:
     return max(math.floor(min(values) - 0.25), 1), min(math.ceil(max(values) + 0.25), 5)
 
 
-def _candidates(x: float, y: float, width: float) -> list[tuple[XL_LABEL_POSITION, Box]]:
-    half = LINE_HEIGHT / 2
+def _candidates(
+    x: float, y: float, width: float, lines: int = 1
+) -> list[tuple[XL_LABEL_POSITION, Box]]:
+    tall = LINE_HEIGHT * lines
+    half = tall / 2
     return [
         (XL_LABEL_POSITION.RIGHT, (x + GAP, y - half, x + GAP + width, y + half)),
         (XL_LABEL_POSITION.LEFT, (x - GAP - width, y - half, x - GAP, y + half)),
-        (XL_LABEL_POSITION.ABOVE, (x - width / 2, y + GAP, x + width / 2, y + GAP + LINE_HEIGHT)),
-        (XL_LABEL_POSITION.BELOW, (x - width / 2, y - GAP - LINE_HEIGHT, x + width / 2, y - GAP)),
+        (XL_LABEL_POSITION.ABOVE, (x - width / 2, y + GAP, x + width / 2, y + GAP + tall)),
+        (XL_LABEL_POSITION.BELOW, (x - width / 2, y - GAP - tall, x + width / 2, y - GAP)),
     ]
+
+
+def two_lines(label: str) -> str | None:
+    """The label broken at the space nearest its middle ("Lettre\nd'information"), for a
+    point whose one-line label would leave the plot (and be cut by the chart's frame)."""
+    spaces = [i for i, char in enumerate(label) if char == " "]
+    if not spaces:
+        return None
+    cut = min(spaces, key=lambda i: abs(len(label) - 2 * i))
+    return f"{label[:cut]}\n{label[cut + 1 :]}"
+
+
+def _width(text: str) -> float:
+    return CHAR_WIDTH * max(len(line) for line in text.split("\n"))
 
 
 def _overlap(a: Box, b: Box) -> float:
@@ -70,17 +90,34 @@ def place_labels(
     """For points in inches within a plot of (width, height), the side of each label that
     overlaps least the labels already placed, the `fixed` ones (thresholds, quadrants), the
     points and the plot's edges (greedy, the most crowded points first)."""
+    shapes = [[(width, 1)] for width in widths]
+    return [side for side, _ in place_shaped(points, shapes, plot, fixed)]
+
+
+def place_shaped(
+    points: list[tuple[float, float]],
+    shapes: list[list[tuple[float, int]]],
+    plot: tuple[float, float],
+    fixed: list[Box] | None = None,
+) -> list[tuple[XL_LABEL_POSITION, int]]:
+    """As place_labels, each label given as its variants' (width, lines), the first preferred
+    (the others cost WRAP_COST more): the side and the variant of each."""
     markers = [(x - 0.06, y - 0.06, x + 0.06, y + 0.06) for x, y in points]
     crowd = [sum(math.dist(p, q) < 1.0 for q in points) for p in points]
-    placed: dict[int, tuple[XL_LABEL_POSITION, Box]] = {}
+    placed: dict[int, tuple[float, XL_LABEL_POSITION, Box, int]] = {}
     for index in sorted(range(len(points)), key=lambda i: (-crowd[i], i)):
-        obstacles = [*(fixed or []), *(box for _, box in placed.values())]
+        obstacles = [*(fixed or []), *(box for _, _, box, _ in placed.values())]
         obstacles += [m for j, m in enumerate(markers) if j != index]
         x, y = points[index]
         placed[index] = min(
-            _candidates(x, y, widths[index]), key=lambda c: _cost(c[1], obstacles, plot)
+            (
+                (_cost(box, obstacles, plot) + WRAP_COST * variant, side, box, variant)
+                for variant, (width, lines) in enumerate(shapes[index])
+                for side, box in _candidates(x, y, width, lines)
+            ),
+            key=lambda candidate: candidate[0],  # the first of equals, as listed
         )
-    return [placed[i][0] for i in range(len(points))]
+    return [(placed[i][1], placed[i][3]) for i in range(len(points))]
 
 
 def add_matrix(
@@ -161,10 +198,11 @@ def _style_services(
     points = [inches(s, i) for i, s in means.values()]
     taken = [dict(_candidates(*inches(x, y), CHAR_WIDTH * len(text)))[side]
              for x, y, text, side in fixed]  # fmt: skip
-    labels = [names[key] for key in means]
-    sides = place_labels(points, [CHAR_WIDTH * len(label) for label in labels], plot, taken)
-    for index, (label, side) in enumerate(zip(labels, sides, strict=True)):
-        _label(series.points[index].data_label, label, side, bold=False)
+    variants = [[names[key], *filter(None, [two_lines(names[key])])] for key in means]
+    shapes = [[(_width(text), text.count("\n") + 1) for text in texts] for texts in variants]
+    placed = place_shaped(points, shapes, plot, taken)
+    for index, (side, variant) in enumerate(placed):
+        _label(series.points[index].data_label, variants[index][variant], side, bold=False)
 
 
 def _style_line(series: Any, text: str, end: int, side: XL_LABEL_POSITION) -> None:
@@ -196,8 +234,9 @@ def _label(
 ) -> None:
     label.has_text_frame = True
     label.text_frame.text = text
-    font = label.text_frame.paragraphs[0].runs[0].font
-    font.size, font.bold, font.italic = Pt(LABEL_PT), bold, italic
-    if color is not None:
-        font.color.rgb = color
+    for paragraph in label.text_frame.paragraphs:  # a label broken in two has two
+        font = paragraph.runs[0].font
+        font.size, font.bold, font.italic = Pt(LABEL_PT), bold, italic
+        if color is not None:
+            font.color.rgb = color
     label.position = side

@@ -17,6 +17,12 @@ class Family:
     # (feature key or family prefix ending in ".", value or None for any value): any finding
     # that matches shows the site offers the service.
     offered_by: tuple[tuple[str, str | None], ...]
+    # The questions' predicates after "Votre commune" ("a-t-elle des comptes sur les réseaux
+    # sociaux") and after "Aimeriez-vous que votre commune" ("ait des comptes..."): each
+    # service takes its own verb, as a resident would ask; the label alone ("Votre commune
+    # propose-t-elle les comptes de la collectivité...") reads like a catalogue.
+    asked: str = ""
+    wished: str = ""
     # The grammatical gender and number of `label`, for the questions that refer back to it
     # ("L'avez-vous utilisée ?", "Les avez-vous utilisés ?"); a mixed list agrees in the
     # masculine plural.
@@ -54,12 +60,18 @@ FAMILIES = (
         ),
         feminine=True,
         plural=True,
+        asked="propose-t-elle des démarches administratives en ligne (état civil, urbanisme,"
+        " inscriptions)",
+        wished="propose des démarches administratives en ligne (état civil, urbanisme,"
+        " inscriptions)",
     ),
     Family(
         "paiement",
         "Paiement",
         "le paiement en ligne (cantine, garderie, factures)",
         (("eservices.kind", "payment"),),
+        asked="propose-t-elle le paiement en ligne (cantine, garderie, factures)",
+        wished="propose le paiement en ligne (cantine, garderie, factures)",
     ),
     Family(
         "rendez_vous",
@@ -67,6 +79,8 @@ FAMILIES = (
         "la prise de rendez-vous en ligne",
         (("eservices.kind", "appointment"),),
         feminine=True,
+        asked="propose-t-elle la prise de rendez-vous en ligne",
+        wished="propose la prise de rendez-vous en ligne",
     ),
     Family(
         "alertes",
@@ -75,6 +89,8 @@ FAMILIES = (
         (("alerts.app", None),),
         feminine=True,
         plural=True,
+        asked="envoie-t-elle des alertes sur téléphone par une application",
+        wished="envoie des alertes sur téléphone par une application",
     ),
     Family(
         "lettre",
@@ -82,6 +98,8 @@ FAMILIES = (
         "la lettre d'information par courriel",
         (("alerts.newsletter", None),),
         feminine=True,
+        asked="envoie-t-elle une lettre d'information par courriel",
+        wished="envoie une lettre d'information par courriel",
     ),
     Family(
         "reseaux",
@@ -89,6 +107,8 @@ FAMILIES = (
         "les comptes de la collectivité sur les réseaux sociaux",
         (("social.", None),),
         plural=True,
+        asked="a-t-elle des comptes sur les réseaux sociaux",
+        wished="ait des comptes sur les réseaux sociaux",
     ),
     Family(
         "conseil",
@@ -96,6 +116,8 @@ FAMILIES = (
         "les délibérations, comptes rendus du conseil et budget en ligne",
         (("transparency.acts", None), ("transparency.budget", None)),
         plural=True,
+        asked="publie-t-elle en ligne les délibérations, les comptes rendus du conseil municipal et le budget",
+        wished="publie en ligne les délibérations, les comptes rendus du conseil municipal et le budget",
     ),
     Family(
         "participation",
@@ -104,12 +126,16 @@ FAMILIES = (
         (("participation.", None),),
         feminine=True,
         plural=True,
+        asked="organise-t-elle des consultations en ligne ou d'autres formes de participation citoyenne",
+        wished="organise des consultations en ligne ou d'autres formes de participation citoyenne",
     ),
     Family(
         "contact",
         "Contact",
         "le contact de la mairie en ligne (formulaire, courriel)",
         (("contact.form", None), ("contact.mailbox", None)),
+        asked="propose-t-elle un contact en ligne avec la mairie (formulaire, courriel)",
+        wished="propose un contact en ligne avec la mairie (formulaire, courriel)",
     ),
     Family(
         "aide",
@@ -117,6 +143,8 @@ FAMILIES = (
         "l'aide aux démarches numériques (France services, conseiller numérique)",
         (("inclusion.topic", None),),
         feminine=True,
+        asked="propose-t-elle une aide aux démarches numériques (France services, conseiller numérique)",
+        wished="propose une aide aux démarches numériques (France services, conseiller numérique)",
     ),
 )
 FAMILY_KEYS = tuple(family.key for family in FAMILIES)

@@ -5,12 +5,14 @@ expressions say in words."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentType
 from docx.shared import Cm, Pt
 
+from database.french_dates import long_date
 from survey.questionnaire import NOT_ANSWERS, Form, Question
 
 BOX = "\u2610"  # ☐
@@ -19,6 +21,16 @@ BOX = "\u2610"  # ☐
 INLINE_COMMUNES = 60
 COLUMNS = 3
 RELEVANT = re.compile(r"^\$\{(\w+)\} = '(\w+)'$")
+# French typography on paper: no line starts with "?", ":" or "»" ("… de votre commune\n?").
+TYPESET = ((re.compile(r" ([?!;])"), "\u202f\\1"), (re.compile(r" :"), "\u00a0:"),
+           (re.compile(r"« "), "«\u202f"), (re.compile(r" »"), "\u202f»"))  # fmt: skip
+
+
+def typeset(text: str) -> str:
+    """A question's words as French is printed: no-break spaces before ? ! ; : and inside « »."""
+    for pattern, replacement in TYPESET:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def _instruction(question: Question, numbers: dict[str, int], form: Form) -> str:
@@ -36,29 +48,30 @@ def write_printable(form: Form, out: Path) -> Path:
     document = Document()
     style = document.styles["Normal"]
     style.font.name, style.font.size = "Calibri", Pt(11)
+    document.core_properties.title = form.title
     document.add_heading(form.title, level=0)
     document.add_paragraph(
-        f"Questionnaire {form.form_id}, version {form.version}. Cochez une case par question,"
-        " sauf mention « plusieurs réponses possibles »."
+        f"{_version(form.version)}. Cochez une case par question, sauf mention « plusieurs"
+        " réponses possibles »."
     )
     numbers: dict[str, int] = {}
     for question in form.questions:
         kind = question.type.split()[0]
         if kind == "begin_group":
-            document.add_heading(question.label, level=2)
+            document.add_heading(typeset(question.label), level=2)
             continue
         if kind in NOT_ANSWERS:
             if kind == "note":
-                document.add_paragraph().add_run(question.label).italic = True
+                document.add_paragraph().add_run(typeset(question.label)).italic = True
             continue
         numbers[question.name] = len(numbers) + 1
         paragraph = document.add_paragraph()
-        paragraph.add_run(f"{numbers[question.name]}. {question.label}").bold = True
+        paragraph.add_run(f"{numbers[question.name]}. {typeset(question.label)}").bold = True
         instruction = _instruction(question, numbers, form)
         options = form.choices.get(question.choice_list or "", ())
         for note in (instruction, _paper_hint(question, options)):
             if note:
-                paragraph.add_run(f"\n{note}").italic = True
+                paragraph.add_run(f"\n{typeset(note)}").italic = True
         if question.choice_list == "commune" and options:
             _commune_lines(document, options)
         elif not options:
@@ -81,6 +94,15 @@ def write_printable(form: Form, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
     return out
+
+
+def _version(version: str) -> str:
+    """The form's version as residents read it: "Questionnaire du 1er décembre 2026" for
+    the date `build_form` stamps (YYYYMMDD), "Questionnaire, version 3" otherwise."""
+    try:
+        return f"Questionnaire du {long_date(datetime.strptime(version, '%Y%m%d').date())}"
+    except ValueError:
+        return f"Questionnaire, version {version}" if version else "Questionnaire"
 
 
 def _paper_hint(question: Question, options: tuple[tuple[str, str], ...]) -> str:

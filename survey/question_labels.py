@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from functools import cache
 
+from survey.commune_question import COMMUNE_LIST
 from survey.families import FAMILIES
-from survey.questionnaire import Form, build_form
-from survey.stored import DONT_KNOW, QUESTION
+from survey.questionnaire import NETWORKS, Form, build_form
+from survey.stored import DONT_KNOW, QUESTION, split_measure
 
 TITLES = {
     "occupation": "Situation professionnelle",
@@ -30,6 +31,12 @@ MEASURES = {
     "importance_si_absent": "le jugent important, là où il manque",
 }
 DONT_KNOW_LABEL = "« Je ne sais pas »"
+# Choice lists whose labels are names (networks, communes): they keep their capital inside a
+# sentence; the other options of those lists ("Un autre réseau") do not.
+NAMED_LISTS = {NETWORKS: ("autre", "aucun"), COMMUNE_LIST: ()}
+# Options the resident says in the first person, as they read after their question's title
+# ("Suivent la commune sur : aucun réseau", not "… : je ne la suis sur aucun réseau").
+IN_SENTENCE = {("reseaux_suivis", "aucun"): "aucun réseau"}
 
 
 @cache
@@ -58,11 +65,32 @@ def option_label(question: str, option: str) -> str:
     return dict(choices).get(option, option.replace("_", " "))
 
 
+def option_in_sentence(question: str, option: str) -> str:
+    """An option's label as it reads inside a sentence, after "Fréquence d'usage d'internet :":
+    lower-cased ("jamais", "les réseaux sociaux") unless it names something (Facebook, a
+    commune), is an acronym, or is quoted (« Je ne sais pas »)."""
+    if (question, option) in IN_SENTENCE:
+        return IN_SENTENCE[question, option]
+    label = option_label(question, option)
+    try:
+        choice_list = _form().question(question).choice_list or ""
+    except StopIteration:
+        choice_list = ""
+    first = label.split(" ", 1)[0]
+    named = choice_list in NAMED_LISTS and option not in NAMED_LISTS[choice_list]
+    if named or option == DONT_KNOW or first.isupper() or not label[:1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def estimate_label(family: str, measure: str) -> tuple[str, str]:
-    """(what, which): ('S'informent sur la commune par', 'Les réseaux sociaux') for a
-    question's option, ('Payer en ligne', 'connaissent le service') for a service's measure."""
+    """(what, which), `which` as it reads after "what :": ('S'informent sur la commune par',
+    'les réseaux sociaux') for a question's option, ('Paiement', 'connaissent le service')
+    for a service's measure; a measure of an area ('reseaux@departement:44') reads as its
+    measure."""
+    measure = split_measure(measure)[0]
     if family.startswith(QUESTION):
         question = family.removeprefix(QUESTION)
-        return question_title(question), option_label(question, measure)
+        return question_title(question), option_in_sentence(question, measure)
     short = next((f.short for f in FAMILIES if f.key == family), family)
     return short, MEASURES.get(measure, measure.replace("_", " "))

@@ -30,6 +30,10 @@ COMMON_NETWORKS = ("facebook", "instagram", "x", "linkedin", "youtube", "tiktok"
 AGE_BANDS = (("15-29", "15 à 29 ans"), ("30-44", "30 à 44 ans"), ("45-59", "45 à 59 ans"),
              ("60-74", "60 à 74 ans"), ("75+", "75 ans ou plus"))  # fmt: skip
 SEXES = (("femme", "Femme"), ("homme", "Homme"))
+# The form's identifier (KoboToolbox, ODK, the stored survey's default name) and the title
+# residents read at the top of the form and of the paper version: theirs, not the tool's.
+FORM_ID = "vigie_citoyens"
+FORM_TITLE = "Enquête sur les services en ligne de votre commune"
 CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
     YES_NO: (("oui", "Oui"), ("non", "Non")),
     YES_NO_DK: (("oui", "Oui"), ("non", "Non"), ("nsp", "Je ne sais pas")),
@@ -97,7 +101,7 @@ def _family_questions(family: Family, offered: bool | None, names: list[str]) ->
             Question(
                 "select_one attente",
                 f"attente_{family.key}",
-                f"Aimeriez-vous que votre commune propose {family.label} ?",
+                f"Aimeriez-vous que votre commune {family.wished} ?",
                 required=True,
             )
         )
@@ -124,7 +128,7 @@ def _offered_questions(family: Family, examples: str) -> list[Question]:
         Question(
             f"select_one {YES_NO_DK}",
             aware,
-            f"Votre commune propose-t-elle {family.label}{examples} ?",
+            f"Votre commune {family.asked}{examples} ?",
             hint="Répondez « Je ne sais pas » si vous n'en avez jamais entendu parler.",
             required=True,
         ),
@@ -211,8 +215,8 @@ def build_form(
     if listed:
         choices[COMMUNE_LIST] = commune_choices(listed)
     return Form(
-        "vigie_citoyens",
-        "Vigie – Vos services publics locaux en ligne",
+        FORM_ID,
+        FORM_TITLE,
         version,
         questions,
         choices,
@@ -227,7 +231,8 @@ def _opening_questions(scope_label: str, commune: Question, notice: Notice) -> l
         Question(
             "note",
             "presentation",
-            f"Cette enquête porte sur les services numériques de votre commune ({scope_label})."
+            "Cette enquête porte sur les services numériques de votre commune"
+            f"{'' if scope_label == 'France entière' else f' ({scope_label})'}."
             " Elle prend une dizaine de minutes.",
         ),
         Question("note", "protection_donnees", notice.text()),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from survey.questionnaire import Form, Question
+from survey.questionnaire import FORM_TITLE, Form, Question
 
 SURVEY_COLUMNS = ("type", "name", "label", "hint", "relevant", "required", "constraint",
                   "constraint_message", "appearance")  # fmt: skip
@@ -118,7 +118,7 @@ def read_xlsform(path: Path) -> Form:
     [settings] = rows("settings")[:1] or [{}]
     return Form(
         settings.get("form_id", path.stem),
-        settings.get("form_title", ""),
+        settings.get("form_title") or FORM_TITLE,  # never the bare identifier to residents
         settings.get("version", ""),
         questions,
         {name: tuple(options) for name, options in choices.items()},

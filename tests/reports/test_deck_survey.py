@@ -28,6 +28,8 @@ from survey.xlsform import read_xlsform, write_xlsform
 from tests.conftest import CrawledFarm, copy_database, vigie
 from tests.reports.reading import shapes_of, sql, table_rows, texts_of, titles
 
+N = "n\u00a0=\u00a0"  # the survey slides' "n = ": no line breaks inside
+
 
 @pytest.fixture(scope="module")
 def surveyed(crawled_farm: CrawledFarm, tmp_path_factory: pytest.TempPathFactory) -> CrawledFarm:
@@ -94,15 +96,18 @@ def test_importance_and_satisfaction_are_the_stored_means(surveyed: CrawledFarm)
     series = next(s for s in chart.plots[0].series if s.name == "Services")
     assert list(series.values) == [round(i, 2) for i, _ in means.values()]
     shorts = {family.key: family.short for family in FAMILIES}
-    named = [series.points[i].data_label.text_frame.text for i in range(len(means))]
-    assert named == [shorts[key] for key in means]  # the points carry the services' names
+    # The points carry the services' names (a long one may be broken in two at a space).
+    named = [
+        series.points[i].data_label.text_frame.text.replace("\n", " ") for i in range(len(means))
+    ]
+    assert named == [shorts[key] for key in means]
     [(respondents,)] = sql(
         surveyed,
         "SELECT respondents FROM survey_results WHERE survey = 'essai-2026'"
         " AND measure = 'repondants'",
     )
     source = "\n".join(s.text_frame.text for s in shapes if s.has_text_frame)
-    assert f"Périmètre : France entière · n = {french_count(respondents)} répondants" in source
+    assert f"Périmètre : France entière · {N}{french_count(respondents)} répondants" in source
     assert "Données simulées (enquête synthétique de démonstration)" in source  # simulated
     calibrated = [
         variable
@@ -127,11 +132,11 @@ def test_expectations_face_what_the_sites_offer(surveyed: CrawledFarm) -> None:
     ]
     assert any("(" in cell for row in rows[1:] for cell in row)  # intervals are shown
     assert (
-        survey_share(SurveyFigure(0.625, 0.58, 0.66, 40)) == "63\u202f% (58–66), n = 40"
+        survey_share(SurveyFigure(0.625, 0.58, 0.66, 40)) == f"63\u202f% (58–66), {N}40"
     )  # a half rounds up
-    assert survey_share(SurveyFigure(0.625, 0.58, 0.66, 29)) == "effectif insuffisant (n = 29)"
-    assert survey_mean(SurveyFigure(3.84, 3.7, 3.9, 29)) == "effectif insuffisant (n = 29)"
-    assert survey_mean(SurveyFigure(3.84, 3.7, 3.9, 30)) == "3,8 (n = 30)"
+    assert survey_share(SurveyFigure(0.625, 0.58, 0.66, 29)) == f"effectif insuffisant ({N}29)"
+    assert survey_mean(SurveyFigure(3.84, 3.7, 3.9, 29)) == f"effectif insuffisant ({N}29)"
+    assert survey_mean(SurveyFigure(3.84, 3.7, 3.9, 30)) == f"3,8 ({N}30)"
 
 
 def test_a_priority_of_the_residents_becomes_a_recommendation(surveyed: CrawledFarm) -> None:
@@ -300,10 +305,10 @@ def test_a_departement_deck_shows_its_residents_only(
             if figure is None:
                 assert cell == "–"
             elif figure.respondents < MIN_RESPONDENTS:
-                assert cell == f"effectif insuffisant (n = {french_count(figure.respondents)})"
+                assert cell == f"effectif insuffisant ({N}{french_count(figure.respondents)})"
             else:
                 assert cell.startswith(f"{round(100 * figure.estimate)}\u202f%")
-                assert cell.endswith(f"n = {french_count(figure.respondents)}")
+                assert cell.endswith(f"{N}{french_count(figure.respondents)}")
     [(whole,)] = sql(
         surveyed,
         "SELECT respondents FROM survey_results WHERE survey = 'essai-2026'"
@@ -312,7 +317,7 @@ def test_a_departement_deck_shows_its_residents_only(
     for title in ("Les habitants : importance", "Les attentes des habitants"):
         said = texts_of(shapes_of(deck, title))
         assert (
-            f"Périmètre : {DEPARTEMENTS[code]} ({code}) · n = {french_count(n)} répondants"
+            f"Périmètre : {DEPARTEMENTS[code]} ({code}) · {N}{french_count(n)} répondants"
             f" (sur {french_count(whole)})"
         ) in said
         assert "Données simulées (enquête synthétique de démonstration)" in said
@@ -327,7 +332,7 @@ def test_a_departement_with_too_few_respondents_says_why_the_survey_is_left_out(
     assert "Les habitants : importance et satisfaction des services" not in shown
     assert "Les attentes des habitants face à l'offre des sites" not in shown
     said = texts_of(shapes_of(deck, "Les habitants : enquête non présentée ici"))
-    assert f"n = {french_count(n)} répondant" in said
+    assert f"{N}{french_count(n)} répondant" in said
     assert f"seuil de {MIN_RESPONDENTS} répondants" in said
     assert "Données simulées" in said
 

@@ -22,6 +22,8 @@ from survey.codebook import read_codebook
 from tests.conftest import CrawledFarm, copy_database, vigie
 from tests.reports.reading import shapes_of, sql, texts_of, titles
 
+N = "n\u00a0=\u00a0"  # the survey slides' "n = ": no line breaks inside
+
 
 @pytest.fixture(scope="module")
 def commented(crawled_farm: CrawledFarm, tmp_path_factory: pytest.TempPathFactory) -> CrawledFarm:
@@ -94,7 +96,7 @@ def test_the_slide_shows_the_stored_themes_and_quotes(commented: CrawledFarm) ->
     assert [round(100 * c / commenters) for c in by_count[-len(values) :]] == values
     assert all(label.endswith(")") for label in labels)  # each theme's count in its label
     text = texts_of(shapes)
-    assert f"n = {french_count(commenters)} répondants ayant laissé un commentaire" in text
+    assert f"{N}{french_count(commenters)} répondants ayant laissé un commentaire" in text
     assert text.count("« ") >= 3  # quotes of the leading themes
     uncoded = french_percent(100 * rows["sans_theme"][0])
     assert f"Sans thème reconnu : {uncoded}" in text
@@ -136,6 +138,6 @@ def test_below_the_threshold_themes_are_not_stated_as_fact() -> None:
     [slide] = presentation.slides
     text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
     assert not any(shape.has_chart for shape in slide.shapes)
-    assert f"Effectif insuffisant (n = {few} répondants" in text
+    assert f"Effectif insuffisant ({N}{few} répondants" in text
     assert "Démarches en ligne" in text
     assert "%" not in text

@@ -491,6 +491,9 @@ def test_the_national_survey_chapter_says_its_n_and_that_the_answers_are_simulat
     assert SIMULATED in said
     rows = table_titled(document, "Importance et satisfaction des services")
     assert [row[0] for row in rows[1:]] == [family.short for family in FAMILIES]
+    # The deck's sections beyond the services (tests/reports/test_document_survey.py).
+    assert plain(f"Ensemble (n = {french_count(whole)})") in said
+    assert "Citations non jointes" in said  # no --survey-comments given
 
 
 def survey_number(document: DocumentType) -> str:

@@ -11,7 +11,16 @@ from pptx.util import Emu, Inches
 
 from reports.french import french_number
 from reports.layout import new_presentation
-from reports.survey_matrix import SERVICES, _overlap, add_matrix, bounds, place_labels
+from reports.survey_matrix import (
+    SERVICES,
+    _overlap,
+    add_matrix,
+    bounds,
+    place_labels,
+    place_shaped,
+    two_lines,
+)
+from survey.families import FAMILIES
 from survey.ipa import thresholds
 
 MEANS = {"demarches": (3.46, 3.12), "paiement": (3.92, 3.6), "alertes": (3.48, 3.14),
@@ -71,3 +80,33 @@ def test_labels_of_close_points_go_where_they_do_not_overlap() -> None:
     assert _overlap(boxes[0], boxes[1]) == 0
     # a label near the plot's right edge goes left rather than out of the plot
     assert place_labels([(3.9, 2.0)], [1.0], (4.0, 4.0)) == [XL_LABEL_POSITION.LEFT]
+
+
+def test_a_long_label_near_the_right_edge_breaks_in_two_rather_than_leave_the_plot() -> None:
+    """ "Lettre d'information" to the right of a point near the edge would be cut by the
+    chart's frame ("Lettre d'informatio"); with the left and above taken, it goes on two
+    lines, at the space nearest its middle."""
+    assert two_lines("Lettre d'information") == "Lettre\nd'information"
+    assert two_lines("Contact") is None
+    one, two = 0.075 * len("Lettre d'information"), 0.075 * len("d'information")
+    taken = [(1.5, 1.7, 3.4, 2.5)]  # other labels, left of and above the point
+    assert place_shaped([(3.0, 2.0)], [[(one, 1), (two, 2)]], (4.1, 4.0), taken) == [
+        (XL_LABEL_POSITION.RIGHT, 1)
+    ]
+    # Where it fits on one line, it stays on one.
+    assert place_shaped([(1.0, 2.0)], [[(one, 1), (two, 2)]], (4.1, 4.0)) == [
+        (XL_LABEL_POSITION.RIGHT, 0)
+    ]
+    # The demo's services: the newsletter, the most satisfying, sits near the right edge.
+    means = {"demarches": (4.009, 2.429), "paiement": (3.685, 3.389), "rendez_vous": (4.131, 3.015),
+             "alertes": (4.024, 2.215), "lettre": (3.072, 3.831), "reseaux": (2.47, 2.418),
+             "conseil": (3.239, 2.715), "participation": (2.879, 3.33), "contact": (2.594, 2.549),
+             "aide": (3.039, 3.324)}  # fmt: skip
+    names = {family.key: family.short for family in FAMILIES}
+    presentation = new_presentation()
+    slide = presentation.slides.add_slide(presentation.slide_layouts[6])
+    frame = (Emu(0), Emu(0), Inches(5.4), Inches(5.3))
+    matrix = add_matrix(slide, frame, means, names, thresholds(means))
+    labels = [point.data_label.text_frame.text for point in matrix.plots[0].series[0].points]
+    assert labels[list(means).index("lettre")] == "Lettre\nd'information"
+    assert labels[list(means).index("paiement")] == "Paiement"

@@ -57,7 +57,7 @@ def test_the_xlsform_converts_without_error_or_warning(
         write_xlsform(form, tmp_path / "form.xlsx"), validate=shutil.which("java") is not None
     )
     written = xform.read_text(encoding="utf-8")
-    assert "<h:title>Vigie – Vos services publics locaux en ligne</h:title>" in written
+    assert "<h:title>Enquête sur les services en ligne de votre commune</h:title>" in written
     for question in form.answered:
         assert f"/{question.name}" in written
 
@@ -96,7 +96,12 @@ def test_the_printable_form_numbers_every_question_with_its_boxes(tmp_path: Path
     paragraphs = [p.text for p in document.paragraphs]
     numbered = [p for p in paragraphs if p.split(".")[0].isdigit()]
     assert len(numbered) == len(form.answered)
-    assert any("Seulement si vous avez répondu « Oui » à la question" in p for p in paragraphs)
+    said = "Seulement si vous avez répondu «\u202fOui\u202f» à la question"  # French spacing
+    assert any(said in p for p in paragraphs)
+    # No line of the paper form starts with a question mark or a colon.
+    questions = [p.split("\n")[0] for p in numbered]
+    assert all(" ?" not in q and " :" not in q for q in questions)
+    assert any(q.endswith("\u202f?") for q in questions)
     boxes = sum(len(form.choices[q.choice_list]) for q in form.answered if q.choice_list)
     assert sum(p.count("\u2610") for p in paragraphs) == boxes  # one per choice
 

@@ -100,6 +100,13 @@ def test_compare_prints_a_french_table_and_records_the_waves(waves) -> None:  # 
     found = re.search(r"(\d+) évolution\(s\) significative\(s\) sur (\d+)", result.output)
     assert found is not None
     assert 1 <= int(found[1]) < int(found[2])
+    # Said as the deck says it: significance after correction, the interval of one estimate.
+    said = " ".join(result.output.split())
+    assert (
+        f"« Significative » : l'écart dépasse ce que le hasard explique, même en tenant compte"
+        f" des {found[2]} estimations comparées à la fois ; l'intervalle entre parenthèses vaut"
+        " pour l'estimation prise seule."
+    ) in said
     assert "« vague2 » suit « vague1 »" in result.output
 
 

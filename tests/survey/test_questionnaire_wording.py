@@ -7,11 +7,14 @@ ODK Validate where Java is installed)."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 from docx import Document
+from openpyxl import load_workbook
 
+from database.french_dates import long_date
 from survey.commune_question import CommuneChoice
 from survey.families import FAMILIES, FAMILY_KEYS, Family
 from survey.notice import EXAMPLE_NOTICE, NoticeError, read_notice
@@ -132,3 +135,74 @@ def test_the_paper_version_of_a_scoped_survey_lists_its_communes(tmp_path: Path)
     listed = {cell.text for table in long.tables for row in table.rows for cell in row.cells}
     assert {f"Commune {i:03d} (44{i:03d})" for i in range(len(many))} <= listed
     assert any(p.startswith("Protection de vos données") for p in paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("key", "asked", "wished"),
+    [
+        ("demarches", "Votre commune propose-t-elle des démarches administratives en ligne (état"
+         " civil, urbanisme, inscriptions) ?", "Aimeriez-vous que votre commune propose des"
+         " démarches administratives en ligne (état civil, urbanisme, inscriptions) ?"),
+        ("paiement", "Votre commune propose-t-elle le paiement en ligne (cantine, garderie,"
+         " factures) ?", "Aimeriez-vous que votre commune propose le paiement en ligne (cantine,"
+         " garderie, factures) ?"),
+        ("rendez_vous", "Votre commune propose-t-elle la prise de rendez-vous en ligne ?",
+         "Aimeriez-vous que votre commune propose la prise de rendez-vous en ligne ?"),
+        ("alertes", "Votre commune envoie-t-elle des alertes sur téléphone par une application ?",
+         "Aimeriez-vous que votre commune envoie des alertes sur téléphone par une application ?"),
+        ("lettre", "Votre commune envoie-t-elle une lettre d'information par courriel ?",
+         "Aimeriez-vous que votre commune envoie une lettre d'information par courriel ?"),
+        ("reseaux", "Votre commune a-t-elle des comptes sur les réseaux sociaux ?",
+         "Aimeriez-vous que votre commune ait des comptes sur les réseaux sociaux ?"),
+        ("conseil", "Votre commune publie-t-elle en ligne les délibérations, les comptes rendus du"
+         " conseil municipal et le budget ?", "Aimeriez-vous que votre commune publie en ligne les"
+         " délibérations, les comptes rendus du conseil municipal et le budget ?"),
+        ("participation", "Votre commune organise-t-elle des consultations en ligne ou d'autres"
+         " formes de participation citoyenne ?", "Aimeriez-vous que votre commune organise des"
+         " consultations en ligne ou d'autres formes de participation citoyenne ?"),
+        ("contact", "Votre commune propose-t-elle un contact en ligne avec la mairie (formulaire,"
+         " courriel) ?", "Aimeriez-vous que votre commune propose un contact en ligne avec la"
+         " mairie (formulaire, courriel) ?"),
+        ("aide", "Votre commune propose-t-elle une aide aux démarches numériques (France services,"
+         " conseiller numérique) ?", "Aimeriez-vous que votre commune propose une aide aux"
+         " démarches numériques (France services, conseiller numérique) ?"),
+    ],
+)  # fmt: skip
+def test_each_service_is_asked_with_its_own_verb_as_a_resident_would_ask(
+    key: str, asked: str, wished: str
+) -> None:
+    """Not "Votre commune propose-t-elle les comptes de la collectivité sur les réseaux
+    sociaux ?": each service takes the verb a resident would use, offered or wished."""
+    assert build_form().question(f"connait_{key}").label == asked
+    absent = build_form({k: k != key for k in FAMILY_KEYS})
+    assert absent.question(f"attente_{key}").label == wished
+
+
+def test_the_scope_apps_are_given_as_examples_after_the_service() -> None:
+    form = build_form(names={"alertes": ["PanneauPocket", "IntraMuros"]})
+    assert form.question("connait_alertes").label == (
+        "Votre commune envoie-t-elle des alertes sur téléphone par une application, par exemple"
+        " PanneauPocket ou IntraMuros ?"
+    )
+
+
+def test_residents_read_a_french_title_never_the_form_identifier(tmp_path: Path) -> None:
+    form = build_form()
+    path = write_xlsform(form, tmp_path / "form.xlsx")
+    settings = list(load_workbook(path)["settings"].values)
+    assert dict(zip(settings[0], settings[1], strict=True))["form_id"] == "vigie_citoyens"
+    assert (
+        dict(zip(settings[0], settings[1], strict=True))["form_title"]
+        == "Enquête sur les services en ligne de votre commune"
+    )
+    paper = Document(str(write_printable(form, tmp_path / "q.docx")))
+    shown = "\n".join(p.text for p in paper.paragraphs)
+    assert paper.paragraphs[0].text == "Enquête sur les services en ligne de votre commune"
+    assert "vigie_citoyens" not in shown
+    assert "(France entière)" not in form.question("presentation").label  # "votre commune"
+    assert f"Questionnaire du {long_date(date.today())}." in shown
+    # A workbook whose settings lost the title still shows residents a French one.
+    book = load_workbook(path)
+    book["settings"]["A2"] = None
+    book.save(path)
+    assert read_xlsform(path).title == "Enquête sur les services en ligne de votre commune"
