@@ -106,7 +106,13 @@ def extract_statement(page: Page) -> list[Finding]:
     name = statement_name(page)
     if name is not None:
         return [Finding("a11y.statement_url", page.url, page.url, name[:300], DETECTOR)]
-    candidates = [link for link in page.links if _is_statement_candidate(page, link)]
+    # Every candidate's text or address holds "accessibilit" (STATEMENT_WORDS,
+    # ACCESSIBILITY_WORD): the other links are not tested.
+    candidates = [
+        link
+        for link, line in zip(page.links, page.folded_link_lines, strict=True)
+        if "accessibilit" in line and _is_statement_candidate(page, link)
+    ]
     if not candidates:
         return []
     best = min(candidates, key=_statement_rank)  # the first of the best rank

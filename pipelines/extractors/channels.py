@@ -53,7 +53,6 @@ PERSONAL_MAIL_DOMAINS = frozenset(
 )
 MAILTO = re.compile(r"^mailto:\s*([^?]+)", re.IGNORECASE)
 FORMS_SENT = compiled("//form[@action]")
-MAILTO_ANCHORS = compiled("//a[starts-with(translate(@href, 'MAILTO', 'mailto'), 'mailto:')]")
 MESSAGE_BLOCKS = compiled(
     "//form[.//textarea]"
     " | //textarea[not(ancestor::form)]"
@@ -95,8 +94,12 @@ def mailbox_kind(address: str, site_domain: str) -> str:
 def extract_mailboxes(page: Page) -> list[Finding]:
     """`own-domain`, `personal` or `other` for each kind of mailbox a mailto link gives."""
     found: list[tuple[str, str]] = []
-    for anchor in MAILTO_ANCHORS(page.tree):
-        match = MAILTO.match(unquote(anchor.attrib.get("href") or ""))
+    for anchor in page.anchors:
+        href = anchor.get("href") or ""
+        # `//a[starts-with(translate(@href, 'MAILTO', 'mailto'), 'mailto:')]`, in Python
+        if href[:7].lower() != "mailto:":
+            continue
+        match = MAILTO.match(unquote(href))
         if not match or "@" not in match.group(1):
             continue
         kind = mailbox_kind(match.group(1), page.site_domain)

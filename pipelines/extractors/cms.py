@@ -18,7 +18,7 @@ from pipelines.extractors.cms_sources import (
     serves_site,
     url_before,
 )
-from pipelines.extractors.page import Page, compiled
+from pipelines.extractors.page import CLASS_VALUES, Page, compiled, joined_classes
 
 DETECTOR = "cms/2"
 
@@ -128,26 +128,36 @@ DSFR_COMPONENTS = frozenset(
 )
 
 
-ASSET_SOURCES = compiled("//link/@href | //script/@src")
 SCHEMES = compiled("//@data-fr-scheme")
-CLASSES = compiled("//@class")
 
 
 def extract_dsfr(page: Page) -> list[Finding]:
     """`tech.dsfr` = "true": DSFR assets, its theme attribute, or three of its components."""
-    for source in ASSET_SOURCES(page.tree):
+    for source in asset_sources(page):
         if DSFR_ASSET.search(source):
             return [Finding("tech.dsfr", "true", page.url, source, DETECTOR)]
     scheme = SCHEMES(page.tree)
     if scheme:
         return [Finding("tech.dsfr", "true", page.url, f'data-fr-scheme="{scheme[0]}"', DETECTOR)]
-    classes = {name.split("__")[0] for value in CLASSES(page.tree) for name in value.split()}
+    if "fr-" not in page.shared(joined_classes):  # every component's class starts with fr-
+        return []
+    classes = {name.split("__")[0] for value in page.query(CLASS_VALUES) for name in value.split()}
     components = sorted(classes & DSFR_COMPONENTS)
     if len(components) >= 3:
         return [
             Finding("tech.dsfr", "true", page.url, "classes " + ", ".join(components), DETECTOR)
         ]
     return []
+
+
+def asset_sources(page: Page) -> list[str]:
+    """`//link/@href | //script/@src`: each stylesheet's or script's address, in document
+    order (`iter` finds them by name, at a fifth of the cost of the XPath)."""
+    sources = (
+        element.get("href" if element.tag == "link" else "src")
+        for element in page.tree.iter("link", "script")
+    )
+    return [source for source in sources if source is not None]
 
 
 def domain_kind(host: str) -> str:

@@ -7,9 +7,21 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from crawler.items import Finding
+from lxml import etree
 from lxml.etree import _Element as Element
 
-from pipelines.extractors.page import TEXT_INSIDE, Page, compiled, serialise, squash
+from pipelines.extractors.page import (
+    TEXT_INSIDE,
+    TITLE_AND_H1_TEXT,
+    XML_SPACE,
+    Page,
+    compiled,
+    fold,
+    joined_classes,
+    serialise,
+    squash,
+    text_nodes,
+)
 
 DETECTOR = "contact/1"
 
@@ -56,18 +68,14 @@ FOOTER_LETTERS = str.maketrans("FOTERPICNA", "foterpicna")
 CONTACT_LETTERS = str.maketrans("CONTAC", "contac")
 
 
-def is_contact_block(element: Element) -> bool:
-    """CONTACT_BLOCKS's test for one element, in Python: the XPath evaluates its eight string
-    functions on every element, which cost a page of the corpus about 2 ms."""
-    tag, attributes = element.tag, element.attrib
-    if tag in ("footer", "address") or attributes.get("role") == "contentinfo":
-        return True
-    identifier, classes = attributes.get("id") or "", attributes.get("class") or ""
-    if not identifier and not classes:
-        return False
-    folded = (identifier.translate(FOOTER_LETTERS), classes.translate(FOOTER_LETTERS))
+def names_contact_block(identifier: str, classes: str) -> bool:
+    """CONTACT_BLOCKS's test of an id and a class: footer, pied, contact, coordonn."""
+    footer_id, footer_class = (
+        identifier.translate(FOOTER_LETTERS),
+        classes.translate(FOOTER_LETTERS),
+    )
     return (
-        any("footer" in value or "pied" in value for value in folded)
+        any("footer" in value or "pied" in value for value in (footer_id, footer_class))
         or "contact" in identifier.translate(CONTACT_LETTERS)
         or "contact" in classes.translate(CONTACT_LETTERS)
         or "coordonn" in identifier
@@ -75,17 +83,23 @@ def is_contact_block(element: Element) -> bool:
     )
 
 
-# The only elements `is_contact_block` can accept, in document order: those with an id, a
-# class or a role, footers and addresses. Testing their attributes' presence in XPath hands
-# Python a third of the page's elements.
-MAY_BE_CONTACT_BLOCKS = compiled("//*[@id or @class or @role] | //footer | //address")
+def is_contact_block(element: Element) -> bool:
+    """CONTACT_BLOCKS's test for one element, in Python: the XPath evaluates its eight string
+    functions on every element, which cost a page of the corpus about 2 ms."""
+    identifier, classes = element.get("id") or "", element.get("class") or ""
+    if identifier or classes:
+        # Each word the rule finds is in the attributes lower-cased: most elements stop here.
+        lowered = f"{identifier} {classes}".lower()
+        words = "footer" in lowered or "pied" in lowered or "contact" in lowered
+        if (words or "coordonn" in lowered) and names_contact_block(identifier, classes):
+            return True
+    return element.tag in ("footer", "address") or element.get("role") == "contentinfo"
+
 
 CONTACT_PAGE = re.compile(r"contact|nous\s+joindre|coordonn[ée]es", re.IGNORECASE)
 CONTACT_PATH = re.compile(r"contact|nous-joindre|coordonnees", re.IGNORECASE)
-TEXT_NODES = ".//text()[not(ancestor::script) and not(ancestor::style)]"
-TEXT_NODES_QUERY = compiled(TEXT_NODES)
-TEL_ANCHORS = compiled("//a[starts-with(translate(@href, 'TEL', 'tel'), 'tel:')]")
-NAMES = compiled("//title//text() | //h1//text()")
+# A block's text: its text nodes outside scripts and styles.
+NOT_TEXT = frozenset({"script", "style"})
 
 
 def national_number(written: str) -> str | None:
@@ -124,8 +138,11 @@ def _text_before(anchor: Element) -> str:
 
 def _tel_links(page: Page) -> list[tuple[str, str]]:
     found = []
-    for anchor in TEL_ANCHORS(page.tree):
-        number = national_number((anchor.attrib.get("href") or "")[4:])
+    for anchor in page.anchors:
+        href = anchor.get("href") or ""
+        if href[:4].lower() != "tel:":  # as XPath's translate(@href, 'TEL', 'tel') reads it
+            continue
+        number = national_number(href[4:])
         text = squash(" ".join(TEXT_INSIDE(anchor)) + " " + (anchor.attrib.get("title") or ""))
         if number is None or _label_before(f"{_text_before(anchor)} {text}") == "other":
             continue
@@ -139,7 +156,7 @@ PHONE_ICON = re.compile(r"(?:^|[-_\s])(?:phone|telephone|tel)(?:$|[-_\s])", re.I
 ICON_REACH = 60  # characters after the icon where its number is looked for
 # The elements icons are drawn with (not a form field classed `tel`, whose help text shows
 # an example number).
-ICONS = compiled("(//i | //span | //svg | //img)[@class][not(normalize-space())]")
+ICON_TAGS = ("i", "span", "svg", "img")
 
 
 def _text_after(icon: Element) -> str:
@@ -153,9 +170,15 @@ def _text_after(icon: Element) -> str:
 
 
 def _icon_labelled(page: Page) -> list[tuple[str, str]]:
-    found = []
-    for icon in ICONS(page.tree):
-        if not PHONE_ICON.search(icon.attrib.get("class") or ""):
+    found: list[tuple[str, str]] = []
+    # Every class PHONE_ICON matches holds "tel" or "phone": where no class does, no icon.
+    classes = fold(page.shared(joined_classes))
+    if "tel" not in classes and "phone" not in classes:
+        return found
+    for icon in page.tree.iter(ICON_TAGS):
+        if not PHONE_ICON.search(icon.get("class") or ""):
+            continue
+        if "".join(icon.itertext()).strip(XML_SPACE):  # an icon has no text
             continue
         after = _text_after(icon)
         match = PHONE_TEXT.search(after)
@@ -180,7 +203,7 @@ def _labelled_numbers(text: str) -> list[tuple[str, str]]:
 
 
 def is_contact_page(page: Page) -> bool:
-    names = NAMES(page.tree)
+    names = page.query(TITLE_AND_H1_TEXT)
     path = unquote(urlsplit(page.url).path)
     return bool(CONTACT_PAGE.search(" ".join(names)) or CONTACT_PATH.search(path))
 
@@ -188,11 +211,20 @@ def is_contact_page(page: Page) -> bool:
 def _contact_texts(page: Page) -> list[str]:
     if is_contact_page(page):
         return [page.text]
-    blocks = [e for e in MAY_BE_CONTACT_BLOCKS(page.tree) if is_contact_block(e)]
-    # The outermost blocks only, so that no number is read twice.
-    inside = set(blocks)
-    outer = [b for b in blocks if not any(a in inside for a in b.iterancestors())]
-    return [squash(" ".join(TEXT_NODES_QUERY(block))) for block in outer]
+    return [squash(" ".join(text_nodes(block, NOT_TEXT))) for block in _outer_blocks(page)]
+
+
+def _outer_blocks(page: Page) -> list[Element]:
+    """The outermost contact blocks, so that no number is read twice, in document order: one
+    walk of the elements (a third of the cost of the XPath that hands Python only those with
+    an id, a class or a role), which does not look inside a block it found."""
+    blocks = []
+    walk = etree.iterwalk(page.tree, events=("start",))
+    for _, element in walk:
+        if is_contact_block(element):
+            blocks.append(element)
+            walk.skip_subtree()
+    return blocks
 
 
 def extract_phone(page: Page) -> list[Finding]:
@@ -214,12 +246,13 @@ def extract_phone(page: Page) -> list[Finding]:
 # Opening hours in schema.org: microdata or RDFa, or a JSON-LD object.
 # (`[@itemprop or @property]` first: testing an attribute's presence is cheap, and leaves
 # the four comparisons to the few elements that have one.)
+# (Attribute nodes first: a predicate on each attribute of these two names, few on a page,
+# rather than on every element.)
 SCHEMA_HOURS = (
-    "//*[@itemprop or @property][@itemprop='openingHours' or @itemprop='openingHoursSpecification'"
-    " or @property='openingHours' or @property='schema:openingHours']"
+    "//@itemprop[. = 'openingHours' or . = 'openingHoursSpecification']/.."
+    " | //@property[. = 'openingHours' or . = 'schema:openingHours']/.."
 )
 SCHEMA_HOURS_QUERY = compiled(SCHEMA_HOURS)
-JSON_LD = compiled("//script[contains(@type, 'ld+json')]")
 STRING = compiled("string()")
 JSON_LD_HOURS = re.compile(r"\"openingHours(?:Specification)?\"\s*:|OpeningHoursSpecification")
 # A heading or words that announce opening hours; not the timetables of tides, masses,
@@ -242,7 +275,9 @@ HOURS_REACH = 300
 def _schema_hours(page: Page) -> str | None:
     for element in SCHEMA_HOURS_QUERY(page.tree):
         return squash(serialise(element))[:300]
-    for script in JSON_LD(page.tree):
+    for script in page.tree.iter("script"):
+        if "ld+json" not in (script.get("type") or ""):
+            continue
         code = str(STRING(script))
         match = JSON_LD_HOURS.search(code)
         if match:
@@ -250,8 +285,15 @@ def _schema_hours(page: Page) -> str | None:
     return None
 
 
-def _written_hours(text: str) -> str | None:
-    for lead in HOURS_LEAD.finditer(text):
+# The literal words every match of HOURS_LEAD begins with, as `fold` writes them: the text is
+# searched from the first one on (the pattern has no literal prefix, and would try every
+# position of the text), not at all without one.
+HOURS_WORDS = ("horaire", "heures", "ouvert")
+
+
+def _written_hours(page: Page) -> str | None:
+    start, text = page.text_from(HOURS_WORDS), page.text
+    for lead in HOURS_LEAD.finditer(text, start or 0) if start is not None else ():
         following = text[lead.end() : lead.end() + HOURS_REACH]
         days = DAY_THEN_TIME.search(following)
         if days:
@@ -265,5 +307,5 @@ def extract_hours(page: Page) -> list[Finding]:
     (8h30, 8 h 30, 08:30, 8h-12h); the evidence is the matched text."""
     if page.kind != "html":
         return []
-    snippet = _schema_hours(page) or _written_hours(page.text)
+    snippet = _schema_hours(page) or _written_hours(page)
     return [Finding("contact.hours", PRESENT, page.url, snippet, DETECTOR)] if snippet else []

@@ -42,8 +42,14 @@ def parse_date(text: str) -> date | None:
 # Words every match of UPDATED (`Page.folded_text`) and of COPYRIGHT holds: where none is,
 # the text is not searched (neither pattern has a literal prefix to skip ahead on).
 UPDATED_WORDS = ("jour", "modifi", "actualis")
+# The words a match of UPDATED begins with, in the folded text (squashed: `\s+` is one space).
+UPDATED_STARTS = (
+    *("mis à jour", "mis a jour", "dernière mise", "derniere mise"),
+    *("modifi", "actualis"),
+)
 COPYRIGHT_WORDS = ("©", "(c)", "copyright")
-ANY_TIME = compiled("boolean(//time[@datetime])")  # a name test: no string function per element
+# (A page without any `<time datetime>`, found by name, is not queried: the query tests the
+# class of every element.)
 NEWS_TIMES = compiled(
     "//article//time[@datetime] | //*[contains(@class, 'actualit')]//time[@datetime]"
 )
@@ -55,7 +61,8 @@ def extract_latest_news(page: Page) -> list[Finding]:
     Dates elsewhere (agenda events ahead, copyright lines) say nothing of the news.
     """
     dated = []
-    for element in NEWS_TIMES(page.tree) if ANY_TIME(page.tree) else ():
+    any_time = any(time.get("datetime") is not None for time in page.tree.iter("time"))
+    for element in NEWS_TIMES(page.tree) if any_time else ():
         day = parse_date(element.attrib.get("datetime", ""))
         if day:
             dated.append((day, page.markup(element)[:200]))
@@ -100,8 +107,9 @@ def extract_updated(page: Page) -> list[Finding]:
     """The newest date a page says it was updated on."""
     if not any(word in page.folded_text for word in UPDATED_WORDS):
         return []
+    start = page.text_from(UPDATED_STARTS)
     dated = []
-    for context in UPDATED.finditer(page.text):
+    for context in UPDATED.finditer(page.text, start or 0) if start is not None else ():
         found = date_at(page.text, context.end())
         if found:
             dated.append((found[0], page.text[context.start() : found[1]]))

@@ -30,6 +30,11 @@ PRIVACY_PATH = re.compile(
     r"confidentialit|donnees[-_]personnelles|vie[-_]privee|protection[-_]des[-_]donnees|rgpd|privacy",
     re.IGNORECASE,
 )
+# Words (as `fold` writes them) one of which each match of a notice's or a policy's text or path
+# pattern holds: a link whose text and address hold none, and whose path has no %-escape
+# (the path patterns read it unquoted), is neither (a search costs a microsecond a character).
+NOTICE_WORDS = ("gal", "mention")
+PRIVACY_WORDS = ("confidentialit", "personnelles", "priv", "protection", "rgpd")
 # The last segment of an address that names another kind of page than a notice, a policy or a
 # statement: a "Mentions légales" link to `/contact` leads to the contact form.
 OTHER_PAGE = re.compile(
@@ -59,21 +64,24 @@ def is_page_itself(page: Page, url: str) -> bool:
 
 
 TITLE_TEXT = compiled("//title//text()")
-MAIN_HEADINGS = compiled("//h1")
 
 
 def own_names(page: Page) -> list[str]:
     """What a page calls itself: its title and main headings (a PDF: its first lines)."""
     if page.kind == "pdf":
         return [squash(page.text[:300])]
-    names = [TITLE_TEXT(page.tree)]
-    names += [TEXT_INSIDE(heading) for heading in MAIN_HEADINGS(page.tree)]
+    names = [page.query(TITLE_TEXT)]
+    names += [TEXT_INSIDE(heading) for heading in page.tree.iter("h1")]
     return [squash(" ".join(str(part) for part in parts)) for parts in names if parts]
 
 
-def _first_link(page: Page, text: re.Pattern[str], path: re.Pattern[str]) -> tuple[str, str] | None:
+def _first_link(
+    page: Page, text: re.Pattern[str], path: re.Pattern[str], words: tuple[str, ...]
+) -> tuple[str, str] | None:
     by_path = None
-    for link in page.links:
+    for link, line in zip(page.links, page.folded_link_lines, strict=True):
+        if not any(word in line for word in words) and "%" not in link.url:
+            continue
         target = link.parts
         if target.path in ("", "/") or not page.is_same_site(link.url):
             continue
@@ -90,14 +98,14 @@ def extract_legal(page: Page) -> list[Finding]:
     """A page that names itself the notice (the policy) is it; else its first link to it."""
     findings = []
     names = own_names(page)
-    for feature, text, path in (
-        ("legal.notice_url", NOTICE_TEXT, NOTICE_PATH),
-        ("legal.privacy_url", PRIVACY_TEXT, PRIVACY_PATH),
+    for feature, text, path, words in (
+        ("legal.notice_url", NOTICE_TEXT, NOTICE_PATH, NOTICE_WORDS),
+        ("legal.privacy_url", PRIVACY_TEXT, PRIVACY_PATH, PRIVACY_WORDS),
     ):
         name = next((name for name in names if text.search(name)), None)
         if name is not None:
             findings.append(Finding(feature, page.url, page.url, name[:300], DETECTOR))
-        elif found := _first_link(page, text, path):
+        elif found := _first_link(page, text, path, words):
             findings.append(Finding(feature, found[0], page.url, found[1], DETECTOR))
     return findings
 

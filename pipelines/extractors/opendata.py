@@ -61,16 +61,25 @@ def extract_data_files(page: Page) -> list[Finding]:
 # Words every match of a licence's pattern holds (`Page.folded_text`): where none is, the
 # pattern is not searched for.
 LICENCE_WORDS = {"licence-ouverte": ("licen", "etalab"), "odbl": ("odbl", "licen")}
+# The words a match of each pattern begins with: the text is searched from the first one on.
+LICENCE_STARTS = {"licence-ouverte": ("licence", "open", "etalab"), "odbl": ("odbl", "open")}
 
 
-def _haystacks(page: Page, slug: str) -> list[tuple[str, Link | None]]:
-    """The page's text, then each link's text and address, where a word of `slug` can be."""
+def _haystacks(page: Page, slug: str) -> list[tuple[str, int, Link | None]]:
+    """The page's text, then each link's text and address, where a word of `slug` can be,
+    with where to start searching."""
     words = LICENCE_WORDS[slug]
-    haystacks: list[tuple[str, Link | None]] = []
-    if any(word in page.folded_text for word in words):
-        haystacks.append((page.text, None))
+    haystacks: list[tuple[str, int, Link | None]] = []
+    start = page.text_from(LICENCE_STARTS[slug])
+    if start is not None and any(word in page.folded_text for word in words):
+        haystacks.append((page.text, start, None))
     if any(word in page.folded_links for word in words):
-        haystacks += [(f"{link.text} {link.url}", link) for link in page.links]
+        # Only the links whose own folded line holds a word.
+        haystacks += [
+            (f"{link.text} {link.url}", 0, link)
+            for link, line in zip(page.links, page.folded_link_lines, strict=True)
+            if any(word in line for word in words)
+        ]
     return haystacks
 
 
@@ -78,8 +87,8 @@ def extract_licence(page: Page) -> list[Finding]:
     """A licence named in the page's text or in a link to its text."""
     found = []
     for slug, words in LICENCES:
-        for haystack, link in _haystacks(page, slug):
-            match = words.search(haystack)
+        for haystack, start, link in _haystacks(page, slug):
+            match = words.search(haystack, start)
             if match:
                 snippet = link.snippet if link else match.group(0)
                 found.append(Finding("opendata.licence", slug, page.url, snippet, DETECTOR))

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TypeVar
-from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
+from typing import Any, TypeVar
+from urllib.parse import SplitResult, urljoin, urlsplit
 
-from crawler.urls import host_of, registered_domain, strip_session
+from crawler.urls import host_of, registered_domain
 from lxml import etree
 from parsel import Selector
 from parsel.selector import create_root_node
+
+from pipelines.extractors.addresses import web_address
 
 V = TypeVar("V")
 SKIPPED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
@@ -51,36 +53,18 @@ def compiled(query: str) -> etree.XPath:
     return etree.XPath(query, smart_strings=False)
 
 
-EMBEDS = compiled("//iframe[@src or @data-src] | //script[@src or @data-src]")
+EMBEDDING = ("iframe", "script")  # the elements whose src or data-src is an embed
 ANCHORS = compiled("//a[@href]")
 TEXT_INSIDE = compiled(".//text()")
-BASES = compiled("//base/@href")
 SCRIPTS = compiled("//script")
 STRING = compiled("string()")
-# Text nodes whose parent element is outside script, style and noscript: the same nodes as
-# `//body//text()[not(ancestor::script)...]`, in the same order, with the ancestors walked
-# once an element rather than once a text node (a sixth faster on the corpus).
-VISIBLE_TEXT = compiled(
-    "//body/descendant-or-self::*[not(ancestor-or-self::script)"
-    " and not(ancestor-or-self::style) and not(ancestor-or-self::noscript)]/text()"
-)
-METAS = compiled("//meta[@name][@content]")
-
-
-def web_address(base_url: str, address: str) -> str | None:
-    """The absolute http(s) address a browser would follow, without fragment nor session id;
-    None for one it cannot ("http://[", "http://x:99999/", another scheme)."""
-    try:
-        parts = urlsplit(urljoin(base_url, address))
-        parts.port  # noqa: B018 - raises on a port that is no number
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https"):
-        return None
-    url = urlunsplit(parts._replace(fragment=""))
-    if "?" not in url and ";jsessionid=" not in url:
-        return url  # no query and no path parameter: `strip_session` would return it as is
-    return strip_session(url)
+XML_SPACE = " \t\r\n"  # the white space XPath's normalize-space() strips
+# The elements whose text no reader sees: `Page.text` leaves out what is inside them.
+HIDDEN = frozenset({"script", "style", "noscript"})
+CLASS_VALUES = compiled("//@class")  # every class attribute's value, in document order
+ROLE_VALUES = compiled("//@role")  # every role attribute's value, in document order
+# What a page calls itself (the contact and statement extractors read it).
+TITLE_AND_H1_TEXT = compiled("//title//text() | //h1//text()")
 
 
 @dataclass(frozen=True)
@@ -100,6 +84,37 @@ class Link:
         """The host and its parent domains (a.b.fr, b.fr), as `by_host_suffix` tries them."""
         labels = (self.parts.hostname or "").lower().split(".")
         return tuple(".".join(labels[start:]) for start in range(len(labels) - 1))
+
+
+class ReadLink(Link):
+    """A link read from an element of the page: its snippet, the element as written, is
+    serialised when first read (a few links a page are evidence; serialising every one was a
+    third of the cost of listing them). Equal to the `Link` of the same values, and pickled
+    as one."""
+
+    _element: etree._Element
+
+    def __init__(self, url: str, text: str, rel: str, element: etree._Element) -> None:
+        # (Written into the instance's dict: a frozen dataclass refuses `self.url = url`.)
+        self.__dict__.update(url=url, text=text, rel=rel, _element=element)
+
+    @cached_property
+    def snippet(self) -> str:
+        return squash(serialise(self._element))[:300]
+
+    def _values(self) -> tuple[str, str, str, str]:
+        return (self.url, self.text, self.rel, self.snippet)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Link):
+            return NotImplemented
+        return self._values() == (other.url, other.text, other.rel, other.snippet)
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __reduce__(self) -> tuple[type[Link], tuple[str, str, str, str]]:
+        return (Link, self._values())
 
 
 def on_hosts(link: Link, table: Mapping[str, V]) -> V | None:
@@ -136,7 +151,7 @@ class Page:
 
     @cached_property
     def base_url(self) -> str:
-        bases = BASES(self.tree)
+        bases = [href for base in self.tree.iter("base") if (href := base.get("href")) is not None]
         if not bases:
             return self.url
         try:
@@ -153,6 +168,12 @@ class Page:
         """Every `<a href>`, in document order (links, checks and ownership all walk them)."""
         return list(ANCHORS(self.tree))
 
+    @cached_property
+    def anchor_texts(self) -> list[list[str]]:
+        """Each anchor's text nodes (`.//text()`), in the order of `anchors`: links and the
+        accessibility checks both read them."""
+        return [TEXT_INSIDE(anchor) for anchor in self.anchors]
+
     def address(self, written: str) -> str | None:
         """`web_address` of an address written in the page, computed once a page: a page links
         the same address from its menu, its footer and its content."""
@@ -165,26 +186,39 @@ class Page:
     def _addresses(self) -> dict[str, str | None]:
         return {}
 
+    def shared(self, compute: Callable[[Page], V]) -> V:
+        """`compute(self)`, computed once a page: for a view several extractors read (an XPath
+        or a function of the page; the result is shared, not to be changed)."""
+        results = self._shared
+        if compute not in results:
+            results[compute] = compute(self)
+        return results[compute]  # type: ignore[return-value]
+
+    @cached_property
+    def _shared(self) -> dict[object, object]:
+        return {}
+
+    def query(self, xpath: etree.XPath) -> list[Any]:
+        """`xpath(tree)` as a list, evaluated once a page (see `shared`)."""
+        results = self._shared
+        if xpath not in results:
+            results[xpath] = list(xpath(self.tree))
+        return results[xpath]  # type: ignore[return-value]
+
     @cached_property
     def links(self) -> list[Link]:
-        found = []
-        for anchor in self.anchors:
+        found: list[Link] = []
+        for anchor, texts in zip(self.anchors, self.anchor_texts, strict=True):
             href = (anchor.attrib.get("href") or "").strip()
             if not href or href.lower().startswith(SKIPPED_SCHEMES):
                 continue
             url = self.address(href)
             if url is None:
                 continue
-            text = squash(" ".join(TEXT_INSIDE(anchor)))
+            text = squash(" ".join(texts))
             label = text or anchor.attrib.get("title") or anchor.attrib.get("aria-label") or ""
-            found.append(
-                Link(
-                    url=url,
-                    text=squash(label),
-                    rel=(anchor.attrib.get("rel") or "").lower(),
-                    snippet=squash(serialise(anchor))[:300],
-                )
-            )
+            rel = (anchor.attrib.get("rel") or "").lower()
+            found.append(ReadLink(url, squash(label), rel, anchor))
         return found
 
     @cached_property
@@ -193,14 +227,13 @@ class Page:
         reads of it: a widget is often a service's only trace), in document order; its
         snippet is the element as written. `data-src`: the address a lazy loader or a consent
         manager puts in `src` later."""
-        found = []
-        for element in EMBEDS(self.tree):
-            snippet = squash(serialise(element))[:300]
+        found: list[Link] = []
+        for element in self.tree.iter(EMBEDDING):
             for attribute in ("src", "data-src"):
-                address = (element.attrib.get(attribute) or "").strip()
+                address = (element.get(attribute) or "").strip()
                 url = self.address(address) if address else None
                 if url:
-                    found.append(Link(url=url, text="", rel="", snippet=snippet))
+                    found.append(ReadLink(url, "", "", element))
         return found
 
     @cached_property
@@ -212,24 +245,53 @@ class Page:
 
     @cached_property
     def text(self) -> str:
-        """Visible text, scripts and styles left out."""
-        return squash(" ".join(VISIBLE_TEXT(self.tree)))
+        """Visible text, scripts and styles left out: the text nodes of
+        `//body//text()[not(ancestor::script) and not(ancestor::style)
+        and not(ancestor::noscript)]`, in document order."""
+        return squash(" ".join(part for body in self.bodies for part in text_nodes(body, HIDDEN)))
+
+    @cached_property
+    def bodies(self) -> list[etree._Element]:
+        """What `//body` reads text from: the body elements, none inside another one."""
+        return outermost(list(self.tree.iter("body")))
 
     @cached_property
     def meta_elements(self) -> list[etree._Element]:
         """Every `<meta name content>`, in document order (several extractors read them)."""
-        return list(METAS(self.tree))
+        return [  # //meta[@name][@content]
+            meta
+            for meta in self.tree.iter("meta")
+            if meta.get("name") is not None and meta.get("content") is not None
+        ]
 
     @cached_property
     def folded_text(self) -> str:
         """`fold(text)`: extractors test their literal words in it before searching the text."""
         return fold(self.text)
 
+    def text_from(self, starts: Iterable[str]) -> int | None:
+        """Where in `text` a case-insensitive pattern can first match, when each of its matches
+        begins with one of `starts` (lower-case literals as `fold` writes them): a search from
+        there finds what a search of the whole text finds, without trying every position
+        before. None when no literal is in the text: no match at all."""
+        found = [at for start in starts if (at := self.folded_text.find(start)) >= 0]
+        if not found:
+            return None
+        # `fold` keeps each character in its place unless the text holds an İ (lower-cased
+        # to two characters) or a combining dot above (removed): then the search starts at 0.
+        return min(found) if "İ" not in self.text and "\u0307" not in self.text else 0
+
     @cached_property
     def folded_links(self) -> str:
         """Every link's text and address, folded, one a line: a literal word absent from it is
         in no link, so an extractor skips searching each link for it."""
         return fold("\n".join(f"{link.text} {link.url}" for link in self.links))
+
+    @cached_property
+    def folded_link_lines(self) -> list[str]:
+        """`folded_links` line by line, in the order of `links` (a link's text is squashed
+        and its address has no line break: one line a link)."""
+        return self.folded_links.split("\n") if self.links else []
 
     def meta(self, name: str) -> list[str]:
         lowered = name.lower()
@@ -241,11 +303,58 @@ class Page:
         ]
 
     def is_same_site(self, url: str) -> bool:
-        return registered_domain(host_of(url)) == self.site_domain
+        """Whether `url` is on the page's registered domain (once an address a page: a dozen
+        extractors ask it of the same links)."""
+        known = self._same_site
+        if url not in known:
+            known[url] = registered_domain(host_of(url)) == self.site_domain
+        return known[url]
+
+    @cached_property
+    def _same_site(self) -> dict[str, bool]:
+        return {}
 
     def markup(self, element: etree._Element) -> str:
         """An element as parsel's `get()` writes it (the page is always read as HTML)."""
         return serialise(element)
+
+
+def _inside(element: etree._Element, tags: Collection[str]) -> bool:
+    """Whether an ancestor of the element is one of `tags`."""
+    return any(ancestor.tag in tags for ancestor in element.iterancestors())
+
+
+def joined_classes(page: Page) -> str:
+    """Every class attribute's value, one a line (`page.shared(joined_classes)`): a word
+    absent from it is in no class, and no element needs to be looked at for it."""
+    return "\n".join(page.query(CLASS_VALUES))
+
+
+def outermost(elements: list[etree._Element]) -> list[etree._Element]:
+    """The elements that are inside none of the others, in their order."""
+    among = set(elements)
+    return [e for e in elements if not any(a in among for a in e.iterancestors())]
+
+
+def text_nodes(root: etree._Element, hidden: Collection[str]) -> list[str]:
+    """The text nodes inside `root` that are in no element of `hidden` (nor is `root`), in
+    document order: what `.//text()[not(ancestor::script)...]` returns from `root` for
+    `hidden = {"script", ...}`. One walk of the subtree that skips a hidden element's
+    descendants: an XPath tests each text node's ancestors, up to the root, at two to three
+    times the cost on the corpus."""
+    if _inside(root, hidden):
+        return []
+    parts = []
+    walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, node in walk:
+        if event == "start":
+            if node.tag in hidden:
+                walk.skip_subtree()  # its own tail is still read, at its "end"
+            elif node.text is not None:
+                parts.append(node.text)
+        elif node is not root and node.tail is not None:  # the tail is the parent's text
+            parts.append(node.tail)
+    return parts
 
 
 def serialise(element: etree._Element) -> str:

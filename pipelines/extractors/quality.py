@@ -8,9 +8,10 @@ import re
 from urllib.parse import urlsplit
 
 from crawler.items import Finding
+from lxml import etree
 from lxml.etree import _Element as Element
 
-from pipelines.extractors.page import Page, compiled, on_hosts, serialise, squash
+from pipelines.extractors.page import ROLE_VALUES, Page, compiled, on_hosts, serialise, squash
 
 DETECTOR = "quality/1"
 
@@ -56,10 +57,7 @@ SIGN_UP_FIELDS = compiled(
 FORM_TEXT = compiled(".//text()")
 FORM_NAMES = compiled("@action | @id | @class")
 INPUTS = compiled(".//input")
-SEARCH_CANDIDATES = compiled(
-    "//*[@role='search'][.//input] | //search[.//input]"
-    " | //input[translate(@type, 'SEARCH', 'search')='search'] | //form"
-)
+
 
 # The State's "Je donne mon avis" service (formerly "MonAvis", "Vox usagers"): its button
 # links to a procedure's form on one of these hosts, whatever the path.
@@ -105,8 +103,25 @@ def _search_box(form: Element) -> bool:
 
 
 def _search_candidates(page: Page) -> list[Element]:
-    """In document order: a block of role search, a search field, a form sent by GET."""
-    return list(SEARCH_CANDIDATES(page.tree))
+    """In document order: a block of role search, a search field, a form sent by GET; that is
+    `//*[@role='search'][.//input] | //search[.//input] | //form
+    | //input[translate(@type, 'SEARCH', 'search')='search']`, in one walk of the elements
+    (half the cost of that XPath, which tests every element's role; on a page where no element
+    has the role, only forms, fields and search elements are looked at)."""
+    roles = "search" in page.query(ROLE_VALUES)
+    elements = page.tree.iter(etree.Element) if roles else page.tree.iter(SEARCH_TAGS)
+    return [element for element in elements if _may_search(element)]
+
+
+SEARCH_TAGS = ("form", "input", "search")
+
+
+def _may_search(element: Element) -> bool:
+    tag = element.tag
+    if tag == "form" or (tag == "input" and (element.get("type") or "").lower() == "search"):
+        return True
+    block = tag == "search" or element.get("role") == "search"
+    return block and next(element.iterdescendants("input"), None) is not None
 
 
 def extract_search(page: Page) -> list[Finding]:

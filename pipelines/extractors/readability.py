@@ -12,9 +12,18 @@ from __future__ import annotations
 import re
 
 from crawler.items import Finding
+from lxml import etree
+from lxml.etree import _Element as Element
 from textstat.textstat import textstatistics
 
-from pipelines.extractors.page import Page, compiled, squash
+from pipelines.extractors.page import (
+    ROLE_VALUES,
+    Page,
+    compiled,
+    outermost,
+    squash,
+    text_nodes,
+)
 
 DETECTOR = "readability/2"
 MIN_WORDS = 100
@@ -23,37 +32,39 @@ MAX_WORDS_PER_SENTENCE = 40
 # The first characters of the main text are enough for a score, and bound its cost on a
 # 3 MB bulletin (syllables are counted word by word).
 MAX_CHARACTERS = 20_000
-MAIN_CONTENT = "//main | //*[@role='main'] | //article"
-# The text nodes of the body whose parent element is outside these elements: the same nodes as
-# `//body//text()[not(ancestor::script)...]`, in the same order, with the ancestors walked
-# once an element rather than once a text node (a quarter faster on the corpus).
-OUTSIDE_MAIN = (
-    "//body/descendant-or-self::*[not(ancestor-or-self::script)"
-    " and not(ancestor-or-self::style) and not(ancestor-or-self::noscript)"
-    " and not(ancestor-or-self::nav) and not(ancestor-or-self::header)"
-    " and not(ancestor-or-self::footer) and not(ancestor-or-self::svg)]/text()"
-)
-CONTAINERS = compiled(MAIN_CONTENT)
-OUTSIDE_MAIN_TEXT = compiled(OUTSIDE_MAIN)
-CONTAINER_TEXT = compiled(
-    ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::nav)"
-    " and not(ancestor::svg)]"
-)
+# The main content: <main>, an element of role "main", or an article.
+MAIN_CONTENT = ("main", "article")
+# Inside the main content, the text of these elements is not the page's prose; outside it
+# (a page without one), neither is the header's, the footer's nor a menu's.
+NOT_PROSE = frozenset({"script", "style", "nav", "svg"})
+NOT_PROSE_OUTSIDE_MAIN = NOT_PROSE | {"noscript", "header", "footer"}
 LANGUAGE = compiled("string(/html/@lang)")
 
 _french = textstatistics()
 _french.set_lang("fr")
 
 
+def main_containers(page: Page) -> list[Element]:
+    """`//main | //*[@role='main'] | //article`, in document order (one walk of the elements
+    costs a tenth of that XPath, which tests every element's role; none at all on a page
+    where no element has the role)."""
+    if "main" not in page.query(ROLE_VALUES):
+        return list(page.tree.iter(MAIN_CONTENT))
+    return [
+        element
+        for element in page.tree.iter(etree.Element)
+        if element.tag in MAIN_CONTENT or element.get("role") == "main"
+    ]
+
+
 def main_text(page: Page) -> str:
-    containers = CONTAINERS(page.tree)
+    containers = main_containers(page)
     if containers:
         # The outermost container only, so that an article inside <main> is not read twice.
-        outermost = [c for c in containers if not any(o in c.iterancestors() for o in containers)]
-        parts = [text for container in outermost for text in CONTAINER_TEXT(container)]
-    else:
-        parts = OUTSIDE_MAIN_TEXT(page.tree)
-    return squash(" ".join(str(part) for part in parts))
+        parts = [t for c in outermost(containers) for t in text_nodes(c, NOT_PROSE)]
+    else:  # the body's text outside the header, the footer and the menus
+        parts = [t for body in page.bodies for t in text_nodes(body, NOT_PROSE_OUTSIDE_MAIN)]
+    return squash(" ".join(parts))
 
 
 def kandel_moles(text: str) -> float | None:
@@ -87,9 +98,9 @@ WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ]+")
 def reads_as_french(text: str) -> bool:
     """Enough French function words among the text's words for it to be French prose."""
     words = WORD.findall(text.lower())
-    return bool(words) and sum(w in FUNCTION_WORDS for w in words) >= MIN_FUNCTION_WORDS * len(
-        words
-    )
+    # (`map` over the set's membership test: a third of the cost of a generator.)
+    function_words = sum(map(FUNCTION_WORDS.__contains__, words))
+    return bool(words) and function_words >= MIN_FUNCTION_WORDS * len(words)
 
 
 def extract_readability(page: Page) -> list[Finding]:

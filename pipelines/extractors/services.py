@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from crawler.items import Finding
 
 from pipelines.extractors.once import once_per_value
-from pipelines.extractors.page import Link, Page, compiled, on_hosts
+from pipelines.extractors.page import CLASS_VALUES, Link, Page, compiled, on_hosts
 
 DETECTOR = "services/2"
 
@@ -80,26 +80,37 @@ FRANCECONNECT_CLASS = "franceconnect-button"
 FRANCECONNECT_BUTTONS = compiled(f'//*[contains(@class, "{FRANCECONNECT_CLASS}")]')
 
 
-def _eservice(link: Link, page: Page) -> str | None:
+# Words (as `fold` writes them) one of which each match of GNAU_TEXT holds.
+GNAU_WORDS = ("guichet", "gnau", "urbanisme")
+
+
+def _eservice(link: Link, page: Page, line: str) -> str | None:
+    """`line`: the link's folded text and address (`Page.folded_link_lines`), empty for an
+    embed, which has no text."""
     parts = link.parts
     slug = on_hosts(link, ESERVICE_HOSTS)
     if slug == "service-public" and not SERVICE_PUBLIC_PROCEDURE.search(parts.path):
         return None
     if slug == "cartads" and not GNAU_PATH.search(parts.path):
         return None
-    if slug is None and GNAU_TEXT.search(link.text) and not page.is_same_site(link.url):
+    named = any(word in line for word in GNAU_WORDS)
+    if slug is None and named and GNAU_TEXT.search(link.text) and not page.is_same_site(link.url):
         return "gnau"
     return slug
 
 
 def extract_eservices(page: Page) -> list[Finding]:
     """Platforms (`eservices.platform`) and the kinds of service they give (`eservices.kind`)."""
+    lines = [*page.folded_link_lines, *([""] * len(page.embeds))]
     found = [
         (slug, link.snippet)
-        for link in [*page.links, *page.embeds]
-        if (slug := _eservice(link, page))
+        for link, line in zip([*page.links, *page.embeds], lines, strict=True)
+        if (slug := _eservice(link, page, line))
     ]
-    for button in FRANCECONNECT_BUTTONS(page.tree):
+    # The buttons are looked for only where a class names one (the page's class values are
+    # read once, for the DSFR's components too): a query of every element's class costs more.
+    named = any(FRANCECONNECT_CLASS in value for value in page.query(CLASS_VALUES))
+    for button in FRANCECONNECT_BUTTONS(page.tree) if named else ():
         found.append(("franceconnect", page.markup(button)[:300]))
     kinds = [(kind, snippet) for slug, snippet in found for kind in SERVICE_KINDS[slug]]
     return once_per_value("eservices.platform", found, page.url, DETECTOR) + once_per_value(

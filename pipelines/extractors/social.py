@@ -7,9 +7,8 @@ from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
 from crawler.items import Finding
-from crawler.urls import by_host_suffix
 
-from pipelines.extractors.page import Link, Page
+from pipelines.extractors.page import Link, Page, on_hosts
 from pipelines.extractors.social_ownership import (
     anchors_of,
     not_the_authority,
@@ -141,12 +140,12 @@ def _fediverse(link: Link, host: str) -> tuple[str, str] | None:
 
 def profile_of(link: Link) -> tuple[str, str] | None:
     """(platform, canonical profile URL) for a link to a social account, else None."""
-    parts = urlsplit(link.url)
+    parts = link.parts  # urlsplit(link.url), kept on the link
     host = (parts.hostname or "").lower()
     first_segment = parts.path.strip("/").split("/", 1)[0].lower()
     if first_segment in NOT_A_PROFILE or "share" in parts.query.lower():
         return None
-    known = by_host_suffix(host, PLATFORMS)
+    known = on_hosts(link, PLATFORMS)  # by_host_suffix(host, PLATFORMS)
     if known is None:
         return _fediverse(link, host)
     platform, normalise = known
@@ -161,14 +160,19 @@ THIRD_PARTY = re.compile(
     r"|communaut[ée]\s+de\s+communes|communaut[ée]\s+d.agglom[ée]ration|intercommunalit",
     re.IGNORECASE,
 )
+# Words (as `fold` writes them) one of which each match of THIRD_PARTY holds: a link whose text
+# and address hold none is not searched.
+THIRD_PARTY_WORDS = ("tourisme", "alis", "agence", "communaut", "intercommunalit")
 
 
 def extract_social(page: Page) -> list[Finding]:
     """The authority's accounts: profiles linked to another site, except people's profiles,
     groups, and links whose own text or surroundings name someone else (social_ownership)."""
     candidates: list[tuple[Link, tuple[str, str]]] = []
-    for link in page.links:
-        if page.is_same_site(link.url) or THIRD_PARTY.search(link.text):
+    for link, line in zip(page.links, page.folded_link_lines, strict=True):
+        if page.is_same_site(link.url):
+            continue
+        if any(word in line for word in THIRD_PARTY_WORDS) and THIRD_PARTY.search(link.text):
             continue
         profile = profile_of(link)
         if profile and not personal_or_group(*profile):

@@ -16,7 +16,7 @@ from crawler.items import Finding
 
 from pipelines.extractors.accessibility import STATEMENT_WORDS
 from pipelines.extractors.dates import date_at
-from pipelines.extractors.page import Page, compiled, squash
+from pipelines.extractors.page import TITLE_AND_H1_TEXT, Page, squash
 
 DETECTOR = "a11y-statement/1"
 
@@ -48,13 +48,10 @@ SCHEMA = re.compile(
 )
 
 
-TITLE_AND_HEADINGS = compiled("//title//text() | //h1//text()")
-
-
 def is_statement(page: Page) -> bool:
     if page.kind == "pdf":
         return bool(STATEMENT_WORDS.search(page.text[:300]))
-    headings = TITLE_AND_HEADINGS(page.tree)
+    headings = page.query(TITLE_AND_H1_TEXT)
     return bool(STATEMENT_WORDS.search(squash(" ".join(str(part) for part in headings))))
 
 

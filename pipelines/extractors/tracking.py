@@ -11,7 +11,7 @@ import re
 from crawler.items import Finding
 
 from pipelines.extractors.consent_declarations import KLARO, declarations
-from pipelines.extractors.page import Page, compiled, fold
+from pipelines.extractors.page import Page, fold
 
 DETECTOR = "tracking/2"
 
@@ -69,8 +69,6 @@ LITERALS = {
 }
 FOLDED_LITERALS = {"orejime": ("orejime",)}
 
-DEFERRED_SOURCES = compiled("//script/@data-src")
-
 
 def _present(
     sources: list[str], signatures: tuple[tuple[str, re.Pattern[str]], ...]
@@ -108,7 +106,10 @@ def _findings(feature: str, found: dict[str, str], page: Page) -> list[Finding]:
 
 
 def extract_trackers(page: Page) -> list[Finding]:
-    deferred = [str(source) for source in DEFERRED_SOURCES(page.tree)]
+    # //script/@data-src
+    deferred = [
+        source for s in page.tree.iter("script") if (source := s.get("data-src")) is not None
+    ]
     found = _matches(page.scripts + deferred, TRACKERS)
     for declaration in declarations(page):
         if declaration.tracker:

@@ -34,6 +34,11 @@ COUNCIL_WORDS = re.compile(
     r"|s[ée]ances?\s+(?:du|publiques?)\s+conseil",
     re.IGNORECASE,
 )
+# Words (as `fold` writes them) one of which each match of the pattern holds: a link whose text
+# and address hold none is not searched.
+ACTS_WORDS = ("lib", "verba", "rendu", "actes", "arr")
+BUDGET_WORDS = ("budg", "compte", "finances")
+COUNCIL_WORD = "conseil"
 VIDEO_WORDS = re.compile(
     r"en\s+direct|vid[ée]o|retransmi|en\s+live|\blive\b|replay|revoir", re.IGNORECASE
 )
@@ -60,8 +65,12 @@ BUYER_PROFILE_HOSTS = {
 }
 
 
-def _first_link_finding(page: Page, feature: str, text: re.Pattern[str]) -> list[Finding]:
-    for link in page.links:
+def _first_link_finding(
+    page: Page, feature: str, text: re.Pattern[str], words: tuple[str, ...]
+) -> list[Finding]:
+    for link, line in zip(page.links, page.folded_link_lines, strict=True):
+        if not any(word in line for word in words):
+            continue
         if link.parts.path in ("", "/") and page.is_same_site(link.url):
             continue  # a home link whose title happens to use the words
         if text.search(link.text):
@@ -70,16 +79,18 @@ def _first_link_finding(page: Page, feature: str, text: re.Pattern[str]) -> list
 
 
 def extract_acts(page: Page) -> list[Finding]:
-    return _first_link_finding(page, "transparency.acts", ACTS_TEXT)
+    return _first_link_finding(page, "transparency.acts", ACTS_TEXT, ACTS_WORDS)
 
 
 def extract_budget(page: Page) -> list[Finding]:
-    return _first_link_finding(page, "transparency.budget", BUDGET_TEXT)
+    return _first_link_finding(page, "transparency.budget", BUDGET_TEXT, BUDGET_WORDS)
 
 
 def extract_council_video(page: Page) -> list[Finding]:
     """A council meeting on video: a video player or a link to a video platform that names it."""
-    for frame in page.tree.xpath("//iframe[@src]"):
+    for frame in page.tree.iter("iframe"):  # //iframe[@src]
+        if frame.get("src") is None:
+            continue
         host = host_of(frame.attrib.get("src") or "")
         label = squash(frame.attrib.get("title") or frame.attrib.get("aria-label") or "")
         if by_host_suffix(host, VIDEO_HOSTS) and COUNCIL_WORDS.search(label):
@@ -92,7 +103,9 @@ def extract_council_video(page: Page) -> list[Finding]:
                     DETECTOR,
                 )
             ]
-    for link in page.links:
+    for link, line in zip(page.links, page.folded_link_lines, strict=True):
+        if COUNCIL_WORD not in line:
+            continue
         on_video_host = on_hosts(link, VIDEO_HOSTS)
         if COUNCIL_WORDS.search(link.text) and (on_video_host or VIDEO_WORDS.search(link.text)):
             return [Finding("transparency.council_video", "true", page.url, link.snippet, DETECTOR)]
