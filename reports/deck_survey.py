@@ -24,13 +24,13 @@ from reports.layout import (
 )
 from reports.survey_matrix import add_matrix
 from reports.survey_summary import SIMULATED, SurveyFigure, SurveySummary
-from reports.survey_tables import n_equals
+from reports.survey_tables import interval_text, n_equals
 from reports.thresholds import INSUFFICIENT, MIN_RESPONDENTS
 from survey.families import FAMILIES
 from survey.ipa import quadrants, thresholds
 
 
-def _survey_source(data: ReportData) -> str:
+def survey_source(data: ReportData) -> str:
     survey = data.survey
     assert survey is not None
     return (
@@ -76,10 +76,8 @@ def survey_share(figure: SurveyFigure | None) -> str:
         return "–"
     if not figure.shown:
         return f"{INSUFFICIENT} ({n_equals(figure.respondents)})"
-    text = french_percent(100 * figure.estimate)
-    if figure.ci_low is not None and figure.ci_high is not None:
-        text += f" ({round(100 * figure.ci_low)}–{round(100 * figure.ci_high)})"
-    return f"{text}, {n_equals(figure.respondents)}"
+    share = french_percent(100 * figure.estimate) + interval_text(figure)
+    return f"{share}, {n_equals(figure.respondents)}"
 
 
 def survey_mean(figure: SurveyFigure | None) -> str:
@@ -102,10 +100,10 @@ def survey_slides(presentation: PresentationType, data: ReportData) -> None:
     _expectations_slide(presentation, data, survey, shorts)
     from reports.deck_survey_comments import comments_slide  # imports this module
 
-    comments_slide(presentation, _survey_source(data), survey)
+    comments_slide(presentation, survey_source(data), survey)
     from reports.deck_survey_channels import channels_slides  # imports this module
 
-    channels_slides(presentation, _survey_source(data), survey)  # channels, uses, waves
+    channels_slides(presentation, survey_source(data), survey)  # channels, uses, waves
 
 
 def _left_out_slide(
@@ -113,7 +111,7 @@ def _left_out_slide(
 ) -> None:
     """One slide in place of the survey's: why the scope's residents' answers are not shown."""
     slide = titled_slide(presentation, "Les habitants : enquête non présentée ici",
-                         _survey_source(data))  # fmt: skip
+                         survey_source(data))  # fmt: skip
     _scope_band(slide, survey)
     reason = survey.left_out or "L'enquête n'a produit aucune estimation pour ce périmètre."
     add_text(slide, MARGIN, Emu(CONTENT_TOP + Inches(0.4)), CONTENT_WIDTH, Inches(3), reason,
@@ -130,7 +128,7 @@ def _importance_slide(
     slide = titled_slide(
         presentation,
         "Les habitants : importance et satisfaction des services",
-        _survey_source(data) + _quadrant_note(means),
+        survey_source(data) + quadrant_note(means),
     )
     _scope_band(slide, survey)
     left = Inches(5.9)
@@ -163,7 +161,7 @@ def _importance_slide(
     )
 
 
-def _quadrant_note(means: dict[str, tuple[float, float]]) -> str:
+def quadrant_note(means: dict[str, tuple[float, float]]) -> str:
     if not means:
         return ""
     importance, satisfaction = thresholds(means)
@@ -191,7 +189,7 @@ def _expectations_slide(
     slide = titled_slide(
         presentation,
         "Les attentes des habitants face à l'offre des sites",
-        _survey_source(data)
+        survey_source(data)
         + " « Là où il est offert » : habitants d'une commune dont le site offre le service.",
     )
     _scope_band(slide, survey)

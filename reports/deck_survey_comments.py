@@ -42,7 +42,9 @@ def comments_slide(presentation: PresentationType, source: str, survey: SurveySu
     if figures is None:
         return
     slide = titled_slide(
-        presentation, TITLE, source + " Commentaires libres codés par thème (règles du codebook)."
+        presentation,
+        TITLE,
+        source + " Commentaires libres classés par thème selon une grille de codage.",
     )
     add_text(slide, MARGIN, Inches(1.08), CONTENT_WIDTH, Inches(0.3), scope_line(survey),
              size=12, color=NAVY)  # fmt: skip
@@ -63,7 +65,7 @@ def _chart(slide: Slide, figures: CommentFigures) -> None:
              bold=True, color=NAVY)  # fmt: skip
     if not shown:
         add_text(slide, MARGIN, Emu(TOP + Inches(0.5)), CHART_WIDTH, Inches(0.6),
-                 "Aucun commentaire ne relève d'un thème du codebook.", size=14)  # fmt: skip
+                 "Aucun commentaire ne relève d'un thème de la grille de codage.", size=14)  # fmt: skip
         return
     chart_data = CategoryChartData(number_format='0"\u202f%"')
     # A bar chart draws its first category at the bottom: the most cited goes last.

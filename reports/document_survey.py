@@ -9,7 +9,7 @@ MIN_RESPONDENTS respondents in the scope, a list, an analysis not broken down by
 from __future__ import annotations
 
 from reports.data import ReportData
-from reports.deck_survey import scope_line, survey_mean, survey_share
+from reports.deck_survey import quadrant_note, scope_line, survey_mean, survey_share, survey_source
 from reports.document_style import Study, heading, paragraph, table
 from reports.document_survey_questions import question_sections, unbroken_ranges
 from reports.survey_summary import SurveySummary
@@ -38,9 +38,15 @@ def survey_chapter(study: Study, data: ReportData, number: int) -> int:
     if not survey.shown:
         paragraph(study, survey.left_out or NO_ESTIMATE)
         return number + 1
-    importance_table(study, survey)
-    expectations_table(study, survey)
-    question_sections(study, survey)
+    # The chapter's tables cite the survey and its weighting, as the deck's slides do, not
+    # the crawl the rest of the document rests on.
+    crawl_source, study.source = study.source, survey_source(data)
+    try:
+        importance_table(study, survey)
+        expectations_table(study, survey)
+        question_sections(study, survey)
+    finally:
+        study.source = crawl_source
     return number + 1
 
 
@@ -64,8 +70,7 @@ def importance_table(study: Study, survey: SurveySummary) -> None:
     ]
     table(study, "Importance et satisfaction des services (moyennes, échelle de 1 à 5)",
           ["Service", "Importance", "Satisfaction", "Quadrant"], rows, (4, 3.6, 3.6, 4.8),
-          _n_text(survey) + f" Quadrants : services à au moins {MIN_RESPONDENTS}"
-          " répondants.")  # fmt: skip
+          _n_text(survey) + quadrant_note(survey.means()))  # fmt: skip
 
 
 def expectations_table(study: Study, survey: SurveySummary) -> None:

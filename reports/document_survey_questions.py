@@ -85,7 +85,7 @@ def comments_section(study: Study, figures: CommentFigures) -> None:
             f" {comments_note(figures)}",
         )
     elif not shares:
-        paragraph(study, "Aucun commentaire ne relève d'un thème du codebook.")
+        paragraph(study, "Aucun commentaire ne relève d'un thème de la grille de codage.")
     else:
         rows = [
             [label, french_count(count), french_percent(share)] for label, count, share in shares

@@ -9,9 +9,10 @@ from statistics import mean
 from database.statuses import NOT_MEASURED
 from reports.adoption import ADOPTION_FEATURES
 from reports.data import ReportData
-from reports.french import french_percent
+from reports.french import french_fixed, french_percent
 from reports.labels import STRATUM_LABELS, french_count, french_number, plural
 from reports.scope_ranking import RankedAuthority
+from reports.survey_tables import n_equals
 from reports.thresholds import MIN_SITES
 from scoring.compliance import DUTIES
 from scoring.compliance_run import DutySummary
@@ -196,12 +197,14 @@ def _survey_priority(data: ReportData) -> list[Recommendation]:
     key = max(priorities, key=lambda k: (means[k][0] - means[k][1], k))
     importance, satisfaction = means[key]
     family = next(f for f in FAMILIES if f.key == key)
+    # The figures rest on those who rated the service, not on every respondent.
+    rated = data.survey.figures[key]["satisfaction"].respondents
     return [
         Recommendation(
             f"Améliorer {family.label}",
-            f"Importance {french_number(round(importance, 1))} et satisfaction"
-            f" {french_number(round(satisfaction, 1))} sur 5 selon les habitants.",
-            f"Enquête auprès des habitants ({french_count(data.survey.respondents)} répondants"
+            f"Importance {french_fixed(importance)} et satisfaction"
+            f" {french_fixed(satisfaction)} sur 5 selon les habitants qui l'ont noté.",
+            f"Enquête auprès des habitants ({n_equals(rated)} répondants ayant noté ce service"
             f"{' ; données simulées' if data.survey.synthetic else ''})",
             (importance - satisfaction) / 4,
         )

@@ -98,7 +98,7 @@ def read_comment_quotes(path: Path, survey: str) -> dict[str, CommentCoding]:
 # What the deck's slide and the study document both show of the comments.
 THEMES_SHOWN = 8  # themes drawn or listed, the most frequent
 QUOTED_THEMES = 3  # themes quoted, the most frequent
-PRIORITY_HEADING = "Habitants du quadrant « Priorité »"
+PRIORITY_HEADING = "Sur les services jugés importants mais peu satisfaisants"
 
 
 def commenters(figures: CommentFigures) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reports.french import counted, french_count, french_percent
+from reports.french import counted, french_count, french_number, french_percent
 from reports.survey_questions import WaveComparison
 from reports.survey_summary import SurveyFigure, SurveySummary
 from reports.thresholds import INSUFFICIENT, MIN_RESPONDENTS
@@ -66,10 +66,21 @@ def share_cell(figure: SurveyFigure | None) -> str:
         return "–"
     if not figure.shown:
         return INSUFFICIENT
-    text = french_percent(100 * figure.estimate)
-    if figure.ci_low is not None and figure.ci_high is not None:
-        text += f" ({round(100 * figure.ci_low)}–{round(100 * figure.ci_high)})"
-    return text
+    return french_percent(100 * figure.estimate) + interval_text(figure)
+
+
+def interval_text(figure: SurveyFigure) -> str:
+    """ " (58–66)": a share's 95 % interval in points, as every share of 0 % or 100 % has one
+    too ("0 % (0–9)", survey/intervals.py); a bound within a point of 0 or 100 keeps a
+    decimal, so that a narrow interval never reads "(0–0)". Empty without an interval."""
+    if figure.ci_low is None or figure.ci_high is None:
+        return ""
+    return f" ({_points(figure.ci_low)}–{_points(figure.ci_high)})"
+
+
+def _points(bound: float) -> str:
+    points = 100 * bound
+    return french_number(points, 1 if 0 < points < 1 or 99 < points < 100 else 0)
 
 
 def channel_rows(survey: SurveySummary) -> list[tuple[str, str, str]]:

@@ -20,6 +20,7 @@ from survey.answers import Answers, AnswersError
 from survey.areas import area_estimates
 from survey.closed import closed_of, question_columns
 from survey.families import FAMILIES
+from survey.intervals import cell_sizes, share_interval, wilson
 from survey.ipa import quadrants
 from survey.offer import offers_by_authority
 from survey.questionnaire import Form
@@ -214,13 +215,15 @@ def _estimate(
         return None
     if share:
         result = _one(sample.estimation.prop(column, where=where, drop_nulls=True)).to_polars()
+        kish = cell_sizes(sample, column, where=where).get((), 0.0)
         ones = result.filter(pl.col(column) == 1.0)
-        if ones.height == 0:  # nobody said yes
-            return Estimate(family, measure, 0.0, None, None, int(result["n"][0]))
+        if ones.height == 0:  # nobody said yes: 0 %, whose interval still reaches above 0
+            return Estimate(family, measure, 0.0, *wilson(0.0, kish), int(result["n"][0]))
         row = ones.row(0, named=True)
-    else:
-        found = _one(sample.estimation.mean(column, where=where, drop_nulls=True))
-        row = found.to_polars().row(0, named=True)
+        low, high = share_interval(float(row["est"]), row["se"], kish)
+        return Estimate(family, measure, float(row["est"]), low, high, int(row["n"]))
+    found = _one(sample.estimation.mean(column, where=where, drop_nulls=True))
+    row = found.to_polars().row(0, named=True)
     return Estimate(
         family,
         measure,
@@ -252,7 +255,8 @@ def analyse(
     areas: bool = True,
 ) -> Analysis:
     """Weights raked to `margins`, then every estimate with its 95 % confidence interval
-    (Taylor linearisation; with `clustered`, communes are the primary sampling units, as in
+    (a mean's by Taylor linearisation, a share's Wilson's on its effective sample size,
+    survey/intervals.py; with `clustered`, communes are the primary sampling units, as in
     the two-stage plan of `vigie survey sample`); with `areas`, also for each département
     and région (the report's scopes)."""
     sample, frame, shares, notes = calibrated(answers, form, engine, margins, run_id, clustered)

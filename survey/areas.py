@@ -14,6 +14,7 @@ import polars as pl
 import svy
 
 from survey.families import FAMILIES
+from survey.intervals import cell_sizes, share_interval, wilson
 from survey.stored import COMMUNE, RESPONDENTS, area_measure
 
 if TYPE_CHECKING:
@@ -89,26 +90,21 @@ def _by_area(
     rows = _one(result).to_polars()
     if by not in rows.columns:  # an empty result (a tiny survey): no area to estimate
         return []
+    sizes = cell_sizes(sample, column, [by], where) if share else {}
     estimates = []
     for code, group in rows.group_by(by):
-        n = int(group["n"][0])
-        if share:
-            ones = group.filter(pl.col(column) == 1.0)
-            if ones.height == 0:  # nobody of the area said yes
-                estimates.append(
-                    Estimate(family, area_measure(measure, kind, str(code[0])), 0.0, None, None, n)
-                )
-                continue
-            group = ones
-        row = group.row(0, named=True)
-        estimates.append(
-            Estimate(
-                family,
-                area_measure(measure, kind, str(code[0])),
-                float(row["est"]),
-                _interval(row["lci"]),
-                _interval(row["uci"]),
-                n,
-            )
-        )
+        name, n = area_measure(measure, kind, str(code[0])), int(group["n"][0])
+        if not share:
+            row = group.row(0, named=True)
+            low, high = _interval(row["lci"]), _interval(row["uci"])
+            estimates.append(Estimate(family, name, float(row["est"]), low, high, n))
+            continue
+        kish = sizes.get((str(code[0]),), 0.0)
+        ones = group.filter(pl.col(column) == 1.0)
+        if ones.height == 0:  # nobody of the area said yes: 0 %, its interval above 0
+            estimates.append(Estimate(family, name, 0.0, *wilson(0.0, kish), n))
+            continue
+        row = ones.row(0, named=True)
+        low, high = share_interval(float(row["est"]), row["se"], kish)
+        estimates.append(Estimate(family, name, float(row["est"]), low, high, n))
     return estimates

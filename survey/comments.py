@@ -7,12 +7,12 @@ out; storing them is `comments_stored.py`'s job."""
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from survey.codebook import Codebook
+from survey.intervals import wilson as share_wilson
 from survey.ipa import QUADRANTS
 
 # survey_results' measures (family ""): share of respondents who commented (n = respondents),
@@ -22,7 +22,6 @@ THEME = "theme:"  # + the codebook's key: "theme:demarches"
 UNCODED = "sans_theme"
 QUOTES = 3  # at most, per theme and per quadrant
 QUOTE_LENGTH = 160  # characters; longer comments are quoted only when no shorter one exists
-Z95 = 1.959964
 
 # What could name or reach a resident, replaced before a comment is quoted.
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
@@ -78,13 +77,8 @@ class CommentCoding:
 
 
 def wilson(count: int, n: int) -> tuple[float, float]:
-    """The Wilson 95 % interval of count/n."""
-    if n == 0:
-        return 0.0, 1.0
-    p = count / n
-    centre = (p + Z95**2 / (2 * n)) / (1 + Z95**2 / n)
-    half = Z95 * math.sqrt(p * (1 - p) / n + Z95**2 / (4 * n * n)) / (1 + Z95**2 / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
+    """The Wilson 95 % interval of count/n (unweighted: n is its own effective size)."""
+    return share_wilson(count / n if n else 0.0, n)
 
 
 def code_comments(comments: Sequence[Comment], codebook: Codebook) -> CommentCoding:

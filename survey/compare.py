@@ -2,9 +2,10 @@
 (`vigie survey analyse` of each wave), with its 95 % interval and whether it is significant.
 
 The waves are independent samples: the change d = b − a has the standard error
-√(se_a² + se_b²), each se read back from its stored 95 % interval (half its width over 1.96
-for a mean; for a share, whose interval is a logit one, p(1 − p) times the logit interval's
-half-width over 1.96). The test is Wald's (z = d / se); as a comparison tests many estimates
+√(se_a² + se_b²), each se read back from its stored 95 % interval: half its width over 1.96,
+for a mean as for a share (a share's Wilson interval, survey/intervals.py, keeps a width at
+0 % and 100 %, so a wave where nobody chose an option still has a finite, non-zero se and
+its change a finite interval). The test is Wald's (z = d / se); as a comparison tests many estimates
 at once, a change is called significant when its p-value stays under 5 % after Holm's
 correction over all the estimates compared (so that, where nothing changed, the chance of
 calling anything significant is at most 5 %)."""
@@ -18,9 +19,9 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, delete, insert, select
 
 from database.models import SurveyResult
+from survey.intervals import Z95
 from survey.stored import QUESTION, SPLIT, WAVE, split_measure
 
-Z95 = 1.959964
 LEVEL = 0.05
 MAX_NAME = 48  # survey_results.measure's length: the longest earlier wave's name recorded
 MEANS = {"satisfaction", "importance"}  # the 1–5 measures; the others are shares (0–1)
@@ -77,17 +78,14 @@ def is_mean(family: str, measure: str) -> bool:
     return not family.startswith(QUESTION) and split_measure(measure)[0] in MEANS
 
 
-def standard_error(family: str, measure: str, value: Stored) -> float | None:
-    """The standard error a stored 95 % interval implies (None without an interval)."""
+def standard_error(value: Stored) -> float | None:
+    """The standard error a stored 95 % interval implies: half its width over 1.96 (None
+    without an interval, or with a point for one, as an analysis before Wilson's intervals
+    stored a share of 0 %)."""
     low, high = value.ci_low, value.ci_high
     if low is None or high is None or high <= low:
         return None
-    if is_mean(family, measure):
-        return (high - low) / (2 * Z95)
-    if not 0 < low < high < 1 or not 0 < value.estimate < 1:
-        return None
-    width = math.log(high / (1 - high)) - math.log(low / (1 - low))
-    return value.estimate * (1 - value.estimate) * width / (2 * Z95)
+    return (high - low) / (2 * Z95)
 
 
 def _comparable(family: str, measure: str, area: str | None) -> bool:
@@ -115,7 +113,7 @@ def compare_waves(
         if min(earlier.respondents, later.respondents) < minimum:
             left_out += 1
             continue
-        first, second = standard_error(*key, earlier), standard_error(*key, later)
+        first, second = standard_error(earlier), standard_error(later)
         if first is None or second is None:
             continue
         error = math.hypot(first, second)

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 class Family:
     key: str  # used in question names: connait_<key>, usage_<key>...
     short: str  # its name on a chart
-    label: str  # the service as residents name it, in French
+    # The service's name in the study's sentences ("Améliorer le paiement en ligne…", the
+    # recommendations), in French, lower-case: the commune in the third person.
+    label: str
     # (feature key or family prefix ending in ".", value or None for any value): any finding
     # that matches shows the site offers the service.
     offered_by: tuple[tuple[str, str | None], ...]
@@ -28,6 +30,10 @@ class Family:
     # masculine plural.
     feminine: bool = False
     plural: bool = False
+    # The heading of the service's group of questions, as residents read it: a title that
+    # names the service in their words, "votre commune" where the commune acts ("Les comptes
+    # de votre commune sur les réseaux sociaux"), never "Service : …" nor "la collectivité".
+    heading: str = ""
 
     def agree(self, word: str) -> str:
         """A participle or adjective agreeing with the service: utilisé -> utilisées."""
@@ -58,6 +64,7 @@ FAMILIES = (
             ("eservices.kind", "national-procedure"),
             ("eservices.kind", "planning-permit"),
         ),
+        heading="Les démarches administratives en ligne (état civil, urbanisme, inscriptions)",
         feminine=True,
         plural=True,
         asked="propose-t-elle des démarches administratives en ligne (état civil, urbanisme,"
@@ -70,6 +77,7 @@ FAMILIES = (
         "Paiement",
         "le paiement en ligne (cantine, garderie, factures)",
         (("eservices.kind", "payment"),),
+        heading="Le paiement en ligne (cantine, garderie, factures)",
         asked="propose-t-elle le paiement en ligne (cantine, garderie, factures)",
         wished="propose le paiement en ligne (cantine, garderie, factures)",
     ),
@@ -78,6 +86,7 @@ FAMILIES = (
         "Rendez-vous",
         "la prise de rendez-vous en ligne",
         (("eservices.kind", "appointment"),),
+        heading="La prise de rendez-vous en ligne",
         feminine=True,
         asked="propose-t-elle la prise de rendez-vous en ligne",
         wished="propose la prise de rendez-vous en ligne",
@@ -85,8 +94,9 @@ FAMILIES = (
     Family(
         "alertes",
         "Alertes",
-        "les alertes sur téléphone (application de la commune)",
+        "les alertes de la commune sur téléphone (application)",
         (("alerts.app", None),),
+        heading="Les alertes de votre commune sur votre téléphone",
         feminine=True,
         plural=True,
         asked="envoie-t-elle des alertes sur téléphone par une application",
@@ -97,6 +107,7 @@ FAMILIES = (
         "Lettre d'information",
         "la lettre d'information par courriel",
         (("alerts.newsletter", None),),
+        heading="La lettre d'information de votre commune par courriel",
         feminine=True,
         asked="envoie-t-elle une lettre d'information par courriel",
         wished="envoie une lettre d'information par courriel",
@@ -104,8 +115,9 @@ FAMILIES = (
     Family(
         "reseaux",
         "Réseaux sociaux",
-        "les comptes de la collectivité sur les réseaux sociaux",
+        "les comptes de la commune sur les réseaux sociaux",
         (("social.", None),),
+        heading="Les comptes de votre commune sur les réseaux sociaux",
         plural=True,
         asked="a-t-elle des comptes sur les réseaux sociaux",
         wished="ait des comptes sur les réseaux sociaux",
@@ -113,8 +125,9 @@ FAMILIES = (
     Family(
         "conseil",
         "Conseil et budget",
-        "les délibérations, comptes rendus du conseil et budget en ligne",
+        "les délibérations, les comptes rendus du conseil municipal et le budget publiés en ligne",
         (("transparency.acts", None), ("transparency.budget", None)),
+        heading="Les décisions du conseil municipal et le budget de votre commune en ligne",
         plural=True,
         asked="publie-t-elle en ligne les délibérations, les comptes rendus du conseil municipal et le budget",
         wished="publie en ligne les délibérations, les comptes rendus du conseil municipal et le budget",
@@ -124,6 +137,7 @@ FAMILIES = (
         "Participation",
         "les consultations et la participation citoyenne en ligne",
         (("participation.", None),),
+        heading="Les consultations et la participation des habitants en ligne",
         feminine=True,
         plural=True,
         asked="organise-t-elle des consultations en ligne ou d'autres formes de participation citoyenne",
@@ -132,16 +146,18 @@ FAMILIES = (
     Family(
         "contact",
         "Contact",
-        "le contact de la mairie en ligne (formulaire, courriel)",
+        "le contact en ligne avec la mairie (formulaire, courriel)",
         (("contact.form", None), ("contact.mailbox", None)),
+        heading="Le contact avec la mairie en ligne (formulaire, courriel)",
         asked="propose-t-elle un contact en ligne avec la mairie (formulaire, courriel)",
         wished="propose un contact en ligne avec la mairie (formulaire, courriel)",
     ),
     Family(
         "aide",
         "Aide numérique",
-        "l'aide aux démarches numériques (France services, conseiller numérique)",
+        "l'aide aux démarches en ligne (France services, conseiller numérique)",
         (("inclusion.topic", None),),
+        heading="L'aide pour faire vos démarches en ligne (France services, conseiller numérique)",
         feminine=True,
         asked="propose-t-elle une aide aux démarches numériques (France services, conseiller numérique)",
         wished="propose une aide aux démarches numériques (France services, conseiller numérique)",

@@ -91,7 +91,7 @@ def _family_questions(family: Family, offered: bool | None, names: list[str]) ->
     importance where no site of the scope offers it. `names`: the apps or networks the
     scope's sites use, given as examples. The questions that refer back to the service agree
     with its gender and number."""
-    group = [Question("begin_group", f"service_{family.key}", f"Service : {family.label}")]
+    group = [Question("begin_group", f"service_{family.key}", family.heading)]
     examples = ""
     if names and offered is not False:
         listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} ou {names[-1]}"

@@ -16,6 +16,7 @@ import polars as pl
 import svy
 
 from survey.closed import Closed, choice_column, closed_of, dont_know_column, option_column
+from survey.intervals import cell_sizes, share_interval
 from survey.stored import DONT_KNOW, area_measure, question_family, split_option
 
 if TYPE_CHECKING:
@@ -78,8 +79,10 @@ def _name(option: str, by: list[str], cell: tuple[object, ...]) -> str:
 def _cells(
     sample: svy.Sample, column: str, family: str, options: dict[object, str], by: list[str]
 ) -> list[Estimate]:
-    """The share choosing each option in each cell of `by` (the whole survey for [])."""
-    from survey.analysis import Estimate, _interval, _one
+    """The share choosing each option in each cell of `by` (the whole survey for []), with
+    its Wilson interval on the cell's effective size (survey/intervals.py): an option nobody
+    of the cell chose is 0 % with an interval reaching above 0, not a point."""
+    from survey.analysis import Estimate, _one
 
     try:
         result = sample.estimation.prop(column, by=by or None, drop_nulls=True)
@@ -88,21 +91,16 @@ def _cells(
     rows = _one(result).to_polars()
     if any(variable not in rows.columns for variable in by):
         return []
+    sizes = cell_sizes(sample, column, by)
     estimates = []
     groups = rows.group_by(by, maintain_order=True) if by else [((), rows)]
     for cell, group in groups:
-        n = int(group["n"][0])
+        n, kish = int(group["n"][0]), sizes.get(tuple(str(level) for level in cell), 0.0)
         found = {value: row for row in group.iter_rows(named=True) if (value := row[column])
                  in options}  # fmt: skip
         for value, option in options.items():
-            name = _name(option, by, tuple(cell))
             row = found.get(value)
-            if row is None:  # nobody of the cell chose it
-                estimates.append(Estimate(family, name, 0.0, None, None, n))
-                continue
-            estimates.append(
-                Estimate(
-                    family, name, float(row["est"]), _interval(row["lci"]), _interval(row["uci"]), n
-                )  # fmt: skip
-            )
+            share = 0.0 if row is None else float(row["est"])  # None: nobody chose it
+            low, high = share_interval(share, None if row is None else row["se"], kish)
+            estimates.append(Estimate(family, _name(option, by, tuple(cell)), share, low, high, n))
     return estimates

@@ -13,7 +13,8 @@ from database import open_database
 from database.geography import DEPARTEMENTS
 from database.scope import Scope
 from reports.deck_survey import survey_mean, survey_share
-from reports.labels import french_count, french_number
+from reports.french import french_fixed
+from reports.labels import french_count
 from reports.survey_summary import SurveyFigure
 from reports.thresholds import MIN_RESPONDENTS
 from survey.answers import read_answers
@@ -153,13 +154,18 @@ def test_a_priority_of_the_residents_becomes_a_recommendation(surveyed: CrawledF
     if not priorities:
         assert from_survey == []
         return
-    [(action, evidence, _)] = from_survey
+    [(action, evidence, source)] = from_survey
     key = max(priorities, key=lambda k: (means[k][0] - means[k][1], k))
     importance, satisfaction = means[key]
     assert action == f"Améliorer {next(f.label for f in FAMILIES if f.key == key)}"
-    assert evidence == (
-        f"Importance {french_number(round(importance, 1))} et satisfaction"
-        f" {french_number(round(satisfaction, 1))} sur 5 selon les habitants."
+    assert evidence == (  # one decimal always: "4,0", not "4"
+        f"Importance {french_fixed(importance)} et satisfaction"
+        f" {french_fixed(satisfaction)} sur 5 selon les habitants qui l'ont noté."
+    )
+    # its n is of those who rated the service, not of every respondent
+    rated = stored[key]["satisfaction"].respondents
+    assert source.startswith(
+        f"Enquête auprès des habitants ({N}{french_count(rated)} répondants ayant noté"
     )
 
 

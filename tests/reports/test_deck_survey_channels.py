@@ -17,6 +17,7 @@ from reports.survey_questions import WaveComparison
 from reports.survey_summary import SurveyFigure, SurveySummary
 from reports.thresholds import INSUFFICIENT, MIN_RESPONDENTS
 from survey.compare import Change, Stored
+from survey.intervals import wilson
 from survey.questionnaire import AGE_BANDS
 from tests.reports.reading import texts_of
 
@@ -63,6 +64,21 @@ def test_channels_by_age_band_with_n_and_too_small_cells_in_words() -> None:
     assert not any(
         "vague précédente" in texts_of(list(slide.shapes)) for slide in presentation.slides
     )
+
+
+def test_a_share_of_zero_shows_its_interval_like_the_others() -> None:
+    """No respondent of 40 aged 75 or more cites the networks: "0 % (0–9)", its Wilson
+    interval, not a bare "0 %" that reads as certain; a bound within a point of 0 keeps
+    its decimal, never "(0–0)"."""
+    survey = summary()
+    channels = survey.questions["canaux"]
+    channels["reseaux|age=75+"] = SurveyFigure(0.0, *wilson(0.0, 40), 40)
+    channels["reseaux"] = SurveyFigure(0.0, *wilson(0.0, 1500), 1500)
+    presentation = new_presentation()
+    channels_slides(presentation, SOURCE, survey)
+    networks = table_of(presentation, "Comment les habitants s'informent sur leur commune")[-1]
+    assert networks[-1] == f"{french_percent(0)} (0–9)"
+    assert networks[1] == f"{french_percent(0)} (0–0,3)"
 
 
 def test_the_waves_slide_puts_the_significant_changes_first_with_both_n() -> None:

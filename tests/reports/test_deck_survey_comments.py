@@ -101,6 +101,9 @@ def test_the_slide_shows_the_stored_themes_and_quotes(commented: CrawledFarm) ->
     uncoded = french_percent(100 * rows["sans_theme"][0])
     assert f"Sans thème reconnu : {uncoded}" in text
     assert "Données simulées" in text
+    assert "codebook" not in text  # the study's words are French: "grille de codage"
+    assert "Habitants du quadrant" not in text  # the quotes' heading says what it means
+    assert "Sur les services jugés importants mais peu satisfaisants" in text
 
 
 def test_a_malformed_codebook_is_one_line_and_exit_2(

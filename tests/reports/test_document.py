@@ -494,6 +494,10 @@ def test_the_national_survey_chapter_says_its_n_and_that_the_answers_are_simulat
     # The deck's sections beyond the services (tests/reports/test_document_survey.py).
     assert plain(f"Ensemble (n = {french_count(whole)})") in said
     assert "Citations non jointes" in said  # no --survey-comments given
+    # Its tables cite the survey and its weighting, not the crawl and the scoring model.
+    assert "Source : enquête « essai-2026 », pondérée" in said
+    assert "modèle de score" not in said
+    assert "seuils importance" in said  # the quadrants' thresholds, as on the slide
 
 
 def survey_number(document: DocumentType) -> str:

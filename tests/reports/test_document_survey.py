@@ -17,6 +17,7 @@ from reports.survey_summary import SurveyFigure, SurveySummary
 from reports.thresholds import INSUFFICIENT, MIN_RESPONDENTS
 from survey.comments import CommentCoding
 from survey.compare import Change, Stored
+from survey.intervals import wilson
 from survey.ipa import PRIORITY
 from survey.questionnaire import AGE_BANDS
 
@@ -108,6 +109,18 @@ def test_channels_by_age_band_head_each_column_with_its_n_and_suppress_thin_cell
     ]
 
 
+def test_a_share_of_zero_shows_its_interval_aligned_like_the_others() -> None:
+    """None of 40 young respondents never goes online: not "certainly 0", it reads
+    "0 % (0–9)", its Wilson interval, and sits in its column like every other share."""
+    survey = summary()
+    survey.questions["internet"]["jamais|age=15-29"] = SurveyFigure(0.0, *wilson(0.0, 40), 40)
+    _, tables, _ = chapter(survey)
+    never = next(row for row in tables[2].rows if row.cells[0].text.startswith("Ne vont jamais"))
+    assert plain(never.cells[2].text) == plain(f"{french_percent(0)} (0–9)")
+    alignments = {cell.paragraphs[0].alignment for cell in never.cells[1:]}
+    assert alignments == {None}  # all left, as the other shares with their interval
+
+
 def test_comment_themes_with_their_share_n_and_quotes() -> None:
     _, tables, text = chapter(summary())
     assert rows_of(tables[0]) == [
@@ -120,8 +133,9 @@ def test_comment_themes_with_their_share_n_and_quotes() -> None:
     assert "Démarches en ligne : « Tout faire depuis chez moi. »" in text
     said = next(p for p in study_of(summary()).paragraphs if p.text.startswith("Ce qu'ils"))
     assert said.paragraph_format.keep_with_next  # never alone at the foot of a page
-    assert "Habitants du quadrant « Priorité » : « Les formulaires devraient être en ligne. »" in (
-        text
+    assert (
+        "Sur les services jugés importants mais peu satisfaisants : « Les formulaires devraient être en ligne. »"
+        in (text)
     )
 
 

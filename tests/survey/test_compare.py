@@ -15,7 +15,8 @@ from database import open_database
 from database.scope import Scope
 from survey.analysis import analyse, store_analysis
 from survey.answers import read_answers
-from survey.compare import compare_waves, stored_analysis
+from survey.compare import Stored, compare_waves, stored_analysis
+from survey.intervals import wilson
 from survey.questionnaire import build_form
 from survey.synthetic import (
     family_models,
@@ -90,6 +91,27 @@ def test_no_change_is_found_where_none_was_planted(waves) -> None:  # type: igno
     # The changes' intervals hold the true change (zero) at about their stated rate.
     held = sum(c.ci_low <= 0 <= c.ci_high for c in changes)
     assert held / len(changes) >= 0.9
+
+
+def test_a_wave_where_nobody_chose_an_option_still_compares() -> None:
+    """0 % of 40 then 5 % of 40: a finite change with a finite interval (the 0 % keeps its
+    Wilson width, so its se is no 0), not significant; 0 % then 30 % of 400 is; nothing in
+    both waves is no change."""
+    key = ("question:internet", "jamais")
+
+    def share(count: int, n: int) -> Stored:
+        return Stored(count / n, *wilson(count / n, n), n)
+
+    [small], _ = compare_waves({key: share(0, 40)}, {key: share(2, 40)})
+    assert small.change == pytest.approx(0.05)
+    assert -0.10 < small.ci_low < 0 < 0.05 < small.ci_high < 0.20
+    assert not small.significant
+    [large], _ = compare_waves({key: share(0, 400)}, {key: share(120, 400)})
+    assert large.significant
+    assert large.ci_low > 0.2
+    [none], _ = compare_waves({key: share(0, 40)}, {key: share(0, 40)})
+    assert (none.change, none.p_value, none.significant) == (0.0, 1.0, False)
+    assert none.ci_low < 0 < none.ci_high
 
 
 def test_compare_prints_a_french_table_and_records_the_waves(waves) -> None:  # type: ignore[no-untyped-def]

@@ -178,6 +178,42 @@ def test_each_service_is_asked_with_its_own_verb_as_a_resident_would_ask(
     assert absent.question(f"attente_{key}").label == wished
 
 
+HEADINGS = {
+    "demarches": "Les démarches administratives en ligne (état civil, urbanisme, inscriptions)",
+    "paiement": "Le paiement en ligne (cantine, garderie, factures)",
+    "rendez_vous": "La prise de rendez-vous en ligne",
+    "alertes": "Les alertes de votre commune sur votre téléphone",
+    "lettre": "La lettre d'information de votre commune par courriel",
+    "reseaux": "Les comptes de votre commune sur les réseaux sociaux",
+    "conseil": "Les décisions du conseil municipal et le budget de votre commune en ligne",
+    "participation": "Les consultations et la participation des habitants en ligne",
+    "contact": "Le contact avec la mairie en ligne (formulaire, courriel)",
+    "aide": "L'aide pour faire vos démarches en ligne (France services, conseiller numérique)",
+}
+
+
+def test_each_service_group_is_headed_in_residents_words(tmp_path: Path) -> None:
+    """Not "Service : les comptes de la collectivité sur les réseaux sociaux": each group of
+    questions is headed as a title residents read naturally, on screen and on paper."""
+    form = build_form()
+    assert {key: form.question(f"service_{key}").label for key in FAMILY_KEYS} == HEADINGS
+    paper = Document(str(write_printable(form, tmp_path / "q.docx")))
+    titles = {p.text for p in paper.paragraphs if p.style.name == "Heading 2"}
+    assert {heading.replace("'", "’") for heading in HEADINGS.values()} <= {
+        title.replace("'", "’") for title in titles
+    }
+
+
+def test_the_services_names_read_naturally_in_the_study_sentences() -> None:
+    """The recommendations say "Améliorer {label}": the commune in the third person, never
+    the jargon "collectivité"; the headings neither."""
+    for service in FAMILIES:
+        assert service.label[:1].islower(), service.label
+        assert "collectivité" not in service.label
+        assert "collectivité" not in service.heading
+        assert "Service :" not in service.heading
+
+
 def test_the_scope_apps_are_given_as_examples_after_the_service() -> None:
     form = build_form(names={"alertes": ["PanneauPocket", "IntraMuros"]})
     assert form.question("connait_alertes").label == (
