@@ -151,6 +151,8 @@ def waves_note(waves: WaveComparison) -> str:
         f"{counted(significant, 'évolution significative', 'évolutions significatives')} sur"
         f" {french_count(len(waves.changes))} estimations comparées (échantillons indépendants,"
         f" test de Wald, correction de Holm, risque 5 %). {significance_note(len(waves.changes))}"
+        # A reader subtracting the rounded shares may find one point more or less.
+        " Les évolutions sont calculées sur les estimations avant arrondi."
     )
     if waves.left_out:
         note += (

@@ -170,6 +170,8 @@ def test_the_waves_table_says_what_significant_means() -> None:
     assert "Vague précédente : « essai-2025 »" in text
     assert "l'intervalle entre parenthèses vaut pour l'estimation prise seule" in text
     assert f"2 estimations sur moins de {MIN_RESPONDENTS} répondants" in text
+    # "22 %" then "30 %" may read "+7 points": the reader is told why
+    assert "Les évolutions sont calculées sur les estimations avant arrondi." in text
 
 
 def test_a_survey_without_closed_questions_comments_or_waves_adds_nothing() -> None:
