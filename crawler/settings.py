@@ -108,6 +108,10 @@ TWISTED_DNS_RESOLVER = "crawler.resolver.FarmAwareResolver"
 # The spider yields at most one item per page: Scrapy's default of 100 parallel item slots
 # costs a hundred asyncio tasks per callback, a tenth of the engine's CPU here.
 CONCURRENT_ITEMS = 1
+# Off: Scrapy parses each callback's source (inspect, ast) to warn developers of a generator
+# that returns a value; its cache is weakly keyed by the bound method, a new one with each
+# request, so it parsed parse_page's source again for every page (0.8 % of a worker's CPU).
+WARN_ON_GENERATOR_RETURN_VALUE = False
 DOWNLOADER_MIDDLEWARES = {
     # First of all, robots.txt requests and redirects included: http(s) to public addresses.
     "crawler.middlewares.AddressGuardMiddleware": 50,
