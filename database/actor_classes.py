@@ -43,6 +43,10 @@ class Rule:
     domains: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
     subdomains: bool = False  # a domain under one of `domains` too (`x.gouv.fr`)
+    # Platforms that host many organisations of the class (domain, brand): a link to one is
+    # a link to one of those organisations, so it is labelled "brand (platform_kind)".
+    platforms: tuple[tuple[str, str], ...] = ()
+    platform_kind: str = ""
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -85,6 +89,12 @@ RULES = (
         "association",
         _names("helloasso.com assoconnect.com net1901.org"),
         _names("asso association associations comite-des-fetes club amicale"),
+        platforms=(
+            ("helloasso.com", "HelloAsso"),
+            ("assoconnect.com", "AssoConnect"),
+            ("net1901.org", "Net1901"),
+        ),
+        platform_kind="plateforme d'associations",
     ),
     Rule(
         "presse",
@@ -137,3 +147,14 @@ def classify(domain: str) -> str:
 
 def class_label(actor_class: str) -> str:
     return CLASS_LABELS.get(actor_class, CLASS_LABELS[OTHER])
+
+
+def organisation_label(domain: str) -> str:
+    """How reports name an organisation: a platform hosting many organisations as what it is
+    ('HelloAsso (plateforme d'associations)'), any other by its domain."""
+    bare = domain.lower().removeprefix("www.")
+    for rule in RULES:
+        for platform, brand in rule.platforms:
+            if bare == platform:
+                return f"{brand} ({rule.platform_kind})"
+    return domain

@@ -20,7 +20,13 @@ import networkx as nx
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from database.actor_classes import AUTHORITY, CLASS_LABELS, class_label, classify
+from database.actor_classes import (
+    AUTHORITY,
+    CLASS_LABELS,
+    class_label,
+    classify,
+    organisation_label,
+)
 from database.actor_domains import authority_domains
 from database.models import Authority, OutboundLinkRow
 from database.scope import Scope
@@ -123,7 +129,7 @@ def _target(domain: str, authority: tuple[str, str, str] | None) -> dict[str, st
     actor_class = classify(domain)
     return {
         "target": domain,
-        "target_label": domain,
+        "target_label": organisation_label(domain),
         "target_class": actor_class,
         "target_class_label": class_label(actor_class),
         "target_code": "",

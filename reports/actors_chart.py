@@ -14,8 +14,9 @@ from matplotlib.patches import Patch  # noqa: E402
 
 from database.actor_classes import CLASS_LABELS  # noqa: E402
 from reports.actors_figures import Relay  # noqa: E402
-from reports.french import counted  # noqa: E402
-from reports.layout import SERIES, shorten  # noqa: E402
+from reports.french import counted, french_count  # noqa: E402
+from reports.layout import SERIES  # noqa: E402
+from reports.short_names import fit_name  # noqa: E402
 
 DPI = 150
 # One hue per class of relay, in CLASS_LABELS' order (networks and vendors are not relays).
@@ -27,11 +28,26 @@ CLASS_COLOURS = {
 }
 
 
-def relays_png(relays: list[Relay], width: float = 8.0, height: float = 5.2) -> bytes:
-    """Horizontal bars, the most linked to on top, each labelled with its count."""
+def bar_label(relay: Relay, explored: int) -> str:
+    """'15 collectivités sur 23': a count with its n, the scope's explored sites."""
+    return f"{counted(relay.authorities, 'collectivité')} sur {french_count(explored)}"
+
+
+def axis_label(explored: int) -> str:
+    """'Collectivités qui y renvoient (sur 23 sites explorés)': the n of every bar."""
+    return (
+        f"Collectivités qui y renvoient (sur {counted(explored, 'site exploré', 'sites explorés')})"
+    )
+
+
+def relays_png(
+    relays: list[Relay], explored: int, width: float = 8.0, height: float = 5.2
+) -> bytes:
+    """Horizontal bars, the most linked to on top, each labelled with its count out of the
+    scope's `explored` sites, the axis saying what that n is."""
     figure, axes = plt.subplots(figsize=(width, height))
     ordered = list(reversed(relays))
-    labels = [shorten(relay.label, 38) for relay in ordered]
+    labels = [fit_name(relay.label, 38) for relay in ordered]
     values = [relay.authorities for relay in ordered]
     colours = [CLASS_COLOURS.get(relay.actor_class, "#6B7280") for relay in ordered]
     axes.barh(range(len(ordered)), values, color=colours)
@@ -40,12 +56,13 @@ def relays_png(relays: list[Relay], width: float = 8.0, height: float = 5.2) -> 
         axes.text(
             relay.authorities,
             position,
-            f"  {counted(relay.authorities, 'collectivité')}",
+            f"  {bar_label(relay, explored)}",
             va="center",
             fontsize=11,
         )
-    axes.set_xlim(0, max(values, default=1) * 1.45)
+    axes.set_xlim(0, max(values, default=1) * 1.9)
     axes.set_xticks([])
+    axes.set_xlabel(axis_label(explored), fontsize=11)
     axes.spines[["top", "right", "bottom"]].set_visible(False)
     shown = sorted({relay.actor_class for relay in relays}, key=list(CLASS_LABELS).index)
     figure.legend(

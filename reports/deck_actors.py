@@ -6,6 +6,7 @@ authorities link to most, who links to them and whom they link to (`docs/actors.
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
@@ -13,7 +14,7 @@ from pptx.util import Emu, Inches
 
 from database.actor_classes import CLASS_LABELS
 from reports.actors_chart import relays_png
-from reports.actors_figures import NAMES_SHOWN, NOT_RELAYS, ActorFigures
+from reports.actors_figures import NAMES_SHOWN, NOT_RELAYS, ActorFigures, AuthorityRelays
 from reports.data import ReportData
 from reports.deck_source import source
 from reports.french import counted, french_count
@@ -25,9 +26,9 @@ from reports.layout import (
     SLIDE_WIDTH,
     add_table,
     add_text,
-    shorten,
     titled_slide,
 )
+from reports.short_names import fit_name
 from reports.thresholds import Rate, n_label
 
 TITLE = "Les relais du territoire : vers qui renvoient les sites"
@@ -37,6 +38,9 @@ RULE = (
     "un organisme absent n'est pas « jamais cité », seulement « non vu sur ces pages »."
 )
 CHART_WIDTH = Inches(7.6)
+# Characters a name may take in the per-authority table (12 pt): the first column holds two
+# lines of about 26; a name in a list of the others, at most a line of its column (about 44).
+NAME_ROOM, LISTED_ROOM = 48, 44
 
 
 def actors_slides(presentation: PresentationType, data: ReportData) -> None:
@@ -47,7 +51,7 @@ def actors_slides(presentation: PresentationType, data: ReportData) -> None:
                  "Aucun site exploré du périmètre ne renvoie vers un autre organisme "
                  "(réseaux sociaux et prestataires mis à part).", size=18)  # fmt: skip
         return
-    picture = io.BytesIO(relays_png(figures.relays))
+    picture = io.BytesIO(relays_png(figures.relays, data.crawled))
     slide.shapes.add_picture(picture, MARGIN, CONTENT_TOP, width=CHART_WIDTH)
     _classes(slide, data, figures)
     if figures.authorities:
@@ -72,20 +76,43 @@ def _classes(slide: Slide, data: ReportData, figures: ActorFigures) -> None:
 
 
 def _names(names: tuple[str, ...]) -> str:
-    shown = ", ".join(shorten(name, 32) for name in names[:NAMES_SHOWN])
-    more = len(names) - NAMES_SHOWN
+    """The first names, the rest counted; one left over is named rather than counted."""
+    shown_count = len(names) if len(names) <= NAMES_SHOWN + 1 else NAMES_SHOWN
+    shown = ", ".join(fit_name(name, LISTED_ROOM) for name in names[:shown_count])
+    more = len(names) - shown_count
     return f"{shown} et {counted(more, 'autre')}" if more > 0 else shown or "aucun relevé"
+
+
+def links_to_text(entry: AuthorityRelays) -> str:
+    """Whom it links to; unknown, with why, when its site was not read (not measured is not
+    absent: never "aucun")."""
+    if entry.unread:
+        return f"inconnu (site non lu : {entry.unread})"
+    return _names(entry.links_to)
+
+
+def authority_labels(entries: list[AuthorityRelays]) -> list[str]:
+    """Names for a mayor, no code: a commune's département number only to tell homonyms
+    apart ('Roche-le-Château (46)')."""
+    homonyms = Counter(entry.name for entry in entries)
+    return [
+        fit_name(entry.name, NAME_ROOM)
+        + (f" ({entry.departement})" if homonyms[entry.name] > 1 and entry.departement else "")
+        for entry in entries
+    ]
 
 
 def _per_authority(presentation: PresentationType, data: ReportData, figures: ActorFigures) -> None:
     slide = titled_slide(presentation, PER_AUTHORITY_TITLE, source(data))
     rows = [
         [
-            f"{shorten(entry.name, 34)} ({entry.code})",
+            label,
             f"{french_count(len(entry.linked_from))} : {_names(entry.linked_from)}",
-            _names(entry.links_to),
+            links_to_text(entry),
         ]
-        for entry in figures.authorities
+        for label, entry in zip(
+            authority_labels(figures.authorities), figures.authorities, strict=True
+        )
     ]
     header = ["Collectivité", "Sites de collectivités qui y renvoient", "Elle renvoie vers"]
     add_table(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, header, rows, (0.26, 0.4, 0.34), size=12)

@@ -5,6 +5,8 @@ reports/residents.py, each with its n; a share some unread site could raise is a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches
@@ -24,16 +26,19 @@ from reports.layout import (
 from reports.residents import (
     FAMILY_HEADERS,
     FLOOR,
+    UNDETERMINED_LEGEND,
     GroupRow,
     by_stratum,
     by_territory,
     elsewhere_only,
     group_row,
+    merged_strata_note,
     territory_level,
+    unmeasured_sentence,
     unread_sentence,
 )
 from reports.thresholds import MIN_SITES
-from scoring.layers import FAMILIES
+from scoring.layers import FAMILIES, ResidentServices
 
 TITLE = "Ce qu'un habitant peut faire en ligne"
 BY_LEVEL = {
@@ -41,8 +46,12 @@ BY_LEVEL = {
     "departement": "par département",
     "epci": "par intercommunalité",
 }
-# Label, communes, the six families (FranceConnect's name needs the most), mean.
-WIDTHS = (0.15, 0.11, 0.105, 0.1, 0.09, 0.095, 0.145, 0.105, 0.1)
+# Label, communes, the six families (FranceConnect's name needs the most), mean: each column
+# holds its longest word at the table's type in the widest font it may be drawn with (DejaVu
+# Sans, bold in the header: "Intercommunalité", "Démarches", "FranceConnect"; "indét." for
+# undetermined), so that no cell cuts a word.
+WIDTHS = (0.15, 0.105, 0.11, 0.105, 0.095, 0.085, 0.145, 0.11, 0.095)
+TABLE_PT = 12
 # The notes go under the table (its header two lines, a row 0.42 in at most: a territory's
 # name may take two lines), never lower than NOTES_TOP, whose room a table of 8 rows leaves.
 NOTES_TOP, NOTES_HEIGHT = Inches(5.55), Inches(1.45)
@@ -63,7 +72,8 @@ def residents_slides(presentation: PresentationType, data: ReportData) -> None:
         add_text(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, Inches(1),
                  "Aucune commune dans le périmètre : rien à dire des services par habitant.")  # fmt: skip
         return
-    _table_slide(presentation, data, TITLE, by_stratum(residents), "Strate")
+    merged = merged_strata_note(residents)
+    _table_slide(presentation, data, TITLE, by_stratum(residents), "Strate", merged)
     level = territory_level(data.scope)
     _table_slide(
         presentation,
@@ -84,31 +94,55 @@ def _table_slide(
     title: str,
     rows: list[GroupRow],
     first: str,
+    merged: str | None = None,
 ) -> None:
     slide = _slide(presentation, data, title)
-    add_text(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, Inches(0.5), lead(data), size=16,
+    # 14 pt: the sentence naming the services measured holds on one line above the table.
+    add_text(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, Inches(0.5), lead(data.residents), size=14,
              bold=True)  # fmt: skip
     top = Emu(CONTENT_TOP + Inches(0.6))
     header = [first, "Communes", *(FAMILY_HEADERS[f] for f in FAMILIES), "Moyenne"]
-    add_table(slide, MARGIN, top, CONTENT_WIDTH, header, [r.cells() for r in rows], WIDTHS)
-    unread = unread_sentence(data.residents)
-    notes = [READING, *elsewhere_lines(data), *([unread] if unread else [])]
+    cells = [r.cells() for r in rows]
+    add_table(slide, MARGIN, top, CONTENT_WIDTH, header, cells, WIDTHS, size=TABLE_PT)
+    notes = [READING, *table_notes(data, rows), *([merged] if merged else [])]
     below = Emu(min(NOTES_TOP, top + HEADER_HEIGHT + ROW_HEIGHT * len(rows) + Inches(0.15)))
-    add_bullets(slide, MARGIN, below, CONTENT_WIDTH, NOTES_HEIGHT, notes, size=12)
+    add_bullets(slide, MARGIN, below, CONTENT_WIDTH, NOTES_HEIGHT, notes, size=11)
 
 
-def lead(data: ReportData) -> str:
-    """The slide's one sentence: what share of the services a resident reaches on average."""
+def table_notes(data: ReportData, rows: list[GroupRow]) -> list[str]:
+    """What the table's cells need said: the abbreviation of undetermined when a cell shows
+    it, the families left out of the mean and why, the services found only elsewhere, the
+    sites not read."""
     everyone = group_row("Ensemble", data.residents)
+    undetermined = any(
+        share.undetermined for row in rows for share in [*row.families.values(), row.mean]
+    )
+    unmeasured = unmeasured_sentence(everyone)
+    unread = unread_sentence(data.residents)
+    return [
+        *([UNDETERMINED_LEGEND] if undetermined else []),
+        *([unmeasured] if unmeasured else []),
+        *elsewhere_lines(data),
+        *([unread] if unread else []),
+    ]
+
+
+def lead(residents: Sequence[ResidentServices]) -> str:
+    """The slide's one sentence: what share of the services measured a resident reaches on
+    average (a family unknown for every commune is left out: not measured is not absent)."""
+    everyone = group_row("Ensemble", residents)
     n = counted(everyone.n, "commune")
     if everyone.mean.percent is None:
         return f"{n} : effectif insuffisant pour une moyenne (il en faut {MIN_SITES})."
     share = french_percent(everyone.mean.percent)
     floor = "au moins " if everyone.mean.floor else ""
-    return (
-        f"{n} : en moyenne, un habitant trouve en ligne {floor}{share} des"
-        f" {len(FAMILIES)} services suivis."
+    measured = len(everyone.measured)
+    services = (
+        f"{measured} services suivis"
+        if measured == len(FAMILIES)
+        else f"{measured} services mesurés sur {len(FAMILIES)}"
     )
+    return f"{n} : en moyenne, un habitant trouve en ligne {floor}{share} des {services}."
 
 
 def elsewhere_lines(data: ReportData) -> list[str]:

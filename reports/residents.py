@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from database.geography import DEPARTEMENTS, REGIONS
 from database.scope import Scope
 from reports.french import counted, french_count, french_percent
-from reports.stratum_groups import group_strata
+from reports.stratum_groups import StratumGroup, group_strata, merge_note
 from reports.thresholds import INSUFFICIENT, MIN_SITES
 from scoring.layers import FAMILIES, OFFERED, UNKNOWN, ResidentServices, unread_text
 
@@ -29,6 +29,12 @@ FAMILY_HEADERS = {
 }
 FLOOR = "≥\u202f"  # before a share that is a minimum: some sites could not be read
 UNDETERMINED = "indéterminé"
+# A table's narrow columns take the word abbreviated, never cut mid-word; its legend says it.
+UNDETERMINED_SHORT = "indét."
+UNDETERMINED_LEGEND = (
+    f"« {UNDETERMINED_SHORT} » : indéterminé, le service n'étant sur aucun des sites lus et"
+    " d'autres n'ayant pas pu l'être."
+)
 OTHERS = "Autres territoires"  # the groups too thin to be shown alone, merged
 LAYER_HEADINGS = {
     "commune": "Commune",
@@ -54,11 +60,16 @@ class Share:
         """0–100, or None below MIN_SITES communes (not stated)."""
         return 100 * self.count / self.total if self.n >= MIN_SITES and self.total else None
 
-    def text(self) -> str:
+    @property
+    def undetermined(self) -> bool:
+        """None known to have it, the others not read: nothing to say."""
+        return self.floor and self.count == 0
+
+    def text(self, undetermined: str = UNDETERMINED) -> str:
         if self.percent is None:
             return INSUFFICIENT
-        if self.floor and self.count == 0:
-            return UNDETERMINED  # none known to have it, the others not read: nothing to say
+        if self.undetermined:
+            return undetermined
         percent = french_percent(self.percent)
         return f"{FLOOR}{percent}" if self.floor else percent
 
@@ -68,17 +79,26 @@ class GroupRow:
     label: str
     n: int  # communes of the group
     families: dict[str, Share]
-    mean: Share  # the mean share of families reached, as a Share of n × families
+    # The mean share of the families measured for some commune of the group (`measured`), as a
+    # Share of n × those families: a family unknown for every commune is left out of it, not
+    # counted as missing.
+    mean: Share
+    measured: tuple[str, ...] = FAMILIES
+
+    @property
+    def unmeasured(self) -> tuple[str, ...]:
+        return tuple(family for family in FAMILIES if family not in self.measured)
 
     def cells(self) -> list[str]:
-        """The row of a table; a group under MIN_SITES communes states no share."""
+        """The row of a table (undetermined abbreviated: UNDETERMINED_LEGEND says it); a group
+        under MIN_SITES communes states no share."""
         if self.n < MIN_SITES:
             return [self.label, french_count(self.n), *["–"] * len(FAMILIES), INSUFFICIENT]
         return [
             self.label,
             french_count(self.n),
-            *(self.families[family].text() for family in FAMILIES),
-            self.mean.text(),
+            *(self.families[family].text(UNDETERMINED_SHORT) for family in FAMILIES),
+            self.mean.text(UNDETERMINED_SHORT),
         ]
 
 
@@ -93,25 +113,57 @@ def group_row(label: str, residents: Sequence[ResidentServices]) -> GroupRow:
         )
         for family in FAMILIES
     }
-    reached = sum(r.offered for r in residents)
-    mean = Share(reached, n * len(FAMILIES), n, any(r.unknown for r in residents))
-    return GroupRow(label, n, families, mean)
+    measured = tuple(
+        family for family in FAMILIES if any(r.reach(family).state != UNKNOWN for r in residents)
+    )
+    reached = sum(families[family].count for family in measured)
+    mean = Share(reached, n * len(measured), n, any(families[f].floor for f in measured))
+    return GroupRow(label, n, families, mean, measured)
+
+
+def unmeasured_sentence(row: GroupRow) -> str | None:
+    """Why the mean leaves a family out: 'FranceConnect laissé hors de la moyenne : non
+    mesuré, indéterminé pour chacune des 39 communes (…)'; None when every family counts."""
+    if not row.unmeasured or row.n < MIN_SITES:
+        return None
+    names = " et ".join(FAMILY_HEADERS[f] for f in row.unmeasured)
+    left = "laissés" if len(row.unmeasured) > 1 else "laissé"
+    return (
+        f"{names} {left} hors de la moyenne : non mesuré, indéterminé pour chacune des"
+        f" {counted(row.n, 'commune')} (sur aucun des sites lus, d'autres n'ayant pas pu"
+        " l'être)."
+    )
+
+
+def stratum_groups(residents: Sequence[ResidentServices]) -> list[StratumGroup]:
+    """The communes' strata merged where thin, as the charts merge them."""
+    return group_strata(Counter(_stratum(r) for r in residents))
+
+
+def merged_strata_note(residents: Sequence[ResidentServices]) -> str | None:
+    """The charts' note on the strata merged, each with its n; None when none is."""
+    groups = stratum_groups(residents)
+    if len(groups) < 2:
+        return None
+    note = merge_note(groups, lambda group: group.n, unit="communes", undrawn="aucune part")
+    return note or None
+
+
+def _stratum(r: ResidentServices) -> str:
+    return r.commune.stratum or "inconnue"
 
 
 def by_stratum(residents: Sequence[ResidentServices]) -> list[GroupRow]:
     """One row per stratum of the communes, thin strata merged with their neighbours as the
     charts merge them (reports/stratum_groups.py), then all of them."""
 
-    def stratum(r: ResidentServices) -> str:
-        return r.commune.stratum or "inconnue"
-
-    groups = group_strata(Counter(stratum(r) for r in residents))
+    groups = stratum_groups(residents)
     if len(groups) < 2:  # one group (all strata merged, "≥ 0"): it is the whole
         return [group_row("Ensemble", residents)]
     rows = [
         group_row(
             group.label if group.label != "inconnue" else "Strate inconnue",
-            [r for r in residents if stratum(r) in group.strata],
+            [r for r in residents if _stratum(r) in group.strata],
         )
         for group in groups
     ]

@@ -19,12 +19,12 @@ from reports.layout import (
     MARGIN,
     MUTED,
     add_text,
-    shorten,
     titled_slide,
 )
 from reports.relays_card import Named, RelaysCard
 from reports.scorecard_figures import Scorecard
 from reports.scorecard_source import source
+from reports.short_names import fit_name
 from reports.thresholds import n_label
 
 TITLE = "Ses relais : vers qui elle renvoie, qui renvoie vers elle"
@@ -33,13 +33,21 @@ ORGANISATIONS_SHOWN = 3  # per class
 LINKING_SHOWN = 8
 UNREAD_SHOWN = 3
 COLUMN_GAP = Inches(0.3)
+# Characters a name may take in a line of a half-page column (13 pt, about 60 a line): a
+# name is cut only past these, after its generic head is abbreviated (reports/short_names.py).
+OUTGOING_ROOM, INCOMING_ROOM, UNREAD_ROOM = 44, 48, 48
+UNREAD_HEADING = (
+    "Sites non lus de son intercommunalité ou de son département, qui pourraient renvoyer"
+    " vers elle (inconnu) : "
+)
 
 
-def _more(shown: list[str], total: int, noun: str = "autre") -> str:
-    """'a, b et c', or 'a, b, c et 4 autres' when more than shown."""
-    if total > len(shown):
-        return f"{', '.join(shown)} et {counted(total - len(shown), noun)}"
-    return ", ".join(shown[:-1]) + (" et " if len(shown) > 1 else "") + shown[-1]
+def _more(items: list[str], shown: int, noun: str = "autre") -> str:
+    """'a, b et c', or 'a, b, c et 4 autres' when more than `shown`; one item left over is
+    named rather than counted."""
+    if len(items) > shown + 1:
+        return f"{', '.join(items[:shown])} et {counted(len(items) - shown, noun)}"
+    return ", ".join(items[:-1]) + (" et " if len(items) > 1 else "") + items[-1]
 
 
 def _accounts(named: Named) -> str:
@@ -53,18 +61,18 @@ def outgoing_text(named: Named) -> str:
     """'prefecture-79.gouv.fr (3 pages)', 'Belières (son compte Facebook)'."""
     parts = [counted(named.pages, "page")] if named.pages else []
     parts += [_accounts(named)] if named.accounts else []
-    return f"{shorten(named.label, 34)} ({' et '.join(parts)})"
+    return f"{fit_name(named.label, OUTGOING_ROOM)} ({' et '.join(parts)})"
 
 
 def incoming_text(named: Named) -> str:
     """'Aub (commune) : lien sur 1 page', '… : lien vers son compte Facebook'."""
     parts = [f"sur {counted(named.pages, 'page')}"] if named.pages else []
     parts += [f"vers {_accounts(named)}"] if named.accounts else []
-    return f"{shorten(named.label, 40)} : lien {' et '.join(parts)}"
+    return f"{fit_name(named.label, INCOMING_ROOM)} : lien {' et '.join(parts)}"
 
 
 def _organisations(names: tuple[Named, ...]) -> str:
-    return _more([outgoing_text(n) for n in names[:ORGANISATIONS_SHOWN]], len(names))
+    return _more([outgoing_text(n) for n in names], ORGANISATIONS_SHOWN)
 
 
 def links_to_lines(card: RelaysCard) -> list[str]:
@@ -86,8 +94,9 @@ def linked_from_lines(card: RelaysCard) -> list[str]:
     """Who links to it, with its n, then the nearby sites not read, with why."""
     n = n_label(card.explored, "site de collectivité exploré", "sites de collectivités explorés")
     if card.linked_from:
-        head = [incoming_text(named) for named in card.linked_from[:LINKING_SHOWN]]
-        rest = len(card.linked_from) - LINKING_SHOWN
+        shown = LINKING_SHOWN + (len(card.linked_from) == LINKING_SHOWN + 1)  # name a lone rest
+        head = [incoming_text(named) for named in card.linked_from[:shown]]
+        rest = len(card.linked_from) - shown
         lines = [
             *head,
             *(
@@ -100,12 +109,8 @@ def linked_from_lines(card: RelaysCard) -> list[str]:
     else:
         lines = [f"Aucune autre collectivité, sur les pages lues de leurs sites ({n})."]
     if card.unread:
-        shown = [f"{shorten(u.label, 36)} : {u.why}" for u in card.unread[:UNREAD_SHOWN]]
-        lines.append(
-            "Sites voisins non lus, qui pourraient renvoyer vers elle (inconnu) : "
-            + _more(shown, len(card.unread))
-            + "."
-        )
+        unread = [f"{fit_name(u.label, UNREAD_ROOM)} : {u.why}" for u in card.unread]
+        lines.append(UNREAD_HEADING + _more(unread, UNREAD_SHOWN) + ".")
     return lines
 
 

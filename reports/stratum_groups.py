@@ -113,9 +113,15 @@ def _walk(present: list[str], counts: Mapping[str, int], minimum: int) -> list[S
     ]
 
 
-def merge_note(groups: list[StratumGroup], n_of: Callable[[StratumGroup], int]) -> str:
-    """What a chart of these groups must say under it: the strata merged, each with its n,
-    and the groups left undrawn ('n_of' gives a group's n on that chart)."""
+def merge_note(
+    groups: list[StratumGroup],
+    n_of: Callable[[StratumGroup], int],
+    unit: str = "sites explorés",
+    undrawn: str = "pas de barre",
+) -> str:
+    """What a chart (or table) of these groups must say under it: the strata merged, each with
+    its n, and the groups left undrawn ('n_of' gives a group's n on that chart; `unit` what
+    its n counts, `undrawn` what a thin group shows)."""
     merged = [
         f"« {group.label} » réunit "
         + _and(
@@ -131,10 +137,13 @@ def merge_note(groups: list[StratumGroup], n_of: Callable[[StratumGroup], int]) 
     parts = []
     if merged:
         parts.append(
-            f"Strates de moins de {MIN_SITES} sites explorés réunies : " + " ; ".join(merged) + "."
+            f"Strates de moins de {MIN_SITES} {unit} réunies : " + " ; ".join(merged) + "."
         )
     if thin:
-        parts.append(f"{_and(thin)} : moins de {MIN_SITES} sites, {INSUFFICIENT}, pas de barre.")
+        counted_as = unit.split()[0]  # 'sites', 'communes'
+        parts.append(
+            f"{_and(thin)} : moins de {MIN_SITES} {counted_as}, {INSUFFICIENT}, {undrawn}."
+        )
     return " ".join(parts)
 
 

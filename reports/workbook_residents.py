@@ -25,8 +25,10 @@ from scoring.layers import FAMILIES, OFFERED, UNKNOWN, ResidentServices, unread_
 
 RATE = " (%)"  # as reports/workbook.py: a rate's header ends so, its cell is a 0-1 share
 ONLINE = f"Services en ligne (sur {len(FAMILIES)})"
-MEAN = "Part moyenne des services"
+MEAN = "Part moyenne des services mesurés"
 FLOORS = "Parts minimales (sites non lus)"
+# Families unknown for every commune of the group: left out of the mean, not counted as missing.
+LEFT_OUT = "Hors de la moyenne (indéterminé pour toutes les communes)"
 
 
 UNREAD = "inconnu (sites non lus)"  # none known to offer it, the other sites not read
@@ -58,6 +60,9 @@ def _group(grouping: str, row: GroupRow) -> dict[str, object]:
         "Groupe": row.label,
         **_rates(row),
         FLOORS: ", ".join(floors) if floors and row.n >= MIN_SITES else "",
+        LEFT_OUT: ", ".join(FAMILY_HEADERS[f] for f in row.unmeasured)
+        if row.n >= MIN_SITES
+        else "",
     }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.urls import registered_domain
-from database.actor_classes import CLASS_LABELS, OTHER, RULES, classify
+from database.actor_classes import CLASS_LABELS, OTHER, RULES, classify, organisation_label
 from pipelines.extractors.channels import NEWSLETTER_HOSTS
 from pipelines.extractors.cms_sources import BUILDER_SITES
 from pipelines.extractors.participation import PLATFORM_HOSTS
@@ -56,3 +56,10 @@ def test_every_vendor_the_extractors_know_is_a_vendor_or_the_state() -> None:
 def test_every_class_has_its_french_label() -> None:
     assert {rule.actor_class for rule in RULES} | {OTHER} <= set(CLASS_LABELS)
     assert all(label and label == label.strip() for label in CLASS_LABELS.values())
+
+
+def test_a_platform_hosting_many_organisations_is_named_as_what_it_is() -> None:
+    assert organisation_label("helloasso.com") == "HelloAsso (plateforme d'associations)"
+    assert organisation_label("www.helloasso.com") == "HelloAsso (plateforme d'associations)"
+    assert classify("helloasso.com") == "association"
+    assert organisation_label("comite-des-fetes-bron.fr") == "comite-des-fetes-bron.fr"

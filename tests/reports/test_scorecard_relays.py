@@ -13,6 +13,7 @@ from pptx import Presentation
 from sqlalchemy import Engine, select
 
 from database import open_database
+from database.actor_classes import organisation_label
 from database.models import Authority, SiteScan
 from database.statuses import SCAN_STATUSES
 from database.targets import import_targets
@@ -101,7 +102,9 @@ def test_every_card_names_whom_it_links_to_and_who_links_to_it(
         assert lines.get("autres collectivités", set()) == {scans[t][0] for t in linked}
         for relay in truth[kind, code]["relays"]:
             if relay["class"] != "autorite":
-                assert any(relay["domain"] in names for names in lines.values())
+                # by its domain, or a platform hosting many by what it is (HelloAsso (…))
+                label = organisation_label(relay["domain"])
+                assert any(label in names for names in lines.values())
         sources = {s for s, t, _ in planted if t == (kind, code)}
         assert {n.label for n in card.linked_from} == {
             f"{scans[s][0]} ({NATURES[s[0]]})" for s in sources
@@ -197,3 +200,33 @@ def test_a_link_to_an_authoritys_own_account_names_the_platform_on_both_sides() 
         "Belières (commune) : lien sur 2 pages et vers ses comptes Facebook et X"
     )
     assert outgoing_text(Named("Belières", 0, ("Facebook",))) == "Belières (son compte Facebook)"
+
+
+def test_one_item_left_over_is_named_not_counted() -> None:
+    card = _card(organisations=4, linking=9, unread=4)
+    (line,) = links_to_lines(card)
+    assert line.endswith("etat-2.gouv.fr (7 pages) et etat-3.gouv.fr (6 pages)")
+    lines = linked_from_lines(card)
+    assert lines[8] == "Commune 8 (commune) : lien sur 1 page"
+    assert not any("autre" in line for line in lines)
+    assert lines[-1].endswith(
+        "Voisine 2 (commune) : erreur https et Voisine 3 (commune) : erreur https."
+    )
+
+
+def test_an_intercommunality_name_is_abbreviated_before_it_is_cut_and_never_cut_when_it_fits() -> (
+    None
+):
+    epci = "Communauté de communes Les Champheim"
+    assert outgoing_text(Named(epci, 1)) == f"{epci} (1 page)"
+    card = RelaysCard((), (), 40, (Named(f"{epci} (intercommunalité)", why="domaine introuvable"),))
+    unread = linked_from_lines(card)[-1]
+    assert unread.endswith("CC Les Champheim (intercommunalité) : domaine introuvable.")
+    assert "…" not in unread
+
+
+def test_the_unread_sites_heading_says_which_sites_it_lists() -> None:
+    card = RelaysCard((), (), 40, (Named("Voisine (commune)", why="erreur https"),))
+    unread = linked_from_lines(card)[-1]
+    assert unread.startswith("Sites non lus de son intercommunalité ou de son département")
+    assert "voisins" not in unread

@@ -191,8 +191,17 @@ def test_the_residents_groups_rest_on_their_communes_and_name_their_minimums(
     ]
     assert unread  # the test farm's communes have no EPCI known: some families are unknown
     for index in whole:
-        assert column(book, sheet, "n (Part moyenne des services : communes)")[index] == len(
-            residents
+        assert column(book, sheet, "n (Part moyenne des services mesurés : communes)")[
+            index
+        ] == len(residents)
+        # the mean rests on the families measured for some commune; the others are named
+        measured = [f for f in FAMILIES if any(r.reach(f).state != "unknown" for r in residents)]
+        reached = sum(r.reach(f).state == "offered" for r in residents for f in measured)
+        mean = column(book, sheet, "Part moyenne des services mesurés (%)")[index]
+        assert mean == pytest.approx(reached / (len(residents) * len(measured)))
+        left_out = column(book, sheet, "Hors de la moyenne (indéterminé pour toutes les communes)")
+        assert (left_out[index] or "") == ", ".join(
+            FAMILY_HEADERS[f] for f in FAMILIES if f not in measured
         )
         # a share resting on communes whose other sites were not read is said to be a minimum
         assert column(book, sheet, "Parts minimales (sites non lus)")[index] == ", ".join(unread)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring.model import KNOWN_FEATURES, ModelError, load_model
+from scoring.model import DEFAULT_MODEL, KNOWN_FEATURES, ModelError, load_model
 
 FEATURES_DOC = Path(__file__).resolve().parents[2] / "docs" / "features.md"
 MODEL = """version = "t-1"
@@ -109,3 +109,13 @@ def test_a_family_prefix_and_a_social_platform_are_features(tmp_path: Path) -> N
 def test_the_known_features_are_the_documented_ones() -> None:
     documented = set(re.findall(r"^\| `([a-z0-9_.]+)`", FEATURES_DOC.read_text("utf-8"), re.M))
     assert documented == KNOWN_FEATURES
+
+
+def test_a_fewest_indicators_label_says_its_range_without_contradiction() -> None:
+    """'sans échec (nul à cinq échecs)' read as a contradiction: the label says what passes
+    and how the credit falls from full at no failure to nothing at `cap` failures."""
+    fewest = [i for i in load_model(DEFAULT_MODEL).indicators if i.measure == "fewest"]
+    assert fewest
+    for indicator in fewest:
+        assert "sans échec" not in indicator.label
+        assert f"0 à {indicator.cap} échecs : de 100\u202f% à 0" in indicator.label
