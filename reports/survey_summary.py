@@ -4,10 +4,9 @@ the région's domain estimates otherwise), or why they are left out."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, Row, select
+from sqlalchemy import Engine, select
 
 from database.models import SurveyResult
 from database.scope import Scope
@@ -20,6 +19,7 @@ from reports.survey_questions import (
     wave_comparison,
 )
 from reports.thresholds import MIN_RESPONDENTS
+from survey.compare import StoredRows, stored_rows
 from survey.families import FAMILIES
 from survey.stored import COMMUNE, DEMO_SURVEY, RESPONDENTS, SYNTHETIC, split_measure
 from survey.territory import PERIMETER, perimeter_label, within
@@ -79,9 +79,6 @@ class SurveySummary:
         }
 
 
-Rows = Sequence[Row[str, str, float, float | None, float | None, int]]
-
-
 def latest_survey(engine: Engine, run_id: int, scope: Scope | None = None) -> SurveySummary | None:
     """The survey last analysed against this run, if any, read for the scope's residents."""
     scope = scope or Scope("national")
@@ -94,16 +91,7 @@ def latest_survey(engine: Engine, run_id: int, scope: Scope | None = None) -> Su
         ).scalar()
         if name is None:
             return None
-        rows = connection.execute(
-            select(
-                SurveyResult.family,
-                SurveyResult.measure,
-                SurveyResult.estimate,
-                SurveyResult.ci_low,
-                SurveyResult.ci_high,
-                SurveyResult.respondents,
-            ).where(SurveyResult.survey == name)
-        ).all()
+        rows = stored_rows(connection, name)
     summary = _summary(name, rows, scope)
     if summary.shown:
         summary.waves = wave_comparison(engine, rows, _area(scope))
@@ -115,7 +103,7 @@ def _area(scope: Scope) -> str | None:
     return f"{scope.kind}:{scope.code}" if scope.kind in ("departement", "region") else None
 
 
-def _summary(name: str, rows: Rows, scope: Scope) -> SurveySummary:
+def _summary(name: str, rows: StoredRows, scope: Scope) -> SurveySummary:
     area = _area(scope)
     order = {family.key: index for index, family in enumerate(FAMILIES)}
     figures: dict[str, dict[str, SurveyFigure]] = {}

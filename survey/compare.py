@@ -13,10 +13,11 @@ calling anything significant is at most 5 %)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, Row, delete, insert, select
 
 from database.models import SurveyResult
 from survey.intervals import Z95
@@ -52,19 +53,28 @@ class Change:
     significant: bool = False
 
 
+StoredRows = Sequence[Row[str, str, float, float | None, float | None, int]]
+
+
+def stored_rows(connection: Connection, name: str) -> StoredRows:
+    """(family, measure, estimate, ci_low, ci_high, respondents) of every result stored for
+    one analysed survey: what the report and `compare` read of it."""
+    return connection.execute(
+        select(
+            SurveyResult.family,
+            SurveyResult.measure,
+            SurveyResult.estimate,
+            SurveyResult.ci_low,
+            SurveyResult.ci_high,
+            SurveyResult.respondents,
+        ).where(SurveyResult.survey == name)
+    ).all()
+
+
 def stored_analysis(engine: Engine, name: str) -> dict[tuple[str, str], Stored]:
     """(family, measure) -> the stored estimate, for one analysed survey."""
     with engine.connect() as connection:
-        rows = connection.execute(
-            select(
-                SurveyResult.family,
-                SurveyResult.measure,
-                SurveyResult.estimate,
-                SurveyResult.ci_low,
-                SurveyResult.ci_high,
-                SurveyResult.respondents,
-            ).where(SurveyResult.survey == name)
-        ).all()
+        rows = stored_rows(connection, name)
     if not rows:
         raise CompareError(
             f"no analysis stored under the name {name!r}: analyse each wave first"
