@@ -4,7 +4,8 @@ proportion, and Cohen's κ between two coders. Pure functions of counts."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import sqrt
+
+from survey.intervals import wilson
 
 Z_95 = 1.959963984540054  # the standard normal's 97.5th percentile: a two-sided 95 % interval
 
@@ -19,14 +20,9 @@ def wilson_interval(successes: int, n: int, z: float = Z_95) -> tuple[float, flo
         raise ValueError(f"{successes} successes out of {n}")
     if n == 0:
         return None
-    p = successes / n
-    denominator = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denominator
-    half = z / denominator * sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    low, high = wilson(successes / n, n, z)  # the survey's shares use the same interval
     # At p = 0 or 1 a bound is exactly 0 or 1 (centre ∓ half-width, rounded otherwise).
-    low = 0.0 if successes == 0 else max(0.0, centre - half)
-    high = 1.0 if successes == n else min(1.0, centre + half)
-    return low, high
+    return (0.0 if successes == 0 else low), (1.0 if successes == n else high)
 
 
 @dataclass(frozen=True)

@@ -35,15 +35,16 @@ def effective_size(share: float, se: float | None, kish: float) -> float:
     return min(kish, share * (1 - share) / (se * se))
 
 
-def wilson(share: float, size: float) -> tuple[float, float]:
-    """Wilson's 95 % score interval of a share observed on `size` (effective) respondents;
-    (0, 1) when there is none."""
+def wilson(share: float, size: float, z: float = Z95) -> tuple[float, float]:
+    """Wilson's score interval (95 % by default) of a share observed on `size` (effective)
+    respondents; (0, 1) when there is none. The validation by hand reads it too
+    (`evaluation.validation_stats`)."""
     if size <= 0:
         return 0.0, 1.0
     share = min(max(share, 0.0), 1.0)  # a weighted sum may land a few ulps outside
-    spread = Z95 * Z95 / size
+    spread = z * z / size
     centre = (share + spread / 2) / (1 + spread)
-    half = Z95 * math.sqrt(share * (1 - share) / size + spread / (4 * size)) / (1 + spread)
+    half = z * math.sqrt(share * (1 - share) / size + spread / (4 * size)) / (1 + spread)
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
