@@ -183,8 +183,9 @@ def _format(frame: pd.DataFrame) -> SheetFormat:
 
 
 def write_workbook(data: ReportData, out: Path) -> Path:
+    tables = sheets(data)  # once: each sheet is built from the report's data
     return write_sheets(
         out,
-        {name: (frame, False) for name, frame in sheets(data).items()},
-        {name: _format(frame) for name, frame in sheets(data).items()},
+        {name: (frame, False) for name, frame in tables.items()},
+        {name: _format(frame) for name, frame in tables.items()},
     )
